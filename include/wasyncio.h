@@ -1,0 +1,579 @@
+/*
+ * wasyncio — Python asyncio's model in C, with stackless coroutines.
+ *
+ * One header.  Every declaration states what it does, who owns what, which
+ * errors it reports and from which thread it may be called.  Unless a
+ * function says otherwise it must be called on the thread that runs the loop.
+ *
+ * Conventions
+ *   - Functions that can fail return `int`: 0 or a negative WA_E* code.  The
+ *     message of the latest failure on this thread is wa_last_error().
+ *   - `_new`/`_free` pair objects the library allocates; `_ref`/`_unref` pair
+ *     refcounted ones.  A parameter named `take_*` takes over one reference.
+ *   - Errors raised *inside* coroutines (asyncio's exceptions) are wa_error
+ *     objects; API misuse is an error code.  A misuse made by a coroutine
+ *     through an awaitable-returning call is raised into the coroutine.
+ */
+#ifndef WASYNCIO_H
+#define WASYNCIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Error codes                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* X(name, message): one table makes the enum, wa_err_name and wa_strerror. */
+#define WA_ERRNO_MAP(X)                                                        \
+    X(EINVAL, "invalid argument")                                              \
+    X(ENOMEM, "out of memory")                                                 \
+    X(EINVALIDSTATE, "invalid state")                                          \
+    X(ECLOSED, "the event loop is closed")                                     \
+    X(ERUNNING, "an event loop is already running")                            \
+    X(ENOTRUNNING, "no running event loop")                                    \
+    X(EFOREIGN, "the object belongs to another event loop")                    \
+    X(EDEADLOCK, "the loop would wait forever: nothing is scheduled")          \
+    X(EWOULDBLOCK, "this host cannot block: the host's event loop drives it")  \
+    X(ECANCELLED, "the future was cancelled")                                  \
+    X(EEXCEPTION, "the future finished with an exception")                     \
+    X(ENOSYS, "not available in this build")
+
+/* Slots count up from 1 in table order; the codes are their negatives. */
+enum wa__errno_slot {
+    WA__SLOT_OK,
+#define WA__ERRNO_SLOT(name, msg) WA__SLOT_##name,
+    WA_ERRNO_MAP(WA__ERRNO_SLOT)
+#undef WA__ERRNO_SLOT
+    WA__SLOT_COUNT
+};
+enum wa_errno {
+    WA_OK = 0,
+#define WA__ERRNO_CODE(name, msg) WA_##name = -WA__SLOT_##name,
+    WA_ERRNO_MAP(WA__ERRNO_CODE)
+#undef WA__ERRNO_CODE
+};
+
+/* "EINVAL" for WA_EINVAL; "UNKNOWN" for codes not in the table.  Static. */
+const char *wa_err_name(int code);
+/* "invalid argument" for WA_EINVAL; "unknown error" otherwise.  Static. */
+const char *wa_strerror(int code);
+/* The message of this thread's latest failed call ("wa_future_set_result:
+ * the future is already done").  Valid until the next failing call on this
+ * thread; never NULL. */
+const char *wa_last_error(void);
+
+/* ------------------------------------------------------------------------ */
+/* Values: what futures hold and coroutines return                         */
+/* ------------------------------------------------------------------------ */
+
+typedef enum wa_kind {
+    WA_KIND_NONE,
+    WA_KIND_BOOL,
+    WA_KIND_INT,    /* int64_t */
+    WA_KIND_DOUBLE,
+    WA_KIND_STR,    /* NUL-terminated text; len excludes the NUL */
+    WA_KIND_BYTES,
+    WA_KIND_PTR     /* opaque pointer, with an optional destructor */
+} wa_kind;
+
+/*
+ * A small tagged value, mapped 1:1 onto JS (undefined, boolean, number or
+ * BigInt, number, string, Uint8Array, external object).
+ *
+ * Built by wa_none()...wa_ptr(), a value *borrows* its bytes: wa_str(s) does
+ * not copy s.  Storing it (wa_future_set_result, WA_RETURN) copies strings and
+ * bytes and takes over a pointer's destructor, which then runs exactly once,
+ * when the holder is freed.  A value read back from a future is a view valid
+ * as long as that future.
+ */
+typedef struct wa_value {
+    wa_kind kind;
+    union {
+        bool b;
+        int64_t i;
+        double d;
+        struct { const char *data; size_t len; } buf;
+        struct { void *p; void (*dtor)(void *p); } ptr;
+    } as;
+} wa_value;
+
+static inline wa_value wa_none(void) { wa_value v = {WA_KIND_NONE, {0}}; return v; }
+static inline wa_value wa_bool(bool b) { wa_value v = wa_none(); v.kind = WA_KIND_BOOL; v.as.b = b; return v; }
+static inline wa_value wa_int(int64_t i) { wa_value v = wa_none(); v.kind = WA_KIND_INT; v.as.i = i; return v; }
+static inline wa_value wa_double(double d) { wa_value v = wa_none(); v.kind = WA_KIND_DOUBLE; v.as.d = d; return v; }
+/* s may be NULL, which reads as "". */
+wa_value wa_str(const char *s);
+wa_value wa_bytes(const void *data, size_t len);
+/* dtor (may be NULL) runs once when the value's final holder is freed. */
+static inline wa_value wa_ptr(void *p, void (*dtor)(void *)) {
+    wa_value v = wa_none(); v.kind = WA_KIND_PTR; v.as.ptr.p = p; v.as.ptr.dtor = dtor; return v;
+}
+
+/* Makes an owned copy of src in *dst (strings and bytes duplicated; a
+ * pointer's destructor moves to *dst and is cleared in src).  WA_ENOMEM. */
+int wa_value_copy(wa_value *dst, wa_value *src);
+/* Releases an owned value (from wa_value_copy or wa_run): frees copied bytes,
+ * runs a pointer's destructor.  Leaves *v as none. */
+void wa_value_clear(wa_value *v);
+
+/* ------------------------------------------------------------------------ */
+/* Errors raised in coroutines: typed, refcounted, with cause and children  */
+/* ------------------------------------------------------------------------ */
+
+/* A type has one base; wa_error_is() matches the type or any descendant.
+ * User types are static const objects: {"MyError", WA_EXCEPTION}. */
+typedef struct wa_error_type {
+    const char *name;
+    const struct wa_error_type *base;
+} wa_error_type;
+
+extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_error,
+    wa__timeout_error, wa__invalid_state_error, wa__runtime_error, wa__value_error,
+    wa__type_error, wa__memory_error, wa__base_exception_group, wa__exception_group,
+    wa__os_error;
+
+#define WA_BASE_EXCEPTION (&wa__base_exception)
+#define WA_EXCEPTION (&wa__exception)                   /* base: BaseException */
+#define WA_CANCELLED_ERROR (&wa__cancelled_error)       /* base: BaseException, as in 3.8+ */
+#define WA_TIMEOUT_ERROR (&wa__timeout_error)           /* base: OSError */
+#define WA_INVALID_STATE_ERROR (&wa__invalid_state_error)
+#define WA_RUNTIME_ERROR (&wa__runtime_error)
+#define WA_VALUE_ERROR (&wa__value_error)
+#define WA_TYPE_ERROR (&wa__type_error)
+#define WA_MEMORY_ERROR (&wa__memory_error)
+#define WA_BASE_EXCEPTION_GROUP (&wa__base_exception_group)
+#define WA_EXCEPTION_GROUP (&wa__exception_group)       /* base: Exception */
+#define WA_OS_ERROR (&wa__os_error)
+
+typedef struct wa_error wa_error;
+
+/* A new error with one reference, message printf-formatted (fmt may be NULL
+ * for no message).  Never returns NULL: out of memory it returns a shared
+ * MemoryError instead, so raising can never fail. */
+wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+wa_error *wa_error_ref(wa_error *e);       /* NULL-safe; returns e */
+void wa_error_unref(wa_error *e);          /* NULL-safe */
+/* True when e's type is t or descends from t.  False for NULL e. */
+bool wa_error_is(const wa_error *e, const wa_error_type *t);
+const wa_error_type *wa_error_type_of(const wa_error *e);
+/* The message, "" when there is none.  Valid as long as e. */
+const char *wa_error_message(const wa_error *e);
+/* The explicit cause (Python's __cause__), borrowed; NULL if none. */
+wa_error *wa_error_cause(const wa_error *e);
+/* Sets the cause, taking take_cause's reference (replacing any previous). */
+void wa_error_set_cause(wa_error *e, wa_error *take_cause);
+/* Writes "TypeName: message" (and "\nThe above ... cause" chain) into buf,
+ * always NUL-terminated; returns the length it wanted, like snprintf. */
+size_t wa_error_format(const wa_error *e, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* The event loop                                                           */
+/* ------------------------------------------------------------------------ */
+
+typedef struct wa_loop wa_loop;
+typedef struct wa_handle wa_handle;
+typedef struct wa_future wa_future;
+typedef struct wa_task wa_task;
+typedef struct wa_coro wa_coro;
+
+typedef enum wa_clock {
+    /* This build's own host: poll natively, poll_oneoff under WASI, the JS
+     * event loop under Emscripten. */
+    WA_CLOCK_REAL,
+    /* Deterministic time starting at 0.0 that jumps to the next deadline
+     * whenever nothing is ready: timing tests finish at once. */
+    WA_CLOCK_VIRTUAL
+} wa_clock;
+
+typedef struct wa_loop_options {
+    wa_clock clock;
+} wa_loop_options;
+
+/* A new loop; opts may be NULL (real clock).  NULL with wa_last_error() on
+ * failure (WA_ENOMEM, or the host could not start). */
+wa_loop *wa_loop_new(const wa_loop_options *opts);
+/* asyncio's close(): drops every pending callback and timer.  WA_ERUNNING if
+ * the loop is running; closing twice is allowed.  Tasks still pending stay
+ * allocated until their last reference goes. */
+int wa_loop_close(wa_loop *loop);
+/* Closes if needed and frees the loop.  WA_ERUNNING if it is running (then
+ * nothing is freed).  NULL is a no-op returning 0. */
+int wa_loop_free(wa_loop *loop);
+
+/* Current time of the loop's clock in seconds (monotonic). */
+double wa_loop_time(const wa_loop *loop);
+bool wa_loop_is_running(const wa_loop *loop);
+bool wa_loop_is_closed(const wa_loop *loop);
+
+/* The loop running on this thread, or NULL (wa_last_error: "no running event
+ * loop").  Any thread. */
+wa_loop *wa_get_running_loop(void);
+
+typedef void (*wa_callback)(wa_loop *loop, void *arg);
+
+/*
+ * Scheduling.  call_soon queues cb to run in a later iteration, FIFO;
+ * call_later/call_at run it once the clock reaches the deadline; equal
+ * deadlines run in scheduling order.  If handle_out is not NULL it receives a
+ * reference to the handle (release with wa_handle_unref), usable to cancel.
+ * Errors: WA_EINVAL (NULL loop or cb, NaN delay), WA_ECLOSED, WA_ENOMEM.
+ */
+int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out);
+int wa_call_later(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out);
+int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out);
+
+/* Cancels a handle that has not run yet; cancelling again is a no-op. */
+void wa_handle_cancel(wa_handle *h);
+bool wa_handle_cancelled(const wa_handle *h);
+/* The deadline of a timer handle; 0 for a call_soon handle. */
+double wa_handle_when(const wa_handle *h);
+void wa_handle_unref(wa_handle *h);        /* NULL-safe */
+
+/*
+ * Running.  run_forever runs iterations until wa_loop_stop; stop requested
+ * before it runs ends it after one iteration, as asyncio does.
+ * run_until_complete runs until fut is done (its done state is then read with
+ * wa_future_result).  Errors: WA_ERUNNING (this loop or another on this
+ * thread is running), WA_ECLOSED, WA_EFOREIGN, WA_EWOULDBLOCK (real clock
+ * under Emscripten: use wa_main or the JS API), WA_EDEADLOCK (virtual clock
+ * with nothing left to run or wait for).
+ */
+int wa_loop_run_forever(wa_loop *loop);
+int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut);
+int wa_loop_stop(wa_loop *loop);
+
+/* What an exception handler is told; asyncio's context dict.  Fields other
+ * than message may be NULL.  All borrowed for the duration of the call. */
+typedef struct wa_context {
+    const char *message;
+    wa_error *exception;
+    wa_future *future;
+    wa_task *task;
+    wa_handle *handle;
+} wa_context;
+
+typedef void (*wa_exception_handler)(wa_loop *loop, const wa_context *ctx, void *arg);
+
+/* Sets the loop's handler (NULL restores the default). */
+int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg);
+/* Reports ctx through the loop's handler. */
+void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx);
+/* The default: writes message, task or future, and exception with its cause
+ * chain to stderr (console.error under Emscripten). */
+void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx);
+
+/* ------------------------------------------------------------------------ */
+/* Futures                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef enum wa_future_state { WA_PENDING, WA_FINISHED, WA_CANCELLED } wa_future_state;
+
+/* A pending future with one reference.  NULL on WA_EINVAL/WA_ECLOSED/ENOMEM. */
+wa_future *wa_future_new(wa_loop *loop);
+wa_future *wa_future_ref(wa_future *f);    /* NULL-safe; returns f */
+/* Drops a reference.  Freeing a future that failed and whose error nobody
+ * retrieved reports "Future exception was never retrieved". */
+void wa_future_unref(wa_future *f);        /* NULL-safe */
+
+wa_loop *wa_future_loop(const wa_future *f);
+wa_future_state wa_future_state_of(const wa_future *f);
+bool wa_future_done(const wa_future *f);
+bool wa_future_cancelled(const wa_future *f);
+
+/* Finish the future.  Done callbacks are scheduled with call_soon in the
+ * order they were added.  WA_EINVALIDSTATE if already done (value is then
+ * released: the caller loses nothing it still owns, as the value borrowed),
+ * WA_ENOMEM.  set_exception takes take_err's reference in every case;
+ * raising CancelledError this way is WA_EINVAL (use wa_future_cancel). */
+int wa_future_set_result(wa_future *f, wa_value value);
+int wa_future_set_exception(wa_future *f, wa_error *take_err);
+/* Cancels a pending future, recording msg (may be NULL) for its
+ * CancelledError.  Returns false if it was already done. */
+bool wa_future_cancel(wa_future *f, const char *msg);
+
+/*
+ * Reading the outcome.  wa_future_result: 0 and *out set to a view valid as
+ * long as f if it finished with a result; WA_EEXCEPTION if it failed
+ * (the error is then retrieved: read it with wa_future_exception);
+ * WA_ECANCELLED if cancelled; WA_EINVALIDSTATE while pending.
+ * wa_future_exception: 0 and *out = borrowed error or NULL;
+ * WA_ECANCELLED; WA_EINVALIDSTATE while pending.
+ */
+int wa_future_result(wa_future *f, wa_value *out);
+int wa_future_exception(wa_future *f, wa_error **out);
+/* The CancelledError a cancelled future raises (new reference), carrying the
+ * cancel message; NULL if f is not cancelled. */
+wa_error *wa_future_cancelled_error(wa_future *f);
+
+typedef void (*wa_done_callback)(wa_future *f, void *arg);
+/* Adds cb; if f is already done cb is scheduled at once.  WA_ENOMEM. */
+int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg);
+/* Removes every (cb, arg) registration; returns how many (>= 0). */
+int wa_future_remove_done_callback(wa_future *f, wa_done_callback cb, void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* Coroutines                                                               */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A coroutine is a frame struct whose first member is `wa_coro co`, and a
+ * step function over it:
+ *
+ *     typedef struct { wa_coro co; int n; int i; } ticker;
+ *
+ *     static wa_status ticker_step(wa_coro *co) {
+ *         ticker *f = (ticker *)co;
+ *         WA_BEGIN(co);
+ *         for (f->i = 0; f->i < f->n; f->i++)
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *         WA_RETURN(co, wa_int(f->n));
+ *         WA_END(co);
+ *     }
+ *
+ * The rules (protothreads'/STC's, with the same reasons):
+ *   1. Locals do not survive an await: each await returns from the step
+ *      function.  Keep whatever crosses an await in the frame (f->i).
+ *   2. No await inside a `switch` statement: resumption is a `case` label.
+ *   3. At most one await per source line (labels are __LINE__).
+ *   4. Leave only through WA_RETURN, WA_RAISE or WA_END, never `return`.
+ * The frame is allocated and freed by the library; it is zeroed apart from
+ * the fields given to WA_SPAWN / WA_AWAIT_CALL.
+ */
+typedef enum wa_status {
+    WA_STATUS_SUSPEND,  /* waiting on co->awaited; the task resumes later */
+    WA_STATUS_CALL,     /* pushed a child frame: run it now, same task */
+    WA_STATUS_RETURN,   /* finished; co->value holds the return value */
+    WA_STATUS_RAISE     /* failed; co->error holds the error */
+} wa_status;
+
+typedef wa_status (*wa_step_fn)(wa_coro *co);
+
+/* Frame header.  Fields a coroutine may read: value (result of the latest
+ * await, a view valid until the next await) and error (the error caught by
+ * WA_AWAIT_TRY, owned by the frame until the next await).  The rest is the
+ * library's. */
+struct wa_coro {
+    wa_step_fn step;
+    int resume;             /* 0 at start, then the __LINE__ of the last await */
+    uint32_t frame_size;
+    wa_coro *caller;        /* frame that awaited this one inline, or NULL */
+    wa_task *task;          /* the task running this frame */
+    wa_future *awaited;     /* keeps the latest awaited future (and value) alive */
+    wa_value value;         /* result of the latest await */
+    wa_value owned;         /* storage for a child frame's return value */
+    wa_error *error;        /* pending or caught error */
+};
+
+/* Internal entry points behind the macros below. */
+wa_status wa__await(wa_coro *co, wa_future *aw);
+wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught);
+wa_status wa__return(wa_coro *co, wa_value v);
+wa_status wa__raise(wa_coro *co, wa_error *take_err);
+wa_future *wa__task_future(wa_task *t);
+static inline wa_future *wa__future_id(wa_future *f) { return f; }
+#define WA__AS_FUTURE(x) _Generic((x), wa_task *: wa__task_future, default: wa__future_id)(x)
+#define WA__FRAME_INIT(type, ...) sizeof(type), &(type){ .co = {0}, __VA_ARGS__ }
+
+/* Opens the body of a step function. */
+#define WA_BEGIN(co) switch ((co)->resume) { case 0:
+
+/* Closes it: reaching WA_END returns None. */
+#define WA_END(co) } return wa__return((co), wa_none())
+
+/*
+ * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
+ * at once, as `await` does in asyncio; otherwise the step returns
+ * WA_STATUS_SUSPEND and resumes here when aw is done.  On resumption
+ * co->value is aw's result; if aw failed or was cancelled, the error is
+ * raised in this frame (the frame ends, the error goes to its awaiter).
+ * aw is borrowed: the frame holds its own reference until the next await.
+ */
+#define WA_AWAIT(co, aw) WA_AWAIT_AT(co, aw, __LINE__)
+#define WA_AWAIT_AT(co, aw, label)                                             \
+    do {                                                                       \
+        (co)->resume = (label);                                                \
+        if (wa__await((co), WA__AS_FUTURE(aw)) == WA_STATUS_SUSPEND)           \
+            return WA_STATUS_SUSPEND;                                          \
+        /* fallthrough */                                                      \
+    case (label):                                                              \
+        if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
+            return WA_STATUS_RAISE;                                            \
+    } while (0)
+
+/*
+ * As WA_AWAIT, but an error does not propagate: *err_out (a frame field,
+ * wa_error *) receives it, or NULL on success.  The frame owns it until the
+ * next await; keep it longer with wa_error_ref.  Re-raise with
+ * WA_RAISE(co, wa_error_ref(err)).
+ */
+#define WA_AWAIT_TRY(co, aw, err_out) WA_AWAIT_TRY_AT(co, aw, err_out, __LINE__)
+#define WA_AWAIT_TRY_AT(co, aw, err_out, label)                                \
+    do {                                                                       \
+        (co)->resume = (label);                                                \
+        if (wa__await((co), WA__AS_FUTURE(aw)) == WA_STATUS_SUSPEND)           \
+            return WA_STATUS_SUSPEND;                                          \
+        /* fallthrough */                                                      \
+    case (label):                                                              \
+        (void)wa__resumed((co), true, &(err_out));                             \
+    } while (0)
+
+/*
+ * Python's `await coro(...)`: runs a child coroutine inline in the same task,
+ * no new task and no loop iteration.  type is the child's frame struct and
+ * the trailing designated initialisers set its arguments:
+ *     WA_AWAIT_CALL(co, fetch_step, fetch_frame, .url = f->url);
+ * On resumption co->value is the child's return value (owned by this frame
+ * until the next await); a child's error propagates as in WA_AWAIT.
+ */
+#define WA_AWAIT_CALL(co, step, ...) WA_AWAIT_CALL_AT(co, __LINE__, step, __VA_ARGS__)
+#define WA_AWAIT_CALL_AT(co, label, step, ...)                                 \
+    do {                                                                       \
+        (co)->resume = (label);                                                \
+        return wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__));      \
+    case (label):                                                              \
+        if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
+            return WA_STATUS_RAISE;                                            \
+    } while (0)
+
+/* As WA_AWAIT_CALL, catching the child's error into err_out. */
+#define WA_AWAIT_CALL_TRY(co, err_out, step, ...) WA_AWAIT_CALL_TRY_AT(co, __LINE__, err_out, step, __VA_ARGS__)
+#define WA_AWAIT_CALL_TRY_AT(co, label, err_out, step, ...)                    \
+    do {                                                                       \
+        (co)->resume = (label);                                                \
+        return wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__));      \
+    case (label):                                                              \
+        (void)wa__resumed((co), true, &(err_out));                             \
+    } while (0)
+
+/* Python's `await asyncio.sleep(0)`: gives the loop one iteration. */
+#define WA_YIELD(co) WA_AWAIT(co, wa_sleep((co), 0))
+
+/* Returns v from the coroutine (strings and bytes are copied). */
+#define WA_RETURN(co, v) return wa__return((co), (v))
+
+/* Raises take_err (a new reference, e.g. from wa_error_new) out of the
+ * coroutine. */
+#define WA_RAISE(co, take_err) return wa__raise((co), (take_err))
+
+/* ------------------------------------------------------------------------ */
+/* Tasks                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * asyncio.create_task: a task running step over a new frame of frame_size
+ * bytes initialised from init (frame_size bytes; its wa_coro header is
+ * ignored).  name may be NULL ("Task-N").  The first step runs in a later
+ * iteration.  Returns a new reference (release with wa_task_unref; the loop
+ * keeps its own while the task runs).  NULL on WA_EINVAL (NULL loop or step,
+ * frame smaller than wa_coro), WA_ECLOSED, WA_ENOMEM.
+ */
+wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init,
+                     const char *name);
+
+/* WA_SPAWN(loop, step, frame_type, .field = value, ...): wa_task_new with
+ * the frame built from designated initialisers. */
+#define WA_SPAWN(loop, step, ...) wa_task_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__), NULL)
+#define WA_SPAWN_NAMED(loop, name, step, ...)                                  \
+    wa_task_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__), (name))
+
+wa_task *wa_task_ref(wa_task *t);          /* NULL-safe */
+/* Drops a reference.  A failed task nobody retrieved reports "Task exception
+ * was never retrieved" when freed. */
+void wa_task_unref(wa_task *t);            /* NULL-safe */
+
+/* The task's future view: done state, result, callbacks. */
+wa_future *wa_task_future(wa_task *t);
+const char *wa_task_name(const wa_task *t);
+int wa_task_set_name(wa_task *t, const char *name);   /* copies; WA_ENOMEM */
+
+/*
+ * asyncio's Task.cancel: requests cancellation, delivered as CancelledError
+ * (carrying msg, which may be NULL) at the task's current await.  Returns
+ * false if the task is already done.
+ */
+bool wa_task_cancel(wa_task *t, const char *msg);
+/* Number of pending cancellation requests (Task.cancelling). */
+int wa_task_cancelling(const wa_task *t);
+/* Decrements it, returning the new count (Task.uncancel). */
+int wa_task_uncancel(wa_task *t);
+
+/* The task whose step is running on loop, or NULL. */
+wa_task *wa_current_task(wa_loop *loop);
+/* Calls fn(task, arg) for every task of loop not yet done, oldest first.
+ * Returns how many.  fn must not free tasks. */
+size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* Sleeping                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * asyncio.sleep for WA_AWAIT: a future that finishes after delay seconds
+ * (owned by co's frame).  delay <= 0 yields exactly one loop iteration
+ * without allocating.  NaN or a NULL co raise ValueError at the await.
+ */
+wa_future *wa_sleep(wa_coro *co, double delay);
+
+/* ------------------------------------------------------------------------ */
+/* Top level                                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef struct wa_run_options {
+    wa_clock clock;
+} wa_run_options;
+
+/*
+ * asyncio.run: a new loop; runs the main coroutine (step over a frame of
+ * frame_size bytes from init) to completion; cancels the tasks still
+ * pending and waits for them; closes and frees the loop.  opts may be NULL.
+ *
+ * Returns 0 when main returned (its value copied into *result if result is
+ * not NULL: release with wa_value_clear), WA_EEXCEPTION when it raised
+ * (*error receives the error if error is not NULL, else it is released),
+ * WA_ECANCELLED when it was cancelled, or a misuse code: WA_ERUNNING when
+ * called from a running loop, WA_EWOULDBLOCK for the real clock under
+ * Emscripten (use wa_main), WA_EINVAL.
+ */
+int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts,
+           wa_value *result, wa_error **error);
+#define WA_RUN(opts, result, error, step, ...)                                 \
+    wa_run((step), WA__FRAME_INIT(__VA_ARGS__), (opts), (result), (error))
+
+/*
+ * For a program's main(): runs the main coroutine as wa_run does and returns
+ * the process exit status (0, or 1 after printing the error).  Under
+ * Emscripten with the real clock it starts the loop on the JS event loop and
+ * returns at once; the runtime exits with that status when main finishes.
+ */
+int wa_main(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts);
+#define WA_MAIN(step, ...) wa_main((step), WA__FRAME_INIT(__VA_ARGS__), NULL)
+
+/* asyncio.Runner: several top-level calls on one loop. */
+typedef struct wa_runner wa_runner;
+/* NULL with wa_last_error() on failure. */
+wa_runner *wa_runner_new(const wa_run_options *opts);
+/* Runs one main coroutine to completion on the runner's loop; same results
+ * as wa_run.  Tasks it leaves pending stay on the loop for later calls. */
+int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *init,
+                  wa_value *result, wa_error **error);
+#define WA_RUNNER_RUN(r, result, error, step, ...)                             \
+    wa_runner_run((r), (step), WA__FRAME_INIT(__VA_ARGS__), (result), (error))
+wa_loop *wa_runner_loop(wa_runner *r);
+/* Cancels what is left, waits for it, closes the loop and frees r. */
+int wa_runner_close(wa_runner *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WASYNCIO_H */

@@ -1,0 +1,34 @@
+/*
+ * error-int.h — error objects and the misuse funnel, shared inside the core.
+ */
+#ifndef WA_ERROR_INT_H
+#define WA_ERROR_INT_H
+
+#include "wasyncio.h"
+
+struct wa_error {
+    const wa_error_type *type;
+    uint32_t refs;              /* UINT32_MAX: immortal (the shared MemoryError) */
+    char *message;              /* NULL: no message */
+    wa_error *cause;
+};
+
+/*
+ * Every API misuse goes through here (sqlite's SQLITE_MISUSE_BKPT): it
+ * records "func: message" as this thread's wa_last_error() and returns code,
+ * so callers write `return wa__misuse(WA_EINVAL, __func__, "loop is NULL")`.
+ * A breakpoint here catches every misuse.
+ */
+int wa__misuse(int code, const char *func, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* strdup, which C11 lacks.  NULL when out of memory. */
+char *wa__strdup(const char *s);
+
+/* A CancelledError carrying msg (may be NULL). */
+wa_error *wa__cancelled_error_new(const char *msg);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * error.c — exceptions raised inside coroutines.
+ *
+ * An error is refcounted and immutable once raised, apart from its cause.
+ * Types form a tree by `base`, like Python's class hierarchy; CancelledError
+ * hangs off BaseException (not Exception), as in Python 3.8+, so a handler
+ * that catches WA_EXCEPTION never swallows a cancellation.
+ *
+ * Raising must never fail: out of memory, wa_error_new hands out one shared,
+ * immortal MemoryError.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error-int.h"
+
+const wa_error_type wa__base_exception = {"BaseException", NULL};
+const wa_error_type wa__exception = {"Exception", &wa__base_exception};
+const wa_error_type wa__cancelled_error = {"CancelledError", &wa__base_exception};
+const wa_error_type wa__os_error = {"OSError", &wa__exception};
+const wa_error_type wa__timeout_error = {"TimeoutError", &wa__os_error};
+const wa_error_type wa__invalid_state_error = {"InvalidStateError", &wa__exception};
+const wa_error_type wa__runtime_error = {"RuntimeError", &wa__exception};
+const wa_error_type wa__value_error = {"ValueError", &wa__exception};
+const wa_error_type wa__type_error = {"TypeError", &wa__exception};
+const wa_error_type wa__memory_error = {"MemoryError", &wa__exception};
+const wa_error_type wa__base_exception_group = {"BaseExceptionGroup", &wa__base_exception};
+const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};
+
+#define IMMORTAL UINT32_MAX
+
+/* Shared by every failed allocation; its refcount never changes.  Const
+ * data cast to mutable only where refs is compared, never written. */
+static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL};
+
+wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
+    if (!type) type = WA_EXCEPTION;
+    wa_error *e = calloc(1, sizeof *e);
+    if (!e) return &out_of_memory;
+    e->type = type;
+    e->refs = 1;
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(NULL, 0, fmt, ap);
+        va_end(ap);
+        if (n > 0) {
+            e->message = malloc((size_t)n + 1);
+            if (!e->message) {
+                free(e);
+                return &out_of_memory;
+            }
+            va_start(ap, fmt);
+            vsnprintf(e->message, (size_t)n + 1, fmt, ap);
+            va_end(ap);
+        }
+    }
+    return e;
+}
+
+wa_error *wa__cancelled_error_new(const char *msg) {
+    return msg ? wa_error_new(WA_CANCELLED_ERROR, "%s", msg) : wa_error_new(WA_CANCELLED_ERROR, NULL);
+}
+
+wa_error *wa_error_ref(wa_error *e) {
+    if (e && e->refs != IMMORTAL) e->refs++;
+    return e;
+}
+
+void wa_error_unref(wa_error *e) {
+    while (e && e->refs != IMMORTAL && --e->refs == 0) {
+        wa_error *cause = e->cause;     /* iterate: long cause chains must not recurse */
+        free(e->message);
+        free(e);
+        e = cause;
+    }
+}
+
+bool wa_error_is(const wa_error *e, const wa_error_type *t) {
+    if (!e || !t) return false;
+    for (const wa_error_type *k = e->type; k; k = k->base)
+        if (k == t) return true;
+    return false;
+}
+
+const wa_error_type *wa_error_type_of(const wa_error *e) { return e ? e->type : NULL; }
+const char *wa_error_message(const wa_error *e) { return e && e->message ? e->message : ""; }
+wa_error *wa_error_cause(const wa_error *e) { return e ? e->cause : NULL; }
+
+void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
+    if (!e || e->refs == IMMORTAL) {
+        wa_error_unref(take_cause);
+        return;
+    }
+    wa_error_unref(e->cause);
+    e->cause = take_cause;
+}
+
+/* Python prints the cause first, then "The above exception was the direct
+ * cause of the following exception:", then the error itself. */
+static size_t format_chain(const wa_error *e, char *buf, size_t size, size_t at, int depth) {
+    if (e->cause && depth < 16) {
+        at = format_chain(e->cause, buf, size, at, depth + 1);
+        int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s",
+                         "\nThe above exception was the direct cause of the following exception:\n\n");
+        at += n > 0 ? (size_t)n : 0;
+    }
+    int n = e->message ? snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s: %s",
+                                  e->type->name, e->message)
+                       : snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s",
+                                  e->type->name);
+    return at + (n > 0 ? (size_t)n : 0);
+}
+
+size_t wa_error_format(const wa_error *e, char *buf, size_t size) {
+    if (buf && size) buf[0] = '\0';
+    if (!e) return 0;
+    if (!buf) size = 0;
+    return format_chain(e, buf, size, 0, 0);
+}

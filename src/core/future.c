@@ -1,0 +1,236 @@
+/*
+ * future.c — asyncio.Future: a result that arrives later.
+ *
+ * A future goes PENDING -> FINISHED (result or error) or PENDING ->
+ * CANCELLED exactly once.  Its done callbacks are scheduled with call_soon,
+ * in the order they were added, when it becomes done; one added later is
+ * scheduled at once.  A failed future that is freed before anyone read its
+ * error reports "exception was never retrieved" (asyncio's __del__).
+ *
+ * Most futures have one waiter (the task awaiting it), so the first
+ * callback is stored inline and only a second one allocates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop-int.h"
+
+bool wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
+    memset(f, 0, sizeof *f);
+    f->loop = loop;
+    f->refs = 1;
+    f->state = WA_PENDING;
+    f->is_task = is_task;
+    wa__loop_ref(loop);
+    return true;
+}
+
+wa_future *wa_future_new(wa_loop *loop) {
+    if (!loop) {
+        wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+        return NULL;
+    }
+    if (loop->closed) {
+        wa__misuse(WA_ECLOSED, __func__, "the event loop is closed");
+        return NULL;
+    }
+    wa_future *f = wa__alloc(loop, sizeof *f);
+    if (!f) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    wa__future_init(f, loop, false);
+    return f;
+}
+
+wa_future *wa_future_ref(wa_future *f) {
+    if (f) f->refs++;
+    return f;
+}
+
+void wa_future_unref(wa_future *f) {
+    if (f && --f->refs == 0) wa__future_free(f);
+}
+
+void wa__future_free(wa_future *f) {
+    wa_loop *loop = f->loop;
+    if (f->log_exception) {
+        f->refs = 1;    /* alive while the handler looks at it */
+        if (f->is_task)
+            wa__report(loop, "Task exception was never retrieved", f->error, NULL, (wa_task *)f);
+        else
+            wa__report(loop, "Future exception was never retrieved", f->error, f, NULL);
+    }
+    wa_value_clear(&f->result);
+    wa_error_unref(f->error);
+    wa_error_unref(f->cancel_error);
+    free(f->cancel_msg);
+    free(f->callbacks);
+    if (f->timer) {
+        wa_handle_cancel(f->timer);     /* its callback points at f */
+        wa_handle_unref(f->timer);
+    }
+    if (f->is_task) {
+        wa_task *t = (wa_task *)f;
+        free(t->name);
+        free(t->cancel_msg);
+        wa_error_unref(t->throw_error);
+        while (t->top) {
+            wa_coro *co = t->top;
+            t->top = co->caller;
+            wa__frame_free(loop, co);
+        }
+        wa__free(loop, t, sizeof *t);
+    } else {
+        wa__free(loop, f, sizeof *f);
+    }
+    wa__loop_unref(loop);
+}
+
+wa_loop *wa_future_loop(const wa_future *f) { return f ? f->loop : NULL; }
+wa_future_state wa_future_state_of(const wa_future *f) { return f ? (wa_future_state)f->state : WA_PENDING; }
+bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }
+bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCELLED; }
+
+static wa__done_entry *entries(wa_future *f) { return f->callbacks ? f->callbacks : &f->first_callback; }
+
+void wa__future_finish(wa_future *f) {
+    if (f->timer) {
+        wa_handle_cancel(f->timer);
+        wa_handle_unref(f->timer);
+        f->timer = NULL;
+    }
+    wa__done_entry *e = entries(f);
+    uint32_t n = f->ncallbacks;
+    f->ncallbacks = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (e[i].cb == wa__task_wakeup) {
+            wa__handle_schedule(f->loop, &((wa_task *)e[i].arg)->step);
+        } else if (wa__schedule_done_callback(f, e[i].cb, e[i].arg)) {
+            wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
+        }
+    }
+    free(f->callbacks);
+    f->callbacks = NULL;
+    f->callbacks_cap = 0;
+}
+
+int wa_future_set_result(wa_future *f, wa_value value) {
+    if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    if (f->state != WA_PENDING)
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
+                          f->state == WA_CANCELLED ? "cancelled" : "done");
+    if (wa_value_copy(&f->result, &value)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    f->state = WA_FINISHED;
+    wa__future_finish(f);
+    return WA_OK;
+}
+
+int wa_future_set_exception(wa_future *f, wa_error *take_err) {
+    if (!f || !take_err) {
+        wa_error_unref(take_err);
+        return wa__misuse(WA_EINVAL, __func__, f ? "error is NULL" : "future is NULL");
+    }
+    if (f->state != WA_PENDING) {
+        wa_error_unref(take_err);
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
+                          f->state == WA_CANCELLED ? "cancelled" : "done");
+    }
+    if (wa_error_is(take_err, WA_CANCELLED_ERROR) && !f->is_task) {
+        /* asyncio 3.13 turns this into a TypeError; misuse here */
+        wa_error_unref(take_err);
+        return wa__misuse(WA_EINVAL, __func__, "a CancelledError cannot be set as an exception; use wa_future_cancel");
+    }
+    f->error = take_err;
+    f->state = WA_FINISHED;
+    f->log_exception = true;
+    wa__future_finish(f);
+    return WA_OK;
+}
+
+bool wa_future_cancel(wa_future *f, const char *msg) {
+    if (!f) {
+        wa__misuse(WA_EINVAL, __func__, "future is NULL");
+        return false;
+    }
+    if (f->is_task) return wa_task_cancel((wa_task *)f, msg);
+    if (f->state != WA_PENDING) return false;
+    f->state = WA_CANCELLED;
+    if (msg) f->cancel_msg = wa__strdup(msg);   /* lost on OOM: the cancel itself must not fail */
+    wa__future_finish(f);
+    return true;
+}
+
+int wa_future_result(wa_future *f, wa_value *out) {
+    if (out) *out = wa_none();
+    if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    switch ((wa_future_state)f->state) {
+    case WA_PENDING:
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: result is not set");
+    case WA_CANCELLED:
+        return WA_ECANCELLED;
+    case WA_FINISHED:
+        break;
+    }
+    f->log_exception = false;
+    if (f->error) return WA_EEXCEPTION;
+    if (out) {
+        *out = f->result;
+        if (out->kind == WA_KIND_PTR) out->as.ptr.dtor = NULL;   /* a view: the future still owns it */
+    }
+    return WA_OK;
+}
+
+int wa_future_exception(wa_future *f, wa_error **out) {
+    if (out) *out = NULL;
+    if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    if (f->state == WA_PENDING) return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: exception is not set");
+    if (f->state == WA_CANCELLED) return WA_ECANCELLED;
+    f->log_exception = false;
+    if (out) *out = f->error;
+    return WA_OK;
+}
+
+wa_error *wa_future_cancelled_error(wa_future *f) {
+    if (!f || f->state != WA_CANCELLED) return NULL;
+    if (f->cancel_error) return wa_error_ref(f->cancel_error);
+    return wa__cancelled_error_new(f->cancel_msg);
+}
+
+int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
+    if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    if (!cb) return wa__misuse(WA_EINVAL, __func__, "callback is NULL");
+    if (f->state != WA_PENDING) {
+        if (cb == wa__task_wakeup) {
+            wa__handle_schedule(f->loop, &((wa_task *)arg)->step);
+            return WA_OK;
+        }
+        return wa__schedule_done_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
+    }
+    if (f->ncallbacks == 0 && !f->callbacks) {
+        f->first_callback = (wa__done_entry){cb, arg};
+        f->ncallbacks = 1;
+        return WA_OK;
+    }
+    if (!f->callbacks || f->ncallbacks == f->callbacks_cap) {
+        uint32_t cap = f->callbacks_cap ? f->callbacks_cap * 2 : 4;
+        wa__done_entry *grown = realloc(f->callbacks, cap * sizeof *grown);
+        if (!grown) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        if (!f->callbacks && f->ncallbacks) grown[0] = f->first_callback;
+        f->callbacks = grown;
+        f->callbacks_cap = cap;
+    }
+    f->callbacks[f->ncallbacks++] = (wa__done_entry){cb, arg};
+    return WA_OK;
+}
+
+int wa_future_remove_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
+    if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    wa__done_entry *e = entries(f);
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < f->ncallbacks; i++)
+        if (!(e[i].cb == cb && e[i].arg == arg)) e[kept++] = e[i];
+    int removed = (int)(f->ncallbacks - kept);
+    f->ncallbacks = kept;
+    return removed;
+}

@@ -1,0 +1,120 @@
+/*
+ * handle.c — call_soon, call_later, call_at and the handles they return.
+ *
+ * A handle is refcounted: the loop holds one reference while it is queued
+ * (ready queue or timer heap) and the user one more if they asked for it.
+ * Cancelling only marks it; the loop drops cancelled handles when it meets
+ * them, as asyncio does.
+ */
+#include <math.h>
+
+#include "loop-int.h"
+
+static wa_handle *handle_new(wa_loop *loop, wa__handle_kind kind) {
+    wa_handle *h = wa__alloc(loop, sizeof *h);
+    if (!h) return NULL;
+    wa__list_init(&h->node);
+    h->loop = loop;
+    h->when = 0;
+    h->seq = 0;
+    h->refs = 1;
+    h->kind = (uint8_t)kind;
+    h->cancelled = false;
+    h->queued = false;
+    h->is_timer = false;
+    wa__loop_ref(loop);
+    return h;
+}
+
+void wa__handle_release(wa_handle *h) {
+    if (h->kind == WA__HANDLE_TASK_STEP || --h->refs > 0) return;
+    wa_loop *loop = h->loop;
+    if (h->kind == WA__HANDLE_DONE) wa_future_unref(h->u.done.fut);
+    wa__free(loop, h, sizeof *h);
+    wa__loop_unref(loop);
+}
+
+void wa__handle_schedule(wa_loop *loop, wa_handle *h) {
+    if (h->queued) return;  /* a task's step is scheduled at most once */
+    h->queued = true;
+    wa__list_push_back(&loop->ready, &h->node);
+    loop->nready++;
+}
+
+int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg) {
+    wa_handle *h = handle_new(fut->loop, WA__HANDLE_DONE);
+    if (!h) return WA_ENOMEM;
+    h->u.done.cb = cb;
+    h->u.done.arg = arg;
+    h->u.done.fut = wa_future_ref(fut);
+    wa__handle_schedule(fut->loop, h);
+    return WA_OK;
+}
+
+static int check_call(wa_loop *loop, wa_callback cb, const char *func) {
+    if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL");
+    if (!cb) return wa__misuse(WA_EINVAL, func, "callback is NULL");
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed");
+    return WA_OK;
+}
+
+static void hand_out(wa_handle *h, wa_handle **handle_out) {
+    if (handle_out) {
+        h->refs++;
+        *handle_out = h;
+    }
+}
+
+int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out) {
+    if (handle_out) *handle_out = NULL;
+    int rc = check_call(loop, cb, __func__);
+    if (rc) return rc;
+    wa_handle *h = handle_new(loop, WA__HANDLE_CALL);
+    if (!h) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    h->u.call.cb = cb;
+    h->u.call.arg = arg;
+    wa__handle_schedule(loop, h);
+    hand_out(h, handle_out);
+    return WA_OK;
+}
+
+int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out) {
+    if (handle_out) *handle_out = NULL;
+    int rc = check_call(loop, cb, __func__);
+    if (rc) return rc;
+    if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
+    wa_handle *h = handle_new(loop, WA__HANDLE_CALL);
+    if (!h) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    h->u.call.cb = cb;
+    h->u.call.arg = arg;
+    h->when = when;
+    h->is_timer = true;
+    if (wa__timers_push(loop, h)) {
+        wa__handle_release(h);
+        return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    }
+    h->queued = true;
+    hand_out(h, handle_out);
+    if (loop->running && loop->host->arm && wa__timers_top(loop) == h)
+        loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
+    return WA_OK;
+}
+
+int wa_call_later(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out) {
+    if (handle_out) *handle_out = NULL;
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    if (isnan(delay)) return wa__misuse(WA_EINVAL, __func__, "delay is NaN");
+    return wa_call_at(loop, wa_loop_time(loop) + delay, cb, arg, handle_out);
+}
+
+void wa_handle_cancel(wa_handle *h) {
+    if (!h || h->cancelled) return;
+    h->cancelled = true;
+    if (h->queued && h->is_timer) h->loop->ncancelled_timers++;
+}
+
+bool wa_handle_cancelled(const wa_handle *h) { return h && h->cancelled; }
+double wa_handle_when(const wa_handle *h) { return h && h->is_timer ? h->when : 0; }
+void wa_handle_unref(wa_handle *h) {
+    if (h) wa__handle_release(h);
+}

@@ -1,0 +1,332 @@
+/*
+ * loop.c — the event loop: lifecycle, one iteration, run/stop, and the
+ * exception handler.
+ *
+ * One iteration is asyncio's BaseEventLoop._run_once: drop cancelled timers,
+ * wait on the host (not at all when work is ready), move due timers to the
+ * ready queue, then run exactly the handles that were ready when the
+ * iteration began — anything they schedule runs in the next iteration.
+ *
+ * The loop is refcounted internally: every live handle, future and task
+ * holds a reference, so reports made when they are freed after
+ * wa_loop_free still have a loop to go through.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop-int.h"
+
+/* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
+ * _MIN_CANCELLED_TIMER_HANDLES_FRACTION: compact the heap when cancelled
+ * timers are more than half of at least this many. */
+#define COMPACT_MIN_TIMERS 100
+
+/* Timers due within this much of now run now (asyncio adds the monotonic
+ * clock's resolution, 1 ns on Linux). */
+#define CLOCK_RESOLUTION 1e-9
+
+/* A host-driven tick runs iterations for at most this long before giving the
+ * host's event loop a turn, so a page stays responsive. */
+#define TICK_SLICE 0.004
+
+/* The loop running on this thread (asyncio's _running_loop). */
+static _Thread_local wa_loop *running_loop;
+
+wa_loop *wa_loop_new(const wa_loop_options *opts) {
+    wa_loop *loop = calloc(1, sizeof *loop);
+    if (!loop) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    loop->host = opts && opts->clock == WA_CLOCK_VIRTUAL ? &wa__host_virtual : &wa__host_real;
+    wa__list_init(&loop->ready);
+    wa__list_init(&loop->tasks);
+    loop->refs = 1;
+    int rc = loop->host->init(loop, &loop->host_state);
+    if (rc) {
+        free(loop);
+        wa__misuse(rc, __func__, "the %s host could not start: %s", wa__host_real.name, wa_strerror(rc));
+        return NULL;
+    }
+    return loop;
+}
+
+void wa__loop_ref(wa_loop *loop) { loop->refs++; }
+
+void wa__loop_unref(wa_loop *loop) {
+    if (--loop->refs > 0) return;
+    free(loop->timers);
+    wa__allocator_drain(&loop->alloc);
+    loop->host->close(loop->host_state);
+    free(loop);
+}
+
+double wa_loop_time(const wa_loop *loop) { return loop ? loop->host->now(loop->host_state) : 0; }
+bool wa_loop_is_running(const wa_loop *loop) { return loop && loop->running; }
+bool wa_loop_is_closed(const wa_loop *loop) { return loop && loop->closed; }
+
+wa_loop *wa_get_running_loop(void) {
+    if (!running_loop) wa__misuse(WA_ENOTRUNNING, __func__, "no running event loop");
+    return running_loop;
+}
+
+int wa_loop_close(wa_loop *loop) {
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running event loop");
+    if (loop->closed) return WA_OK;
+    loop->closed = true;
+    wa__list *n;
+    while ((n = wa__list_pop_front(&loop->ready))) {
+        wa_handle *h = WA__CONTAINER_OF(n, wa_handle, node);
+        h->queued = false;
+        wa__handle_release(h);
+    }
+    loop->nready = 0;
+    while (loop->ntimers) {
+        wa__handle_release(wa__timers_pop(loop));
+    }
+    return WA_OK;
+}
+
+/* asyncio reports a pending task that is garbage-collected; here the loop
+ * is what goes away, taking the frames of tasks that never finished. */
+static void destroy_pending_tasks(wa_loop *loop) {
+    wa__list *n;
+    while ((n = wa__list_pop_front(&loop->tasks))) {
+        wa_task *t = WA__CONTAINER_OF(n, wa_task, node);
+        loop->ntasks--;
+        wa__report(loop, "Task was destroyed but it is pending!", NULL, NULL, t);
+        while (t->top) {
+            wa_coro *co = t->top;
+            t->top = co->caller;
+            wa__frame_free(loop, co);
+        }
+        wa_task_unref(t);
+    }
+}
+
+int wa_loop_free(wa_loop *loop) {
+    if (!loop) return WA_OK;
+    if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot free a running event loop");
+    if (loop->user_freed) return wa__misuse(WA_EINVALIDSTATE, __func__, "the loop was already freed");
+    wa_loop_close(loop);
+    loop->user_freed = true;
+    destroy_pending_tasks(loop);
+    loop->handler = NULL;   /* its arg may die with the caller: later reports use the default */
+    wa__loop_unref(loop);
+    return WA_OK;
+}
+
+int wa__loop_enter(wa_loop *loop, const char *func) {
+    if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL");
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed");
+    if (loop->running) return wa__misuse(WA_ERUNNING, func, "this event loop is already running");
+    if (running_loop)
+        return wa__misuse(WA_ERUNNING, func, "cannot run the event loop while another loop is running");
+    loop->running = true;
+    running_loop = loop;
+    return WA_OK;
+}
+
+void wa__loop_leave(wa_loop *loop) {
+    loop->running = false;
+    loop->stopping = false;
+    if (running_loop == loop) running_loop = NULL;
+}
+
+static void run_handle(wa_loop *loop, wa_handle *h) {
+    h->queued = false;
+    switch ((wa__handle_kind)h->kind) {
+    case WA__HANDLE_CALL:
+        h->u.call.cb(loop, h->u.call.arg);
+        break;
+    case WA__HANDLE_DONE:
+        h->u.done.cb(h->u.done.fut, h->u.done.arg);
+        break;
+    case WA__HANDLE_TASK_STEP:
+        wa__task_step(WA__CONTAINER_OF(h, wa_task, step));
+        return;
+    }
+    wa__handle_release(h);
+}
+
+int wa__loop_run_once(wa_loop *loop, bool may_block) {
+    if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers) {
+        wa__timers_compact(loop);
+    } else {
+        wa_handle *top;
+        while ((top = wa__timers_top(loop)) && top->cancelled) {
+            wa__timers_pop(loop);
+            wa__handle_release(top);
+        }
+    }
+
+    double timeout = 0;
+    if (loop->nready == 0 && !loop->stopping) {
+        wa_handle *top = wa__timers_top(loop);
+        timeout = top ? fmax(0, top->when - wa_loop_time(loop)) : -1;
+    }
+    if (may_block || timeout == 0) {
+        int rc = loop->host->wait(loop->host_state, timeout);
+        if (rc) return rc;
+    }
+
+    double end = wa_loop_time(loop) + CLOCK_RESOLUTION;
+    wa_handle *top;
+    while ((top = wa__timers_top(loop)) && top->when < end) {
+        wa__timers_pop(loop);
+        if (top->cancelled) {
+            wa__handle_release(top);
+        } else {
+            wa__handle_schedule(loop, top);
+        }
+    }
+
+    /* asyncio: run only what was ready when the iteration began (ntodo). */
+    for (size_t ntodo = loop->nready; ntodo > 0 && !loop->closed; ntodo--) {
+        wa__list *n = wa__list_pop_front(&loop->ready);
+        loop->nready--;
+        wa_handle *h = WA__CONTAINER_OF(n, wa_handle, node);
+        if (h->cancelled) {
+            h->queued = false;
+            wa__handle_release(h);
+        } else {
+            run_handle(loop, h);
+        }
+    }
+    return WA_OK;
+}
+
+int wa_loop_run_forever(wa_loop *loop) {
+    if (loop && !loop->host->can_block)
+        return wa__misuse(WA_EWOULDBLOCK, __func__,
+                          "this loop is driven by the host's event loop; use wa_main or the JS API");
+    int rc = wa__loop_enter(loop, __func__);
+    if (rc) return rc;
+    for (;;) {
+        rc = wa__loop_run_once(loop, true);
+        if (rc) {
+            wa__misuse(rc, __func__, "%s", wa_strerror(rc));
+            break;
+        }
+        if (loop->stopping) break;
+    }
+    wa__loop_leave(loop);
+    return rc;
+}
+
+int wa_loop_stop(wa_loop *loop) {
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    loop->stopping = true;
+    return WA_OK;
+}
+
+/* asyncio's _run_until_complete_cb */
+static void stop_when_done(wa_future *f, void *arg) {
+    (void)arg;
+    wa_loop_stop(f->loop);
+}
+
+int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut) {
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    if (!fut) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    if (fut->loop != loop) return wa__misuse(WA_EFOREIGN, __func__, "the future belongs to another event loop");
+    if (loop->running || running_loop)
+        return wa__misuse(WA_ERUNNING, __func__, "cannot run the event loop while another loop is running");
+    wa_future_ref(fut);
+    int rc = wa_future_add_done_callback(fut, stop_when_done, NULL);
+    if (!rc) {
+        rc = wa_loop_run_forever(loop);
+        wa_future_remove_done_callback(fut, stop_when_done, NULL);
+        if (!rc && !wa_future_done(fut))
+            rc = wa__misuse(WA_EINVALIDSTATE, __func__, "the event loop stopped before the future completed");
+    }
+    wa_future_unref(fut);
+    return rc;
+}
+
+/* ---- host-driven loops --------------------------------------------------- */
+
+static bool has_due_work(wa_loop *loop) {
+    if (loop->nready) return true;
+    wa_handle *top = wa__timers_top(loop);
+    return top && top->when < wa_loop_time(loop) + CLOCK_RESOLUTION;
+}
+
+static void arm_next(wa_loop *loop) {
+    if (loop->nready) {
+        loop->host->arm(loop->host_state, 0);
+        return;
+    }
+    wa_handle *top;
+    while ((top = wa__timers_top(loop)) && top->cancelled) {
+        wa__timers_pop(loop);
+        wa__handle_release(top);
+    }
+    /* idle: arm nothing at all, so the host may exit or sleep */
+    loop->host->arm(loop->host_state, top ? fmax(0, top->when - wa_loop_time(loop)) : -1);
+}
+
+void wa__loop_tick(wa_loop *loop) {
+    if (!loop->running || loop->closed || running_loop) return;
+    running_loop = loop;
+    wa__loop_ref(loop);
+    double start = wa_loop_time(loop);
+    do {
+        wa__loop_run_once(loop, false);
+    } while (!loop->stopping && !loop->closed && has_due_work(loop) &&
+             wa_loop_time(loop) - start < TICK_SLICE);
+    running_loop = NULL;
+    if (loop->stopping || loop->closed) {
+        loop->running = false;
+        loop->stopping = false;
+        loop->host->arm(loop->host_state, -1);
+        if (loop->on_stop) loop->on_stop(loop, loop->on_stop_arg);
+    } else {
+        arm_next(loop);
+    }
+    wa__loop_unref(loop);
+}
+
+/* ---- exception handler --------------------------------------------------- */
+
+int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg) {
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    loop->handler = handler;
+    loop->handler_arg = arg;
+    return WA_OK;
+}
+
+void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx) {
+    if (!loop || !ctx) return;
+    char text[1024];
+    size_t at = 0;
+    at += (size_t)snprintf(text, sizeof text, "%s", ctx->message ? ctx->message : "Unhandled error in event loop");
+    if (ctx->task && at < sizeof text)
+        at += (size_t)snprintf(text + at, sizeof text - at, "\ntask: <Task %s name='%s'>",
+                               wa_future_done(wa_task_future(ctx->task)) ? "finished" : "pending",
+                               wa_task_name(ctx->task));
+    else if (ctx->future && at < sizeof text)
+        at += (size_t)snprintf(text + at, sizeof text - at, "\nfuture: <Future %s>",
+                               wa_future_done(ctx->future) ? "finished" : "pending");
+    if (ctx->exception && at + 1 < sizeof text) {
+        text[at++] = '\n';
+        wa_error_format(ctx->exception, text + at, sizeof text - at);
+    }
+    loop->host->report(loop->host_state, text);
+}
+
+void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx) {
+    if (!loop || !ctx) return;
+    if (loop->handler)
+        loop->handler(loop, ctx, loop->handler_arg);
+    else
+        wa_loop_default_exception_handler(loop, ctx);
+}
+
+void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task) {
+    wa_context ctx = {message, exc, fut, task, NULL};
+    wa_loop_call_exception_handler(loop, &ctx);
+}

@@ -1,0 +1,235 @@
+/*
+ * run.c — the top level: asyncio.run, asyncio.Runner, and wa_main for a
+ * program's main() on every host.
+ *
+ * Shutdown follows asyncio.runners._cancel_all_tasks: cancel every task
+ * still pending, run the loop until all of them are done, and report any
+ * that ended with an error other than a cancellation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "loop-int.h"
+
+/* The tasks being cancelled at shutdown. */
+typedef struct shutdown_set {
+    wa_task **tasks;
+    size_t n;
+    size_t remaining;
+} shutdown_set;
+
+static void stop_cb(wa_loop *loop, void *arg) {
+    (void)arg;
+    wa_loop_stop(loop);
+}
+
+/* asyncio waits with gather(*to_cancel): the gather finishes one iteration
+ * after the last task, and run_until_complete stops one after that. */
+static void count_down(wa_future *f, void *arg) {
+    shutdown_set *set = arg;
+    if (--set->remaining == 0) wa_call_soon(f->loop, stop_cb, NULL, NULL);
+}
+
+static void collect(wa_task *t, void *arg) {
+    shutdown_set *set = arg;
+    set->tasks[set->n++] = wa_task_ref(t);
+}
+
+/* Cancels every pending task; returns how many the loop must wait for. */
+static size_t begin_shutdown(wa_loop *loop, shutdown_set *set) {
+    set->n = set->remaining = 0;
+    set->tasks = NULL;
+    size_t n = wa_all_tasks(loop, NULL, NULL);
+    if (n == 0) return 0;
+    set->tasks = malloc(n * sizeof *set->tasks);
+    if (!set->tasks) return 0;  /* out of memory: the tasks are destroyed pending */
+    wa_all_tasks(loop, collect, set);
+    for (size_t i = 0; i < set->n; i++) wa_task_cancel(set->tasks[i], NULL);
+    for (size_t i = 0; i < set->n; i++)
+        if (!wa_future_add_done_callback(&set->tasks[i]->fut, count_down, set)) set->remaining++;
+    return set->remaining;
+}
+
+static void end_shutdown(wa_loop *loop, shutdown_set *set) {
+    for (size_t i = 0; i < set->n; i++) {
+        wa_task *t = set->tasks[i];
+        wa_future_remove_done_callback(&t->fut, count_down, set);
+        wa_error *err = NULL;
+        if (wa_future_done(&t->fut) && !wa_future_cancelled(&t->fut) && !wa_future_exception(&t->fut, &err) && err)
+            wa__report(loop, "unhandled exception during asyncio.run() shutdown", err, NULL, t);
+        wa_task_unref(t);
+    }
+    free(set->tasks);
+    set->tasks = NULL;
+}
+
+static void cancel_all_tasks(wa_loop *loop) {
+    shutdown_set set;
+    if (begin_shutdown(loop, &set)) wa_loop_run_forever(loop);
+    end_shutdown(loop, &set);
+}
+
+/* Copies the main task's outcome out before the task is freed. */
+static int take_outcome(wa_task *main, wa_value *result, wa_error **error) {
+    wa_future *f = &main->fut;
+    if (f->state == WA_CANCELLED) {
+        if (error) *error = wa_future_cancelled_error(f);
+        return WA_ECANCELLED;
+    }
+    if (f->state == WA_PENDING) return WA_EINVALIDSTATE;
+    f->log_exception = false;
+    if (f->error) {
+        if (error) *error = wa_error_ref(f->error);
+        return WA_EEXCEPTION;
+    }
+    if (result && wa_value_copy(result, &f->result)) return WA_ENOMEM;
+    return WA_OK;
+}
+
+static int run_main(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, wa_value *result,
+                    wa_error **error, const char *func) {
+    wa_task *main = wa_task_new(loop, step, frame_size, init, NULL);
+    if (!main) return wa__misuse(WA_EINVAL, func, "%s", wa_last_error());
+    int rc = wa_loop_run_until_complete(loop, &main->fut);
+    if (!rc) rc = take_outcome(main, result, error);
+    else wa_task_cancel(main, NULL);
+    wa_task_unref(main);
+    return rc;
+}
+
+static int check_run_args(wa_step_fn step, const void *init, wa_value *result, wa_error **error, const char *func) {
+    if (result) *result = wa_none();
+    if (error) *error = NULL;
+    if (!step) return wa__misuse(WA_EINVAL, func, "step function is NULL");
+    if (!init) return wa__misuse(WA_EINVAL, func, "frame initialiser is NULL");
+    if (wa_get_running_loop())
+        return wa__misuse(WA_ERUNNING, func, "cannot be called from a running event loop");
+    return WA_OK;
+}
+
+int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts, wa_value *result,
+           wa_error **error) {
+    int rc = check_run_args(step, init, result, error, __func__);
+    if (rc) return rc;
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL};
+    if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block)
+        return wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
+    wa_loop *loop = wa_loop_new(&lo);
+    if (!loop) return WA_ENOMEM;
+    rc = run_main(loop, step, frame_size, init, result, error, __func__);
+    cancel_all_tasks(loop);
+    wa_loop_free(loop);
+    return rc;
+}
+
+/* ---- Runner --------------------------------------------------------------- */
+
+struct wa_runner {
+    wa_loop *loop;
+};
+
+wa_runner *wa_runner_new(const wa_run_options *opts) {
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL};
+    if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block) {
+        wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
+        return NULL;
+    }
+    wa_runner *r = malloc(sizeof *r);
+    if (!r) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    r->loop = wa_loop_new(&lo);
+    if (!r->loop) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+wa_loop *wa_runner_loop(wa_runner *r) { return r ? r->loop : NULL; }
+
+int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *init, wa_value *result,
+                  wa_error **error) {
+    if (!r) return wa__misuse(WA_EINVAL, __func__, "runner is NULL");
+    int rc = check_run_args(step, init, result, error, __func__);
+    if (rc) return rc;
+    return run_main(r->loop, step, frame_size, init, result, error, __func__);
+}
+
+int wa_runner_close(wa_runner *r) {
+    if (!r) return WA_OK;
+    if (r->loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running runner");
+    cancel_all_tasks(r->loop);
+    wa_loop_free(r->loop);
+    free(r);
+    return WA_OK;
+}
+
+/* ---- wa_main ---------------------------------------------------------------- */
+
+static int exit_status(int rc, wa_error *err) {
+    if (rc == WA_OK) return 0;
+    char text[512];
+    if (err) wa_error_format(err, text, sizeof text);
+    fprintf(stderr, "wa_main: %s\n", err ? text : wa_strerror(rc));
+    wa_error_unref(err);
+    return 1;
+}
+
+/* A loop driven by the host's event loop (Emscripten): the same run, in
+ * phases that resume whenever the loop stops. */
+typedef struct async_main {
+    wa_task *main;
+    shutdown_set set;
+    bool shutting_down;
+} async_main;
+
+static void async_main_stopped(wa_loop *loop, void *arg) {
+    async_main *m = arg;
+    if (!m->shutting_down) {
+        m->shutting_down = true;
+        if (begin_shutdown(loop, &m->set)) {
+            loop->running = true;       /* go on until the cancelled tasks are done */
+            loop->host->arm(loop->host_state, 0);
+            return;
+        }
+    }
+    end_shutdown(loop, &m->set);
+    wa_error *err = NULL;
+    int rc = take_outcome(m->main, NULL, &err);
+    wa_task_unref(m->main);
+    free(m);
+    wa_loop_free(loop);
+    exit(exit_status(rc, err));
+}
+
+static void stop_when_main_done(wa_future *f, void *arg) {
+    (void)arg;
+    wa_loop_stop(f->loop);
+}
+
+static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
+    wa_loop *loop = wa_loop_new(NULL);
+    if (!loop) return exit_status(WA_ENOMEM, NULL);
+    async_main *m = calloc(1, sizeof *m);
+    if (!m || !(m->main = wa_task_new(loop, step, frame_size, init, NULL))) {
+        free(m);
+        wa_loop_free(loop);
+        return exit_status(WA_ENOMEM, NULL);
+    }
+    wa_future_add_done_callback(&m->main->fut, stop_when_main_done, NULL);
+    loop->on_stop = async_main_stopped;
+    loop->on_stop_arg = m;
+    loop->running = true;
+    loop->host->arm(loop->host_state, 0);
+    return 0;
+}
+
+int wa_main(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts) {
+    if ((!opts || opts->clock == WA_CLOCK_REAL) && !wa__host_real.can_block)
+        return main_async(step, frame_size, init);
+    wa_error *err = NULL;
+    int rc = wa_run(step, frame_size, init, opts, NULL, &err);
+    return exit_status(rc, err);
+}

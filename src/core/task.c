@@ -1,0 +1,249 @@
+/*
+ * task.c — asyncio.Task: runs a coroutine's frames step by step.
+ *
+ * A step (asyncio's Task.__step) runs frames until one suspends on a pending
+ * future, yields, or the root frame returns or raises.  Inline awaits of
+ * child coroutines push and pop frames inside the same step: no loop
+ * iteration, no allocation beyond the frame itself.
+ *
+ * Invariants: a pending task is on loop->tasks (which holds a reference);
+ * at most one step is scheduled at a time; waiting_on is set only while the
+ * task is suspended on a pending future whose callbacks include our wakeup.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop-int.h"
+
+wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init) {
+    wa_coro *co = wa__alloc(loop, size);
+    if (!co) return NULL;
+    memcpy(co, init, size);
+    memset(co, 0, sizeof *co);
+    co->step = step;
+    co->frame_size = (uint32_t)size;
+    co->task = task;
+    return co;
+}
+
+void wa__frame_free(wa_loop *loop, wa_coro *co) {
+    wa_future_unref(co->awaited);
+    wa_value_clear(&co->owned);
+    wa_error_unref(co->error);
+    wa__free(loop, co, co->frame_size);
+}
+
+wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
+wa_future *wa_task_future(wa_task *t) { return t ? &t->fut : NULL; }
+
+wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name) {
+    if (!loop) { wa__misuse(WA_EINVAL, __func__, "loop is NULL"); return NULL; }
+    if (!step) { wa__misuse(WA_EINVAL, __func__, "step function is NULL"); return NULL; }
+    if (!init) { wa__misuse(WA_EINVAL, __func__, "frame initialiser is NULL"); return NULL; }
+    if (frame_size < sizeof(wa_coro) || frame_size > UINT32_MAX) {
+        wa__misuse(WA_EINVAL, __func__, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
+        return NULL;
+    }
+    if (loop->closed) { wa__misuse(WA_ECLOSED, __func__, "the event loop is closed"); return NULL; }
+    wa_task *t = wa__alloc(loop, sizeof *t);
+    if (!t) goto fail;
+    wa__future_init(&t->fut, loop, true);
+    memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
+    t->step.kind = WA__HANDLE_TASK_STEP;
+    t->step.loop = loop;
+    wa__list_init(&t->step.node);
+    t->top = wa__frame_new(loop, t, step, frame_size, init);
+    if (!t->top || (name && !(t->name = wa__strdup(name)))) {
+        wa_task_unref(t);
+        goto fail;
+    }
+    t->id = ++loop->task_counter;
+    t->fut.refs++;  /* the tasks list's reference */
+    wa__list_push_back(&loop->tasks, &t->node);
+    loop->ntasks++;
+    wa__handle_schedule(loop, &t->step);
+    return t;
+fail:
+    wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    return NULL;
+}
+
+wa_task *wa_task_ref(wa_task *t) {
+    wa_future_ref(t ? &t->fut : NULL);
+    return t;
+}
+
+void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
+
+const char *wa_task_name(const wa_task *t) {
+    if (!t) return "";
+    if (!t->name) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "Task-%llu", (unsigned long long)t->id);
+        ((wa_task *)t)->name = wa__strdup(buf);     /* made on first use; most tasks are never asked */
+    }
+    return t->name ? t->name : "Task";
+}
+
+int wa_task_set_name(wa_task *t, const char *name) {
+    if (!t || !name) return wa__misuse(WA_EINVAL, __func__, t ? "name is NULL" : "task is NULL");
+    char *copy = wa__strdup(name);
+    if (!copy) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    free(t->name);
+    t->name = copy;
+    return WA_OK;
+}
+
+bool wa_task_cancel(wa_task *t, const char *msg) {
+    if (!t) {
+        wa__misuse(WA_EINVAL, __func__, "task is NULL");
+        return false;
+    }
+    t->fut.log_exception = false;
+    if (t->fut.state != WA_PENDING) return false;
+    t->num_cancels_requested++;
+    if (t->waiting_on && wa_future_cancel(t->waiting_on, msg)) return true;
+    t->must_cancel = true;
+    free(t->cancel_msg);
+    t->cancel_msg = msg ? wa__strdup(msg) : NULL;
+    return true;
+}
+
+int wa_task_cancelling(const wa_task *t) { return t ? t->num_cancels_requested : 0; }
+
+int wa_task_uncancel(wa_task *t) {
+    if (!t) return wa__misuse(WA_EINVAL, __func__, "task is NULL");
+    if (t->num_cancels_requested > 0 && --t->num_cancels_requested == 0) t->must_cancel = false;  /* 3.13 */
+    return t->num_cancels_requested;
+}
+
+wa_task *wa_current_task(wa_loop *loop) { return loop ? loop->current : NULL; }
+
+size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg) {
+    if (!loop) return 0;
+    size_t n = 0;
+    for (wa__list *i = loop->tasks.next; i != &loop->tasks; i = i->next, n++)
+        if (fn) fn(WA__CONTAINER_OF(i, wa_task, node), arg);
+    return n;
+}
+
+void wa__task_wakeup(wa_future *f, void *task) {
+    (void)f;
+    (void)task;     /* never called: wa__future_finish schedules the task's step directly */
+}
+
+/* The task is done: drop its frames, leave the pending list, run callbacks. */
+static void task_finish(wa_task *t) {
+    wa_loop *loop = t->fut.loop;
+    while (t->top) {
+        wa_coro *co = t->top;
+        t->top = co->caller;
+        wa__frame_free(loop, co);
+    }
+    wa__list_remove(&t->node);
+    loop->ntasks--;
+    wa__future_finish(&t->fut);
+    wa_task_unref(t);   /* the tasks list's reference */
+}
+
+static void task_return(wa_task *t, wa_coro *root) {
+    if (t->must_cancel) {
+        /* asyncio: cancelled right before the coroutine stopped */
+        t->must_cancel = false;
+        t->fut.state = WA_CANCELLED;
+        t->fut.cancel_msg = t->cancel_msg;
+        t->cancel_msg = NULL;
+    } else {
+        t->fut.result = root->owned;
+        root->owned = wa_none();
+        t->fut.state = WA_FINISHED;
+    }
+    task_finish(t);
+}
+
+static void task_raise(wa_task *t, wa_error *err) {
+    if (wa_error_is(err, WA_CANCELLED_ERROR)) {
+        t->fut.cancel_error = err;  /* the task's CancelledError is the one that left it */
+        t->fut.state = WA_CANCELLED;
+    } else {
+        t->fut.error = err;
+        t->fut.state = WA_FINISHED;
+        t->fut.log_exception = true;
+    }
+    task_finish(t);
+}
+
+static void run_frames(wa_task *t) {
+    wa_loop *loop = t->fut.loop;
+    for (;;) {
+        wa_coro *co = t->top;
+        switch (co->step(co)) {
+        case WA_STATUS_SUSPEND:
+            if (t->must_cancel && t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg))
+                t->must_cancel = false;
+            return;
+        case WA_STATUS_CALL:
+            break;      /* t->top is the child, or co again with co->error set */
+        case WA_STATUS_RETURN:
+            if (!co->caller) {
+                task_return(t, co);
+                return;
+            }
+            t->top = co->caller;
+            wa_value_clear(&t->top->owned);
+            t->top->owned = co->owned;
+            t->top->value = co->owned;
+            if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
+            co->owned = wa_none();
+            wa__frame_free(loop, co);
+            break;
+        case WA_STATUS_RAISE: {
+            wa_error *err = co->error;
+            co->error = NULL;
+            if (!err) err = wa_error_new(WA_RUNTIME_ERROR, "coroutine raised without an error");
+            if (!co->caller) {
+                task_raise(t, err);
+                return;
+            }
+            t->top = co->caller;
+            wa_error_unref(t->top->error);
+            t->top->error = err;
+            wa__frame_free(loop, co);
+            break;
+        }
+        }
+    }
+}
+
+void wa__task_step(wa_task *t) {
+    wa_loop *loop = t->fut.loop;
+    if (t->fut.state != WA_PENDING) return;
+    wa_error *exc = t->throw_error;
+    t->throw_error = NULL;
+    if (t->must_cancel) {
+        if (!wa_error_is(exc, WA_CANCELLED_ERROR)) {
+            wa_error_unref(exc);
+            exc = wa__cancelled_error_new(t->cancel_msg);
+        }
+        t->must_cancel = false;
+    }
+    t->waiting_on = NULL;
+    wa_task *outer = loop->current;
+    loop->current = t;
+    wa_task_ref(t);
+    if (!t->started && exc) {
+        /* throwing into a coroutine that never ran raises at once */
+        t->started = true;
+        task_raise(t, exc);
+    } else {
+        t->started = true;
+        if (exc) {
+            wa_error_unref(t->top->error);
+            t->top->error = exc;    /* delivered where the top frame is suspended */
+        }
+        run_frames(t);
+    }
+    loop->current = outer;
+    wa_task_unref(t);
+}

@@ -1,0 +1,83 @@
+/*
+ * timers.c — the timer heap: a binary min-heap of handles ordered by
+ * (deadline, sequence).  The sequence comes from a loop counter, so timers
+ * with equal deadlines fire in the order they were scheduled (libuv's
+ * timer_less_than).  Cancelled handles stay in the heap until they reach the
+ * top or until compaction, as in asyncio's _run_once.
+ */
+#include <stdlib.h>
+
+#include "loop-int.h"
+
+static bool earlier(const wa_handle *a, const wa_handle *b) {
+    if (a->when != b->when) return a->when < b->when;
+    return a->seq < b->seq;
+}
+
+static void sift_up(wa_handle **heap, size_t i) {
+    wa_handle *h = heap[i];
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!earlier(h, heap[parent])) break;
+        heap[i] = heap[parent];
+        i = parent;
+    }
+    heap[i] = h;
+}
+
+static void sift_down(wa_handle **heap, size_t n, size_t i) {
+    wa_handle *h = heap[i];
+    for (;;) {
+        size_t child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && earlier(heap[child + 1], heap[child])) child++;
+        if (!earlier(heap[child], h)) break;
+        heap[i] = heap[child];
+        i = child;
+    }
+    heap[i] = h;
+}
+
+int wa__timers_push(wa_loop *loop, wa_handle *h) {
+    if (loop->ntimers == loop->timers_cap) {
+        size_t cap = loop->timers_cap ? loop->timers_cap * 2 : 64;
+        wa_handle **grown = realloc(loop->timers, cap * sizeof *grown);
+        if (!grown) return WA_ENOMEM;
+        loop->timers = grown;
+        loop->timers_cap = cap;
+    }
+    h->seq = loop->timer_seq++;
+    loop->timers[loop->ntimers] = h;
+    sift_up(loop->timers, loop->ntimers++);
+    return WA_OK;
+}
+
+wa_handle *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0] : NULL; }
+
+wa_handle *wa__timers_pop(wa_loop *loop) {
+    if (!loop->ntimers) return NULL;
+    wa_handle *top = loop->timers[0];
+    if (--loop->ntimers) {
+        loop->timers[0] = loop->timers[loop->ntimers];
+        sift_down(loop->timers, loop->ntimers, 0);
+    }
+    if (top->cancelled) loop->ncancelled_timers--;
+    top->queued = false;
+    return top;
+}
+
+void wa__timers_compact(wa_loop *loop) {
+    size_t kept = 0;
+    for (size_t i = 0; i < loop->ntimers; i++) {
+        wa_handle *h = loop->timers[i];
+        if (h->cancelled) {
+            h->queued = false;
+            wa__handle_release(h);
+        } else {
+            loop->timers[kept++] = h;
+        }
+    }
+    loop->ntimers = kept;
+    loop->ncancelled_timers = 0;
+    for (size_t i = kept / 2; i-- > 0;) sift_down(loop->timers, kept, i);
+}

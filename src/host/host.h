@@ -1,0 +1,49 @@
+/*
+ * host.h — what the core asks of a platform.
+ *
+ * The core (src/core) never includes a platform header.  Each build links
+ * exactly one real host (posix.c, wasi.c or emscripten.c) defining
+ * wa__host_real, plus virtual.c (wa__host_virtual) for deterministic time.
+ * A host's state sits behind one pointer in the loop, as ae.c's apidata.
+ */
+#ifndef WA_HOST_H
+#define WA_HOST_H
+
+#include "wasyncio.h"
+
+typedef struct wa_host_ops {
+    const char *name;
+    /* True when wait() may block the thread; false for hosts driven by an
+     * outside event loop (Emscripten), which use arm() instead. */
+    bool can_block;
+    /* Creates the host state for loop.  0 or a WA_E* code. */
+    int (*init)(wa_loop *loop, void **state);
+    void (*close)(void *state);
+    /* Monotonic seconds. */
+    double (*now)(void *state);
+    /*
+     * Waits up to timeout seconds (< 0: until woken) for a wake-up or I/O.
+     * 0, or WA_EDEADLOCK when timeout < 0 and nothing could ever wake the
+     * loop (the virtual clock), or WA_EWOULDBLOCK for a host that cannot
+     * block and was asked for timeout != 0.
+     */
+    int (*wait)(void *state, double timeout);
+    /* Event-driven hosts: call wa__loop_tick(loop) after delay seconds
+     * (0: as soon as the host's queue allows; < 0: cancel).  Re-arming
+     * replaces the previous request.  NULL for blocking hosts. */
+    void (*arm)(void *state, double delay);
+    /* Interrupts a wait() in progress.  Any thread; NULL if the host has no
+     * threads. */
+    void (*wake)(void *state);
+    /* Prints one report line (stderr, or console.error). */
+    void (*report)(void *state, const char *text);
+} wa_host_ops;
+
+extern const wa_host_ops wa__host_real;
+extern const wa_host_ops wa__host_virtual;
+
+/* Event-driven hosts call this when an armed delay expires: runs iterations
+ * for one time slice, then re-arms for whatever comes next. */
+void wa__loop_tick(wa_loop *loop);
+
+#endif
