@@ -1,0 +1,80 @@
+/* test_error.c — error objects: type hierarchy, messages, causes,
+ * formatting, and values' ownership rules. */
+#include <stdlib.h>
+
+#include "harness.h"
+
+static const wa_error_type my_error = {"MyError", &wa__value_error};
+
+TEST(error_hierarchy) {
+    wa_error *e = wa_error_new(&my_error, "custom %s", "text");
+    ASSERT(wa_error_is(e, &my_error));
+    ASSERT(wa_error_is(e, WA_VALUE_ERROR));
+    ASSERT(wa_error_is(e, WA_EXCEPTION));
+    ASSERT(wa_error_is(e, WA_BASE_EXCEPTION));
+    ASSERT(!wa_error_is(e, WA_RUNTIME_ERROR));
+    ASSERT(!wa_error_is(NULL, WA_EXCEPTION));
+    ASSERT_STR_EQ(wa_error_type_of(e)->name, "MyError");
+    ASSERT_STR_EQ(wa_error_message(e), "custom text");
+    wa_error_unref(e);
+
+    wa_error *c = wa_error_new(WA_CANCELLED_ERROR, NULL);
+    ASSERT(!wa_error_is(c, WA_EXCEPTION));      /* Python 3.8+: not an Exception */
+    ASSERT(wa_error_is(c, WA_BASE_EXCEPTION));
+    ASSERT_STR_EQ(wa_error_message(c), "");
+    wa_error_unref(c);
+
+    wa_error *t = wa_error_new(WA_TIMEOUT_ERROR, NULL);
+    ASSERT(wa_error_is(t, WA_OS_ERROR));        /* TimeoutError is an OSError, as in Python */
+    wa_error_unref(t);
+    wa_error *g = wa_error_new(WA_EXCEPTION_GROUP, NULL);
+    ASSERT(wa_error_is(g, WA_EXCEPTION) && !wa_error_is(g, WA_BASE_EXCEPTION_GROUP));
+    wa_error_unref(g);
+}
+
+TEST(error_cause_chain_and_format) {
+    wa_error *root = wa_error_new(WA_OS_ERROR, "disk");
+    wa_error *top = wa_error_new(WA_RUNTIME_ERROR, "save failed");
+    wa_error_set_cause(top, root);
+    ASSERT(wa_error_cause(top) == root);
+    char buf[256];
+    size_t n = wa_error_format(top, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "OSError: disk\nThe above exception was the direct cause of the following exception:\n\n"
+                       "RuntimeError: save failed");
+    ASSERT_EQ(n, strlen(buf));
+    char small[8];
+    size_t want = wa_error_format(top, small, sizeof small);
+    ASSERT_EQ(want, n);                 /* like snprintf: the length it wanted */
+    ASSERT_EQ(strlen(small), 7);
+    ASSERT_EQ(wa_error_format(NULL, buf, sizeof buf), 0);
+    ASSERT_STR_EQ(buf, "");
+    wa_error_ref(top);
+    wa_error_unref(top);
+    wa_error_unref(top);                /* frees the chain */
+}
+
+TEST(error_refcount_null_safe) {
+    ASSERT(wa_error_ref(NULL) == NULL);
+    wa_error_unref(NULL);
+    wa_error *e = wa_error_new(NULL, NULL);     /* NULL type: a plain Exception */
+    ASSERT_STR_EQ(wa_error_type_of(e)->name, "Exception");
+    wa_error_set_cause(NULL, wa_error_new(WA_VALUE_ERROR, "dropped, not leaked"));
+    wa_error_unref(e);
+}
+
+TEST(value_copy_and_clear) {
+    wa_value s = wa_str("text");
+    ASSERT_EQ(s.as.buf.len, 4);
+    wa_value copy;
+    ASSERT_EQ(wa_value_copy(&copy, &s), 0);
+    ASSERT(copy.as.buf.data != s.as.buf.data);
+    ASSERT_STR_EQ(copy.as.buf.data, "text");
+    wa_value_clear(&copy);
+    ASSERT_EQ(copy.kind, WA_KIND_NONE);
+    wa_value n = wa_str(NULL);
+    ASSERT_STR_EQ(n.as.buf.data, "");
+    wa_value b = wa_bytes(NULL, 10);
+    ASSERT_EQ(b.as.buf.len, 0);
+    ASSERT_EQ(wa_value_copy(NULL, &s), WA_EINVAL);
+    wa_value_clear(NULL);
+}

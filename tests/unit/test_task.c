@@ -1,0 +1,349 @@
+/* test_task.c — tasks and the coroutine macros: awaiting futures and tasks,
+ * catching, inline sub-coroutines, yields, return values, raising,
+ * cancellation at the await point, names, current_task and all_tasks. */
+#include "harness.h"
+
+/* ---- a few coroutines --------------------------------------------------- */
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_future *fut;
+} waiter;
+
+/* Awaits fut and logs its value, or its error when it has one. */
+static wa_status waiter_step(wa_coro *co) {
+    waiter *f = (waiter *)co;
+    wa_error *err;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, f->fut, err);
+    if (err) {
+        trace_add(f->t, "caught %s:%s", wa_error_type_of(err)->name, wa_error_message(err));
+        WA_RAISE(co, wa_error_ref(err));
+    }
+    trace_add(f->t, "got %lld", (long long)co->value.as.i);
+    WA_RETURN(co, wa_int(co->value.as.i + 1));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    int n;
+} adder;
+
+/* Returns n + (n-1) + ... + 1 through nested inline awaits. */
+static wa_status sum_step(wa_coro *co) {
+    adder *f = (adder *)co;
+    WA_BEGIN(co);
+    if (f->n == 0) WA_RETURN(co, wa_int(0));
+    WA_AWAIT_CALL(co, sum_step, adder, .n = f->n - 1);
+    WA_RETURN(co, wa_int(co->value.as.i + f->n));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    const char *name;
+    int i;
+} yielder;
+
+static wa_status yielder_step(wa_coro *co) {
+    yielder *f = (yielder *)co;
+    WA_BEGIN(co);
+    for (f->i = 0; f->i < 3; f->i++) {
+        trace_add(f->t, "%s%d", f->name, f->i);
+        WA_YIELD(co);
+    }
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    const char *msg;
+} raiser;
+
+static wa_status raiser_step(wa_coro *co) {
+    raiser *f = (raiser *)co;
+    WA_BEGIN(co);
+    WA_YIELD(co);
+    WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "%s", f->msg));
+    WA_END(co);
+}
+
+static void stop_cb(wa_loop *loop, void *arg) {
+    (void)arg;
+    wa_loop_stop(loop);
+}
+
+static void run_until(wa_loop *loop, wa_task *t) { wa_loop_run_until_complete(loop, wa_task_future(t)); }
+
+/* ---- tests ---------------------------------------------------------------- */
+
+TEST(task_awaits_future_result) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_future *fut = wa_future_new(loop);
+    wa_task *task = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = fut);
+    ASSERT(task != NULL);
+    ASSERT_EQ(wa_loop_run_until_complete(loop, fut), WA_EDEADLOCK);  /* nothing sets it */
+    wa_future_set_result(fut, wa_int(41));
+    run_until(loop, task);
+    ASSERT_STR_EQ(t.text, "got 41");
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(task), &v), 0);
+    ASSERT_EQ(v.as.i, 42);
+    wa_task_unref(task);
+    wa_future_unref(fut);
+    wa_loop_free(loop);
+}
+
+TEST(task_awaiting_done_future_does_not_yield) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_future *fut = wa_future_new(loop);
+    wa_future_set_result(fut, wa_int(1));
+    wa_task *task = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = fut);
+    wa_task *other = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "y");
+    run_until(loop, other);
+    ASSERT_STR_EQ(t.text, "got 1|y0|y1|y2");
+    wa_task_unref(task);
+    wa_task_unref(other);
+    wa_future_unref(fut);
+    wa_loop_free(loop);
+}
+
+TEST(task_error_caught_and_reraised) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_future *fut = wa_future_new(loop);
+    wa_future_set_exception(fut, wa_error_new(WA_VALUE_ERROR, "bad"));
+    wa_task *task = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = fut);
+    run_until(loop, task);
+    ASSERT_STR_EQ(t.text, "caught ValueError:bad");
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(task), &v), WA_EEXCEPTION);
+    wa_error *e;
+    wa_future_exception(wa_task_future(task), &e);
+    ASSERT(wa_error_is(e, WA_VALUE_ERROR));
+    wa_task_unref(task);
+    wa_future_unref(fut);
+    wa_loop_free(loop);
+}
+
+TEST(task_inline_await_call) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *sum = WA_SPAWN(loop, sum_step, adder, .n = 100);
+    wa_task *other = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "y");
+    run_until(loop, sum);
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(sum), &v), 0);
+    ASSERT_EQ(v.as.i, 5050);
+    /* 100 nested awaits ran within the first iteration; the second is
+     * run_until_complete's stop callback, so the other task stepped twice */
+    ASSERT_STR_EQ(t.text, "y0|y1");
+    run_until(loop, other);
+    wa_task_unref(sum);
+    wa_task_unref(other);
+    wa_loop_free(loop);
+}
+
+TEST(task_yield_interleaves) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *a = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "a");
+    wa_task *b = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "b");
+    run_until(loop, b);
+    ASSERT_STR_EQ(t.text, "a0|b0|a1|b1|a2|b2");
+    ASSERT(wa_future_done(wa_task_future(a)));
+    ASSERT_DOUBLE_EQ(wa_loop_time(loop), 0);
+    wa_task_unref(a);
+    wa_task_unref(b);
+    wa_loop_free(loop);
+}
+
+TEST(task_raise_propagates_through_await) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *r = WA_SPAWN(loop, raiser_step, raiser, .msg = "deep");
+    wa_task *w = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = wa_task_future(r));
+    run_until(loop, w);
+    ASSERT_STR_EQ(t.text, "caught ValueError:deep");
+    wa_error *e;
+    ASSERT_EQ(wa_future_exception(wa_task_future(w), &e), 0);
+    ASSERT_STR_EQ(wa_error_message(e), "deep");
+    wa_task_unref(r);
+    wa_task_unref(w);
+    wa_loop_free(loop);
+}
+
+TEST(task_exception_never_retrieved) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_loop_set_exception_handler(loop, trace_exception_handler, &t);
+    wa_task *r = WA_SPAWN(loop, raiser_step, raiser, .msg = "nobody looked");
+    run_until(loop, r);
+    ASSERT_STR_EQ(t.text, "");
+    wa_task_unref(r);
+    ASSERT_STR_EQ(t.text, "Task exception was never retrieved [ValueError: nobody looked]");
+    wa_loop_free(loop);
+}
+
+TEST(task_cancel_at_await) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_future *fut = wa_future_new(loop);
+    wa_task *w = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = fut);
+    wa_call_later(loop, 1, stop_cb, NULL, NULL);
+    wa_loop_run_forever(loop);
+    ASSERT(wa_task_cancel(w, "enough"));
+    ASSERT_EQ(wa_task_cancelling(w), 1);
+    ASSERT(wa_future_cancelled(fut));       /* the awaited future is cancelled */
+    run_until(loop, w);
+    ASSERT_STR_EQ(t.text, "caught CancelledError:enough");
+    ASSERT(wa_future_cancelled(wa_task_future(w)));
+    wa_error *c = wa_future_cancelled_error(wa_task_future(w));
+    ASSERT_STR_EQ(wa_error_message(c), "enough");
+    wa_error_unref(c);
+    ASSERT(!wa_task_cancel(w, NULL));       /* done: false */
+    wa_task_unref(w);
+    wa_future_unref(fut);
+    wa_loop_free(loop);
+}
+
+TEST(task_cancel_before_first_step) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *y = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "y");
+    ASSERT(wa_task_cancel(y, NULL));
+    run_until(loop, y);
+    ASSERT_STR_EQ(t.text, "");      /* the body never ran */
+    ASSERT(wa_future_cancelled(wa_task_future(y)));
+    wa_task_unref(y);
+    wa_loop_free(loop);
+}
+
+TEST(task_uncancel_counts) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *y = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "y");
+    ASSERT(wa_task_cancel(y, NULL));
+    ASSERT(wa_task_cancel(y, NULL));
+    ASSERT_EQ(wa_task_cancelling(y), 2);
+    ASSERT_EQ(wa_task_uncancel(y), 1);
+    ASSERT_EQ(wa_task_uncancel(y), 0);      /* 3.13: the pending cancel is withdrawn */
+    ASSERT_EQ(wa_task_uncancel(y), 0);
+    run_until(loop, y);
+    ASSERT(!wa_future_cancelled(wa_task_future(y)));
+    ASSERT_STR_EQ(t.text, "y0|y1|y2");
+    wa_task_unref(y);
+    wa_loop_free(loop);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+} self_awaiter;
+
+static wa_status self_awaiter_step(wa_coro *co) {
+    self_awaiter *f = (self_awaiter *)co;
+    wa_error *err;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, co->task, err);
+    trace_add(f->t, "%s: %s", wa_error_type_of(err)->name, wa_error_message(err));
+    WA_END(co);
+}
+
+TEST(task_cannot_await_itself) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *s = WA_SPAWN(loop, self_awaiter_step, self_awaiter, .t = &t);
+    run_until(loop, s);
+    ASSERT_STR_EQ(t.text, "RuntimeError: Task cannot await on itself: Task-1");
+    wa_task_unref(s);
+    wa_loop_free(loop);
+}
+
+TEST(task_foreign_loop_future) {
+    wa_loop *loop = test_loop(), *other = test_loop();
+    trace t = {{0}, 0};
+    wa_future *alien = wa_future_new(other);
+    wa_task *w = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = alien);
+    run_until(loop, w);
+    ASSERT_STR_EQ(t.text, "caught RuntimeError:Task Task-1 got Future attached to a different loop");
+    wa_error *e;
+    wa_future_exception(wa_task_future(w), &e);
+    ASSERT(wa_error_is(e, WA_RUNTIME_ERROR));
+    wa_task_unref(w);
+    wa_future_unref(alien);
+    wa_loop_free(loop);
+    wa_loop_free(other);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_loop *loop;
+} introspect;
+
+static void log_name(wa_task *task, void *arg) { trace_add(arg, "%s", wa_task_name(task)); }
+
+static wa_status introspect_step(wa_coro *co) {
+    introspect *f = (introspect *)co;
+    WA_BEGIN(co);
+    trace_add(f->t, "current=%s", wa_task_name(wa_current_task(f->loop)));
+    trace_add(f->t, "all=%zu", wa_all_tasks(f->loop, log_name, f->t));
+    WA_END(co);
+}
+
+TEST(task_names_current_and_all) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *a = WA_SPAWN(loop, introspect_step, introspect, .t = &t, .loop = loop);
+    wa_task *b = WA_SPAWN_NAMED(loop, "worker", yielder_step, yielder, .t = &t, .name = "w");
+    ASSERT_STR_EQ(wa_task_name(a), "Task-1");
+    ASSERT_STR_EQ(wa_task_name(b), "worker");
+    ASSERT(wa_current_task(loop) == NULL);
+    run_until(loop, a);
+    ASSERT_STR_EQ(t.text, "current=Task-1|Task-1|worker|all=2|w0|w1");
+    ASSERT_EQ(wa_task_set_name(a, "renamed"), 0);
+    ASSERT_STR_EQ(wa_task_name(a), "renamed");
+    ASSERT_EQ(wa_task_set_name(a, NULL), WA_EINVAL);
+    run_until(loop, b);
+    ASSERT_EQ(wa_all_tasks(loop, NULL, NULL), 0);
+    wa_task_unref(a);
+    wa_task_unref(b);
+    wa_loop_free(loop);
+}
+
+TEST(task_misuse) {
+    wa_loop *loop = test_loop();
+    ASSERT(WA_SPAWN(NULL, yielder_step, yielder) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "loop is NULL");
+    ASSERT(wa_task_new(loop, NULL, sizeof(yielder), &(yielder){.i = 0}, NULL) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "step function is NULL");
+    ASSERT(wa_task_new(loop, yielder_step, 4, &(yielder){.i = 0}, NULL) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "must start with wa_coro");
+    ASSERT(!wa_task_cancel(NULL, NULL));
+    ASSERT_EQ(wa_task_uncancel(NULL), WA_EINVAL);
+    wa_task_unref(NULL);
+    wa_loop_close(loop);
+    ASSERT(WA_SPAWN(loop, yielder_step, yielder) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "closed");
+    wa_loop_free(loop);
+}
+
+TEST(task_pending_when_loop_freed) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_loop_set_exception_handler(loop, trace_exception_handler, &t);
+    wa_future *never = wa_future_new(loop);
+    wa_task *w = WA_SPAWN(loop, waiter_step, waiter, .t = &t, .fut = never);
+    wa_call_soon(loop, stop_cb, NULL, NULL);
+    wa_loop_run_forever(loop);
+    wa_task_unref(w);
+    wa_future_unref(never);
+    wa_loop_free(loop);
+    ASSERT_STR_EQ(t.text, "Task was destroyed but it is pending!");
+}
