@@ -1,28 +1,89 @@
 /*
- * alloc.c — per-loop free lists, so the await, ready and timer paths do not
- * call malloc in steady state.
+ * alloc.c — per-loop slab allocator for handles, futures, tasks and frames,
+ * so the await, ready and timer paths do not call malloc in steady state.
  *
- * Blocks are grouped by size rounded up to WA__ALLOC_GRAIN.  A freed block
- * goes onto its class's list unless the list already keeps WA__ALLOC_KEEP
- * blocks: enough to absorb churn, small enough that memory returns to the
- * system after a burst.  Not thread-safe: only the loop's thread allocates.
+ * Sizes up to WA__ALLOC_MAX_CLASSED are grouped in classes of
+ * WA__ALLOC_GRAIN bytes.  Each class carves blocks out of slabs of
+ * WA__SLAB_SIZE bytes, aligned to their size so a block finds its slab by
+ * masking its address.  A slab counts its blocks in use; when the last one
+ * is freed the slab goes back to the system unless it is the class's only
+ * spare, so memory returns after a burst of a million tasks.  Larger sizes
+ * go straight to malloc.  Not thread-safe: only the loop's thread allocates.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "loop-int.h"
 
+typedef struct wa__slab {
+    wa__slab_list link;         /* in its class's list of slabs with free blocks */
+    wa__free_block *free;       /* blocks returned to this slab */
+    char *bump;                 /* next never-used block */
+    uint32_t used;              /* blocks handed out */
+    uint32_t block_size;
+    bool listed;                /* on the class's partial list */
+} wa__slab;
+
+/* The first block starts after the header, rounded to keep blocks aligned. */
+#define SLAB_HEADER (((sizeof(wa__slab) + WA__ALLOC_GRAIN - 1) / WA__ALLOC_GRAIN) * WA__ALLOC_GRAIN)
+
 static size_t size_class(size_t size) { return (size + WA__ALLOC_GRAIN - 1) / WA__ALLOC_GRAIN - 1; }
+static wa__slab *slab_of(void *p) { return (wa__slab *)((uintptr_t)p & ~(uintptr_t)(WA__SLAB_SIZE - 1)); }
+
+static void list_unlink(wa__alloc_class *k, wa__slab *s) {
+    if (s->link.prev) s->link.prev->link.next = s->link.next;
+    else k->partial = s->link.next;
+    if (s->link.next) s->link.next->link.prev = s->link.prev;
+    s->link.next = s->link.prev = NULL;
+    s->listed = false;
+}
+
+static void list_push(wa__alloc_class *k, wa__slab *s) {
+    s->link.prev = NULL;
+    s->link.next = k->partial;
+    if (k->partial) k->partial->link.prev = s;
+    k->partial = s;
+    s->listed = true;
+}
+
+static bool slab_full(const wa__slab *s) {
+    return !s->free && s->bump + s->block_size > (char *)s + WA__SLAB_SIZE;
+}
+
+static wa__slab *slab_new(size_t block_size) {
+    wa__slab *s = aligned_alloc(WA__SLAB_SIZE, WA__SLAB_SIZE);
+    if (!s) return NULL;
+    s->link.next = s->link.prev = NULL;
+    s->free = NULL;
+    s->bump = (char *)s + SLAB_HEADER;
+    s->used = 0;
+    s->block_size = (uint32_t)block_size;
+    s->listed = false;
+    return s;
+}
 
 void *wa__alloc(wa_loop *loop, size_t size) {
     if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return malloc(size ? size : 1);
     size_t c = size_class(size);
-    wa__free_block *b = loop->alloc.head[c];
-    if (b) {
-        loop->alloc.head[c] = b->next;
-        loop->alloc.count[c]--;
-        return b;
+    wa__alloc_class *k = &loop->alloc.classes[c];
+    wa__slab *s = k->partial;
+    if (!s) {
+        s = k->spare;
+        k->spare = NULL;
+        if (!s && !(s = slab_new((c + 1) * WA__ALLOC_GRAIN))) return NULL;
+        list_push(k, s);
     }
-    return malloc((c + 1) * WA__ALLOC_GRAIN);
+    void *p;
+    if (s->free) {
+        p = s->free;
+        s->free = s->free->next;
+    } else {
+        p = s->bump;
+        s->bump += s->block_size;
+    }
+    s->used++;
+    if (slab_full(s)) list_unlink(k, s);
+    return p;
 }
 
 void wa__free(wa_loop *loop, void *p, size_t size) {
@@ -31,24 +92,34 @@ void wa__free(wa_loop *loop, void *p, size_t size) {
         free(p);
         return;
     }
-    size_t c = size_class(size);
-    if (loop->alloc.count[c] >= WA__ALLOC_KEEP) {
-        free(p);
-        return;
-    }
+    wa__alloc_class *k = &loop->alloc.classes[size_class(size)];
+    wa__slab *s = slab_of(p);
     wa__free_block *b = p;
-    b->next = loop->alloc.head[c];
-    loop->alloc.head[c] = b;
-    loop->alloc.count[c]++;
+    b->next = s->free;
+    s->free = b;
+    if (--s->used == 0) {
+        if (s->listed) list_unlink(k, s);
+        if (!k->spare) {
+            s->free = NULL;     /* a spare starts over from its bump pointer */
+            s->bump = (char *)s + SLAB_HEADER;
+            k->spare = s;
+        } else {
+            free(s);
+        }
+    } else if (!s->listed) {
+        list_push(k, s);
+    }
 }
 
 void wa__allocator_drain(wa__allocator *a) {
     for (size_t c = 0; c < WA__ALLOC_CLASSES; c++) {
-        while (a->head[c]) {
-            wa__free_block *b = a->head[c];
-            a->head[c] = b->next;
-            free(b);
+        wa__alloc_class *k = &a->classes[c];
+        while (k->partial) {
+            wa__slab *s = k->partial;
+            list_unlink(k, s);
+            free(s);
         }
-        a->count[c] = 0;
+        free(k->spare);
+        k->spare = NULL;
     }
 }

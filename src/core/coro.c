@@ -23,7 +23,7 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     co->awaited = NULL;
     wa_error_unref(t->throw_error);
     t->throw_error = err;
-    wa__handle_schedule(t->fut.loop, &t->step);
+    wa__ready_push(t->fut.loop, &t->step);
     return WA_STATUS_SUSPEND;
 }
 
@@ -33,7 +33,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (aw == WA__YIELD) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
-        wa__handle_schedule(t->fut.loop, &t->step);  /* a bare yield: one iteration */
+        wa__ready_push(t->fut.loop, &t->step);  /* a bare yield: one iteration */
         return WA_STATUS_SUSPEND;
     }
     if (!aw) {

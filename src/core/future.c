@@ -63,14 +63,13 @@ void wa__future_free(wa_future *f) {
     }
     wa_value_clear(&f->result);
     wa_error_unref(f->error);
-    wa_error_unref(f->cancel_error);
-    free(f->cancel_msg);
     free(f->callbacks);
-    if (f->timer) {
-        wa_handle_cancel(f->timer);     /* its callback points at f */
-        wa_handle_unref(f->timer);
-    }
-    if (f->is_task) {
+    if (f->is_sleep) {
+        wa__sleep_future *s = (wa__sleep_future *)f;
+        wa_handle_cancel(s->timer);     /* its callback points at f */
+        wa_handle_unref(s->timer);
+        wa__free(loop, s, sizeof *s);
+    } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
         free(t->name);
         free(t->cancel_msg);
@@ -80,7 +79,7 @@ void wa__future_free(wa_future *f) {
             t->top = co->caller;
             wa__frame_free(loop, co);
         }
-        wa__free(loop, t, sizeof *t);
+        wa__free(loop, t, WA__TASK_ROOT_OFFSET + wa__task_root(t)->frame_size);
     } else {
         wa__free(loop, f, sizeof *f);
     }
@@ -95,17 +94,18 @@ bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCEL
 static wa__done_entry *entries(wa_future *f) { return f->callbacks ? f->callbacks : &f->first_callback; }
 
 void wa__future_finish(wa_future *f) {
-    if (f->timer) {
-        wa_handle_cancel(f->timer);
-        wa_handle_unref(f->timer);
-        f->timer = NULL;
+    if (f->is_sleep) {
+        wa__sleep_future *s = (wa__sleep_future *)f;
+        wa_handle_cancel(s->timer);
+        wa_handle_unref(s->timer);
+        s->timer = NULL;
     }
     wa__done_entry *e = entries(f);
     uint32_t n = f->ncallbacks;
     f->ncallbacks = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (e[i].cb == wa__task_wakeup) {
-            wa__handle_schedule(f->loop, &((wa_task *)e[i].arg)->step);
+            wa__ready_push(f->loop, &((wa_task *)e[i].arg)->step);
         } else if (wa__schedule_done_callback(f, e[i].cb, e[i].arg)) {
             wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
         }
@@ -156,7 +156,8 @@ bool wa_future_cancel(wa_future *f, const char *msg) {
     if (f->is_task) return wa_task_cancel((wa_task *)f, msg);
     if (f->state != WA_PENDING) return false;
     f->state = WA_CANCELLED;
-    if (msg) f->cancel_msg = wa__strdup(msg);   /* lost on OOM: the cancel itself must not fail */
+    wa_error *e = wa__cancelled_error_new(msg);
+    f->error = wa_error_is(e, WA_CANCELLED_ERROR) ? e : NULL;   /* out of memory: made when asked */
     wa__future_finish(f);
     return true;
 }
@@ -193,8 +194,7 @@ int wa_future_exception(wa_future *f, wa_error **out) {
 
 wa_error *wa_future_cancelled_error(wa_future *f) {
     if (!f || f->state != WA_CANCELLED) return NULL;
-    if (f->cancel_error) return wa_error_ref(f->cancel_error);
-    return wa__cancelled_error_new(f->cancel_msg);
+    return f->error ? wa_error_ref(f->error) : wa__cancelled_error_new(NULL);
 }
 
 int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
@@ -202,7 +202,7 @@ int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (!cb) return wa__misuse(WA_EINVAL, __func__, "callback is NULL");
     if (f->state != WA_PENDING) {
         if (cb == wa__task_wakeup) {
-            wa__handle_schedule(f->loop, &((wa_task *)arg)->step);
+            wa__ready_push(f->loop, &((wa_task *)arg)->step);
             return WA_OK;
         }
         return wa__schedule_done_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;

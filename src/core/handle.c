@@ -10,44 +10,44 @@
 
 #include "loop-int.h"
 
-static wa_handle *handle_new(wa_loop *loop, wa__handle_kind kind) {
+static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     wa_handle *h = wa__alloc(loop, sizeof *h);
     if (!h) return NULL;
-    wa__list_init(&h->node);
+    wa__list_init(&h->r.node);
+    h->r.kind = (uint8_t)kind;
+    h->r.queued = false;
+    h->r.cancelled = false;
     h->loop = loop;
     h->when = 0;
     h->seq = 0;
     h->refs = 1;
-    h->kind = (uint8_t)kind;
-    h->cancelled = false;
-    h->queued = false;
     h->is_timer = false;
     wa__loop_ref(loop);
     return h;
 }
 
 void wa__handle_release(wa_handle *h) {
-    if (h->kind == WA__HANDLE_TASK_STEP || --h->refs > 0) return;
+    if (--h->refs > 0) return;
     wa_loop *loop = h->loop;
-    if (h->kind == WA__HANDLE_DONE) wa_future_unref(h->u.done.fut);
+    if (h->r.kind == WA__READY_DONE) wa_future_unref(h->u.done.fut);
     wa__free(loop, h, sizeof *h);
     wa__loop_unref(loop);
 }
 
-void wa__handle_schedule(wa_loop *loop, wa_handle *h) {
-    if (h->queued) return;  /* a task's step is scheduled at most once */
-    h->queued = true;
-    wa__list_push_back(&loop->ready, &h->node);
+void wa__ready_push(wa_loop *loop, wa__ready *r) {
+    if (r->queued) return;  /* a task's step is scheduled at most once */
+    r->queued = true;
+    wa__list_push_back(&loop->ready, &r->node);
     loop->nready++;
 }
 
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg) {
-    wa_handle *h = handle_new(fut->loop, WA__HANDLE_DONE);
+    wa_handle *h = handle_new(fut->loop, WA__READY_DONE);
     if (!h) return WA_ENOMEM;
     h->u.done.cb = cb;
     h->u.done.arg = arg;
     h->u.done.fut = wa_future_ref(fut);
-    wa__handle_schedule(fut->loop, h);
+    wa__ready_push(fut->loop, &h->r);
     return WA_OK;
 }
 
@@ -69,11 +69,11 @@ int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_ou
     if (handle_out) *handle_out = NULL;
     int rc = check_call(loop, cb, __func__);
     if (rc) return rc;
-    wa_handle *h = handle_new(loop, WA__HANDLE_CALL);
+    wa_handle *h = handle_new(loop, WA__READY_CALL);
     if (!h) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     h->u.call.cb = cb;
     h->u.call.arg = arg;
-    wa__handle_schedule(loop, h);
+    wa__ready_push(loop, &h->r);
     hand_out(h, handle_out);
     return WA_OK;
 }
@@ -83,7 +83,7 @@ int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle 
     int rc = check_call(loop, cb, __func__);
     if (rc) return rc;
     if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
-    wa_handle *h = handle_new(loop, WA__HANDLE_CALL);
+    wa_handle *h = handle_new(loop, WA__READY_CALL);
     if (!h) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     h->u.call.cb = cb;
     h->u.call.arg = arg;
@@ -93,7 +93,7 @@ int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle 
         wa__handle_release(h);
         return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     }
-    h->queued = true;
+    h->r.queued = true;
     hand_out(h, handle_out);
     if (loop->running && loop->host->arm && wa__timers_top(loop) == h)
         loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
@@ -108,12 +108,12 @@ int wa_call_later(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_han
 }
 
 void wa_handle_cancel(wa_handle *h) {
-    if (!h || h->cancelled) return;
-    h->cancelled = true;
-    if (h->queued && h->is_timer) h->loop->ncancelled_timers++;
+    if (!h || h->r.cancelled) return;
+    h->r.cancelled = true;
+    if (h->r.queued && h->is_timer) h->loop->ncancelled_timers++;
 }
 
-bool wa_handle_cancelled(const wa_handle *h) { return h && h->cancelled; }
+bool wa_handle_cancelled(const wa_handle *h) { return h && h->r.cancelled; }
 double wa_handle_when(const wa_handle *h) { return h && h->is_timer ? h->when : 0; }
 void wa_handle_unref(wa_handle *h) {
     if (h) wa__handle_release(h);

@@ -10,21 +10,29 @@
 #include "list-int.h"
 #include "../host/host.h"
 
-/* ---- allocation: per-loop free lists by size class ---------------------- */
+/* ---- allocation: per-loop slabs by size class (alloc.c) ------------------ */
 
-/* Blocks up to WA__ALLOC_MAX_CLASSED bytes come from free lists in steps of
- * WA__ALLOC_GRAIN; larger ones go straight to malloc.  Each list keeps at most
- * WA__ALLOC_KEEP blocks so a burst of a million tasks gives its memory back. */
+/* Blocks up to WA__ALLOC_MAX_CLASSED bytes come from slabs in steps of
+ * WA__ALLOC_GRAIN; larger ones from malloc.  64 KiB slabs: large enough that
+ * slab churn is rare, small enough that a mostly idle class pins little. */
 #define WA__ALLOC_GRAIN 16
-#define WA__ALLOC_MAX_CLASSED 512
+#define WA__ALLOC_MAX_CLASSED 1024
 #define WA__ALLOC_CLASSES (WA__ALLOC_MAX_CLASSED / WA__ALLOC_GRAIN)
-#define WA__ALLOC_KEEP 4096
+#define WA__SLAB_SIZE (64 * 1024)
 
 typedef struct wa__free_block { struct wa__free_block *next; } wa__free_block;
+typedef struct wa__slab wa__slab;
+typedef struct wa__slab_list { wa__slab *next, *prev; } wa__slab_list;
+
+/* Slabs that still have free blocks are on partial; one empty slab is kept
+ * as spare, every other empty slab is freed. */
+typedef struct wa__alloc_class {
+    wa__slab *partial;
+    wa__slab *spare;
+} wa__alloc_class;
 
 typedef struct wa__allocator {
-    wa__free_block *head[WA__ALLOC_CLASSES];
-    uint32_t count[WA__ALLOC_CLASSES];
+    wa__alloc_class classes[WA__ALLOC_CLASSES];
 } wa__allocator;
 
 void *wa__alloc(wa_loop *loop, size_t size);
@@ -33,29 +41,31 @@ void wa__allocator_drain(wa__allocator *a);
 
 /* ---- handles ------------------------------------------------------------ */
 
-typedef enum wa__handle_kind {
-    WA__HANDLE_CALL,        /* cb(loop, arg) from call_soon/call_later/call_at */
-    WA__HANDLE_DONE,        /* done callback: cb(fut, arg); holds a ref on fut */
-    WA__HANDLE_TASK_STEP    /* embedded in a task: run its next step */
-} wa__handle_kind;
+typedef enum wa__ready_kind {
+    WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */
+    WA__READY_DONE,         /* a wa_handle: done callback cb(fut, arg); holds a ref on fut */
+    WA__READY_TASK_STEP     /* the node inside a task: run its next step */
+} wa__ready_kind;
+
+/* What the ready queue links: 24 bytes, so a task can embed one cheaply. */
+typedef struct wa__ready {
+    wa__list node;
+    uint8_t kind;
+    bool queued;            /* on loop->ready, or (handles) in the timer heap */
+    bool cancelled;
+} wa__ready;
 
 /*
- * A scheduled callback.  Where it is:
- *   queued  — on loop->ready (node linked), or in loop->timers (heap_index);
- *   running — taken off both, being called;
- *   idle    — on neither (ran, or dropped when cancelled).
- * refs counts the loop's reference while queued plus any handed to the
- * user.  A TASK_STEP handle lives inside its task and is never freed alone.
+ * A scheduled callback.  queued while on loop->ready or in loop->timers;
+ * idle once it ran or was dropped after cancellation.  refs counts the
+ * loop's reference while queued plus any handed to the user.
  */
 struct wa_handle {
-    wa__list node;
+    wa__ready r;
     wa_loop *loop;
     double when;            /* timers: deadline; 0 for call_soon */
     uint64_t seq;           /* timers: order among equal deadlines */
     uint32_t refs;
-    uint8_t kind;
-    bool cancelled;
-    bool queued;
     bool is_timer;
     union {
         struct { wa_callback cb; void *arg; } call;
@@ -63,9 +73,8 @@ struct wa_handle {
     } u;
 };
 
-/* Append h to the ready queue (asyncio's call_soon); the queue takes a ref
- * unless h is a task step. */
-void wa__handle_schedule(wa_loop *loop, wa_handle *h);
+/* Append r to the ready queue (asyncio's call_soon), unless already queued. */
+void wa__ready_push(wa_loop *loop, wa__ready *r);
 /* A new queued DONE handle running cb(fut, arg).  WA_ENOMEM. */
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg);
 void wa__handle_release(wa_handle *h);
@@ -134,7 +143,7 @@ typedef struct wa__done_entry {
 /*
  * state PENDING: callbacks may be added; result/error unset.
  * FINISHED: exactly one of result (owned) or error (owned ref) is set.
- * CANCELLED: cancel_msg (owned, may be NULL) or cancel_error (owned).
+ * CANCELLED: error is its CancelledError (owned; NULL when out of memory).
  * Once done, callbacks have been scheduled and the list is empty.
  */
 struct wa_future {
@@ -143,15 +152,20 @@ struct wa_future {
     uint8_t state;              /* wa_future_state */
     bool is_task;
     bool log_exception;         /* failed and nobody looked: report when freed */
+    bool is_sleep;              /* a wa__sleep_future */
     uint32_t ncallbacks, callbacks_cap;
     wa__done_entry first_callback;  /* inline storage for the common single waiter */
     wa__done_entry *callbacks;      /* more than one: heap array (first_callback unused) */
     wa_value result;
-    wa_error *error;
-    char *cancel_msg;
-    wa_error *cancel_error;     /* the CancelledError a task ended with */
-    wa_handle *timer;           /* sleep futures: cancelled with the future */
+    wa_error *error;            /* FINISHED: the error, if any; CANCELLED: the
+                                   CancelledError it raises (NULL: make one) */
 };
+
+/* sleep()'s future: the timer that finishes it is cancelled with it. */
+typedef struct wa__sleep_future {
+    wa_future fut;
+    wa_handle *timer;
+} wa__sleep_future;
 
 bool wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
 /* Finishes f and schedules its callbacks (state must be PENDING). */
@@ -166,9 +180,9 @@ void wa__future_free(wa_future *f);
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
-    wa_handle step;             /* TASK_STEP, queued while a step is due */
+    wa__ready step;             /* TASK_STEP, queued while a step is due */
     wa__list node;              /* in loop->tasks while pending */
-    wa_coro *top;               /* innermost frame; root is the frame with caller NULL */
+    wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
     wa_future *waiting_on;      /* the future whose callback will wake us */
     wa_error *throw_error;      /* error to deliver at the next step */
     char *name;                 /* NULL: "Task-<id>" */
@@ -184,7 +198,11 @@ struct wa_task {
 void wa__task_wakeup(wa_future *f, void *task);
 /* Runs one step of t (asyncio's __step). */
 void wa__task_step(wa_task *t);
-/* Frames come from the loop's free lists. */
+/* The root frame lives in the task's own block, right after the struct. */
+#define WA__TASK_ROOT_OFFSET ((sizeof(wa_task) + 15) & ~(size_t)15)
+static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t + WA__TASK_ROOT_OFFSET); }
+/* Child frames come from the loop's slabs; freeing the root frame only
+ * releases what it holds. */
 wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
 

@@ -79,9 +79,9 @@ int wa_loop_close(wa_loop *loop) {
     loop->closed = true;
     wa__list *n;
     while ((n = wa__list_pop_front(&loop->ready))) {
-        wa_handle *h = WA__CONTAINER_OF(n, wa_handle, node);
-        h->queued = false;
-        wa__handle_release(h);
+        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+        r->queued = false;
+        if (r->kind != WA__READY_TASK_STEP) wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
     }
     loop->nready = 0;
     while (loop->ntimers) {
@@ -136,18 +136,18 @@ void wa__loop_leave(wa_loop *loop) {
     if (running_loop == loop) running_loop = NULL;
 }
 
-static void run_handle(wa_loop *loop, wa_handle *h) {
-    h->queued = false;
-    switch ((wa__handle_kind)h->kind) {
-    case WA__HANDLE_CALL:
-        h->u.call.cb(loop, h->u.call.arg);
-        break;
-    case WA__HANDLE_DONE:
-        h->u.done.cb(h->u.done.fut, h->u.done.arg);
-        break;
-    case WA__HANDLE_TASK_STEP:
-        wa__task_step(WA__CONTAINER_OF(h, wa_task, step));
+static void run_ready(wa_loop *loop, wa__ready *r) {
+    r->queued = false;
+    if (r->kind == WA__READY_TASK_STEP) {
+        wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
         return;
+    }
+    wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
+    if (!r->cancelled) {
+        if (r->kind == WA__READY_CALL)
+            h->u.call.cb(loop, h->u.call.arg);
+        else
+            h->u.done.cb(h->u.done.fut, h->u.done.arg);
     }
     wa__handle_release(h);
 }
@@ -157,7 +157,7 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         wa__timers_compact(loop);
     } else {
         wa_handle *top;
-        while ((top = wa__timers_top(loop)) && top->cancelled) {
+        while ((top = wa__timers_top(loop)) && top->r.cancelled) {
             wa__timers_pop(loop);
             wa__handle_release(top);
         }
@@ -177,24 +177,17 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
     wa_handle *top;
     while ((top = wa__timers_top(loop)) && top->when < end) {
         wa__timers_pop(loop);
-        if (top->cancelled) {
+        if (top->r.cancelled)
             wa__handle_release(top);
-        } else {
-            wa__handle_schedule(loop, top);
-        }
+        else
+            wa__ready_push(loop, &top->r);
     }
 
     /* asyncio: run only what was ready when the iteration began (ntodo). */
     for (size_t ntodo = loop->nready; ntodo > 0 && !loop->closed; ntodo--) {
         wa__list *n = wa__list_pop_front(&loop->ready);
         loop->nready--;
-        wa_handle *h = WA__CONTAINER_OF(n, wa_handle, node);
-        if (h->cancelled) {
-            h->queued = false;
-            wa__handle_release(h);
-        } else {
-            run_handle(loop, h);
-        }
+        run_ready(loop, WA__CONTAINER_OF(n, wa__ready, node));
     }
     return WA_OK;
 }
@@ -261,7 +254,7 @@ static void arm_next(wa_loop *loop) {
         return;
     }
     wa_handle *top;
-    while ((top = wa__timers_top(loop)) && top->cancelled) {
+    while ((top = wa__timers_top(loop)) && top->r.cancelled) {
         wa__timers_pop(loop);
         wa__handle_release(top);
     }

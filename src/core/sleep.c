@@ -28,9 +28,16 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
     }
     if (delay <= 0) return WA__YIELD;
     wa_loop *loop = co->task->fut.loop;
-    wa_future *f = wa_future_new(loop);
-    if (!f) return NULL;
-    if (wa_call_later(loop, delay, sleep_done, f, &f->timer)) {
+    wa__sleep_future *s = wa__alloc(loop, sizeof *s);
+    if (!s) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    wa_future *f = &s->fut;
+    wa__future_init(f, loop, false);
+    f->is_sleep = true;
+    s->timer = NULL;
+    if (wa_call_later(loop, delay, sleep_done, f, &s->timer)) {
         wa_future_unref(f);
         return NULL;
     }

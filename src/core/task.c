@@ -16,22 +16,27 @@
 
 #include "loop-int.h"
 
-wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init) {
-    wa_coro *co = wa__alloc(loop, size);
-    if (!co) return NULL;
+static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
     memcpy(co, init, size);
     memset(co, 0, sizeof *co);
     co->step = step;
     co->frame_size = (uint32_t)size;
     co->task = task;
+}
+
+wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init) {
+    wa_coro *co = wa__alloc(loop, size);
+    if (co) frame_init(co, task, step, size, init);
     return co;
 }
 
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
     wa_future_unref(co->awaited);
+    co->awaited = NULL;
     wa_value_clear(&co->owned);
     wa_error_unref(co->error);
-    wa__free(loop, co, co->frame_size);
+    co->error = NULL;
+    if (co != wa__task_root(co->task)) wa__free(loop, co, co->frame_size);
 }
 
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
@@ -46,15 +51,16 @@ wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
         return NULL;
     }
     if (loop->closed) { wa__misuse(WA_ECLOSED, __func__, "the event loop is closed"); return NULL; }
-    wa_task *t = wa__alloc(loop, sizeof *t);
+    /* one block: the task, then its root frame */
+    wa_task *t = wa__alloc(loop, WA__TASK_ROOT_OFFSET + frame_size);
     if (!t) goto fail;
     wa__future_init(&t->fut, loop, true);
     memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
-    t->step.kind = WA__HANDLE_TASK_STEP;
-    t->step.loop = loop;
+    t->step.kind = WA__READY_TASK_STEP;
     wa__list_init(&t->step.node);
-    t->top = wa__frame_new(loop, t, step, frame_size, init);
-    if (!t->top || (name && !(t->name = wa__strdup(name)))) {
+    t->top = wa__task_root(t);
+    frame_init(t->top, t, step, frame_size, init);
+    if (name && !(t->name = wa__strdup(name))) {
         wa_task_unref(t);
         goto fail;
     }
@@ -62,7 +68,7 @@ wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
     t->fut.refs++;  /* the tasks list's reference */
     wa__list_push_back(&loop->tasks, &t->node);
     loop->ntasks++;
-    wa__handle_schedule(loop, &t->step);
+    wa__ready_push(loop, &t->step);
     return t;
 fail:
     wa__misuse(WA_ENOMEM, __func__, "out of memory");
@@ -152,8 +158,8 @@ static void task_return(wa_task *t, wa_coro *root) {
         /* asyncio: cancelled right before the coroutine stopped */
         t->must_cancel = false;
         t->fut.state = WA_CANCELLED;
-        t->fut.cancel_msg = t->cancel_msg;
-        t->cancel_msg = NULL;
+        wa_error *e = wa__cancelled_error_new(t->cancel_msg);
+        t->fut.error = wa_error_is(e, WA_CANCELLED_ERROR) ? e : NULL;
     } else {
         t->fut.result = root->owned;
         root->owned = wa_none();
@@ -164,7 +170,7 @@ static void task_return(wa_task *t, wa_coro *root) {
 
 static void task_raise(wa_task *t, wa_error *err) {
     if (wa_error_is(err, WA_CANCELLED_ERROR)) {
-        t->fut.cancel_error = err;  /* the task's CancelledError is the one that left it */
+        t->fut.error = err;     /* the task's CancelledError is the one that left it */
         t->fut.state = WA_CANCELLED;
     } else {
         t->fut.error = err;

@@ -61,8 +61,8 @@ wa_handle *wa__timers_pop(wa_loop *loop) {
         loop->timers[0] = loop->timers[loop->ntimers];
         sift_down(loop->timers, loop->ntimers, 0);
     }
-    if (top->cancelled) loop->ncancelled_timers--;
-    top->queued = false;
+    if (top->r.cancelled) loop->ncancelled_timers--;
+    top->r.queued = false;
     return top;
 }
 
@@ -70,8 +70,8 @@ void wa__timers_compact(wa_loop *loop) {
     size_t kept = 0;
     for (size_t i = 0; i < loop->ntimers; i++) {
         wa_handle *h = loop->timers[i];
-        if (h->cancelled) {
-            h->queued = false;
+        if (h->r.cancelled) {
+            h->r.queued = false;
             wa__handle_release(h);
         } else {
             loop->timers[kept++] = h;
