@@ -64,7 +64,7 @@ wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
         wa_task_unref(t);
         goto fail;
     }
-    t->id = ++loop->task_counter;
+    if (!name) t->id = ++loop->task_counter;    /* 3.13 numbers only unnamed tasks */
     t->fut.refs++;  /* the tasks list's reference */
     wa__list_push_back(&loop->tasks, &t->node);
     loop->ntasks++;
@@ -228,9 +228,14 @@ void wa__task_step(wa_task *t) {
     wa_error *exc = t->throw_error;
     t->throw_error = NULL;
     if (t->must_cancel) {
-        if (!wa_error_is(exc, WA_CANCELLED_ERROR)) {
+        /* asyncio's __step keeps a CancelledError already on its way in: here
+         * that of a cancelled awaited future, which the frame reads itself */
+        wa_future *w = t->waiting_on;
+        bool cancel_arriving = wa_error_is(exc, WA_CANCELLED_ERROR) || (!exc && w && w->state == WA_CANCELLED);
+        if (!cancel_arriving) {
             wa_error_unref(exc);
             exc = wa__cancelled_error_new(t->cancel_msg);
+            if (w) w->log_exception = false;    /* __wakeup read its result */
         }
         t->must_cancel = false;
     }

@@ -2,7 +2,9 @@
  * timers.c — the timer heap: a binary min-heap of handles ordered by
  * (deadline, sequence).  The sequence comes from a loop counter, so timers
  * with equal deadlines fire in the order they were scheduled (libuv's
- * timer_less_than).  Cancelled handles stay in the heap until they reach the
+ * timer_less_than).  asyncio's heapq compares deadlines only, so its ties
+ * come out in an order that depends on the heap's shape; the asyncio
+ * documentation leaves it undefined and we make it FIFO.  Cancelled handles stay in the heap until they reach the
  * top or until compaction, as in asyncio's _run_once.
  */
 #include <stdlib.h>

@@ -1,0 +1,86 @@
+/*
+ * trace.h — what the C twins of the conformance scenarios share.
+ *
+ * A scenario prints one line per event, "<time> <event>", the time being the
+ * loop's virtual clock with three decimals; its Python twin prints the same
+ * lines through vclock.py's trace().  The check compares the two outputs, so
+ * stdout carries nothing but trace lines and is unbuffered (CONF_INIT) so
+ * lines keep their order even when the library writes reports to stderr.
+ */
+#ifndef CONF_TRACE_H
+#define CONF_TRACE_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "wasyncio.h"
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static inline void conf_trace(wa_loop *loop, const char *fmt, ...) {
+    va_list ap;
+    printf("%.3f ", wa_loop_time(loop));
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    fflush(stdout);
+}
+
+/* TRACE(loop, "fmt", ...): one trace line with loop's time. */
+#define TRACE(loop, ...) conf_trace((loop), __VA_ARGS__)
+/* TRACE_NOW("fmt", ...): the same with the running loop (inside coroutines
+ * and callbacks), as trace() does in Python. */
+#define TRACE_NOW(...) conf_trace(wa_get_running_loop(), __VA_ARGS__)
+
+/* Call first in main(): stdout unbuffered. */
+#define CONF_INIT() setvbuf(stdout, NULL, _IONBF, 0)
+
+/* A new loop on the virtual clock, for scenarios that drive the loop by
+ * hand (Python: VirtualLoop()). */
+static inline wa_loop *conf_loop_new(void) {
+    wa_loop_options opts = {WA_CLOCK_VIRTUAL};
+    wa_loop *loop = wa_loop_new(&opts);
+    if (!loop) fprintf(stderr, "wa_loop_new: %s\n", wa_last_error());
+    return loop;
+}
+
+/* Reports a failed API call on stderr; true when rc is a failure. */
+static inline int conf_failed(int rc, const char *what) {
+    if (rc) fprintf(stderr, "%s: %s (%s)\n", what, wa_err_name(rc), wa_last_error());
+    return rc != 0;
+}
+
+/* Ends a wa_run: exit status 0 when main returned, else 1 with the reason
+ * on stderr (Python's asyncio.run would raise). */
+static inline int conf_run_status(int rc, wa_error *err) {
+    if (rc == WA_OK) return 0;
+    char text[512];
+    if (err) wa_error_format(err, text, sizeof text);
+    fprintf(stderr, "wa_run: %s: %s\n", wa_err_name(rc), err ? text : wa_last_error());
+    wa_error_unref(err);
+    return 1;
+}
+
+/* Where CONF_RUN receives the main coroutine's error. */
+static inline wa_error **conf_err_slot(void) {
+    static wa_error *err;
+    return &err;
+}
+
+/* The error is read here, after wa_run: argument order is unspecified. */
+static inline int conf_run_finish(int rc) {
+    wa_error *err = *conf_err_slot();
+    *conf_err_slot() = NULL;
+    return conf_run_status(rc, err);
+}
+
+/*
+ * CONF_RUN(step, frame_type, .field = value, ...): asyncio.run on the
+ * virtual clock (Python: vclock.run(main())); evaluates to the exit status.
+ */
+#define CONF_RUN(step, ...)                                                                          \
+    conf_run_finish(WA_RUN(&(wa_run_options){WA_CLOCK_VIRTUAL}, NULL, conf_err_slot(), step, __VA_ARGS__))
+
+#endif
