@@ -6,9 +6,11 @@
  * WA__ALLOC_GRAIN bytes.  Each class carves blocks out of slabs of
  * WA__SLAB_SIZE bytes, aligned to their size so a block finds its slab by
  * masking its address.  A slab counts its blocks in use; when the last one
- * is freed the slab goes back to the system unless it is the class's only
- * spare, so memory returns after a burst of a million tasks.  Larger sizes
- * go straight to malloc.  Not thread-safe: only the loop's thread allocates.
+ * is freed the slab joins the loop's spare pool, which any class draws
+ * from.  The loop trims the pool whenever it goes idle, so the memory of a
+ * burst of a million tasks returns to the system afterwards, while a busy
+ * loop recycles slabs without faulting fresh pages in.  Larger sizes go
+ * straight to malloc.  Not thread-safe: only the loop's thread allocates.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,9 +52,14 @@ static bool slab_full(const wa__slab *s) {
     return !s->free && s->bump + s->block_size > (char *)s + WA__SLAB_SIZE;
 }
 
-static wa__slab *slab_new(size_t block_size) {
-    wa__slab *s = aligned_alloc(WA__SLAB_SIZE, WA__SLAB_SIZE);
-    if (!s) return NULL;
+static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
+    wa__slab *s = a->spares;
+    if (s) {
+        a->spares = s->link.next;
+        a->nspares--;
+    } else if (!(s = aligned_alloc(WA__SLAB_SIZE, WA__SLAB_SIZE))) {
+        return NULL;
+    }
     s->link.next = s->link.prev = NULL;
     s->free = NULL;
     s->bump = (char *)s + SLAB_HEADER;
@@ -68,9 +75,7 @@ void *wa__alloc(wa_loop *loop, size_t size) {
     wa__alloc_class *k = &loop->alloc.classes[c];
     wa__slab *s = k->partial;
     if (!s) {
-        s = k->spare;
-        k->spare = NULL;
-        if (!s && !(s = slab_new((c + 1) * WA__ALLOC_GRAIN))) return NULL;
+        if (!(s = slab_take(&loop->alloc, (c + 1) * WA__ALLOC_GRAIN))) return NULL;
         list_push(k, s);
     }
     void *p;
@@ -99,15 +104,20 @@ void wa__free(wa_loop *loop, void *p, size_t size) {
     s->free = b;
     if (--s->used == 0) {
         if (s->listed) list_unlink(k, s);
-        if (!k->spare) {
-            s->free = NULL;     /* a spare starts over from its bump pointer */
-            s->bump = (char *)s + SLAB_HEADER;
-            k->spare = s;
-        } else {
-            free(s);
-        }
+        s->link.next = loop->alloc.spares;
+        loop->alloc.spares = s;
+        loop->alloc.nspares++;
     } else if (!s->listed) {
         list_push(k, s);
+    }
+}
+
+void wa__allocator_trim(wa__allocator *a, size_t keep) {
+    while (a->nspares > keep) {
+        wa__slab *s = a->spares;
+        a->spares = s->link.next;
+        a->nspares--;
+        free(s);
     }
 }
 
@@ -119,7 +129,6 @@ void wa__allocator_drain(wa__allocator *a) {
             list_unlink(k, s);
             free(s);
         }
-        free(k->spare);
-        k->spare = NULL;
     }
+    wa__allocator_trim(a, 0);
 }

@@ -168,6 +168,7 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         wa_handle *top = wa__timers_top(loop);
         timeout = top ? fmax(0, top->when - wa_loop_time(loop)) : -1;
     }
+    if (timeout != 0) wa__allocator_trim(&loop->alloc, WA__SPARE_KEEP);  /* going idle */
     if (may_block || timeout == 0) {
         int rc = loop->host->wait(loop->host_state, timeout);
         if (rc) return rc;
@@ -207,6 +208,7 @@ int wa_loop_run_forever(wa_loop *loop) {
         if (loop->stopping) break;
     }
     wa__loop_leave(loop);
+    wa__allocator_trim(&loop->alloc, WA__SPARE_KEEP);
     return rc;
 }
 
