@@ -121,8 +121,10 @@ struct wa_loop {
     wa_exception_handler handler;
     void *handler_arg;
 
-    /* Host-driven loops (Emscripten): called when the loop stops. */
+    /* Host-driven loops (Emscripten): called when the loop stops, and when
+     * a tick leaves it with nothing ready or scheduled. */
     void (*on_stop)(wa_loop *loop, void *arg);
+    void (*on_idle)(wa_loop *loop, void *arg);
     void *on_stop_arg;
 
     wa__allocator alloc;

@@ -262,6 +262,7 @@ static void arm_next(wa_loop *loop) {
     }
     /* idle: arm nothing at all, so the host may exit or sleep */
     loop->host->arm(loop->host_state, top ? fmax(0, top->when - wa_loop_time(loop)) : -1);
+    if (!top && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
 }
 
 void wa__loop_tick(wa_loop *loop) {

@@ -97,11 +97,14 @@ static int run_main(wa_loop *loop, wa_step_fn step, size_t frame_size, const voi
     return rc;
 }
 
-static int check_run_args(wa_step_fn step, const void *init, wa_value *result, wa_error **error, const char *func) {
+static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, wa_value *result, wa_error **error,
+                          const char *func) {
     if (result) *result = wa_none();
     if (error) *error = NULL;
     if (!step) return wa__misuse(WA_EINVAL, func, "step function is NULL");
     if (!init) return wa__misuse(WA_EINVAL, func, "frame initialiser is NULL");
+    if (frame_size < sizeof(wa_coro))
+        return wa__misuse(WA_EINVAL, func, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
     if (wa_get_running_loop())
         return wa__misuse(WA_ERUNNING, func, "cannot be called from a running event loop");
     return WA_OK;
@@ -109,7 +112,7 @@ static int check_run_args(wa_step_fn step, const void *init, wa_value *result, w
 
 int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts, wa_value *result,
            wa_error **error) {
-    int rc = check_run_args(step, init, result, error, __func__);
+    int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
     wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL};
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block)
@@ -152,7 +155,7 @@ wa_loop *wa_runner_loop(wa_runner *r) { return r ? r->loop : NULL; }
 int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *init, wa_value *result,
                   wa_error **error) {
     if (!r) return wa__misuse(WA_EINVAL, __func__, "runner is NULL");
-    int rc = check_run_args(step, init, result, error, __func__);
+    int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
     return run_main(r->loop, step, frame_size, init, result, error, __func__);
 }
@@ -209,7 +212,18 @@ static void stop_when_main_done(wa_future *f, void *arg) {
     wa_loop_stop(f->loop);
 }
 
+/* Nothing is ready or scheduled and main is not done: under a blocking host
+ * wa_run would wait forever (or report a deadlock); here the host would
+ * just exit, so say why. */
+static void async_main_idle(wa_loop *loop, void *arg) {
+    (void)loop;
+    (void)arg;
+    exit(exit_status(wa__misuse(WA_EDEADLOCK, "wa_main", "%s", wa_strerror(WA_EDEADLOCK)), NULL));
+}
+
 static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
+    int rc = check_run_args(step, frame_size, init, NULL, NULL, "wa_main");
+    if (rc) return exit_status(rc, NULL);
     wa_loop *loop = wa_loop_new(NULL);
     if (!loop) return exit_status(WA_ENOMEM, NULL);
     async_main *m = calloc(1, sizeof *m);
@@ -220,6 +234,7 @@ static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
     }
     wa_future_add_done_callback(&m->main->fut, stop_when_main_done, NULL);
     loop->on_stop = async_main_stopped;
+    loop->on_idle = async_main_idle;
     loop->on_stop_arg = m;
     loop->running = true;
     loop->host->arm(loop->host_state, 0);

@@ -3,10 +3,11 @@
  * greatest's habits): TEST(name) defines a test, tests.h lists them, and
  * each ASSERT prints both values and file:line before failing the test.
  *
- * Output, one line per test, then the closing line CI reads:
+ * Output, one line per test (a failure's details come first, as they
+ * happen), then the closing line CI reads:
  *     ok 1 - loop_call_soon_fifo
- *     not ok 2 - future_result_twice
  *       # test_future.c:42: ASSERT_EQ(rc, WA_EINVALIDSTATE): -3 != -2
+ *     not ok 2 - future_result_twice
  *     41 passed, 1 failed
  * In-process, because WASI and Emscripten have no fork.
  */

@@ -1,0 +1,22 @@
+// demo.test.mjs — examples/sleepers on every target: three tasks sleeping
+// 0.3, 0.1 and 0.2 s must wake in the order b, c, a and finish together in
+// about 0.3 s.  The time bound is loose on purpose: it checks that the
+// sleeps overlap (sequential would be 0.6 s), not how fast the loop is.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { describe, locate, run } from '../../tools/targets.mjs';
+
+for (const target of ['native', 'wasi', 'emscripten']) {
+  const where = locate(target, 'sleepers');
+  test(`${target}: sleepers`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const r = await run(where.argv);
+    assert.equal(r.code, 0, describe(r));
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepStrictEqual(lines.slice(0, 3), ['b', 'c', 'a']);
+    const m = /^elapsed (\d+(?:\.\d+)?) s$/.exec(lines[3] ?? '');
+    assert.ok(m && lines.length === 4, `expected a final "elapsed S s" line, got:\n${r.stdout}`);
+    const elapsed = Number(m[1]);
+    assert.ok(elapsed >= 0.3 && elapsed < 0.55, `elapsed ${elapsed} s: the sleeps should overlap (~0.3 s)`);
+  });
+}

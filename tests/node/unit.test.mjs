@@ -1,0 +1,62 @@
+// unit.test.mjs — runs the C unit tests (build/<target>/wa_tests) on every
+// target, each target once, and turns the runner's output into one node
+// subtest per C test ("native: loop_call_soon_fifo"), plus one that checks
+// the run as a whole: exit status 0 and the closing "N passed, M failed"
+// line, so a crash halfway is a failure even if every test seen passed.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { describe, locate, run } from '../../tools/targets.mjs';
+
+/*
+ * The runner prints "ok N - name" or "not ok N - name" per test and
+ * "  # file:line: ..." lines for each failed assertion, as they happen:
+ * before the test's own line.  A detail group right after a "not ok" that has
+ * none yet belongs to it instead, so either order parses.
+ */
+function parseRunner(stdout) {
+  const results = [];
+  let ahead = [], summary = null, last = null, into = null;
+  for (const line of stdout.split('\n')) {
+    let m = /^\s+# ?(.*)$/.exec(line);
+    if (m) {
+      into ??= last && !last.ok && last.details.length === 0 ? last.details : ahead;
+      into.push(m[1]);
+      continue;
+    }
+    into = last = null;
+    if ((m = /^(not )?ok \d+ - (.+)$/.exec(line))) {
+      last = { name: m[2], ok: !m[1], details: ahead };
+      results.push(last);
+      ahead = [];
+    } else if ((m = /^(\d+) passed, (\d+) failed$/.exec(line))) {
+      summary = { passed: Number(m[1]), failed: Number(m[2]) };
+    }
+  }
+  return { results, summary, orphans: ahead };
+}
+
+const runs = {};
+for (const target of ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten']) {
+  const where = locate(target, 'wa_tests');
+  runs[target] = { where, outcome: where.argv ? run(where.argv) : null };
+}
+
+for (const [target, { where, outcome }] of Object.entries(runs)) {
+  test(target, { skip: where.skip }, async (t) => {
+    if (where.error) assert.fail(where.error);
+    const r = await outcome;
+    const { results, summary, orphans } = parseRunner(r.stdout);
+    for (const { name, ok, details } of results) {
+      await t.test(`${target}: ${name}`, () => {
+        if (!ok) assert.fail(details.join('\n') || 'failed (no detail printed)');
+      });
+    }
+    await t.test(`${target}: the run exits 0 and prints its closing line`, () => {
+      const lastSeen = results.at(-1)?.name ?? 'none';
+      assert.ok(summary, `no closing "N passed, M failed" line (last test seen: ${lastSeen}); ${describe(r)}` +
+        (orphans.length ? `\n${orphans.join('\n')}` : ''));
+      assert.equal(summary.passed + summary.failed, results.length, 'closing line disagrees with the tests seen');
+      assert.equal(r.code, 0, describe(r));
+    });
+  });
+}

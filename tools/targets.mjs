@@ -1,0 +1,83 @@
+// tools/targets.mjs — where each build puts a program and how to run it:
+// natively, under sanitizers or valgrind, under node:wasi
+// (tools/wasi-run.mjs) and under Node through the Emscripten glue.  Shared
+// by tools/demo.mjs and the tests in tests/node/.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+// node:wasi warns on every run; Node 18 lacks the flag that silences it.
+const quietWasi = process.allowedNodeEnvironmentFlags.has('--disable-warning')
+  ? ['--disable-warning=ExperimentalWarning'] : [];
+
+// tools: the commands building for the target needs; runner: the command
+// running its programs needs, if any ('a|b': either will do).
+export const targets = {
+  native: { file: (p) => `build/native/${p}`, argv: (f) => [f], tools: ['gcc'] },
+  sanitize: { file: (p) => `build/sanitize/${p}`, argv: (f) => [f], tools: ['clang-14'] },
+  valgrind: {
+    file: (p) => `build/native/${p}`,
+    argv: (f) => ['valgrind', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect',
+      '--error-exitcode=99', '-q', f],
+    tools: ['gcc'],
+    runner: 'valgrind',
+  },
+  wasi: {
+    file: (p) => `build/wasi/${p}.wasm`,
+    argv: (f) => [process.execPath, ...quietWasi, join(root, 'tools/wasi-run.mjs'), f],
+    tools: ['clang-14', 'wasm-ld-14|wasm-ld'],
+  },
+  emscripten: { file: (p) => `build/emscripten/${p}.js`, argv: (f) => [process.execPath, f], tools: ['emcc'] },
+};
+
+function onPath(cmd) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, cmd), constants.X_OK);
+      return true;
+    } catch {}
+  }
+  return false;
+}
+
+/*
+ * How to run program (a CMake target name) on target: { argv } when it is
+ * built; { skip } when it is not because the target's toolchain is not
+ * installed; { error } when it should have been built.
+ */
+export function locate(target, program) {
+  const t = targets[target];
+  const file = join(root, t.file(program));
+  const installed = (alts) => alts.split('|').some(onPath);
+  const notInstalled = (tool) => ({ skip: `${target}: ${tool} is not installed (bash tools/setup.sh installs it)` });
+  if (t.runner && !installed(t.runner)) return notInstalled(t.runner);
+  if (existsSync(file)) return { argv: t.argv(file) };
+  const absent = t.tools.find((tool) => !installed(tool));
+  if (absent) return notInstalled(absent);
+  return { error: `${target}: ${t.file(program)} is missing: run npm run build` };
+}
+
+/* Runs argv (from the repository root unless cwd says otherwise); resolves
+ * with its outcome.  The timeout turns a hang into a failure. */
+export function run(argv, { cwd = root, env = process.env, timeout = 300_000 } = {}) {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(argv[0], argv.slice(1), { cwd, env, timeout });
+    let stdout = '', stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s) => { stdout += s; });
+    child.stderr.setEncoding('utf8').on('data', (s) => { stderr += s; });
+    child.on('error', (error) => resolve({ code: null, signal: null, stdout, stderr: stderr + error.message }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout, stderr, seconds: (performance.now() - start) / 1000 }));
+  });
+}
+
+/* "exit status 1", "killed by SIGSEGV", ... plus the end of stderr. */
+export function describe(r) {
+  const how = r.signal ? `killed by ${r.signal}` : `exit status ${r.code}`;
+  const tail = r.stderr.trim().split('\n').slice(-40).join('\n');
+  return tail ? `${how}; stderr:\n${tail}` : how;
+}

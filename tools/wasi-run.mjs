@@ -1,0 +1,25 @@
+// tools/wasi-run.mjs — runs a WASI command module under node:wasi, the WASI
+// runtime every machine with Node already has:
+//     node tools/wasi-run.mjs FILE.wasm [ARGS...]
+// stdio is inherited and the process exits with the module's exit code.
+// node:wasi warns that it is experimental on every run; silence that with
+// `node --disable-warning=ExperimentalWarning` (Node 20+).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { WASI } from 'node:wasi';
+
+const [file, ...args] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node tools/wasi-run.mjs FILE.wasm [ARGS...]');
+  process.exit(2);
+}
+const wasi = new WASI({
+  version: 'preview1',
+  args: [basename(file, '.wasm'), ...args],
+  env: process.env,
+  returnOnExit: true,
+});
+const module = await WebAssembly.compile(readFileSync(file));
+// Node 18's WASI has no getImportObject().
+const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+process.exitCode = wasi.start(instance);
