@@ -15,7 +15,35 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "alloc-int.h"
 #include "loop-int.h"
+
+/* ---- the system allocator, with fault injection for tests --------------- */
+
+/* Allocations left before the one that fails; -1: none fails.  Per thread
+ * and only ever set by tests. */
+static _Thread_local long fault_countdown = -1;
+static _Thread_local long fault_counted;
+
+static bool fault_now(void) {
+    fault_counted++;
+    if (fault_countdown < 0) return false;
+    return fault_countdown-- == 0;
+}
+
+long wa__fault_inject(long n) {
+    long counted = fault_counted;
+    fault_counted = 0;
+    fault_countdown = n < 0 ? -1 : n;
+    return counted;
+}
+
+void *wa__sys_malloc(size_t size) { return fault_now() ? NULL : malloc(size); }
+void *wa__sys_calloc(size_t count, size_t size) { return fault_now() ? NULL : calloc(count, size); }
+void *wa__sys_realloc(void *p, size_t size) { return fault_now() ? NULL : realloc(p, size); }
+void *wa__sys_aligned(size_t align, size_t size) { return fault_now() ? NULL : aligned_alloc(align, size); }
+
+/* ---- slabs ----------------------------------------------------------------- */
 
 typedef struct wa__slab {
     wa__slab_list link;         /* in its class's list of slabs with free blocks */
@@ -57,7 +85,7 @@ static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
     if (s) {
         a->spares = s->link.next;
         a->nspares--;
-    } else if (!(s = aligned_alloc(WA__SLAB_SIZE, WA__SLAB_SIZE))) {
+    } else if (!(s = wa__sys_aligned(WA__SLAB_SIZE, WA__SLAB_SIZE))) {
         return NULL;
     }
     s->link.next = s->link.prev = NULL;
@@ -70,7 +98,7 @@ static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
 }
 
 void *wa__alloc(wa_loop *loop, size_t size) {
-    if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return malloc(size ? size : 1);
+    if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return wa__sys_malloc(size ? size : 1);
     size_t c = size_class(size);
     wa__alloc_class *k = &loop->alloc.classes[c];
     wa__slab *s = k->partial;

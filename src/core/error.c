@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc-int.h"
 #include "error-int.h"
 
 const wa_error_type wa__base_exception = {"BaseException", NULL};
@@ -37,7 +38,7 @@ static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL};
 
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     if (!type) type = WA_EXCEPTION;
-    wa_error *e = calloc(1, sizeof *e);
+    wa_error *e = wa__sys_calloc(1, sizeof *e);
     if (!e) return &out_of_memory;
     e->type = type;
     e->refs = 1;
@@ -47,7 +48,7 @@ wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
         int n = vsnprintf(NULL, 0, fmt, ap);
         va_end(ap);
         if (n > 0) {
-            e->message = malloc((size_t)n + 1);
+            e->message = wa__sys_malloc((size_t)n + 1);
             if (!e->message) {
                 free(e);
                 return &out_of_memory;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc-int.h"
 #include "loop-int.h"
 
 bool wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
@@ -214,7 +215,7 @@ int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     }
     if (!f->callbacks || f->ncallbacks == f->callbacks_cap) {
         uint32_t cap = f->callbacks_cap ? f->callbacks_cap * 2 : 4;
-        wa__done_entry *grown = realloc(f->callbacks, cap * sizeof *grown);
+        wa__done_entry *grown = wa__sys_realloc(f->callbacks, cap * sizeof *grown);
         if (!grown) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
         if (!f->callbacks && f->ncallbacks) grown[0] = f->first_callback;
         f->callbacks = grown;

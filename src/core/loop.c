@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc-int.h"
 #include "loop-int.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
@@ -35,7 +36,7 @@
 static _Thread_local wa_loop *running_loop;
 
 wa_loop *wa_loop_new(const wa_loop_options *opts) {
-    wa_loop *loop = calloc(1, sizeof *loop);
+    wa_loop *loop = wa__sys_calloc(1, sizeof *loop);
     if (!loop) {
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;

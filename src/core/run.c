@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "alloc-int.h"
 #include "loop-int.h"
 
 /* The tasks being cancelled at shutdown. */
@@ -41,7 +42,7 @@ static size_t begin_shutdown(wa_loop *loop, shutdown_set *set) {
     set->tasks = NULL;
     size_t n = wa_all_tasks(loop, NULL, NULL);
     if (n == 0) return 0;
-    set->tasks = malloc(n * sizeof *set->tasks);
+    set->tasks = wa__sys_malloc(n * sizeof *set->tasks);
     if (!set->tasks) return 0;  /* out of memory: the tasks are destroyed pending */
     wa_all_tasks(loop, collect, set);
     for (size_t i = 0; i < set->n; i++) wa_task_cancel(set->tasks[i], NULL);
@@ -137,7 +138,7 @@ wa_runner *wa_runner_new(const wa_run_options *opts) {
         wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
         return NULL;
     }
-    wa_runner *r = malloc(sizeof *r);
+    wa_runner *r = wa__sys_malloc(sizeof *r);
     if (!r) {
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;
@@ -226,7 +227,7 @@ static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
     if (rc) return exit_status(rc, NULL);
     wa_loop *loop = wa_loop_new(NULL);
     if (!loop) return exit_status(WA_ENOMEM, NULL);
-    async_main *m = calloc(1, sizeof *m);
+    async_main *m = wa__sys_calloc(1, sizeof *m);
     if (!m || !(m->main = wa_task_new(loop, step, frame_size, init, NULL))) {
         free(m);
         wa_loop_free(loop);

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 
+#include "alloc-int.h"
 #include "loop-int.h"
 
 static bool earlier(const wa_handle *a, const wa_handle *b) {
@@ -43,7 +44,7 @@ static void sift_down(wa_handle **heap, size_t n, size_t i) {
 int wa__timers_push(wa_loop *loop, wa_handle *h) {
     if (loop->ntimers == loop->timers_cap) {
         size_t cap = loop->timers_cap ? loop->timers_cap * 2 : 64;
-        wa_handle **grown = realloc(loop->timers, cap * sizeof *grown);
+        wa_handle **grown = wa__sys_realloc(loop->timers, cap * sizeof *grown);
         if (!grown) return WA_ENOMEM;
         loop->timers = grown;
         loop->timers_cap = cap;

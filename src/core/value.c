@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc-int.h"
 #include "error-int.h"
 
 char *wa__strdup(const char *s) {
     size_t n = strlen(s) + 1;
-    char *copy = malloc(n);
+    char *copy = wa__sys_malloc(n);
     if (copy) memcpy(copy, s, n);
     return copy;
 }
@@ -38,7 +39,7 @@ int wa_value_copy(wa_value *dst, wa_value *src) {
     if (!dst || !src) return WA_EINVAL;
     *dst = *src;
     if (src->kind == WA_KIND_STR || src->kind == WA_KIND_BYTES) {
-        char *copy = malloc(src->as.buf.len + 1);   /* +1: strings stay NUL-terminated */
+        char *copy = wa__sys_malloc(src->as.buf.len + 1);   /* +1: strings stay NUL-terminated */
         if (!copy) {
             *dst = wa_none();
             return WA_ENOMEM;
