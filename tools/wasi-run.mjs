@@ -2,11 +2,17 @@
 // runtime every machine with Node already has:
 //     node tools/wasi-run.mjs FILE.wasm [ARGS...]
 // stdio is inherited and the process exits with the module's exit code.
-// node:wasi warns that it is experimental on every run; silence that with
-// `node --disable-warning=ExperimentalWarning` (Node 20+).
+// node:wasi warns that it is experimental on every run; that one warning is
+// dropped here (the flag --disable-warning does it too, but only on Node 20+)
+// so a program's stderr is its own.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { WASI } from 'node:wasi';
+
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  if (!/WASI is an experimental feature/.test(String(warning))) emitWarning.call(process, warning, ...rest);
+};
+const { WASI } = await import('node:wasi');
 
 const [file, ...args] = process.argv.slice(2);
 if (!file) {

@@ -1,6 +1,7 @@
-// demo.test.mjs — examples/sleepers on every target: three tasks sleeping
-// 0.3, 0.1 and 0.2 s must wake in the order b, c, a and finish together in
-// about 0.3 s.  The time bound is loose on purpose: it checks that the
+// demo.test.mjs — the examples on every target.  sleepers: three tasks
+// sleeping 0.3, 0.1 and 0.2 s must wake in the order b, c, a and finish
+// together in about 0.3 s; hello (README's example): b wakes before a, whose
+// result comes back to its awaiter.  The time bound is loose on purpose: it checks that the
 // sleeps overlap (sequential would be 0.6 s), not how fast the loop is.
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -18,5 +19,19 @@ for (const target of ['native', 'wasi', 'emscripten']) {
     assert.ok(m && lines.length === 4, `expected a final "elapsed S s" line, got:\n${r.stdout}`);
     const elapsed = Number(m[1]);
     assert.ok(elapsed >= 0.3 && elapsed < 0.55, `elapsed ${elapsed} s: the sleeps should overlap (~0.3 s)`);
+  });
+}
+
+for (const target of ['native', 'wasi', 'emscripten']) {
+  const where = locate(target, 'hello');
+  test(`${target}: hello`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const r = await run(where.argv);
+    assert.equal(r.code, 0, describe(r));
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepStrictEqual(lines.slice(0, 2), ['b woke up', 'a woke up']);
+    const m = /^a returned a after (\d+\.\d) s$/.exec(lines[2] ?? '');
+    assert.ok(m && lines.length === 3, `expected "a returned a after S s", got:\n${r.stdout}`);
+    assert.ok(Number(m[1]) >= 0.2 && Number(m[1]) < 0.45, `${m[1]} s: the sleeps should overlap (~0.2 s)`);
   });
 }
