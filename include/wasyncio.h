@@ -291,10 +291,11 @@ bool wa_future_done(const wa_future *f);
 bool wa_future_cancelled(const wa_future *f);
 
 /* Finish the future.  Done callbacks are scheduled with call_soon in the
- * order they were added.  WA_EINVALIDSTATE if already done (value is then
- * released: the caller loses nothing it still owns, as the value borrowed),
- * WA_ENOMEM.  set_exception takes take_err's reference in every case;
- * raising CancelledError this way is WA_EINVAL (use wa_future_cancel). */
+ * order they were added.  set_result copies strings and bytes and takes a
+ * pointer's destructor only on success: on WA_EINVALIDSTATE (already done)
+ * or WA_ENOMEM the caller still owns what it passed.  set_exception takes
+ * take_err's reference in every case; raising CancelledError this way is
+ * WA_EINVAL (use wa_future_cancel). */
 int wa_future_set_result(wa_future *f, wa_value value);
 int wa_future_set_exception(wa_future *f, wa_error *take_err);
 /* Cancels a pending future, recording msg (may be NULL) for its

@@ -16,14 +16,13 @@
 #include "alloc-int.h"
 #include "loop-int.h"
 
-bool wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
+void wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
     memset(f, 0, sizeof *f);
     f->loop = loop;
     f->refs = 1;
     f->state = WA_PENDING;
     f->is_task = is_task;
     wa__loop_ref(loop);
-    return true;
 }
 
 wa_future *wa_future_new(wa_loop *loop) {

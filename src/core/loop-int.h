@@ -175,7 +175,7 @@ typedef struct wa__sleep_future {
     wa_handle *timer;
 } wa__sleep_future;
 
-bool wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
+void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
 /* Finishes f and schedules its callbacks (state must be PENDING). */
 void wa__future_finish(wa_future *f);
 /* Called with the last reference; tasks free through here too. */
