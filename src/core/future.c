@@ -52,6 +52,25 @@ void wa_future_unref(wa_future *f) {
     if (f && --f->refs == 0) wa__future_free(f);
 }
 
+/* A sleep future's timer holds a plain pointer to it: cancel it when the
+ * future is done or freed. */
+static void cancel_sleep_timer(wa_future *f) {
+    wa__sleep_future *s = (wa__sleep_future *)f;
+    wa_handle_cancel(s->timer);
+    wa_handle_unref(s->timer);
+    s->timer = NULL;
+}
+
+/* call_soon(cb, fut): a task's wakeup reuses the step node inside the task,
+ * anything else gets a handle. */
+static int schedule_callback(wa_future *f, wa_done_callback cb, void *arg) {
+    if (cb == wa__task_wakeup) {
+        wa__ready_push(f->loop, &((wa_task *)arg)->step);
+        return WA_OK;
+    }
+    return wa__schedule_done_callback(f, cb, arg);
+}
+
 void wa__future_free(wa_future *f) {
     wa_loop *loop = f->loop;
     if (f->log_exception) {
@@ -65,20 +84,14 @@ void wa__future_free(wa_future *f) {
     wa_error_unref(f->error);
     free(f->callbacks);
     if (f->is_sleep) {
-        wa__sleep_future *s = (wa__sleep_future *)f;
-        wa_handle_cancel(s->timer);     /* its callback points at f */
-        wa_handle_unref(s->timer);
-        wa__free(loop, s, sizeof *s);
+        cancel_sleep_timer(f);
+        wa__free(loop, f, sizeof(wa__sleep_future));
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
         free(t->name);
         free(t->cancel_msg);
         wa_error_unref(t->throw_error);
-        while (t->top) {
-            wa_coro *co = t->top;
-            t->top = co->caller;
-            wa__frame_free(loop, co);
-        }
+        wa__task_drop_frames(t);
         wa__free(loop, t, WA__TASK_ROOT_OFFSET + wa__task_root(t)->frame_size);
     } else {
         wa__free(loop, f, sizeof *f);
@@ -94,22 +107,13 @@ bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCEL
 static wa__done_entry *entries(wa_future *f) { return f->callbacks ? f->callbacks : &f->first_callback; }
 
 void wa__future_finish(wa_future *f) {
-    if (f->is_sleep) {
-        wa__sleep_future *s = (wa__sleep_future *)f;
-        wa_handle_cancel(s->timer);
-        wa_handle_unref(s->timer);
-        s->timer = NULL;
-    }
+    if (f->is_sleep) cancel_sleep_timer(f);
     wa__done_entry *e = entries(f);
     uint32_t n = f->ncallbacks;
     f->ncallbacks = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        if (e[i].cb == wa__task_wakeup) {
-            wa__ready_push(f->loop, &((wa_task *)e[i].arg)->step);
-        } else if (wa__schedule_done_callback(f, e[i].cb, e[i].arg)) {
+    for (uint32_t i = 0; i < n; i++)
+        if (schedule_callback(f, e[i].cb, e[i].arg))
             wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
-        }
-    }
     free(f->callbacks);
     f->callbacks = NULL;
     f->callbacks_cap = 0;
@@ -155,11 +159,15 @@ bool wa_future_cancel(wa_future *f, const char *msg) {
     }
     if (f->is_task) return wa_task_cancel((wa_task *)f, msg);
     if (f->state != WA_PENDING) return false;
-    f->state = WA_CANCELLED;
+    wa__future_finish_cancelled(f, msg);
+    return true;
+}
+
+void wa__future_finish_cancelled(wa_future *f, const char *msg) {
     wa_error *e = wa__cancelled_error_new(msg);
+    f->state = WA_CANCELLED;
     f->error = wa_error_is(e, WA_CANCELLED_ERROR) ? e : NULL;   /* out of memory: made when asked */
     wa__future_finish(f);
-    return true;
 }
 
 int wa_future_result(wa_future *f, wa_value *out) {
@@ -200,13 +208,8 @@ wa_error *wa_future_cancelled_error(wa_future *f) {
 int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (!cb) return wa__misuse(WA_EINVAL, __func__, "callback is NULL");
-    if (f->state != WA_PENDING) {
-        if (cb == wa__task_wakeup) {
-            wa__ready_push(f->loop, &((wa_task *)arg)->step);
-            return WA_OK;
-        }
-        return wa__schedule_done_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
-    }
+    if (f->state != WA_PENDING)
+        return schedule_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
     if (f->ncallbacks == 0 && !f->callbacks) {
         f->first_callback = (wa__done_entry){cb, arg};
         f->ncallbacks = 1;

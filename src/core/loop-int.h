@@ -138,6 +138,11 @@ int wa__loop_run_once(wa_loop *loop, bool may_block);
 /* Marks the loop running on this thread (WA_ERUNNING if any loop is). */
 int wa__loop_enter(wa_loop *loop, const char *func);
 void wa__loop_leave(wa_loop *loop);
+/* A done callback that stops the future's loop (asyncio's
+ * _run_until_complete_cb). */
+void wa__stop_loop_when_done(wa_future *f, void *arg);
+/* Pops and releases cancelled timers from the top of the heap. */
+void wa__timers_drop_cancelled(wa_loop *loop);
 /* Reports through the handler with only a message and optional objects. */
 void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task);
 
@@ -178,6 +183,9 @@ typedef struct wa__sleep_future {
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
 /* Finishes f and schedules its callbacks (state must be PENDING). */
 void wa__future_finish(wa_future *f);
+/* Marks a pending future cancelled with a CancelledError carrying msg
+ * (NULL when out of memory: made when asked) and finishes it. */
+void wa__future_finish_cancelled(wa_future *f, const char *msg);
 /* Called with the last reference; tasks free through here too. */
 void wa__future_free(wa_future *f);
 
@@ -213,6 +221,8 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
  * releases what it holds. */
 wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
+/* Frees every frame of t, innermost first. */
+void wa__task_drop_frames(wa_task *t);
 
 /* The marker wa_sleep(co, 0) returns: "yield one iteration". */
 extern const wa_future wa__yield_marker;

@@ -99,11 +99,7 @@ static void destroy_pending_tasks(wa_loop *loop) {
         wa_task *t = WA__CONTAINER_OF(n, wa_task, node);
         loop->ntasks--;
         wa__report(loop, "Task was destroyed but it is pending!", NULL, NULL, t);
-        while (t->top) {
-            wa_coro *co = t->top;
-            t->top = co->caller;
-            wa__frame_free(loop, co);
-        }
+        wa__task_drop_frames(t);
         wa_task_unref(t);
     }
 }
@@ -154,15 +150,10 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
 }
 
 int wa__loop_run_once(wa_loop *loop, bool may_block) {
-    if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers) {
+    if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
         wa__timers_compact(loop);
-    } else {
-        wa_handle *top;
-        while ((top = wa__timers_top(loop)) && top->r.cancelled) {
-            wa__timers_pop(loop);
-            wa__handle_release(top);
-        }
-    }
+    else
+        wa__timers_drop_cancelled(loop);
 
     double timeout = 0;
     if (loop->nready == 0 && !loop->stopping) {
@@ -219,8 +210,7 @@ int wa_loop_stop(wa_loop *loop) {
     return WA_OK;
 }
 
-/* asyncio's _run_until_complete_cb */
-static void stop_when_done(wa_future *f, void *arg) {
+void wa__stop_loop_when_done(wa_future *f, void *arg) {
     (void)arg;
     wa_loop_stop(f->loop);
 }
@@ -232,10 +222,10 @@ int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut) {
     if (loop->running || running_loop)
         return wa__misuse(WA_ERUNNING, __func__, "cannot run the event loop while another loop is running");
     wa_future_ref(fut);
-    int rc = wa_future_add_done_callback(fut, stop_when_done, NULL);
+    int rc = wa_future_add_done_callback(fut, wa__stop_loop_when_done, NULL);
     if (!rc) {
         rc = wa_loop_run_forever(loop);
-        wa_future_remove_done_callback(fut, stop_when_done, NULL);
+        wa_future_remove_done_callback(fut, wa__stop_loop_when_done, NULL);
         if (!rc && !wa_future_done(fut))
             rc = wa__misuse(WA_EINVALIDSTATE, __func__, "the event loop stopped before the future completed");
     }
@@ -256,11 +246,8 @@ static void arm_next(wa_loop *loop) {
         loop->host->arm(loop->host_state, 0);
         return;
     }
-    wa_handle *top;
-    while ((top = wa__timers_top(loop)) && top->r.cancelled) {
-        wa__timers_pop(loop);
-        wa__handle_release(top);
-    }
+    wa__timers_drop_cancelled(loop);
+    wa_handle *top = wa__timers_top(loop);
     /* idle: arm nothing at all, so the host may exit or sleep */
     loop->host->arm(loop->host_state, top ? fmax(0, top->when - wa_loop_time(loop)) : -1);
     if (!top && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);

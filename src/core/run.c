@@ -208,11 +208,6 @@ static void async_main_stopped(wa_loop *loop, void *arg) {
     exit(exit_status(rc, err));
 }
 
-static void stop_when_main_done(wa_future *f, void *arg) {
-    (void)arg;
-    wa_loop_stop(f->loop);
-}
-
 /* Nothing is ready or scheduled and main is not done: under a blocking host
  * wa_run would wait forever (or report a deadlock); here the host would
  * just exit, so say why. */
@@ -233,7 +228,7 @@ static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
         wa_loop_free(loop);
         return exit_status(WA_ENOMEM, NULL);
     }
-    wa_future_add_done_callback(&m->main->fut, stop_when_main_done, NULL);
+    wa_future_add_done_callback(&m->main->fut, wa__stop_loop_when_done, NULL);
     loop->on_stop = async_main_stopped;
     loop->on_idle = async_main_idle;
     loop->on_stop_arg = m;

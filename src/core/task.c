@@ -139,32 +139,40 @@ void wa__task_wakeup(wa_future *f, void *task) {
     (void)task;     /* never called: wa__future_finish schedules the task's step directly */
 }
 
-/* The task is done: drop its frames, leave the pending list, run callbacks. */
-static void task_finish(wa_task *t) {
-    wa_loop *loop = t->fut.loop;
+void wa__task_drop_frames(wa_task *t) {
     while (t->top) {
         wa_coro *co = t->top;
         t->top = co->caller;
-        wa__frame_free(loop, co);
+        wa__frame_free(t->fut.loop, co);
     }
+}
+
+/* The task is done: drop its frames and leave the pending list. */
+static void task_leave(wa_task *t) {
+    wa__task_drop_frames(t);
     wa__list_remove(&t->node);
-    loop->ntasks--;
+    t->fut.loop->ntasks--;
+}
+
+/* ... and, its outcome set, run its callbacks and drop the list's reference. */
+static void task_finish(wa_task *t) {
+    task_leave(t);
     wa__future_finish(&t->fut);
-    wa_task_unref(t);   /* the tasks list's reference */
+    wa_task_unref(t);
 }
 
 static void task_return(wa_task *t, wa_coro *root) {
     if (t->must_cancel) {
         /* asyncio: cancelled right before the coroutine stopped */
         t->must_cancel = false;
-        t->fut.state = WA_CANCELLED;
-        wa_error *e = wa__cancelled_error_new(t->cancel_msg);
-        t->fut.error = wa_error_is(e, WA_CANCELLED_ERROR) ? e : NULL;
-    } else {
-        t->fut.result = root->owned;
-        root->owned = wa_none();
-        t->fut.state = WA_FINISHED;
+        task_leave(t);
+        wa__future_finish_cancelled(&t->fut, t->cancel_msg);
+        wa_task_unref(t);
+        return;
     }
+    t->fut.result = root->owned;
+    root->owned = wa_none();
+    t->fut.state = WA_FINISHED;
     task_finish(t);
 }
 

@@ -69,6 +69,11 @@ wa_handle *wa__timers_pop(wa_loop *loop) {
     return top;
 }
 
+void wa__timers_drop_cancelled(wa_loop *loop) {
+    wa_handle *top;
+    while ((top = wa__timers_top(loop)) && top->r.cancelled) wa__handle_release(wa__timers_pop(loop));
+}
+
 void wa__timers_compact(wa_loop *loop) {
     size_t kept = 0;
     for (size_t i = 0; i < loop->ntimers; i++) {
