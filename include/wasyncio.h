@@ -17,6 +17,7 @@
 #ifndef WASYNCIO_H
 #define WASYNCIO_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -79,18 +80,24 @@ typedef enum wa_kind {
     WA_KIND_DOUBLE,
     WA_KIND_STR,    /* NUL-terminated text; len excludes the NUL */
     WA_KIND_BYTES,
-    WA_KIND_PTR     /* opaque pointer, with an optional destructor */
+    WA_KIND_PTR,    /* opaque pointer, with an optional destructor */
+    WA_KIND_LIST,   /* an array of values (gather's results) */
+    WA_KIND_ERROR   /* an error as a value (gather's return_exceptions) */
 } wa_kind;
+
+typedef struct wa_error wa_error;
 
 /*
  * A small tagged value, mapped 1:1 onto JS (undefined, boolean, number or
- * BigInt, number, string, Uint8Array, external object).
+ * BigInt, number, string, Uint8Array, external object, Array, Error).
  *
  * Built by wa_none()...wa_ptr(), a value *borrows* its bytes: wa_str(s) does
  * not copy s.  Storing it (wa_future_set_result, WA_RETURN) copies strings and
  * bytes and takes over a pointer's destructor, which then runs exactly once,
  * when the holder is freed.  A value read back from a future is a view valid
- * as long as that future.
+ * as long as that future.  A list's items are copied with it, except that
+ * pointers inside a list are always borrowed: their destructors stay where
+ * they were.  An error value holds a reference to its error once stored.
  */
 typedef struct wa_value {
     wa_kind kind;
@@ -100,6 +107,8 @@ typedef struct wa_value {
         double d;
         struct { const char *data; size_t len; } buf;
         struct { void *p; void (*dtor)(void *p); } ptr;
+        struct { const struct wa_value *items; size_t len; } list;
+        wa_error *err;
     } as;
 } wa_value;
 
@@ -113,6 +122,15 @@ wa_value wa_bytes(const void *data, size_t len);
 /* dtor (may be NULL) runs once when the value's final holder is freed. */
 static inline wa_value wa_ptr(void *p, void (*dtor)(void *)) {
     wa_value v = wa_none(); v.kind = WA_KIND_PTR; v.as.ptr.p = p; v.as.ptr.dtor = dtor; return v;
+}
+
+/* A list viewing n items (items may be NULL when n is 0). */
+static inline wa_value wa_list(const wa_value *items, size_t n) {
+    wa_value v = wa_none(); v.kind = WA_KIND_LIST; v.as.list.items = items; v.as.list.len = items ? n : 0; return v;
+}
+/* An error as a value, borrowing e. */
+static inline wa_value wa_error_value(wa_error *e) {
+    wa_value v = wa_none(); v.kind = WA_KIND_ERROR; v.as.err = e; return v;
 }
 
 /* Makes an owned copy of src in *dst (strings and bytes duplicated; a
@@ -148,10 +166,8 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
 #define WA_TYPE_ERROR (&wa__type_error)
 #define WA_MEMORY_ERROR (&wa__memory_error)
 #define WA_BASE_EXCEPTION_GROUP (&wa__base_exception_group)
-#define WA_EXCEPTION_GROUP (&wa__exception_group)       /* base: Exception */
+#define WA_EXCEPTION_GROUP (&wa__exception_group)       /* base: Exception; also a BaseExceptionGroup */
 #define WA_OS_ERROR (&wa__os_error)
-
-typedef struct wa_error wa_error;
 
 /* A new error with one reference, message printf-formatted (fmt may be NULL
  * for no message).  Never returns NULL: out of memory it returns a shared
@@ -173,8 +189,34 @@ wa_error *wa_error_cause(const wa_error *e);
 /* Sets the cause, taking take_cause's reference (replacing any previous). */
 void wa_error_set_cause(wa_error *e, wa_error *take_cause);
 /* Writes "TypeName: message" (and "\nThe above ... cause" chain) into buf,
- * always NUL-terminated; returns the length it wanted, like snprintf. */
+ * always NUL-terminated; returns the length it wanted, like snprintf.  A
+ * group writes "ExceptionGroup: message (2 sub-exceptions)" and then each
+ * child on its own indented line. */
 size_t wa_error_format(const wa_error *e, char *buf, size_t size);
+
+/*
+ * Exception groups (Python's BaseExceptionGroup / ExceptionGroup).
+ *
+ * wa_error_group_new takes over one reference of each of the n children and
+ * picks the type as Python does: ExceptionGroup when every child is an
+ * Exception, else BaseExceptionGroup.  NULL with WA_EINVAL for n == 0, a NULL
+ * children array or a NULL child (the references given are still released).
+ */
+wa_error *wa_error_group_new(const char *message, wa_error **take_children, size_t n);
+/* True for a BaseExceptionGroup or any of its descendants. */
+bool wa_error_is_group(const wa_error *e);
+/* Number of direct children (0 for an error that is not a group). */
+size_t wa_error_group_size(const wa_error *e);
+/* The i-th child, borrowed; NULL when out of range. */
+wa_error *wa_error_group_child(const wa_error *e, size_t i);
+/*
+ * except*: splits e by type t, as BaseExceptionGroup.split(t) does.  *match
+ * receives the errors that are t (a group keeps its nesting and message),
+ * *rest the others; either may be NULL when nothing falls on that side.  A
+ * plain error goes wholly to one side.  Both are new references; pass NULL
+ * for a side you do not want.  WA_EINVAL for a NULL e or t, WA_ENOMEM.
+ */
+int wa_error_split(wa_error *e, const wa_error_type *t, wa_error **match, wa_error **rest);
 
 /* ------------------------------------------------------------------------ */
 /* The event loop                                                           */
@@ -294,8 +336,8 @@ bool wa_future_cancelled(const wa_future *f);
  * order they were added.  set_result copies strings and bytes and takes a
  * pointer's destructor only on success: on WA_EINVALIDSTATE (already done)
  * or WA_ENOMEM the caller still owns what it passed.  set_exception takes
- * take_err's reference in every case; raising CancelledError this way is
- * WA_EINVAL (use wa_future_cancel). */
+ * take_err's reference in every case; a CancelledError set this way leaves
+ * the future finished, not cancelled, as in asyncio. */
 int wa_future_set_result(wa_future *f, wa_value value);
 int wa_future_set_exception(wa_future *f, wa_error *take_err);
 /* Cancels a pending future, recording msg (may be NULL) for its
@@ -373,6 +415,7 @@ struct wa_coro {
     wa_value value;         /* result of the latest await */
     wa_value owned;         /* storage for a child frame's return value */
     wa_error *error;        /* pending or caught error */
+    struct wa_scope *scopes;    /* innermost active WA_WITH scope, or NULL */
 };
 
 /* Internal entry points behind the macros below. */
@@ -397,15 +440,21 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * at once, as `await` does in asyncio; otherwise the step returns
  * WA_STATUS_SUSPEND and resumes here when aw is done.  On resumption
  * co->value is aw's result; if aw failed or was cancelled, the error is
- * raised in this frame (the frame ends, the error goes to its awaiter).
+ * raised in this frame (the frame ends, the error goes to its awaiter, or
+ * to the exit of the innermost WA_WITH scope).
  * aw is borrowed: the frame holds its own reference until the next await.
+ * aw may also be one of the library's coroutines (wa_wait, wa_wait_for,
+ * wa_as_completed_next): they run inline in this task, like WA_AWAIT_CALL,
+ * and must be called only as the argument of an await.
  */
 #define WA_AWAIT(co, aw) WA_AWAIT_AT(co, aw, __LINE__)
 #define WA_AWAIT_AT(co, aw, label)                                             \
     do {                                                                       \
         (co)->resume = (label);                                                \
-        if (wa__await((co), WA__AS_FUTURE(aw)) == WA_STATUS_SUSPEND)           \
-            return WA_STATUS_SUSPEND;                                          \
+        {                                                                      \
+            wa_status wa__st = wa__await((co), WA__AS_FUTURE(aw));             \
+            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+        }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
         if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
@@ -422,8 +471,10 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
 #define WA_AWAIT_TRY_AT(co, aw, err_out, label)                                \
     do {                                                                       \
         (co)->resume = (label);                                                \
-        if (wa__await((co), WA__AS_FUTURE(aw)) == WA_STATUS_SUSPEND)           \
-            return WA_STATUS_SUSPEND;                                          \
+        {                                                                      \
+            wa_status wa__st = wa__await((co), WA__AS_FUTURE(aw));             \
+            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+        }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
         (void)wa__resumed((co), true, &(err_out));                             \
@@ -466,6 +517,65 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
 /* Raises take_err (a new reference, e.g. from wa_error_new) out of the
  * coroutine. */
 #define WA_RAISE(co, take_err) return wa__raise((co), (take_err))
+
+/*
+ * Scopes: Python's `async with`.  A scope object lives in the frame; the
+ * body between WA_WITH and WA_WITH_END runs after the scope is entered, and
+ * the scope's exit runs whenever the body ends: normally, by an error raised
+ * in it (WA_AWAIT's or WA_RAISE's), by cancellation, or by WA_RETURN.  The
+ * exit may await, may swallow or replace the error, and then execution goes
+ * on after WA_WITH_END, or the error propagates (to an enclosing scope's
+ * exit first), or the return completes.
+ *
+ *     WA_WITH(co, wa_timeout_enter(co, &f->tm, 1.5)) {
+ *         WA_AWAIT(co, wa_sleep(co, 10));
+ *     }
+ *     WA_WITH_END(co);
+ *
+ * scope is an expression entering a scope (wa_timeout_enter,
+ * wa_taskgroup_enter, ...) that returns it, or NULL after arranging the
+ * error the enter raises; then the body and exit do not run.  WA_WITH and
+ * WA_WITH_END are statements of their own, paired in the same frame, and
+ * the body may hold awaits.  Nest them freely.
+ */
+typedef struct wa_scope wa_scope;
+
+typedef struct wa_scope_ops {
+    /* The exit (__aexit__).  s->error is the error in flight (owned by the
+     * scope: the exit may keep it, clear it to swallow it, or replace it).
+     * Returns NULL when done, or a future to wait for first; exit is then
+     * called again when it is done, with resumed = the error that wait
+     * ended with (its own failure, or the cancellation of the task; borrowed)
+     * or NULL. */
+    wa_future *(*exit)(wa_coro *co, wa_scope *s, wa_error *resumed);
+    /* Called instead when the frame is freed with the scope still open (the
+     * task was destroyed pending): release what the scope holds. */
+    void (*drop)(wa_scope *s);
+} wa_scope_ops;
+
+/* The header of every scope object; fields are the library's, apart from
+ * error, which ops->exit may change. */
+struct wa_scope {
+    const wa_scope_ops *ops;
+    wa_scope *outer;        /* enclosing open scope of the same frame */
+    wa_error *error;        /* the error in flight while exiting */
+    wa_value ret;           /* WA_RETURN's value, held while exiting */
+    int label;              /* where the frame resumes to run the exit */
+    uint8_t state;          /* idle, body, exiting */
+    bool returning;         /* the body left by WA_RETURN */
+    bool waiting;           /* the exit is waiting on a future */
+};
+
+/* Entry points behind WA_WITH / WA_WITH_END. */
+int wa__scope_push(wa_coro *co, wa_scope *s, int label);
+bool wa__scope_in_body(const wa_coro *co);
+bool wa__scope_exit(wa_coro *co, wa_status *st);
+
+#define WA_WITH(co, scope) WA_WITH_AT(co, scope, __LINE__)
+#define WA_WITH_AT(co, scope, label)                                               if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;            /* fallthrough */                                                              case (label):                                                                  if (wa__scope_in_body(co))
+
+#define WA_WITH_END(co) WA_WITH_END_AT(co, __LINE__)
+#define WA_WITH_END_AT(co, label)                                                  (co)->resume = (label);                                                        /* fallthrough */                                                              case (label):                                                                  do {                                                                               wa_status wa__st;                                                              if (wa__scope_exit((co), &wa__st)) return wa__st;                          } while (0)
 
 /* ------------------------------------------------------------------------ */
 /* Tasks                                                                    */
@@ -525,6 +635,185 @@ size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg)
  * without allocating.  NaN or a NULL co raise ValueError at the await.
  */
 wa_future *wa_sleep(wa_coro *co, double delay);
+
+/* ------------------------------------------------------------------------ */
+/* Waiting for several things: gather, shield, wait, wait_for, as_completed  */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Conventions of this section.  Every function takes the calling coroutine
+ * co and returns an awaitable for WA_AWAIT / WA_AWAIT_TRY that co's frame
+ * owns until its next await (take wa_future_ref to keep one longer).  Misuse
+ * (NULL arguments, a count above WA_MAX_AWAITABLES, which is what a negative
+ * count becomes in a size_t) sets wa_last_error() and makes the await raise:
+ * ValueError for bad values, TypeError for a NULL future, RuntimeError
+ * outside a task.  Futures may belong only to co's loop.  A task is passed
+ * as wa_task_future(t).
+ *
+ * Timeouts are in seconds on the loop's clock; WA_NO_TIMEOUT (infinity) is
+ * Python's None.  NaN raises ValueError.
+ */
+#define WA_NO_TIMEOUT INFINITY
+#define WA_MAX_AWAITABLES ((size_t)1 << 30)
+
+/*
+ * asyncio.gather: a future that finishes when all of futs (n of them, the
+ * same future may appear twice) are done, with a WA_KIND_LIST result of
+ * their results in argument order.  Without return_exceptions the first
+ * error (or CancelledError of a child cancelled on its own) fails the gather
+ * at once while the others keep running; with it, errors come back as
+ * WA_KIND_ERROR items.  Cancelling the gather cancels every unfinished child;
+ * it then raises CancelledError once they are all done.  n == 0 gives a done
+ * future with an empty list.
+ */
+wa_future *wa_gather(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions);
+
+/*
+ * asyncio.shield: a future that mirrors inner (result, error or
+ * cancellation) but whose own cancellation does not reach inner.  If inner
+ * is already done it is returned itself.
+ */
+wa_future *wa_shield(wa_coro *co, wa_future *inner);
+
+typedef enum wa_return_when {
+    WA_FIRST_COMPLETED,
+    WA_FIRST_EXCEPTION,
+    WA_ALL_COMPLETED
+} wa_return_when;
+
+/*
+ * asyncio.wait (a coroutine): waits until return_when is met or timeout
+ * passes, then its value is the number of futs that are done (WA_KIND_INT).
+ * The done and pending sets are futs partitioned by wa_future_done() right
+ * after the await, which is the moment asyncio builds them.  Cancels
+ * nothing, raises nothing on timeout; n == 0 raises ValueError.
+ */
+wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when);
+
+/*
+ * asyncio.wait_for (a coroutine, 3.12+ semantics): the outcome of aw, or,
+ * once timeout passes, aw is cancelled, waited for until it has really
+ * finished, and TimeoutError (caused by its CancelledError) is raised.
+ * timeout <= 0 cancels aw at once unless it is already done.  Cancelling
+ * the caller cancels aw.  If aw swallows the cancellation and returns, that
+ * value is returned.
+ */
+wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout);
+
+/*
+ * asyncio.as_completed: yields futs in completion order.
+ *
+ *     f->ac = wa_as_completed_new(co, f->futs, n, 5.0);
+ *     while (wa_as_completed_left(f->ac)) {
+ *         WA_AWAIT(co, wa_as_completed_next(co, f->ac));
+ *         wa_future *done = co->value.as.ptr.p;   // the next finished input
+ *         ...
+ *     }
+ *     wa_as_completed_free(f->ac);
+ *
+ * Each next gives the next finished future (a WA_KIND_PTR view, valid while
+ * the iterator lives; await it for its outcome) or raises TimeoutError once
+ * timeout has passed.  Duplicates count once.  new returns NULL on misuse
+ * or out of memory (see wa_last_error); next on an exhausted iterator raises
+ * RuntimeError.
+ */
+typedef struct wa_as_completed wa_as_completed;
+wa_as_completed *wa_as_completed_new(wa_coro *co, wa_future *const *futs, size_t n, double timeout);
+/* How many nexts remain (Python's StopAsyncIteration comes at 0). */
+size_t wa_as_completed_left(const wa_as_completed *ac);
+wa_future *wa_as_completed_next(wa_coro *co, wa_as_completed *ac);
+void wa_as_completed_free(wa_as_completed *ac);     /* NULL-safe */
+
+/*
+ * asyncio.ensure_future for what C can await: a future (or a task, through
+ * the macro) is returned with a new reference.  WA_EFOREIGN when loop is
+ * not NULL and aw belongs to another loop; WA_EINVAL for NULL.  A coroutine
+ * becomes a future with WA_SPAWN.
+ */
+wa_future *wa_ensure_future(wa_loop *loop, wa_future *aw);
+#define WA_ENSURE_FUTURE(loop, aw) wa_ensure_future((loop), WA__AS_FUTURE(aw))
+
+/* ------------------------------------------------------------------------ */
+/* Timeouts: asyncio.timeout / timeout_at                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A timeout scope (lives in the frame).  When the deadline passes, the task
+ * is cancelled; leaving the scope turns that cancellation, and only that
+ * one, into TimeoutError (caused by the CancelledError).  A cancellation
+ * from elsewhere stays a cancellation; with nested scopes the one whose
+ * deadline passed first owns the TimeoutError.
+ */
+typedef struct wa_timeout {
+    wa_scope scope;
+    wa_task *task;
+    wa_handle *handle;
+    double when;            /* WA_NO_TIMEOUT: never */
+    int cancelling;         /* the task's cancelling() on entry */
+    uint8_t state;          /* created, active, expiring, expired, finished */
+} wa_timeout;
+
+/* Enter with WA_WITH: a deadline delay seconds from now (WA_NO_TIMEOUT for
+ * none), or at the loop time when.  Entering twice or outside a task
+ * raises RuntimeError; NaN raises ValueError. */
+wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay);
+wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when);
+/* Moves the deadline (WA_NO_TIMEOUT: none); a deadline already past fires on
+ * the next iteration.  WA_EINVALIDSTATE unless the scope is active (entered,
+ * not expired, not left), WA_EINVAL for NULL or NaN, WA_ENOMEM. */
+int wa_timeout_reschedule(wa_timeout *tm, double when);
+/* The deadline, WA_NO_TIMEOUT for none. */
+double wa_timeout_when(const wa_timeout *tm);
+/* True once the deadline passed while the scope was active. */
+bool wa_timeout_expired(const wa_timeout *tm);
+
+/* ------------------------------------------------------------------------ */
+/* TaskGroup                                                                */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * asyncio.TaskGroup, a scope (lives in the frame):
+ *
+ *     WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+ *         WA_GROUP_SPAWN(&f->tg, worker, worker_frame, .id = 1);
+ *         WA_GROUP_SPAWN(&f->tg, worker, worker_frame, .id = 2);
+ *     }
+ *     WA_WITH_END(co);    // both tasks are done here
+ *
+ * Leaving the body waits for every task of the group.  The first task that
+ * fails cancels the others and the body; the group then raises an
+ * ExceptionGroup of every error other than a cancellation ("unhandled errors
+ * in a TaskGroup"; split it with wa_error_split).  A cancellation of the
+ * task from outside propagates as a cancellation once the group's tasks are
+ * done.
+ */
+typedef struct wa_taskgroup {
+    wa_scope scope;
+    wa_loop *loop;
+    wa_task *parent;
+    wa_task **tasks;        /* every task created, one reference each */
+    size_t ntasks, cap;
+    size_t npending;
+    wa_error **errors;
+    size_t nerrors, errors_cap;
+    wa_future *on_completed;
+    wa_error *propagate_cancel;
+    bool entered, exiting, aborting, parent_cancel_requested;
+} wa_taskgroup;
+
+/* Enter with WA_WITH.  Entering twice or outside a task raises RuntimeError. */
+wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g);
+/*
+ * TaskGroup.create_task: a new task in the group, borrowed: valid until the
+ * group's WA_WITH_END (take wa_task_ref to keep it longer).  NULL with
+ * WA_EINVALIDSTATE when the group is not entered, finished, or shutting
+ * down after a failure; WA_EINVAL, WA_ENOMEM.
+ */
+wa_task *wa_taskgroup_spawn(wa_taskgroup *g, wa_step_fn step, size_t frame_size, const void *init,
+                            const char *name);
+#define WA_GROUP_SPAWN(g, step, ...) wa_taskgroup_spawn((g), (step), WA__FRAME_INIT(__VA_ARGS__), NULL)
+#define WA_GROUP_SPAWN_NAMED(g, name, step, ...)                               \
+    wa_taskgroup_spawn((g), (step), WA__FRAME_INIT(__VA_ARGS__), (name))
 
 /* ------------------------------------------------------------------------ */
 /* Top level                                                                */

@@ -27,9 +27,84 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     return WA_STATUS_SUSPEND;
 }
 
+const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
+
+wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
+    if (!co || !co->task) {
+        wa_error_unref(take_err);
+        return NULL;
+    }
+    wa_error_unref(co->task->await_error);
+    co->task->await_error = take_err;
+    return WA__FAILED;
+}
+
+wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
+    wa_task *t = co->task;
+    wa_coro *child = wa__frame_new(t->fut.loop, t, step, size, init);
+    if (!child) {
+        wa__misuse(WA_ENOMEM, "await", "out of memory");
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    child->caller = co;
+    t->top = child;
+    return WA__CALL;
+}
+
+wa_loop *wa__coro_loop(wa_coro *co, const char *func) {
+    if (co && co->task) return co->task->fut.loop;
+    wa__misuse(WA_EINVAL, func, "not called from a coroutine running in a task");
+    return NULL;
+}
+
+bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func) {
+    wa_loop *loop = co->task->fut.loop;
+    const wa_error_type *type = WA_VALUE_ERROR;
+    if (n > WA_MAX_AWAITABLES)
+        wa__misuse(WA_EINVAL, func, "count %zu is negative or too large", n);
+    else if (n == 0 && !allow_empty)
+        wa__misuse(WA_EINVAL, func, "Set of Tasks/Futures is empty.");
+    else if (n > 0 && !futs)
+        type = WA_TYPE_ERROR, wa__misuse(WA_EINVAL, func, "the array of futures is NULL");
+    else {
+        size_t i = 0;
+        while (i < n && futs[i] && futs[i]->loop == loop) i++;
+        if (i == n) return true;
+        if (!futs[i])
+            type = WA_TYPE_ERROR, wa__misuse(WA_EINVAL, func, "future %zu is NULL", i);
+        else
+            wa__misuse(WA_EFOREIGN, func, "future %zu belongs to a different loop", i);
+    }
+    wa__fail_await(co, wa_error_new(type, "%s", wa_last_error()));
+    return false;
+}
+
+/* A registration's reference on target goes when the callback has run. */
+int wa__add_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target) {
+    int rc = wa_future_add_done_callback(f, cb, target);
+    if (rc == WA_OK) wa_future_ref(target);
+    return rc;
+}
+
+void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target) {
+    for (int n = wa_future_remove_done_callback(f, cb, target); n > 0; n--) wa_future_unref(target);
+}
+
 wa_status wa__await(wa_coro *co, wa_future *aw) {
     release_previous(co);
     wa_task *t = co->task;
+    if (aw == WA__CALL) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+        return WA_STATUS_CALL;      /* the library frame pushed over co runs now */
+    }
+    if (aw == WA__FAILED) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+        co->error = t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error());
+        t->await_error = NULL;
+        return WA_STATUS_RETURN;    /* resumed raises it */
+    }
     if (aw == WA__YIELD) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;

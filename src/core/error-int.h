@@ -11,6 +11,8 @@ struct wa_error {
     uint32_t refs;              /* UINT32_MAX: immortal (the shared MemoryError) */
     char *message;              /* NULL: no message */
     wa_error *cause;
+    wa_error **children;        /* groups only: nchildren owned references */
+    size_t nchildren;
 };
 
 /*

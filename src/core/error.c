@@ -28,13 +28,15 @@ const wa_error_type wa__value_error = {"ValueError", &wa__exception};
 const wa_error_type wa__type_error = {"TypeError", &wa__exception};
 const wa_error_type wa__memory_error = {"MemoryError", &wa__exception};
 const wa_error_type wa__base_exception_group = {"BaseExceptionGroup", &wa__base_exception};
+/* Python's ExceptionGroup has two bases, BaseExceptionGroup and Exception;
+ * here its base is Exception and wa_error_is supplies the other. */
 const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};
 
 #define IMMORTAL UINT32_MAX
 
 /* Shared by every failed allocation; its refcount never changes.  Const
  * data cast to mutable only where refs is compared, never written. */
-static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL};
+static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL, NULL, 0};
 
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     if (!type) type = WA_EXCEPTION;
@@ -73,6 +75,8 @@ wa_error *wa_error_ref(wa_error *e) {
 void wa_error_unref(wa_error *e) {
     while (e && e->refs != IMMORTAL && --e->refs == 0) {
         wa_error *cause = e->cause;     /* iterate: long cause chains must not recurse */
+        for (size_t i = 0; i < e->nchildren; i++) wa_error_unref(e->children[i]);
+        free(e->children);
         free(e->message);
         free(e);
         e = cause;
@@ -82,7 +86,7 @@ void wa_error_unref(wa_error *e) {
 bool wa_error_is(const wa_error *e, const wa_error_type *t) {
     if (!e || !t) return false;
     for (const wa_error_type *k = e->type; k; k = k->base)
-        if (k == t) return true;
+        if (k == t || (k == WA_EXCEPTION_GROUP && t == WA_BASE_EXCEPTION_GROUP)) return true;
     return false;
 }
 
@@ -99,25 +103,45 @@ void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
     e->cause = take_cause;
 }
 
-/* Python prints the cause first, then "The above exception was the direct
- * cause of the following exception:", then the error itself. */
-static size_t format_chain(const wa_error *e, char *buf, size_t size, size_t at, int depth) {
-    if (e->cause && depth < 16) {
-        at = format_chain(e->cause, buf, size, at, depth + 1);
-        int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s",
-                         "\nThe above exception was the direct cause of the following exception:\n\n");
-        at += n > 0 ? (size_t)n : 0;
-    }
-    int n = e->message ? snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s: %s",
-                                  e->type->name, e->message)
-                       : snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s",
-                                  e->type->name);
+/* Appends printf output at offset at of buf, returning the new offset; past
+ * the end only the length is counted, as snprintf does. */
+static size_t append(char *buf, size_t size, size_t at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static size_t append(char *buf, size_t size, size_t at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, fmt, ap);
+    va_end(ap);
     return at + (n > 0 ? (size_t)n : 0);
+}
+
+/* Python prints the cause first, then "The above exception was the direct
+ * cause of the following exception:", then the error itself; a group's
+ * children follow it, one per line, indented by nesting depth. */
+static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at, int depth) {
+    if (e->cause && depth < 16) {
+        at = format_error(e->cause, buf, size, at, depth + 1);
+        at = append(buf, size, at, "%s", "\nThe above exception was the direct cause of the following exception:\n\n");
+    }
+    at = append(buf, size, at, "%s", e->type->name);
+    if (e->children)
+        at = append(buf, size, at, ": %s (%zu sub-exception%s)", wa_error_message(e), e->nchildren,
+                    e->nchildren == 1 ? "" : "s");
+    else if (e->message)
+        at = append(buf, size, at, ": %s", e->message);
+    for (size_t i = 0; i < e->nchildren && depth < 16; i++) {
+        at = append(buf, size, at, "\n%*s", 2 * (depth + 1), "");
+        at = format_error(e->children[i], buf, size, at, depth + 1);
+    }
+    return at;
 }
 
 size_t wa_error_format(const wa_error *e, char *buf, size_t size) {
     if (buf && size) buf[0] = '\0';
     if (!e) return 0;
     if (!buf) size = 0;
-    return format_chain(e, buf, size, 0, 0);
+    return format_error(e, buf, size, 0, 0);
 }

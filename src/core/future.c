@@ -43,6 +43,18 @@ wa_future *wa_future_new(wa_loop *loop) {
     return f;
 }
 
+wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const char *func) {
+    wa_future *f = wa__alloc(loop, ops->size);
+    if (!f) {
+        wa__misuse(WA_ENOMEM, func, "out of memory");
+        return NULL;
+    }
+    memset(f, 0, ops->size);
+    wa__future_init(f, loop, false);
+    f->ops = ops;
+    return f;
+}
+
 wa_future *wa_future_ref(wa_future *f) {
     if (f) f->refs++;
     return f;
@@ -50,15 +62,6 @@ wa_future *wa_future_ref(wa_future *f) {
 
 void wa_future_unref(wa_future *f) {
     if (f && --f->refs == 0) wa__future_free(f);
-}
-
-/* A sleep future's timer holds a plain pointer to it: cancel it when the
- * future is done or freed. */
-static void cancel_sleep_timer(wa_future *f) {
-    wa__sleep_future *s = (wa__sleep_future *)f;
-    wa_handle_cancel(s->timer);
-    wa_handle_unref(s->timer);
-    s->timer = NULL;
 }
 
 /* call_soon(cb, fut): a task's wakeup reuses the step node inside the task,
@@ -83,14 +86,15 @@ void wa__future_free(wa_future *f) {
     wa_value_clear(&f->result);
     wa_error_unref(f->error);
     free(f->callbacks);
-    if (f->is_sleep) {
-        cancel_sleep_timer(f);
-        wa__free(loop, f, sizeof(wa__sleep_future));
+    if (f->ops) {
+        if (f->ops->release) f->ops->release(f);
+        wa__free(loop, f, f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
         free(t->name);
         free(t->cancel_msg);
         wa_error_unref(t->throw_error);
+        wa_error_unref(t->await_error);
         wa__task_drop_frames(t);
         wa__free(loop, t, WA__TASK_ROOT_OFFSET + wa__task_root(t)->frame_size);
     } else {
@@ -107,7 +111,7 @@ bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCEL
 static wa__done_entry *entries(wa_future *f) { return f->callbacks ? f->callbacks : &f->first_callback; }
 
 void wa__future_finish(wa_future *f) {
-    if (f->is_sleep) cancel_sleep_timer(f);
+    if (f->ops && f->ops->on_done) f->ops->on_done(f);
     wa__done_entry *e = entries(f);
     uint32_t n = f->ncallbacks;
     f->ncallbacks = 0;
@@ -140,11 +144,6 @@ int wa_future_set_exception(wa_future *f, wa_error *take_err) {
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
                           f->state == WA_CANCELLED ? "cancelled" : "done");
     }
-    if (wa_error_is(take_err, WA_CANCELLED_ERROR) && !f->is_task) {
-        /* asyncio 3.13 turns this into a TypeError; misuse here */
-        wa_error_unref(take_err);
-        return wa__misuse(WA_EINVAL, __func__, "a CancelledError cannot be set as an exception; use wa_future_cancel");
-    }
     f->error = take_err;
     f->state = WA_FINISHED;
     f->log_exception = true;
@@ -158,6 +157,7 @@ bool wa_future_cancel(wa_future *f, const char *msg) {
         return false;
     }
     if (f->is_task) return wa_task_cancel((wa_task *)f, msg);
+    if (f->ops && f->ops->cancel) return f->ops->cancel(f, msg);
     if (f->state != WA_PENDING) return false;
     wa__future_finish_cancelled(f, msg);
     return true;

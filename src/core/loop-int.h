@@ -148,6 +148,15 @@ void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fu
 
 /* ---- futures and tasks -------------------------------------------------- */
 
+/* What sets a future subtype apart (gather, shield, sleep, waiters); NULL
+ * for a plain future.  Tasks are told apart by is_task. */
+typedef struct wa__future_ops {
+    size_t size;                                    /* bytes of the whole object */
+    bool (*cancel)(wa_future *f, const char *msg);  /* NULL: cancel as a future */
+    void (*on_done)(wa_future *f);                  /* before callbacks are scheduled */
+    void (*release)(wa_future *f);                  /* before the memory goes */
+} wa__future_ops;
+
 typedef struct wa__done_entry {
     wa_done_callback cb;
     void *arg;
@@ -165,8 +174,8 @@ struct wa_future {
     uint8_t state;              /* wa_future_state */
     bool is_task;
     bool log_exception;         /* failed and nobody looked: report when freed */
-    bool is_sleep;              /* a wa__sleep_future */
     uint32_t ncallbacks, callbacks_cap;
+    const wa__future_ops *ops;  /* subtypes only */
     wa__done_entry first_callback;  /* inline storage for the common single waiter */
     wa__done_entry *callbacks;      /* more than one: heap array (first_callback unused) */
     wa_value result;
@@ -174,13 +183,11 @@ struct wa_future {
                                    CancelledError it raises (NULL: make one) */
 };
 
-/* sleep()'s future: the timer that finishes it is cancelled with it. */
-typedef struct wa__sleep_future {
-    wa_future fut;
-    wa_handle *timer;
-} wa__sleep_future;
-
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
+/* A pending future of a subtype: ops->size bytes from the loop's slabs,
+ * zeroed past the wa_future header.  NULL (misuse recorded) when out of
+ * memory. */
+wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const char *func);
 /* Finishes f and schedules its callbacks (state must be PENDING). */
 void wa__future_finish(wa_future *f);
 /* Marks a pending future cancelled with a CancelledError carrying msg
@@ -207,6 +214,7 @@ struct wa_task {
     bool must_cancel;
     bool started;
     char *cancel_msg;           /* for must_cancel */
+    wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
 };
 
 /* The done callback that wakes a task waiting on a future (asyncio's
@@ -224,8 +232,61 @@ void wa__frame_free(wa_loop *loop, wa_coro *co);
 /* Frees every frame of t, innermost first. */
 void wa__task_drop_frames(wa_task *t);
 
-/* The marker wa_sleep(co, 0) returns: "yield one iteration". */
-extern const wa_future wa__yield_marker;
+/* Markers an awaitable factory returns instead of a future: "yield one
+ * iteration" (wa_sleep(co, 0)), "run the child frame just pushed" (library
+ * coroutines), "raise the task's await_error" (a factory that failed). */
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
+#define WA__CALL ((wa_future *)&wa__call_marker)
+#define WA__FAILED ((wa_future *)&wa__failed_marker)
+
+/* A factory's failure: records take_err to be raised by co's next await
+ * and returns WA__FAILED (or NULL outside a task). */
+wa_future *wa__fail_await(wa_coro *co, wa_error *take_err);
+/* Pushes a library coroutine frame over co, to run at the await; returns
+ * WA__CALL, or WA__FAILED with MemoryError. */
+wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+/* The loop of the task running co, or NULL (a misuse) when co is not in one. */
+wa_loop *wa__coro_loop(wa_coro *co, const char *func);
+/* Validates an array argument of an awaitable factory; raises into co. */
+bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func);
+
+/* Done callbacks that keep their target alive: add takes a reference to
+ * target for the registration, and the callback (or remove) releases it. */
+int wa__add_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target);
+void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target);
+
+/* A scope that owns references to futures (one, and the n of futs, a
+ * malloc'd array) and releases them when it exits or its frame is freed:
+ * the way a library coroutine keeps its arguments alive. */
+typedef struct wa__hold {
+    wa_scope scope;
+    wa_future **futs;
+    size_t n;
+    wa_future *one;
+} wa__hold;
+wa_scope *wa__hold_scope(wa__hold *h);
+/* Releases what h holds (also for a hold never entered). */
+void wa__hold_release(wa__hold *h);
+
+/* A FIFO of waiter futures (waitq.c), each held by a reference. */
+typedef struct wa__waitq {
+    wa_future **items;
+    size_t head, len, cap;
+} wa__waitq;
+int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
+wa_future *wa__waitq_peek(const wa__waitq *q, size_t i);   /* borrowed */
+wa_future *wa__waitq_pop(wa__waitq *q);                    /* the queue's reference */
+bool wa__waitq_remove(wa__waitq *q, wa_future *f);
+/* asyncio's _wakeup_next: the first waiter not yet done gets a result. */
+bool wa__waitq_wake_next(wa__waitq *q);
+void wa__waitq_clear(wa__waitq *q);
+
+/* Scopes: the frame is being freed; drop every scope still open. */
+void wa__scopes_drop(wa_coro *co);
+/* run_frames: the frame left with RAISE or RETURN.  1 when an open scope
+ * takes over (co->resume now points at its exit), 0 when none is open, -1
+ * when one was left open by mistake (co->error is then the RuntimeError). */
+int wa__scope_unwind(wa_coro *co, wa_status st);
 
 #endif

@@ -9,7 +9,22 @@
 
 #include "loop-int.h"
 
-const wa_future wa__yield_marker;
+/* sleep()'s future: the timer that finishes it is cancelled with it. */
+typedef struct sleep_future {
+    wa_future fut;
+    wa_handle *timer;
+} sleep_future;
+
+/* The timer holds a plain pointer to the future: cancel it when the future
+ * is done or freed. */
+static void cancel_timer(wa_future *f) {
+    sleep_future *s = (sleep_future *)f;
+    wa_handle_cancel(s->timer);
+    wa_handle_unref(s->timer);
+    s->timer = NULL;
+}
+
+static const wa__future_ops sleep_ops = {sizeof(sleep_future), NULL, cancel_timer, cancel_timer};
 
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;
@@ -24,20 +39,13 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
     }
     if (isnan(delay)) {
         wa__misuse(WA_EINVAL, __func__, "delay is NaN");
-        return NULL;
+        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "Invalid delay: NaN (not a number)"));
     }
     if (delay <= 0) return WA__YIELD;
     wa_loop *loop = co->task->fut.loop;
-    wa__sleep_future *s = wa__alloc(loop, sizeof *s);
-    if (!s) {
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        return NULL;
-    }
-    wa_future *f = &s->fut;
-    wa__future_init(f, loop, false);
-    f->is_sleep = true;
-    s->timer = NULL;
-    if (wa_call_later(loop, delay, sleep_done, f, &s->timer)) {
+    wa_future *f = wa__future_new_sub(loop, &sleep_ops, __func__);
+    if (!f) return NULL;
+    if (wa_call_later(loop, delay, sleep_done, f, &((sleep_future *)f)->timer)) {
         wa_future_unref(f);
         return NULL;
     }

@@ -31,6 +31,7 @@ wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t siz
 }
 
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
+    wa__scopes_drop(co);
     wa_future_unref(co->awaited);
     co->awaited = NULL;
     wa_value_clear(&co->owned);
@@ -200,6 +201,10 @@ static void run_frames(wa_task *t) {
         case WA_STATUS_CALL:
             break;      /* t->top is the child, or co again with co->error set */
         case WA_STATUS_RETURN:
+            switch (wa__scope_unwind(co, WA_STATUS_RETURN)) {
+            case 1: continue;       /* an open scope exits first */
+            case -1: goto raise;    /* WA_WITH left open */
+            }
             if (!co->caller) {
                 task_return(t, co);
                 return;
@@ -213,6 +218,8 @@ static void run_frames(wa_task *t) {
             wa__frame_free(loop, co);
             break;
         case WA_STATUS_RAISE: {
+            if (wa__scope_unwind(co, WA_STATUS_RAISE) == 1) break;
+        raise:;
             wa_error *err = co->error;
             co->error = NULL;
             if (!err) err = wa_error_new(WA_RUNTIME_ERROR, "coroutine raised without an error");
@@ -239,7 +246,8 @@ void wa__task_step(wa_task *t) {
         /* asyncio's __step keeps a CancelledError already on its way in: here
          * that of a cancelled awaited future, which the frame reads itself */
         wa_future *w = t->waiting_on;
-        bool cancel_arriving = wa_error_is(exc, WA_CANCELLED_ERROR) || (!exc && w && w->state == WA_CANCELLED);
+        bool cancel_arriving = wa_error_is(exc, WA_CANCELLED_ERROR) ||
+                               (!exc && w && (w->state == WA_CANCELLED || wa_error_is(w->error, WA_CANCELLED_ERROR)));
         if (!cancel_arriving) {
             wa_error_unref(exc);
             exc = wa__cancelled_error_new(t->cancel_msg);

@@ -35,29 +35,73 @@ wa_value wa_bytes(const void *data, size_t len) {
     return v;
 }
 
+static int copy_list(wa_value *dst, const wa_value *src) {
+    size_t n = src->as.list.len;
+    wa_value *items = n ? wa__sys_calloc(n, sizeof *items) : NULL;
+    if (n && !items) return WA_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        wa_value item = src->as.list.items[i];
+        if (item.kind == WA_KIND_PTR) item.as.ptr.dtor = NULL;     /* pointers in lists are borrowed */
+        if (wa_value_copy(&items[i], &item)) {
+            wa_value partial = wa_list(items, i);
+            wa_value_clear(&partial);
+            return WA_ENOMEM;
+        }
+    }
+    dst->as.list.items = items;
+    dst->as.list.len = n;
+    return WA_OK;
+}
+
 int wa_value_copy(wa_value *dst, wa_value *src) {
     if (!dst || !src) return WA_EINVAL;
     *dst = *src;
-    if (src->kind == WA_KIND_STR || src->kind == WA_KIND_BYTES) {
+    switch (src->kind) {
+    case WA_KIND_STR:
+    case WA_KIND_BYTES: {
         char *copy = wa__sys_malloc(src->as.buf.len + 1);   /* +1: strings stay NUL-terminated */
-        if (!copy) {
-            *dst = wa_none();
-            return WA_ENOMEM;
-        }
+        if (!copy) break;
         memcpy(copy, src->as.buf.data, src->as.buf.len);
         copy[src->as.buf.len] = '\0';
         dst->as.buf.data = copy;
-    } else if (src->kind == WA_KIND_PTR) {
-        src->as.ptr.dtor = NULL;    /* ownership of the destructor moved */
+        return WA_OK;
     }
-    return WA_OK;
+    case WA_KIND_PTR:
+        src->as.ptr.dtor = NULL;    /* ownership of the destructor moved */
+        return WA_OK;
+    case WA_KIND_LIST:
+        if (copy_list(dst, src)) break;
+        return WA_OK;
+    case WA_KIND_ERROR:
+        if (!src->as.err) *dst = wa_none();
+        wa_error_ref(src->as.err);
+        return WA_OK;
+    default:
+        return WA_OK;
+    }
+    *dst = wa_none();
+    return WA_ENOMEM;
 }
 
 void wa_value_clear(wa_value *v) {
     if (!v) return;
-    if (v->kind == WA_KIND_STR || v->kind == WA_KIND_BYTES)
+    switch (v->kind) {
+    case WA_KIND_STR:
+    case WA_KIND_BYTES:
         free((char *)v->as.buf.data);
-    else if (v->kind == WA_KIND_PTR && v->as.ptr.dtor)
-        v->as.ptr.dtor(v->as.ptr.p);
+        break;
+    case WA_KIND_PTR:
+        if (v->as.ptr.dtor) v->as.ptr.dtor(v->as.ptr.p);
+        break;
+    case WA_KIND_LIST:
+        for (size_t i = 0; i < v->as.list.len; i++) wa_value_clear((wa_value *)&v->as.list.items[i]);
+        free((wa_value *)v->as.list.items);
+        break;
+    case WA_KIND_ERROR:
+        wa_error_unref(v->as.err);
+        break;
+    default:
+        break;
+    }
     *v = wa_none();
 }

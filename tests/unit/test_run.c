@@ -166,7 +166,8 @@ static wa_status bad_sleep_step(wa_coro *co) {
     bad_sleep *f = (bad_sleep *)co;
     WA_BEGIN(co);
     WA_AWAIT_TRY(co, wa_sleep(co, f->delay), f->err);
-    trace_add(f->t, "%s", f->err ? wa_error_message(f->err) : "slept");
+    trace_add(f->t, "%s", f->err ? wa_error_type_of(f->err)->name : "slept");
+    trace_add(f->t, "%s", f->err ? wa_error_message(f->err) : "");
     WA_END(co);
 }
 
@@ -174,7 +175,9 @@ TEST(sleep_nan_raises_in_coroutine) {
     trace t = {{0}, 0};
     wa_run_options opts = {WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, bad_sleep_step, bad_sleep, .t = &t, .delay = NAN), 0);
-    ASSERT_CONTAINS(t.text, "delay is NaN");
+    ASSERT_CONTAINS(t.text, "ValueError");
+    ASSERT_CONTAINS(t.text, "Invalid delay: NaN");
+    ASSERT_CONTAINS(wa_last_error(), "delay is NaN");
     ASSERT(wa_sleep(NULL, 1) == NULL);
     ASSERT_CONTAINS(wa_last_error(), "not called from a coroutine");
 }

@@ -1,0 +1,248 @@
+/*
+ * gather.c — asyncio.gather, shield and ensure_future.
+ *
+ * Both gather and shield are futures of their own whose done callbacks on
+ * the children drive them, exactly as in asyncio: the order in which
+ * callbacks run, and so the iteration in which the awaiter wakes, is the
+ * same.  Each registration on a child holds a reference to the outer
+ * future, so dropping the outer early is safe.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+/* ---- gather --------------------------------------------------------------- */
+
+typedef struct gather_future {
+    wa_future fut;
+    wa_future **children;       /* n references, in argument order (duplicates too) */
+    size_t n;
+    size_t nfuts;               /* distinct children */
+    size_t nfinished;
+    bool return_exceptions;
+    bool cancel_requested;
+} gather_future;
+
+/* _GatheringFuture.cancel: cancels the children; the outer finishes when
+ * they have. */
+static bool gather_cancel(wa_future *f, const char *msg) {
+    gather_future *g = (gather_future *)f;
+    if (f->state != WA_PENDING) return false;
+    bool any = false;
+    for (size_t i = 0; i < g->n; i++)
+        if (wa_future_cancel(g->children[i], msg)) any = true;
+    if (any) g->cancel_requested = true;
+    return any;
+}
+
+static void gather_release(wa_future *f) {
+    gather_future *g = (gather_future *)f;
+    for (size_t i = 0; i < g->n; i++) wa_future_unref(g->children[i]);
+    free(g->children);
+}
+
+static const wa__future_ops gather_ops = {sizeof(gather_future), gather_cancel, NULL, gather_release};
+
+/* The list of outcomes: results as views, errors as error values. */
+static void set_results(gather_future *g) {
+    wa_value *items = wa__sys_calloc(g->n, sizeof *items);
+    if (!items) {
+        wa_future_set_exception(&g->fut, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        return;
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        wa_future *c = g->children[i];
+        if (c->state == WA_CANCELLED)
+            items[i] = wa_error_value(wa_future_cancelled_error(c));    /* a new reference */
+        else if (c->error)
+            items[i] = wa_error_value(wa_error_ref(c->error));
+        else
+            wa_future_result(c, &items[i]);
+    }
+    if (wa_future_set_result(&g->fut, wa_list(items, g->n)))
+        wa_future_set_exception(&g->fut, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    for (size_t i = 0; i < g->n; i++)
+        if (items[i].kind == WA_KIND_ERROR) wa_error_unref(items[i].as.err);
+    free(items);
+}
+
+/* The error a cancelled child (or, on cancel_requested, the last child)
+ * makes the outer raise. */
+static wa_error *cancelled_error_of(wa_future *c) {
+    wa_error *e = wa_future_cancelled_error(c);
+    return e ? e : wa__cancelled_error_new(NULL);
+}
+
+static void gather_child_done(wa_future *child, void *arg) {
+    gather_future *g = arg;
+    wa_future *outer = &g->fut;
+    g->nfinished++;
+    if (outer->state != WA_PENDING) {
+        child->log_exception = false;   /* fut.exception(): retrieved */
+    } else if (!g->return_exceptions && child->state == WA_CANCELLED) {
+        wa_future_set_exception(outer, cancelled_error_of(child));
+    } else if (!g->return_exceptions && child->error) {
+        child->log_exception = false;
+        wa_future_set_exception(outer, wa_error_ref(child->error));
+    } else if (g->nfinished == g->nfuts) {
+        for (size_t i = 0; i < g->n; i++) g->children[i]->log_exception = false;
+        if (g->cancel_requested)
+            wa_future_set_exception(outer, cancelled_error_of(child));
+        else
+            set_results(g);
+    }
+    wa_future_unref(outer);     /* the registration's reference */
+}
+
+static int compare_ptr(const void *a, const void *b) {
+    uintptr_t x = (uintptr_t)*(wa_future *const *)a, y = (uintptr_t)*(wa_future *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Marks in first[i] whether futs[i] is the first occurrence of its future. */
+static bool mark_first(wa_future *const *futs, size_t n, bool *first) {
+    wa_future **sorted = wa__sys_malloc(n * sizeof *sorted);
+    if (!sorted) return false;
+    memcpy(sorted, futs, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, compare_ptr);
+    bool *seen = wa__sys_calloc(n, sizeof *seen);
+    if (!seen) {
+        free(sorted);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = n;      /* the first sorted slot holding futs[i] */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if ((uintptr_t)sorted[mid] < (uintptr_t)futs[i]) lo = mid + 1; else hi = mid;
+        }
+        first[i] = !seen[lo];
+        seen[lo] = true;
+    }
+    free(seen);
+    free(sorted);
+    return true;
+}
+
+/* The frame owns what an awaitable factory returns (as wa_sleep does). */
+static wa_future *frame_owns(wa_coro *co, wa_future *f) {
+    wa_future_unref(co->awaited);
+    co->awaited = f;
+    return f;
+}
+
+static wa_future *out_of_memory(wa_coro *co) {
+    wa__misuse(WA_ENOMEM, "await", "out of memory");
+    return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+}
+
+wa_future *wa_gather(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (!wa__check_futures(co, futs, n, true, __func__)) return WA__FAILED;
+    wa_future *outer = wa__future_new_sub(loop, &gather_ops, __func__);
+    bool *first = n ? wa__sys_malloc(n * sizeof *first) : NULL;
+    wa_future **children = n ? wa__sys_malloc(n * sizeof *children) : NULL;
+    if (!outer || (n && (!first || !children || !mark_first(futs, n, first)))) {
+        free(first);
+        free(children);
+        wa_future_unref(outer);
+        return out_of_memory(co);
+    }
+    gather_future *g = (gather_future *)outer;
+    g->return_exceptions = return_exceptions;
+    if (n == 0) {
+        wa_future_set_result(outer, wa_list(NULL, 0));
+        return frame_owns(co, outer);
+    }
+    for (size_t i = 0; i < n; i++) {
+        children[i] = wa_future_ref(futs[i]);
+        if (first[i]) g->nfuts++;
+    }
+    g->children = children;
+    g->n = n;
+    for (size_t i = 0; i < n; i++) {
+        if (!first[i] || wa_future_done(futs[i]) || !wa__add_callback_ref(futs[i], gather_child_done, outer))
+            continue;
+        while (i-- > 0) wa__remove_callback_ref(futs[i], gather_child_done, outer);   /* out of memory */
+        free(first);
+        wa_future_unref(outer);
+        return out_of_memory(co);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (first[i] && wa_future_done(futs[i])) {
+            wa_future_ref(outer);
+            gather_child_done(futs[i], g);
+        }
+    free(first);
+    return frame_owns(co, outer);
+}
+
+/* ---- shield --------------------------------------------------------------- */
+
+typedef struct shield_future {
+    wa_future fut;
+    wa_future *inner;
+} shield_future;
+
+static void shield_release(wa_future *f) { wa_future_unref(((shield_future *)f)->inner); }
+
+static const wa__future_ops shield_ops = {sizeof(shield_future), NULL, NULL, shield_release};
+
+static void shield_inner_done(wa_future *inner, void *arg) {
+    wa_future *outer = arg;
+    if (outer->state == WA_CANCELLED) {
+        if (inner->state != WA_CANCELLED) inner->log_exception = false;
+    } else if (inner->state == WA_CANCELLED) {
+        wa_future_cancel(outer, NULL);
+    } else if (inner->error) {
+        inner->log_exception = false;
+        wa_future_set_exception(outer, wa_error_ref(inner->error));
+    } else {
+        wa_value v;
+        wa_future_result(inner, &v);
+        if (wa_future_set_result(outer, v))
+            wa_future_set_exception(outer, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    wa_future_unref(outer);
+}
+
+static void shield_outer_done(wa_future *outer, void *arg) {
+    (void)arg;
+    wa_future *inner = ((shield_future *)outer)->inner;
+    if (!wa_future_done(inner)) wa__remove_callback_ref(inner, shield_inner_done, outer);
+}
+
+wa_future *wa_shield(wa_coro *co, wa_future *inner) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (!wa__check_futures(co, &inner, 1, false, __func__)) return WA__FAILED;
+    if (wa_future_done(inner)) return frame_owns(co, wa_future_ref(inner));
+    wa_future *outer = wa__future_new_sub(loop, &shield_ops, __func__);
+    if (!outer) return out_of_memory(co);
+    ((shield_future *)outer)->inner = wa_future_ref(inner);
+    /* outer's first callback is inline and cannot fail */
+    if (wa__add_callback_ref(inner, shield_inner_done, outer) ||
+        wa_future_add_done_callback(outer, shield_outer_done, NULL)) {
+        wa__remove_callback_ref(inner, shield_inner_done, outer);
+        wa_future_unref(outer);
+        return out_of_memory(co);
+    }
+    return frame_owns(co, outer);
+}
+
+/* ---- ensure_future -------------------------------------------------------- */
+
+wa_future *wa_ensure_future(wa_loop *loop, wa_future *aw) {
+    if (!aw) {
+        wa__misuse(WA_EINVAL, __func__, "awaitable is NULL");
+        return NULL;
+    }
+    if (loop && aw->loop != loop) {
+        wa__misuse(WA_EFOREIGN, __func__, "The future belongs to a different loop than the one specified");
+        return NULL;
+    }
+    return wa_future_ref(aw);
+}

@@ -1,0 +1,151 @@
+/*
+ * scope.c — `async with` for stackless frames.
+ *
+ * WA_WITH pushes the scope on the frame's list and places a resume label
+ * right before the body, which sits in an `if` that is true only while the
+ * scope is in its body.  When the body ends by an error or a return, the
+ * task's runner (task.c, run_frames) hands the outcome to the innermost
+ * open scope and resumes the frame at that label: the body is skipped and
+ * control reaches WA_WITH_END, which runs the exit.  That is try/finally
+ * without a stack: one label per scope, the outcome parked in the scope.
+ */
+#include <stdlib.h>
+
+#include "loop-int.h"
+
+enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING };
+
+int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
+    if (!s) {
+        /* the enter failed and arranged its error, as a factory does */
+        wa_task *t = co->task;
+        wa_error_unref(co->error);
+        co->error = t && t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error());
+        if (t) t->await_error = NULL;
+        return 1;
+    }
+    s->outer = co->scopes;
+    s->label = label;
+    s->state = SCOPE_BODY;
+    s->returning = false;
+    s->waiting = false;
+    s->error = NULL;
+    s->ret = wa_none();
+    co->scopes = s;
+    return 0;
+}
+
+bool wa__scope_in_body(const wa_coro *co) { return co->scopes && co->scopes->state == SCOPE_BODY; }
+
+int wa__scope_unwind(wa_coro *co, wa_status st) {
+    wa_scope *s = co->scopes;
+    if (!s) return 0;
+    if (s->state != SCOPE_BODY) {
+        /* the frame ended with the scope exiting: WA_WITH without WA_WITH_END */
+        co->scopes = s->outer;
+        s->state = SCOPE_IDLE;
+        wa_error_unref(s->error);
+        s->error = NULL;
+        wa_value_clear(&s->ret);
+        wa_error_unref(co->error);
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH without WA_WITH_END");
+        return -1;
+    }
+    s->state = SCOPE_EXITING;
+    if (st == WA_STATUS_RAISE) {
+        s->error = co->error;
+        co->error = NULL;
+    } else {
+        s->returning = true;
+        s->ret = co->owned;
+        co->owned = wa_none();
+    }
+    co->resume = s->label;
+    return 1;
+}
+
+bool wa__scope_exit(wa_coro *co, wa_status *st) {
+    wa_scope *s = co->scopes;
+    if (!s) {
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH_END without WA_WITH");
+        *st = WA_STATUS_RAISE;
+        return true;
+    }
+    s->state = SCOPE_EXITING;
+    for (;;) {
+        wa_error *resumed = NULL;
+        if (s->waiting) {
+            s->waiting = false;
+            wa__resumed(co, true, &resumed);    /* owned by co until the next await */
+        }
+        wa_future *wait = s->ops->exit(co, s, resumed);
+        if (!wait) break;
+        s->waiting = true;
+        wa_status w = wa__await(co, wait);
+        if (w != WA_STATUS_RETURN) {
+            *st = w;
+            return true;
+        }
+    }
+    co->scopes = s->outer;
+    s->state = SCOPE_IDLE;
+    if (s->error) {
+        wa_value_clear(&s->ret);
+        wa_error_unref(co->error);
+        co->error = s->error;
+        s->error = NULL;
+        *st = WA_STATUS_RAISE;
+        return true;
+    }
+    if (s->returning) {
+        wa_value_clear(&co->owned);
+        co->owned = s->ret;
+        s->ret = wa_none();
+        *st = WA_STATUS_RETURN;
+        return true;
+    }
+    /* going on after the scope: what the exit's awaits left behind is not
+     * the body's outcome */
+    wa_error_unref(co->error);
+    co->error = NULL;
+    return false;
+}
+
+void wa__scopes_drop(wa_coro *co) {
+    while (co->scopes) {
+        wa_scope *s = co->scopes;
+        co->scopes = s->outer;
+        s->state = SCOPE_IDLE;
+        if (s->ops->drop) s->ops->drop(s);
+        wa_error_unref(s->error);
+        s->error = NULL;
+        wa_value_clear(&s->ret);
+    }
+}
+
+/* ---- holding references for the life of a library frame ----------------- */
+
+void wa__hold_release(wa__hold *h) {
+    for (size_t i = 0; i < h->n; i++) wa_future_unref(h->futs[i]);
+    free(h->futs);
+    wa_future_unref(h->one);
+    h->futs = NULL;
+    h->n = 0;
+    h->one = NULL;
+}
+
+static wa_future *hold_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
+    (void)co;
+    (void)resumed;
+    wa__hold_release((wa__hold *)s);
+    return NULL;
+}
+
+static void hold_drop(wa_scope *s) { wa__hold_release((wa__hold *)s); }
+
+static const wa_scope_ops hold_ops = {hold_exit, hold_drop};
+
+wa_scope *wa__hold_scope(wa__hold *h) {
+    h->scope.ops = &hold_ops;
+    return &h->scope;
+}

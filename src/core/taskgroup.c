@@ -1,0 +1,164 @@
+/*
+ * taskgroup.c — asyncio.TaskGroup as a scope.
+ *
+ * The group keeps every task it made.  A task that fails records its error
+ * and, the first time, cancels its siblings and the parent task (so the
+ * body stops at its next await).  The exit waits, through on_completed,
+ * until no task is pending, then raises an ExceptionGroup of the errors, or
+ * lets the parent's own cancellation through, exactly in asyncio's order.
+ */
+#include <stdlib.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+static void abort_tasks(wa_taskgroup *g) {
+    g->aborting = true;
+    for (size_t i = 0; i < g->ntasks; i++)
+        if (!wa_future_done(wa_task_future(g->tasks[i]))) wa_task_cancel(g->tasks[i], NULL);
+}
+
+static void add_error(wa_taskgroup *g, wa_error *e) {
+    if (g->nerrors == g->errors_cap) {
+        size_t cap = g->errors_cap ? g->errors_cap * 2 : 4;
+        wa_error **grown = wa__sys_realloc(g->errors, cap * sizeof *grown);
+        if (!grown) return;     /* out of memory: this error is lost, the others stay */
+        g->errors = grown;
+        g->errors_cap = cap;
+    }
+    g->errors[g->nerrors++] = wa_error_ref(e);
+}
+
+static void on_task_done(wa_future *f, void *arg) {
+    wa_taskgroup *g = arg;
+    g->npending--;
+    if (g->on_completed && g->npending == 0 && !wa_future_done(g->on_completed))
+        wa_future_set_result(g->on_completed, wa_bool(true));
+    if (f->state == WA_CANCELLED || !f->error) return;
+    f->log_exception = false;   /* task.exception() */
+    add_error(g, f->error);
+    if (!g->aborting && !g->parent_cancel_requested) {
+        abort_tasks(g);
+        g->parent_cancel_requested = true;
+        wa_task_cancel(g->parent, NULL);
+    }
+}
+
+static void remember_cancel(wa_taskgroup *g, wa_error *e) {
+    wa_error_unref(g->propagate_cancel);
+    g->propagate_cancel = wa_error_ref(e);
+}
+
+/* What the group raises once its tasks are done; NULL for nothing. */
+static wa_error *outcome(wa_taskgroup *g, wa_error *et) {
+    if (g->parent_cancel_requested && wa_task_uncancel(g->parent) == 0) {
+        wa_error_unref(g->propagate_cancel);
+        g->propagate_cancel = NULL;
+    }
+    if (g->propagate_cancel && g->nerrors == 0) {
+        wa_error *e = g->propagate_cancel;
+        g->propagate_cancel = NULL;
+        return e;
+    }
+    if (et && !wa_error_is(et, WA_CANCELLED_ERROR)) add_error(g, et);
+    if (g->nerrors == 0) return NULL;
+    if (wa_task_cancelling(g->parent)) {
+        wa_task_uncancel(g->parent);
+        wa_task_cancel(g->parent, NULL);
+    }
+    wa_error *eg = wa_error_group_new("unhandled errors in a TaskGroup", g->errors, g->nerrors);
+    g->nerrors = 0;     /* the group took them */
+    return eg;
+}
+
+static void release(wa_taskgroup *g) {
+    for (size_t i = 0; i < g->ntasks; i++) {
+        wa_future_remove_done_callback(wa_task_future(g->tasks[i]), on_task_done, g);
+        wa_task_unref(g->tasks[i]);
+    }
+    free(g->tasks);
+    g->tasks = NULL;
+    g->ntasks = g->cap = g->npending = 0;
+    for (size_t i = 0; i < g->nerrors; i++) wa_error_unref(g->errors[i]);
+    free(g->errors);
+    g->errors = NULL;
+    g->nerrors = g->errors_cap = 0;
+    wa_future_unref(g->on_completed);
+    g->on_completed = NULL;
+    wa_error_unref(g->propagate_cancel);
+    g->propagate_cancel = NULL;
+}
+
+static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
+    (void)co;
+    wa_taskgroup *g = (wa_taskgroup *)s;
+    if (!g->exiting) {
+        g->exiting = true;
+        if (wa_error_is(s->error, WA_CANCELLED_ERROR)) remember_cancel(g, s->error);
+        if (s->error && !g->aborting) abort_tasks(g);
+    } else {
+        /* back from waiting on on_completed */
+        if (wa_error_is(resumed, WA_CANCELLED_ERROR) && !g->aborting) {
+            remember_cancel(g, resumed);
+            abort_tasks(g);
+        }
+        wa_future_unref(g->on_completed);
+        g->on_completed = NULL;
+    }
+    if (g->npending > 0) {
+        g->on_completed = wa_future_new(g->loop);
+        return g->on_completed ? g->on_completed : WA__YIELD;   /* out of memory: look again next iteration */
+    }
+    wa_error *et = s->error;
+    s->error = outcome(g, et);
+    wa_error_unref(et);
+    release(g);
+    return NULL;
+}
+
+static void taskgroup_drop(wa_scope *s) { release((wa_taskgroup *)s); }
+
+static const wa_scope_ops taskgroup_ops = {taskgroup_exit, taskgroup_drop};
+
+wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (!g || g->entered) {
+        wa__misuse(g ? WA_EINVALIDSTATE : WA_EINVAL, __func__, g ? "TaskGroup has already been entered" : "group is NULL");
+        wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+        return NULL;
+    }
+    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .loop = loop, .parent = co->task, .entered = true};
+    return &g->scope;
+}
+
+wa_task *wa_taskgroup_spawn(wa_taskgroup *g, wa_step_fn step, size_t frame_size, const void *init,
+                            const char *name) {
+    if (!g) {
+        wa__misuse(WA_EINVAL, __func__, "group is NULL");
+        return NULL;
+    }
+    const char *why = !g->entered ? "TaskGroup has not been entered"
+                      : g->exiting && g->npending == 0 ? "TaskGroup is finished"
+                      : g->aborting ? "TaskGroup is shutting down" : NULL;
+    if (why) {
+        wa__misuse(WA_EINVALIDSTATE, __func__, "%s", why);
+        return NULL;
+    }
+    if (g->ntasks == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 8;
+        wa_task **grown = wa__sys_realloc(g->tasks, cap * sizeof *grown);
+        if (!grown) {
+            wa__misuse(WA_ENOMEM, __func__, "out of memory");
+            return NULL;
+        }
+        g->tasks = grown;
+        g->cap = cap;
+    }
+    wa_task *t = wa_task_new(g->loop, step, frame_size, init, name);
+    if (!t) return NULL;
+    wa_future_add_done_callback(wa_task_future(t), on_task_done, g);   /* a new task's first callback is inline */
+    g->tasks[g->ntasks++] = t;
+    g->npending++;
+    return t;
+}

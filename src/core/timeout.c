@@ -1,0 +1,199 @@
+/*
+ * timeout.c — asyncio.timeout / timeout_at scopes and wait_for.
+ *
+ * A timeout cancels its task when the deadline passes (the state goes
+ * active -> expiring); on exit, if the task's cancel count drops back to
+ * what it was on entry, that cancellation was ours and becomes
+ * TimeoutError.  A cancel from anyone else leaves the count higher, so it
+ * stays a cancellation: this is why uncancel exists (3.11+).
+ *
+ * wait_for is, since 3.12, `async with timeout(t): return await aw`, with a
+ * fast path that cancels at once when t <= 0.
+ */
+#include "loop-int.h"
+
+enum { TM_CREATED, TM_ACTIVE, TM_EXPIRING, TM_EXPIRED, TM_FINISHED };
+
+static const char *const state_names[] = {"created", "active", "expiring", "expired", "finished"};
+
+static void drop_handle(wa_timeout *tm) {
+    wa_handle_cancel(tm->handle);
+    wa_handle_unref(tm->handle);
+    tm->handle = NULL;
+}
+
+static void on_timeout(wa_loop *loop, void *arg) {
+    (void)loop;
+    wa_timeout *tm = arg;
+    wa_task_cancel(tm->task, NULL);
+    tm->state = TM_EXPIRING;
+    drop_handle(tm);
+}
+
+int wa_timeout_reschedule(wa_timeout *tm, double when) {
+    if (!tm) return wa__misuse(WA_EINVAL, __func__, "timeout is NULL");
+    if (tm->state != TM_ACTIVE)
+        return wa__misuse(WA_EINVALIDSTATE, __func__, tm->state == TM_CREATED ? "Timeout has not been entered"
+                                                                             : "Cannot change state of %s Timeout",
+                          state_names[tm->state]);
+    if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
+    drop_handle(tm);
+    tm->when = when;
+    if (when == WA_NO_TIMEOUT) return WA_OK;
+    wa_loop *loop = tm->task->fut.loop;
+    return when <= wa_loop_time(loop) ? wa_call_soon(loop, on_timeout, tm, &tm->handle)
+                                      : wa_call_at(loop, when, on_timeout, tm, &tm->handle);
+}
+
+double wa_timeout_when(const wa_timeout *tm) { return tm ? tm->when : WA_NO_TIMEOUT; }
+bool wa_timeout_expired(const wa_timeout *tm) { return tm && (tm->state == TM_EXPIRING || tm->state == TM_EXPIRED); }
+
+static wa_future *timeout_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
+    (void)co;
+    (void)resumed;
+    wa_timeout *tm = (wa_timeout *)s;
+    drop_handle(tm);
+    if (tm->state == TM_EXPIRING) {
+        tm->state = TM_EXPIRED;
+        if (wa_task_uncancel(tm->task) <= tm->cancelling && wa_error_is(s->error, WA_CANCELLED_ERROR)) {
+            /* no newer cancel requests: this one is ours */
+            wa_error *te = wa_error_new(WA_TIMEOUT_ERROR, NULL);
+            wa_error_set_cause(te, s->error);
+            s->error = te;
+        }
+    } else if (tm->state == TM_ACTIVE) {
+        tm->state = TM_FINISHED;
+    }
+    return NULL;
+}
+
+static void timeout_drop(wa_scope *s) { drop_handle((wa_timeout *)s); }
+
+static const wa_scope_ops timeout_ops = {timeout_exit, timeout_drop};
+
+/* Raises the enter's error at WA_WITH. */
+static wa_scope *fail_enter(wa_coro *co, const wa_error_type *type) {
+    wa__fail_await(co, wa_error_new(type, "%s", wa_last_error()));
+    return NULL;
+}
+
+wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when) {
+    if (!wa__coro_loop(co, __func__)) return NULL;
+    if (!tm) {
+        wa__misuse(WA_EINVAL, __func__, "timeout is NULL");
+        return fail_enter(co, WA_TYPE_ERROR);
+    }
+    if (isnan(when)) {
+        wa__misuse(WA_EINVAL, __func__, "deadline is NaN");
+        return fail_enter(co, WA_VALUE_ERROR);
+    }
+    if (tm->scope.ops == &timeout_ops && tm->state != TM_CREATED) {
+        wa__misuse(WA_EINVALIDSTATE, __func__, "Timeout has already been entered");
+        return fail_enter(co, WA_RUNTIME_ERROR);
+    }
+    tm->scope.ops = &timeout_ops;
+    tm->task = co->task;
+    tm->handle = NULL;
+    tm->cancelling = wa_task_cancelling(co->task);
+    tm->state = TM_ACTIVE;
+    if (wa_timeout_reschedule(tm, when)) {
+        tm->state = TM_CREATED;
+        return fail_enter(co, WA_MEMORY_ERROR);
+    }
+    return &tm->scope;
+}
+
+wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    return wa_timeout_enter_at(co, tm, delay == WA_NO_TIMEOUT ? WA_NO_TIMEOUT : wa_loop_time(loop) + delay);
+}
+
+/* ---- wait_for ------------------------------------------------------------ */
+
+typedef struct wait_for_frame {
+    wa_coro co;
+    wa_future *aw;
+    double timeout;
+    wa__hold hold;          /* our reference on aw, taken by wa_wait_for */
+    wa_future *waiter;
+    wa_error *err;
+    wa_timeout tm;
+} wait_for_frame;
+
+static void release_waiter(wa_future *f, void *waiter) {
+    (void)f;
+    if (!wa_future_done(waiter)) wa_future_set_result(waiter, wa_none());
+    wa_future_unref(waiter);
+}
+
+/* Returns aw's outcome from a frame: its value, or its error raised. */
+static wa_status return_outcome(wa_coro *co, wa_future *aw) {
+    wa_value v;
+    switch (wa_future_result(aw, &v)) {
+    case WA_OK: return wa__return(co, v);
+    case WA_ECANCELLED: return wa__raise(co, wa_future_cancelled_error(aw));
+    default: return wa__raise(co, wa_error_ref(aw->error));
+    }
+}
+
+/* _cancel_and_wait, then aw's outcome, its cancellation as TimeoutError. */
+static wa_status cancel_now_step(wa_coro *co) {
+    wait_for_frame *f = (wait_for_frame *)co;
+    WA_BEGIN(co);
+    if (wa_future_done(f->aw)) return return_outcome(co, f->aw);
+    f->waiter = wa_future_new(co->task->fut.loop);
+    if (!f->waiter || wa__add_callback_ref(f->aw, release_waiter, f->waiter)) {
+        wa_future_unref(f->waiter);
+        f->waiter = NULL;
+        WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    wa_future_cancel(f->aw, NULL);
+    WA_AWAIT_TRY(co, f->waiter, f->err);
+    wa__remove_callback_ref(f->aw, release_waiter, f->waiter);
+    wa_future_unref(f->waiter);
+    f->waiter = NULL;
+    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+    if (wa_future_cancelled(f->aw)) {
+        wa_error *te = wa_error_new(WA_TIMEOUT_ERROR, NULL);
+        wa_error_set_cause(te, wa_future_cancelled_error(f->aw));
+        WA_RAISE(co, te);
+    }
+    return return_outcome(co, f->aw);
+    WA_END(co);
+}
+
+static wa_status wait_for_step(wa_coro *co) {
+    wait_for_frame *f = (wait_for_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa__hold_scope(&f->hold)) {
+        if (f->timeout <= 0) {
+            WA_AWAIT_CALL(co, cancel_now_step, wait_for_frame, .aw = f->aw);
+            WA_RETURN(co, co->value);
+        }
+        WA_WITH(co, wa_timeout_enter(co, &f->tm, f->timeout)) {
+            WA_AWAIT(co, f->aw);
+            WA_RETURN(co, co->value);
+        }
+        WA_WITH_END(co);
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
+    if (!wa__coro_loop(co, __func__)) return NULL;
+    if (!aw || isnan(timeout)) {
+        wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "future is NULL");
+        return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+    }
+    if (aw->loop != co->task->fut.loop) {
+        wa__misuse(WA_EFOREIGN, __func__, "the future belongs to a different loop");
+        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa_last_error()));
+    }
+    wait_for_frame init = {.aw = aw, .timeout = timeout};
+    init.hold.one = wa_future_ref(aw);
+    wa_future *r = wa__call_push(co, wait_for_step, sizeof init, &init);
+    if (r == WA__FAILED) wa_future_unref(aw);
+    return r;
+}

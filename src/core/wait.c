@@ -1,0 +1,290 @@
+/*
+ * wait.c — asyncio.wait and asyncio.as_completed.
+ *
+ * wait is a coroutine (it runs inline in the caller's task) around a waiter
+ * future that completion callbacks and an optional timer release; the done
+ * count is taken when it resumes, which is when asyncio builds its sets.
+ * as_completed feeds finished inputs, and timeout sentinels, into a FIFO
+ * that each next takes from, waiting as Queue.get waits when it is empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+/* Copies the distinct futures of futs (first occurrences, in order) with a
+ * reference each into *out; returns how many, or 0 out of memory. */
+static size_t distinct(wa_future *const *futs, size_t n, wa_future ***out) {
+    wa_future **copy = wa__sys_malloc(n * sizeof *copy);
+    if (!copy) return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++) seen = copy[j] == futs[i];
+        if (!seen) copy[k++] = wa_future_ref(futs[i]);
+    }
+    *out = copy;
+    return k;
+}
+
+/* ---- wait ----------------------------------------------------------------- */
+
+typedef struct waiter_future {
+    wa_future fut;
+    wa_handle *timer;
+    size_t counter;
+    wa_return_when when;
+} waiter_future;
+
+static void cancel_timer(wa_future *f) {
+    waiter_future *w = (waiter_future *)f;
+    wa_handle_cancel(w->timer);
+    wa_handle_unref(w->timer);
+    w->timer = NULL;
+}
+
+static const wa__future_ops waiter_ops = {sizeof(waiter_future), NULL, cancel_timer, cancel_timer};
+
+static void release_waiter(wa_loop *loop, void *arg) {
+    (void)loop;
+    if (!wa_future_done(arg)) wa_future_set_result(arg, wa_none());
+}
+
+static void on_completion(wa_future *f, void *arg) {
+    waiter_future *w = arg;
+    w->counter--;
+    bool failed = w->when == WA_FIRST_EXCEPTION && f->state == WA_FINISHED && f->error;
+    if (failed) f->log_exception = false;   /* f.exception() */
+    if (w->counter == 0 || w->when == WA_FIRST_COMPLETED || failed) release_waiter(NULL, w);
+    wa_future_unref(&w->fut);
+}
+
+typedef struct wait_frame {
+    wa_coro co;
+    wa__hold hold;          /* the distinct futures, and the waiter as one */
+    double timeout;
+    size_t i;
+    wa_error *err;
+} wait_frame;
+
+static void unregister(wait_frame *f, size_t n) {
+    for (size_t i = 0; i < n; i++) wa__remove_callback_ref(f->hold.futs[i], on_completion, f->hold.one);
+}
+
+static wa_status wait_step(wa_coro *co) {
+    wait_frame *f = (wait_frame *)co;
+    wa_future *waiter = f->hold.one;
+    WA_BEGIN(co);
+    WA_WITH(co, wa__hold_scope(&f->hold)) {
+        for (f->i = 0; f->i < f->hold.n; f->i++)
+            if (wa__add_callback_ref(f->hold.futs[f->i], on_completion, waiter)) {
+                unregister(f, f->i);
+                WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+            }
+        if (f->timeout != WA_NO_TIMEOUT &&
+            wa_call_later(co->task->fut.loop, f->timeout, release_waiter, waiter, &((waiter_future *)waiter)->timer)) {
+            unregister(f, f->hold.n);
+            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        }
+        WA_AWAIT_TRY(co, waiter, f->err);
+        cancel_timer(waiter);
+        unregister(f, f->hold.n);
+        if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+        size_t ndone = 0;
+        for (size_t i = 0; i < f->hold.n; i++) ndone += wa_future_done(f->hold.futs[i]);
+        WA_RETURN(co, wa_int((int64_t)ndone));
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+static wa_future *out_of_memory(wa_coro *co) {
+    wa__misuse(WA_ENOMEM, "await", "out of memory");
+    return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+}
+
+wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (!wa__check_futures(co, futs, n, false, __func__)) return WA__FAILED;
+    if (isnan(timeout) || (when != WA_FIRST_COMPLETED && when != WA_FIRST_EXCEPTION && when != WA_ALL_COMPLETED)) {
+        wa__misuse(WA_EINVAL, __func__, isnan(timeout) ? "timeout is NaN" : "Invalid return_when value: %d", (int)when);
+        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa_last_error()));
+    }
+    wait_frame init = {.timeout = timeout};
+    init.hold.n = distinct(futs, n, &init.hold.futs);
+    init.hold.one = wa__future_new_sub(loop, &waiter_ops, __func__);
+    if (!init.hold.n || !init.hold.one) {
+        wa__hold_release(&init.hold);
+        return out_of_memory(co);
+    }
+    waiter_future *w = (waiter_future *)init.hold.one;
+    w->counter = init.hold.n;
+    w->when = when;
+    wa_future *r = wa__call_push(co, wait_step, sizeof init, &init);
+    if (r == WA__FAILED) wa__hold_release(&init.hold);
+    return r;
+}
+
+/* ---- as_completed ----------------------------------------------------------- */
+
+/* One input; the completion callback's argument. */
+typedef struct ac_entry {
+    wa_as_completed *ac;
+    wa_future *fut;         /* a reference */
+    bool todo;              /* not yet finished nor timed out */
+} ac_entry;
+
+struct wa_as_completed {
+    wa_loop *loop;
+    ac_entry *entries;
+    size_t n;
+    size_t ntodo;
+    size_t left;            /* nexts still to give */
+    wa_future **done;       /* FIFO of finished inputs; NULL is the timeout sentinel */
+    size_t done_head, done_len;
+    wa__waitq getters;
+    wa_handle *timer;
+};
+
+static void drop_timer(wa_as_completed *ac) {
+    wa_handle_cancel(ac->timer);
+    wa_handle_unref(ac->timer);
+    ac->timer = NULL;
+}
+
+static void put_done(wa_as_completed *ac, wa_future *f) {
+    ac->done[ac->done_head + ac->done_len++] = f;   /* each input is put at most once */
+    wa__waitq_wake_next(&ac->getters);
+}
+
+static void handle_completion(wa_future *f, void *arg) {
+    ac_entry *e = arg;
+    wa_as_completed *ac = e->ac;
+    if (!e->todo) return;       /* the timeout came first */
+    e->todo = false;
+    ac->ntodo--;
+    put_done(ac, f);
+    if (ac->ntodo == 0) drop_timer(ac);
+}
+
+static void handle_timeout(wa_loop *loop, void *arg) {
+    (void)loop;
+    wa_as_completed *ac = arg;
+    for (size_t i = 0; i < ac->n; i++) {
+        ac_entry *e = &ac->entries[i];
+        if (!e->todo) continue;
+        wa_future_remove_done_callback(e->fut, handle_completion, e);
+        e->todo = false;
+        put_done(ac, NULL);
+    }
+    ac->ntodo = 0;
+    drop_timer(ac);
+}
+
+void wa_as_completed_free(wa_as_completed *ac) {
+    if (!ac) return;
+    drop_timer(ac);
+    for (size_t i = 0; i < ac->n; i++) {
+        wa_future_remove_done_callback(ac->entries[i].fut, handle_completion, &ac->entries[i]);
+        wa_future_unref(ac->entries[i].fut);
+    }
+    wa__waitq_clear(&ac->getters);
+    free(ac->entries);
+    free(ac->done);
+    free(ac);
+}
+
+wa_as_completed *wa_as_completed_new(wa_coro *co, wa_future *const *futs, size_t n, double timeout) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (!wa__check_futures(co, futs, n, true, __func__)) {
+        wa_error_unref(co->task->await_error);      /* no await to raise it: the code says it */
+        co->task->await_error = NULL;
+        return NULL;
+    }
+    if (isnan(timeout)) {
+        wa__misuse(WA_EINVAL, __func__, "timeout is NaN");
+        return NULL;
+    }
+    wa_as_completed *ac = wa__sys_calloc(1, sizeof *ac);
+    wa_future **unique = NULL;
+    size_t k = n ? distinct(futs, n, &unique) : 0;
+    if (ac && (k || !n)) {
+        ac->entries = k ? wa__sys_calloc(k, sizeof *ac->entries) : NULL;
+        ac->done = k ? wa__sys_malloc(k * sizeof *ac->done) : NULL;
+    }
+    if (!ac || (n && !k) || (k && (!ac->entries || !ac->done))) {
+        for (size_t i = 0; i < k; i++) wa_future_unref(unique[i]);
+        free(unique);
+        if (ac) free(ac->entries), free(ac->done);
+        free(ac);
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    ac->loop = loop;
+    for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true};
+    free(unique);
+    ac->n = ac->ntodo = ac->left = k;
+    for (size_t i = 0; i < k; i++) {
+        if (wa_future_add_done_callback(ac->entries[i].fut, handle_completion, &ac->entries[i]) == WA_OK) continue;
+        wa_as_completed_free(ac);
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    if (k && timeout != WA_NO_TIMEOUT && wa_call_later(loop, timeout, handle_timeout, ac, &ac->timer)) {
+        wa_as_completed_free(ac);
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    return ac;
+}
+
+size_t wa_as_completed_left(const wa_as_completed *ac) { return ac ? ac->left : 0; }
+
+typedef struct next_frame {
+    wa_coro co;
+    wa_as_completed *ac;
+    wa_future *getter;
+    wa_error *err;
+} next_frame;
+
+/* Queue.get: wait while the FIFO is empty, then take its head. */
+static wa_status next_step(wa_coro *co) {
+    next_frame *f = (next_frame *)co;
+    wa_as_completed *ac = f->ac;
+    WA_BEGIN(co);
+    while (ac->done_len == 0) {
+        f->getter = wa_future_new(ac->loop);
+        if (!f->getter || wa__waitq_push(&ac->getters, f->getter)) {
+            wa_future_unref(f->getter);
+            f->getter = NULL;
+            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        }
+        wa_future_unref(f->getter);     /* the FIFO's and the await's references keep it */
+        WA_AWAIT_TRY(co, f->getter, f->err);
+        if (f->err) {
+            wa_future_cancel(f->getter, NULL);
+            bool woken = !wa_future_cancelled(f->getter);
+            wa__waitq_remove(&ac->getters, f->getter);
+            if (ac->done_len > 0 && woken) wa__waitq_wake_next(&ac->getters);
+            WA_RAISE(co, wa_error_ref(f->err));
+        }
+    }
+    wa_future *done = ac->done[ac->done_head++];
+    ac->done_len--;
+    if (!done) WA_RAISE(co, wa_error_new(WA_TIMEOUT_ERROR, NULL));
+    WA_RETURN(co, wa_ptr(done, NULL));
+    WA_END(co);
+}
+
+wa_future *wa_as_completed_next(wa_coro *co, wa_as_completed *ac) {
+    if (!wa__coro_loop(co, __func__)) return NULL;
+    if (!ac || ac->left == 0) {
+        wa__misuse(ac ? WA_EINVALIDSTATE : WA_EINVAL, __func__, ac ? "the iterator is exhausted" : "iterator is NULL");
+        return wa__fail_await(co, wa_error_new(ac ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+    }
+    ac->left--;
+    return wa__call_push(co, next_step, sizeof(next_frame), &(next_frame){.ac = ac});
+}

@@ -1,0 +1,63 @@
+/*
+ * waitq.c — a FIFO of waiter futures: the getters of a queue, the waiters
+ * of a lock.  asyncio keeps these in a deque and wakes "the next one that
+ * is not done yet"; so does this.  The queue holds a reference on each.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+int wa__waitq_push(wa__waitq *q, wa_future *f) {
+    if (q->len == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 4;
+        wa_future **grown = wa__sys_malloc(cap * sizeof *grown);
+        if (!grown) return WA_ENOMEM;
+        for (size_t i = 0; i < q->len; i++) grown[i] = q->items[(q->head + i) % q->cap];
+        free(q->items);
+        q->items = grown;
+        q->cap = cap;
+        q->head = 0;
+    }
+    q->items[(q->head + q->len++) % q->cap] = wa_future_ref(f);
+    return WA_OK;
+}
+
+wa_future *wa__waitq_peek(const wa__waitq *q, size_t i) { return i < q->len ? q->items[(q->head + i) % q->cap] : NULL; }
+
+wa_future *wa__waitq_pop(wa__waitq *q) {
+    if (q->len == 0) return NULL;
+    wa_future *f = q->items[q->head];
+    q->head = (q->head + 1) % q->cap;
+    q->len--;
+    return f;
+}
+
+bool wa__waitq_remove(wa__waitq *q, wa_future *f) {
+    for (size_t i = 0; i < q->len; i++) {
+        if (q->items[(q->head + i) % q->cap] != f) continue;
+        for (size_t j = i; j + 1 < q->len; j++)
+            q->items[(q->head + j) % q->cap] = q->items[(q->head + j + 1) % q->cap];
+        q->len--;
+        wa_future_unref(f);
+        return true;
+    }
+    return false;
+}
+
+bool wa__waitq_wake_next(wa__waitq *q) {
+    for (wa_future *f; (f = wa__waitq_pop(q));) {
+        bool pending = !wa_future_done(f);
+        if (pending) wa_future_set_result(f, wa_none());
+        wa_future_unref(f);
+        if (pending) return true;
+    }
+    return false;
+}
+
+void wa__waitq_clear(wa__waitq *q) {
+    for (wa_future *f; (f = wa__waitq_pop(q));) wa_future_unref(f);
+    free(q->items);
+    memset(q, 0, sizeof *q);
+}
