@@ -42,11 +42,10 @@ int wa__scope_unwind(wa_coro *co, wa_status st) {
     if (!s) return 0;
     if (s->state != SCOPE_BODY) {
         /* the frame ended with the scope exiting: WA_WITH without WA_WITH_END */
-        co->scopes = s->outer;
-        s->state = SCOPE_IDLE;
-        wa_error_unref(s->error);
-        s->error = NULL;
-        wa_value_clear(&s->ret);
+        wa_scope *outer = s->outer;
+        s->outer = NULL;
+        wa__scopes_drop(co);    /* just s */
+        co->scopes = outer;
         wa_error_unref(co->error);
         co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH without WA_WITH_END");
         return -1;

@@ -1,0 +1,336 @@
+/*
+ * test_combinators.c — misuse of gather, shield, wait, wait_for,
+ * as_completed, timeouts, TaskGroup and exception groups: each gives a
+ * clear error, raised at the await inside a coroutine and named by
+ * wa_last_error(), and leaks nothing.
+ */
+#include <string.h>
+
+#include "harness.h"
+
+/* ASSERT returns from a void test; inside step functions a failed check is
+ * recorded in the trace instead, which the test then compares. */
+#define EXPECT(cond)                                                           \
+    do {                                                                       \
+        if (!(cond)) trace_add(f->t, "[FAILED %s]", #cond);                    \
+    } while (0)
+#define EXPECT_EQ(a, b) EXPECT((a) == (b))
+
+/* Runs make(co) as the argument of an await and records what it raised:
+ * "TypeName: message", or "ok <value kind>" when the await succeeded. */
+typedef wa_future *(*make_fn)(wa_coro *co, wa_loop *other);
+
+typedef struct {
+    wa_coro co;
+    make_fn make;
+    wa_loop *other;
+    trace *t;
+    wa_error *err;
+} probe_frame;
+
+static wa_status probe_step(wa_coro *co) {
+    probe_frame *f = (probe_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, f->make(co, f->other), f->err);
+    if (f->err)
+        trace_add(f->t, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    else
+        trace_add(f->t, "ok kind=%d len=%zu", (int)co->value.kind,
+                  co->value.kind == WA_KIND_LIST ? co->value.as.list.len : 0);
+    WA_END(co);
+}
+
+/* What awaiting make(co) gives, in a fresh wa_run. */
+static const char *probe(trace *t, make_fn make) {
+    t->len = 0;
+    t->text[0] = '\0';
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_loop *other = test_loop();
+    int rc = WA_RUN(&opts, NULL, NULL, probe_step, probe_frame, .make = make, .other = other, .t = t);
+    wa_loop_free(other);
+    if (rc) trace_add(t, " (wa_run: %s)", wa_err_name(rc));
+    return t->text;
+}
+
+static wa_future *gather_nothing(wa_coro *co, wa_loop *o) { (void)o; return wa_gather(co, NULL, 0, false); }
+static wa_future *gather_null_array(wa_coro *co, wa_loop *o) { (void)o; return wa_gather(co, NULL, 2, false); }
+static wa_future *gather_negative(wa_coro *co, wa_loop *o) {
+    (void)o;
+    wa_future *one[1] = {NULL};
+    return wa_gather(co, one, (size_t)-1, false);
+}
+static wa_future *gather_null_child(wa_coro *co, wa_loop *o) {
+    (void)o;
+    static wa_future *two[2];
+    return wa_gather(co, two, 2, true);
+}
+/* A future of another loop, released after the probe. */
+static wa_future *alien;
+
+static void drop_alien(void) {
+    wa_future_unref(alien);
+    alien = NULL;
+}
+
+static wa_future *gather_foreign(wa_coro *co, wa_loop *other) {
+    alien = wa_future_new(other);
+    return wa_gather(co, &alien, 1, false);
+}
+
+TEST(gather_misuse) {
+    trace t;
+    ASSERT_STR_EQ(probe(&t, gather_nothing), "ok kind=7 len=0");   /* an empty list, at once */
+    ASSERT_STR_EQ(probe(&t, gather_null_array), "TypeError: wa_gather: the array of futures is NULL");
+    ASSERT_STR_EQ(probe(&t, gather_negative), "ValueError: wa_gather: count 18446744073709551615 is negative or too large");
+    ASSERT_STR_EQ(probe(&t, gather_null_child), "TypeError: wa_gather: future 0 is NULL");
+    ASSERT_STR_EQ(probe(&t, gather_foreign), "ValueError: wa_gather: future 0 belongs to a different loop");
+    drop_alien();
+    ASSERT(wa_gather(NULL, NULL, 0, false) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "not called from a coroutine");
+}
+
+static wa_future *wait_empty(wa_coro *co, wa_loop *o) {
+    (void)o;
+    wa_future *none[1] = {NULL};
+    return wa_wait(co, none, 0, WA_NO_TIMEOUT, WA_ALL_COMPLETED);
+}
+static wa_future *wait_bad_when(wa_coro *co, wa_loop *o) {
+    (void)o;
+    wa_future *f = wa_sleep(co, 1);
+    return wa_wait(co, &f, 1, WA_NO_TIMEOUT, (wa_return_when)7);
+}
+static wa_future *wait_nan(wa_coro *co, wa_loop *o) {
+    (void)o;
+    wa_future *f = wa_sleep(co, 1);
+    return wa_wait(co, &f, 1, NAN, WA_ALL_COMPLETED);
+}
+static wa_future *wait_negative(wa_coro *co, wa_loop *o) {
+    (void)o;
+    wa_future *f = wa_sleep(co, 1);
+    return wa_wait(co, &f, (size_t)-2, 1, WA_ALL_COMPLETED);
+}
+
+TEST(wait_misuse) {
+    trace t;
+    ASSERT_STR_EQ(probe(&t, wait_empty), "ValueError: wa_wait: Set of Tasks/Futures is empty.");
+    ASSERT_STR_EQ(probe(&t, wait_bad_when), "ValueError: wa_wait: Invalid return_when value: 7");
+    ASSERT_STR_EQ(probe(&t, wait_nan), "ValueError: wa_wait: timeout is NaN");
+    ASSERT_CONTAINS(probe(&t, wait_negative), "ValueError: wa_wait: count");
+    ASSERT(wa_wait(NULL, NULL, 0, 0, WA_ALL_COMPLETED) == NULL);
+}
+
+static wa_future *wait_for_null(wa_coro *co, wa_loop *o) { (void)o; return wa_wait_for(co, NULL, 1); }
+static wa_future *wait_for_nan(wa_coro *co, wa_loop *o) { (void)o; return wa_wait_for(co, wa_sleep(co, 1), NAN); }
+static wa_future *wait_for_foreign(wa_coro *co, wa_loop *other) {
+    alien = wa_future_new(other);
+    return wa_wait_for(co, alien, 1);
+}
+static wa_future *shield_null(wa_coro *co, wa_loop *o) { (void)o; return wa_shield(co, NULL); }
+/* the sleep future is owned by the frame; wait_for keeps it alive itself */
+static wa_future *wait_for_sleep(wa_coro *co, wa_loop *o) { (void)o; return wa_wait_for(co, wa_sleep(co, 5), 1); }
+
+TEST(wait_for_and_shield_misuse) {
+    trace t;
+    ASSERT_STR_EQ(probe(&t, wait_for_null), "TypeError: wa_wait_for: future is NULL");
+    ASSERT_STR_EQ(probe(&t, wait_for_nan), "ValueError: wa_wait_for: timeout is NaN");
+    ASSERT_STR_EQ(probe(&t, wait_for_foreign), "ValueError: wa_wait_for: the future belongs to a different loop");
+    drop_alien();
+    ASSERT_STR_EQ(probe(&t, shield_null), "TypeError: wa_shield: future 0 is NULL");
+    ASSERT_STR_EQ(probe(&t, wait_for_sleep), "TimeoutError: ");
+    ASSERT(wa_wait_for(NULL, NULL, 1) == NULL);
+    ASSERT(wa_shield(NULL, NULL) == NULL);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_future *futs[2];
+    wa_as_completed *ac;
+    wa_error *err;
+} ac_frame;
+
+static wa_status ac_step(wa_coro *co) {
+    ac_frame *f = (ac_frame *)co;
+    WA_BEGIN(co);
+    EXPECT(wa_as_completed_new(co, NULL, 1, 1) == NULL);
+    trace_add(f->t, "[%s]", wa_last_error());
+    EXPECT(wa_as_completed_new(co, f->futs, (size_t)-1, 1) == NULL);
+    EXPECT(wa_as_completed_new(co, f->futs, 0, NAN) == NULL);
+    trace_add(f->t, "[%s]", wa_last_error());
+    EXPECT(wa_as_completed_new(NULL, f->futs, 0, 1) == NULL);
+    f->ac = wa_as_completed_new(co, f->futs, 0, 1);    /* empty: nothing to yield */
+    trace_add(f->t, "left=%zu", wa_as_completed_left(f->ac));
+    WA_AWAIT_TRY(co, wa_as_completed_next(co, f->ac), f->err);
+    trace_add(f->t, "[%s: %s]", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, wa_as_completed_next(co, NULL), f->err);
+    trace_add(f->t, "[%s]", wa_error_type_of(f->err)->name);
+    wa_as_completed_free(f->ac);
+    wa_as_completed_free(NULL);
+    WA_END(co);
+}
+
+TEST(as_completed_misuse) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, ac_step, ac_frame, .t = &t), 0);
+    ASSERT_STR_EQ(t.text, "[wa_as_completed_new: the array of futures is NULL]|[wa_as_completed_new: timeout is NaN]|"
+                          "left=0|[RuntimeError: wa_as_completed_next: the iterator is exhausted]|[TypeError]");
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_timeout tm;
+    wa_taskgroup tg;
+    wa_error *err;
+} scope_frame;
+
+static wa_status nothing_step(wa_coro *co) {
+    WA_BEGIN(co);
+    WA_END(co);
+}
+
+/* Enters f->tm a second time. */
+static wa_status reenter_step(wa_coro *co);
+typedef struct {
+    wa_coro co;
+    wa_timeout *tm;
+    wa_taskgroup *tg;
+} reenter_frame;
+
+static wa_status reenter_step(wa_coro *co) {
+    reenter_frame *f = (reenter_frame *)co;
+    WA_BEGIN(co);
+    if (f->tm) {
+        WA_WITH(co, wa_timeout_enter(co, f->tm, 1)) {}
+        WA_WITH_END(co);
+    } else {
+        WA_WITH(co, wa_taskgroup_enter(co, f->tg)) {}
+        WA_WITH_END(co);
+    }
+    WA_END(co);
+}
+
+static wa_status scope_step(wa_coro *co) {
+    scope_frame *f = (scope_frame *)co;
+    WA_BEGIN(co);
+    EXPECT_EQ(wa_timeout_reschedule(&f->tm, 5), WA_EINVALIDSTATE);
+    trace_add(f->t, "[%s]", wa_last_error());
+    EXPECT_EQ(wa_timeout_reschedule(NULL, 5), WA_EINVAL);
+    EXPECT(wa_timeout_enter(NULL, &f->tm, 1) == NULL);
+    EXPECT(wa_taskgroup_spawn(&f->tg, nothing_step, sizeof(wa_coro), &(wa_coro){0}, NULL) == NULL);
+    trace_add(f->t, "[%s]", wa_last_error());
+    WA_WITH(co, wa_timeout_enter(co, &f->tm, 10)) {
+        EXPECT_EQ(wa_timeout_reschedule(&f->tm, NAN), WA_EINVAL);
+        WA_AWAIT_CALL_TRY(co, f->err, reenter_step, reenter_frame, .tm = &f->tm);
+        trace_add(f->t, "[%s: %s]", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    }
+    WA_WITH_END(co);
+    EXPECT_EQ(wa_timeout_reschedule(&f->tm, 5), WA_EINVALIDSTATE);
+    trace_add(f->t, "[%s]", wa_last_error());
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+        WA_AWAIT_CALL_TRY(co, f->err, reenter_step, reenter_frame, .tg = &f->tg);
+        trace_add(f->t, "[%s: %s]", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+        EXPECT(WA_GROUP_SPAWN(&f->tg, nothing_step, reenter_frame) != NULL);
+    }
+    WA_WITH_END(co);
+    EXPECT(WA_GROUP_SPAWN(&f->tg, nothing_step, reenter_frame) == NULL);
+    trace_add(f->t, "[%s]", wa_last_error());
+    EXPECT(wa_taskgroup_spawn(NULL, nothing_step, sizeof(wa_coro), &(wa_coro){0}, NULL) == NULL);
+    WA_END(co);
+}
+
+TEST(scope_misuse) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, scope_step, scope_frame, .t = &t), 0);
+    ASSERT_STR_EQ(t.text, "[wa_timeout_reschedule: Timeout has not been entered]|"
+                          "[wa_taskgroup_spawn: TaskGroup has not been entered]|"
+                          "[RuntimeError: wa_timeout_enter_at: Timeout has already been entered]|"
+                          "[wa_timeout_reschedule: Cannot change state of finished Timeout]|"
+                          "[RuntimeError: wa_taskgroup_enter: TaskGroup has already been entered]|"
+                          "[wa_taskgroup_spawn: TaskGroup is finished]");
+}
+
+/* WA_WITH without its WA_WITH_END is caught when the frame ends. */
+typedef struct {
+    wa_coro co;
+    wa_timeout tm;
+} unclosed_frame;
+
+static wa_status unclosed_step(wa_coro *co) {
+    unclosed_frame *f = (unclosed_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_timeout_enter(co, &f->tm, 1)) {}
+    WA_END(co);
+}
+
+TEST(scope_without_end) {
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_error *err = NULL;
+    ASSERT_EQ(WA_RUN(&opts, NULL, &err, unclosed_step, unclosed_frame), WA_EEXCEPTION);
+    ASSERT(wa_error_is(err, WA_RUNTIME_ERROR));
+    ASSERT_STR_EQ(wa_error_message(err), "WA_WITH without WA_WITH_END");
+    wa_error_unref(err);
+}
+
+TEST(error_group_misuse) {
+    ASSERT(wa_error_group_new("m", NULL, 1) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "NULL");
+    wa_error *none[1] = {NULL};
+    ASSERT(wa_error_group_new("m", none, 0) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "at least one error");
+    wa_error *kids[2] = {wa_error_new(WA_VALUE_ERROR, "x"), NULL};
+    ASSERT(wa_error_group_new("m", kids, 2) == NULL);   /* the reference given is released */
+    ASSERT_EQ(wa_error_split(NULL, WA_VALUE_ERROR, NULL, NULL), WA_EINVAL);
+    wa_error *e = wa_error_new(WA_VALUE_ERROR, "plain");
+    ASSERT_EQ(wa_error_split(e, NULL, NULL, NULL), WA_EINVAL);
+    ASSERT_EQ(wa_error_group_size(e), 0);
+    ASSERT(wa_error_group_child(e, 0) == NULL);
+    ASSERT(!wa_error_is_group(e));
+    wa_error_unref(e);
+}
+
+TEST(error_group_types_and_split) {
+    wa_error *inner[2] = {wa_error_new(WA_TYPE_ERROR, "t"), wa_error_new(WA_VALUE_ERROR, "v1")};
+    wa_error *kids[3] = {wa_error_new(WA_VALUE_ERROR, "v0"), wa_error_group_new("inner", inner, 2),
+                         wa_error_new(WA_CANCELLED_ERROR, NULL)};
+    wa_error *g = wa_error_group_new("outer", kids, 3);
+    ASSERT_STR_EQ(wa_error_type_of(g)->name, "BaseExceptionGroup");    /* a CancelledError inside */
+    ASSERT(!wa_error_is(g, WA_EXCEPTION));
+    ASSERT_STR_EQ(wa_error_type_of(kids[1])->name, "ExceptionGroup");
+    ASSERT(wa_error_is(kids[1], WA_EXCEPTION) && wa_error_is(kids[1], WA_BASE_EXCEPTION_GROUP));
+    wa_error *match, *rest;
+    ASSERT_EQ(wa_error_split(g, WA_VALUE_ERROR, &match, &rest), 0);
+    char buf[512];
+    wa_error_format(match, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "ExceptionGroup: outer (2 sub-exceptions)\n  ValueError: v0\n  ExceptionGroup: inner (1 sub-exception)\n    ValueError: v1");
+    wa_error_format(rest, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "BaseExceptionGroup: outer (2 sub-exceptions)\n  ExceptionGroup: inner (1 sub-exception)\n    TypeError: t\n  CancelledError");
+    wa_error_unref(match);
+    wa_error_unref(rest);
+    ASSERT_EQ(wa_error_split(g, WA_BASE_EXCEPTION, &match, &rest), 0);
+    ASSERT(match != NULL && rest == NULL);
+    wa_error_unref(match);
+    ASSERT_EQ(wa_error_split(g, WA_MEMORY_ERROR, &match, NULL), 0);
+    ASSERT(match == NULL);
+    wa_error_unref(g);
+}
+
+TEST(value_list_and_error_copy) {
+    wa_error *e = wa_error_new(WA_VALUE_ERROR, "item");
+    int target = 0;
+    wa_value items[3] = {wa_str("s"), wa_error_value(e), wa_ptr(&target, NULL)};
+    wa_value list = wa_list(items, 3), copy;
+    ASSERT_EQ(wa_value_copy(&copy, &list), 0);
+    wa_error_unref(e);      /* the copy holds its own reference */
+    ASSERT_EQ(copy.as.list.len, 3);
+    ASSERT(copy.as.list.items[0].as.buf.data != items[0].as.buf.data);
+    ASSERT_STR_EQ(copy.as.list.items[0].as.buf.data, "s");
+    ASSERT_STR_EQ(wa_error_message(copy.as.list.items[1].as.err), "item");
+    ASSERT(copy.as.list.items[2].as.ptr.p == &target);
+    wa_value_clear(&copy);
+    ASSERT_EQ(copy.kind, WA_KIND_NONE);
+    wa_value empty = wa_list(NULL, 5);
+    ASSERT_EQ(empty.as.list.len, 0);
+}
