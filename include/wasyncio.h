@@ -43,7 +43,10 @@ extern "C" {
     X(EWOULDBLOCK, "this host cannot block: the host's event loop drives it")  \
     X(ECANCELLED, "the future was cancelled")                                  \
     X(EEXCEPTION, "the future finished with an exception")                     \
-    X(ENOSYS, "not available in this build")
+    X(ENOSYS, "not available in this build")                                   \
+    X(EFULL, "the queue is full")                                              \
+    X(EEMPTY, "the queue is empty")                                            \
+    X(ESHUTDOWN, "the queue is shut down")
 
 /* Slots count up from 1 in table order; the codes are their negatives. */
 enum wa__errno_slot {
@@ -154,7 +157,8 @@ typedef struct wa_error_type {
 extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_error,
     wa__timeout_error, wa__invalid_state_error, wa__runtime_error, wa__value_error,
     wa__type_error, wa__memory_error, wa__base_exception_group, wa__exception_group,
-    wa__os_error;
+    wa__os_error, wa__broken_barrier_error, wa__queue_empty, wa__queue_full, wa__queue_shutdown,
+    wa__stop_async_iteration, wa__generator_exit;
 
 #define WA_BASE_EXCEPTION (&wa__base_exception)
 #define WA_EXCEPTION (&wa__exception)                   /* base: BaseException */
@@ -168,6 +172,12 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
 #define WA_BASE_EXCEPTION_GROUP (&wa__base_exception_group)
 #define WA_EXCEPTION_GROUP (&wa__exception_group)       /* base: Exception; also a BaseExceptionGroup */
 #define WA_OS_ERROR (&wa__os_error)
+#define WA_BROKEN_BARRIER_ERROR (&wa__broken_barrier_error)   /* base: RuntimeError */
+#define WA_QUEUE_EMPTY (&wa__queue_empty)                     /* asyncio.QueueEmpty */
+#define WA_QUEUE_FULL (&wa__queue_full)                       /* asyncio.QueueFull */
+#define WA_QUEUE_SHUTDOWN (&wa__queue_shutdown)               /* asyncio.QueueShutDown (3.13) */
+#define WA_STOP_ASYNC_ITERATION (&wa__stop_async_iteration)
+#define WA_GENERATOR_EXIT (&wa__generator_exit)               /* base: BaseException */
 
 /* A new error with one reference, message printf-formatted (fmt may be NULL
  * for no message).  Never returns NULL: out of memory it returns a shared
@@ -396,7 +406,8 @@ typedef enum wa_status {
     WA_STATUS_SUSPEND,  /* waiting on co->awaited; the task resumes later */
     WA_STATUS_CALL,     /* pushed a child frame: run it now, same task */
     WA_STATUS_RETURN,   /* finished; co->value holds the return value */
-    WA_STATUS_RAISE     /* failed; co->error holds the error */
+    WA_STATUS_RAISE,    /* failed; co->error holds the error */
+    WA_STATUS_YIELD     /* an async generator yielded co->owned (WA_YIELD_VALUE) */
 } wa_status;
 
 typedef wa_status (*wa_step_fn)(wa_coro *co);
@@ -814,6 +825,207 @@ wa_task *wa_taskgroup_spawn(wa_taskgroup *g, wa_step_fn step, size_t frame_size,
 #define WA_GROUP_SPAWN(g, step, ...) wa_taskgroup_spawn((g), (step), WA__FRAME_INIT(__VA_ARGS__), NULL)
 #define WA_GROUP_SPAWN_NAMED(g, name, step, ...)                               \
     wa_taskgroup_spawn((g), (step), WA__FRAME_INIT(__VA_ARGS__), (name))
+
+/* ------------------------------------------------------------------------ */
+/* Synchronisation: Lock, Event, Condition, Semaphore, Barrier              */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * asyncio's primitives, bound to one loop.  The *_acquire / *_wait
+ * functions return awaitables that follow the conventions of the waiting
+ * section above (value True; misuse raises at the await).  Waiters are
+ * woken in FIFO order, and a waiter cancelled just as it was woken passes
+ * the wake-up on, as in asyncio.  *_free refuses (WA_EINVALIDSTATE) while
+ * tasks wait on the object; NULL is a no-op.
+ */
+typedef struct wa_lock wa_lock;
+wa_lock *wa_lock_new(wa_loop *loop);                   /* NULL: WA_EINVAL, WA_ECLOSED, WA_ENOMEM */
+int wa_lock_free(wa_lock *l);
+wa_future *wa_lock_acquire(wa_coro *co, wa_lock *l);
+/* WA_EINVALIDSTATE ("Lock is not acquired.") when unlocked. */
+int wa_lock_release(wa_lock *l);
+bool wa_lock_locked(const wa_lock *l);
+
+typedef struct wa_event wa_event;
+wa_event *wa_event_new(wa_loop *loop);
+int wa_event_free(wa_event *e);
+wa_future *wa_event_wait(wa_coro *co, wa_event *e);
+void wa_event_set(wa_event *e);        /* wakes every waiter */
+void wa_event_clear(wa_event *e);
+bool wa_event_is_set(const wa_event *e);
+
+/* A condition over lock (shared, which must outlive it), or over a lock of
+ * its own when lock is NULL. */
+typedef struct wa_condition wa_condition;
+wa_condition *wa_condition_new(wa_loop *loop, wa_lock *lock);
+int wa_condition_free(wa_condition *c);
+wa_lock *wa_condition_lock(wa_condition *c);
+/* Releases the lock, waits for a notify, re-acquires the lock (even when
+ * cancelled meanwhile), then returns True.  RuntimeError without the lock. */
+wa_future *wa_condition_wait(wa_coro *co, wa_condition *c);
+/* Waits until pred(arg) is true (checked first, then after each wake-up). */
+wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, bool (*pred)(void *arg), void *arg);
+/* Wake n waiters, or all.  WA_EINVALIDSTATE without the lock held. */
+int wa_condition_notify(wa_condition *c, size_t n);
+int wa_condition_notify_all(wa_condition *c);
+
+/* A semaphore of initial value (WA_EINVAL when negative).  A bounded one
+ * refuses a release above its initial value (WA_EINVAL, "BoundedSemaphore
+ * released too many times": asyncio's ValueError). */
+typedef struct wa_semaphore wa_semaphore;
+wa_semaphore *wa_semaphore_new(wa_loop *loop, int64_t value);
+wa_semaphore *wa_bounded_semaphore_new(wa_loop *loop, int64_t value);
+int wa_semaphore_free(wa_semaphore *s);
+wa_future *wa_semaphore_acquire(wa_coro *co, wa_semaphore *s);
+int wa_semaphore_release(wa_semaphore *s);
+/* True when an acquire would wait (value 0, or waiters not cancelled). */
+bool wa_semaphore_locked(const wa_semaphore *s);
+int64_t wa_semaphore_value(const wa_semaphore *s);
+
+/* A barrier for parties tasks (WA_EINVAL for 0).  wait's value is the
+ * arrival index (WA_KIND_INT, 0 .. parties-1); it raises
+ * BrokenBarrierError once the barrier is aborted or reset under it. */
+typedef struct wa_barrier wa_barrier;
+wa_barrier *wa_barrier_new(wa_loop *loop, size_t parties);
+int wa_barrier_free(wa_barrier *b);
+wa_future *wa_barrier_wait(wa_coro *co, wa_barrier *b);
+wa_future *wa_barrier_reset(wa_coro *co, wa_barrier *b);
+wa_future *wa_barrier_abort(wa_coro *co, wa_barrier *b);
+size_t wa_barrier_parties(const wa_barrier *b);
+size_t wa_barrier_n_waiting(const wa_barrier *b);
+bool wa_barrier_broken(const wa_barrier *b);
+
+/*
+ * `async with lock:` (or a semaphore, or a condition's lock): acquires,
+ * runs the body, releases on every way out.  guard is a wa_guard in the
+ * frame.
+ *
+ *     WA_WITH_ACQUIRED(co, &f->guard, f->lock) {
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ */
+typedef struct wa_guard {
+    wa_scope scope;
+    void *obj;
+    int (*release)(void *obj);
+} wa_guard;
+wa_scope *wa__guard(wa_guard *g, void *obj, int (*release)(void *obj));
+int wa__lock_release_any(void *l);
+int wa__semaphore_release_any(void *s);
+int wa__condition_release_any(void *c);
+wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c);
+#define WA__ACQUIRE(co, x)                                                     \
+    _Generic((x), wa_lock *: wa_lock_acquire, wa_semaphore *: wa_semaphore_acquire, \
+             wa_condition *: wa_condition_acquire)((co), (x))
+#define WA__RELEASER(x)                                                        \
+    _Generic((x), wa_lock *: wa__lock_release_any, wa_semaphore *: wa__semaphore_release_any, \
+             wa_condition *: wa__condition_release_any)
+#define WA_WITH_ACQUIRED(co, guard, x)                                         \
+    WA_AWAIT_AT(co, WA__ACQUIRE(co, x), -__LINE__);                            \
+    WA_WITH_AT(co, wa__guard((guard), (x), WA__RELEASER(x)), __LINE__)
+
+/* ------------------------------------------------------------------------ */
+/* Queues                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef enum wa_queue_kind {
+    WA_QUEUE_FIFO,          /* asyncio.Queue */
+    WA_QUEUE_LIFO,          /* asyncio.LifoQueue */
+    WA_QUEUE_PRIORITY       /* asyncio.PriorityQueue: smallest first, by wa_value_compare */
+} wa_queue_kind;
+
+/*
+ * A queue of values (stored as owned copies).  maxsize <= 0 means
+ * unbounded, as in asyncio.  put waits while the queue is full, get while it
+ * is empty; waiting putters and getters are served in FIFO order, and a
+ * cancelled getter never loses an item.  shutdown (3.13) makes later puts
+ * raise QueueShutDown, and gets too once the queue is empty (at once with
+ * immediate, which also drops the items).
+ */
+typedef struct wa_queue wa_queue;
+wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize);
+int wa_queue_free(wa_queue *q);        /* WA_EINVALIDSTATE while tasks wait on it */
+wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v);
+/* WA_EFULL (QueueFull), WA_ESHUTDOWN, WA_ENOMEM; on failure nothing is taken. */
+int wa_queue_put_nowait(wa_queue *q, wa_value v);
+/* The next item as the await's value (a view valid until the next await). */
+wa_future *wa_queue_get(wa_coro *co, wa_queue *q);
+/* Moves the next item into *out (release with wa_value_clear).  WA_EEMPTY
+ * (QueueEmpty), WA_ESHUTDOWN (empty and shut down). */
+int wa_queue_get_nowait(wa_queue *q, wa_value *out);
+size_t wa_queue_qsize(const wa_queue *q);
+bool wa_queue_empty(const wa_queue *q);
+bool wa_queue_full(const wa_queue *q);
+int64_t wa_queue_maxsize(const wa_queue *q);
+/* WA_EINVAL ("task_done() called too many times") past the items put. */
+int wa_queue_task_done(wa_queue *q);
+/* Waits until every item put has been marked done. */
+wa_future *wa_queue_join(wa_coro *co, wa_queue *q);
+int wa_queue_shutdown(wa_queue *q, bool immediate);
+/* For WA_ASYNC_FOR: get, ending with StopAsyncIteration at shutdown. */
+wa_future *wa_queue_next(wa_coro *co, wa_queue *q);
+
+/* Orders values: numbers by value (bool, int and double together), strings
+ * and bytes by bytes, lists element by element (so [priority, item] lists
+ * order like Python tuples), other kinds by kind.  <0, 0, >0. */
+int wa_value_compare(const wa_value *a, const wa_value *b);
+
+/* ------------------------------------------------------------------------ */
+/* Async iteration and async generators                                     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * `async for`: next is an awaitable expression giving the next item, or
+ * raising StopAsyncIteration at the end (wa_queue_next, wa_agen_next, ...).
+ * The body sees the item as co->value (a view valid until its first await;
+ * copy what you keep).  break and continue work; other errors propagate.
+ *
+ *     WA_ASYNC_FOR(co, wa_agen_next(co, f->gen)) {
+ *         f->total += co->value.as.i;
+ *     }
+ *     WA_ASYNC_FOR_END(co);
+ */
+bool wa__async_for_stop(wa_coro *co);
+#define WA_ASYNC_FOR(co, next) WA_ASYNC_FOR_AT(co, next, __LINE__)
+#define WA_ASYNC_FOR_AT(co, next, label)                                       \
+    for (;;) {                                                                 \
+        WA_AWAIT_TRY_AT(co, next, (co)->error, label);                         \
+        if (wa__async_for_stop(co)) break;                                     \
+        if ((co)->error) return WA_STATUS_RAISE;
+#define WA_ASYNC_FOR_END(co) }
+
+/*
+ * An async generator: a coroutine frame that yields values.  Its step
+ * function uses WA_YIELD_VALUE(co, v) besides the usual macros; it runs in
+ * the task that awaits wa_agen_next, one item at a time.
+ *
+ * wa_agen_next's value is the next yielded value; when the generator
+ * returns, StopAsyncIteration is raised.  wa_agen_aclose throws
+ * GeneratorExit where the generator is suspended, so its scopes exit and
+ * its cleanup runs (RuntimeError if it yields again).  Generators still
+ * open when wa_run ends are closed by it (the loop's shutdown_asyncgens),
+ * after the remaining tasks are cancelled.  wa_agen_free closes an open
+ * generator in a task of its own first, as asyncio's finalizer does.
+ */
+typedef struct wa_agen wa_agen;
+wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init);
+#define WA_AGEN(loop, step, ...) wa_agen_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__))
+wa_future *wa_agen_next(wa_coro *co, wa_agen *g);
+wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g);
+void wa_agen_free(wa_agen *g);         /* NULL-safe */
+
+wa_status wa__yield_value(wa_coro *co, wa_value v);
+/* Yields v (copied as WA_RETURN copies) to the awaiter of wa_agen_next. */
+#define WA_YIELD_VALUE(co, v) WA_YIELD_VALUE_AT(co, v, __LINE__)
+#define WA_YIELD_VALUE_AT(co, v, label)                                        \
+    do {                                                                       \
+        (co)->resume = (label);                                                \
+        return wa__yield_value((co), (v));                                     \
+    case (label):                                                              \
+        if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
+            return WA_STATUS_RAISE;                                            \
+    } while (0)
 
 /* ------------------------------------------------------------------------ */
 /* Top level                                                                */

@@ -16,6 +16,12 @@ static void release_previous(wa_coro *co) {
     wa_value_clear(&co->owned);
 }
 
+void wa__release_await(wa_coro *co) {
+    release_previous(co);
+    wa_future_unref(co->awaited);
+    co->awaited = NULL;
+}
+
 /* asyncio delivers these through call_soon(__step, exc): one iteration later. */
 static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     wa_task *t = co->task;

@@ -28,6 +28,12 @@ const wa_error_type wa__value_error = {"ValueError", &wa__exception};
 const wa_error_type wa__type_error = {"TypeError", &wa__exception};
 const wa_error_type wa__memory_error = {"MemoryError", &wa__exception};
 const wa_error_type wa__base_exception_group = {"BaseExceptionGroup", &wa__base_exception};
+const wa_error_type wa__broken_barrier_error = {"BrokenBarrierError", &wa__runtime_error};
+const wa_error_type wa__queue_empty = {"QueueEmpty", &wa__exception};
+const wa_error_type wa__queue_full = {"QueueFull", &wa__exception};
+const wa_error_type wa__queue_shutdown = {"QueueShutDown", &wa__exception};
+const wa_error_type wa__stop_async_iteration = {"StopAsyncIteration", &wa__exception};
+const wa_error_type wa__generator_exit = {"GeneratorExit", &wa__base_exception};
 /* Python's ExceptionGroup has two bases, BaseExceptionGroup and Exception;
  * here its base is Exception and wa_error_is supplies the other. */
 const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};

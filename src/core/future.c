@@ -158,6 +158,7 @@ bool wa_future_cancel(wa_future *f, const char *msg) {
     }
     if (f->is_task) return wa_task_cancel((wa_task *)f, msg);
     if (f->ops && f->ops->cancel) return f->ops->cancel(f, msg);
+    f->log_exception = false;
     if (f->state != WA_PENDING) return false;
     wa__future_finish_cancelled(f, msg);
     return true;
@@ -202,7 +203,13 @@ int wa_future_exception(wa_future *f, wa_error **out) {
 
 wa_error *wa_future_cancelled_error(wa_future *f) {
     if (!f || f->state != WA_CANCELLED) return NULL;
-    return f->error ? wa_error_ref(f->error) : wa__cancelled_error_new(NULL);
+    wa_error *e = f->error ? wa_error_ref(f->error) : wa__cancelled_error_new(NULL);
+    if (f->error_once) {
+        f->error_once = false;
+        wa_error_unref(f->error);
+        f->error = NULL;
+    }
+    return e;
 }
 
 int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {

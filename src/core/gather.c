@@ -45,6 +45,13 @@ static void gather_release(wa_future *f) {
 
 static const wa__future_ops gather_ops = {sizeof(gather_future), gather_cancel, NULL, gather_release};
 
+/* gather lists a cancelled child as CancelledError(its cancel message):
+ * a task that ended by letting a CancelledError out has none. */
+static wa_error *cancel_message_error(const wa_future *c) {
+    const char *msg = c->error && !c->error_once ? wa_error_message(c->error) : "";
+    return wa_error_new(WA_CANCELLED_ERROR, "%s", msg);
+}
+
 /* The list of outcomes: results as views, errors as error values. */
 static void set_results(gather_future *g) {
     wa_value *items = wa__sys_calloc(g->n, sizeof *items);
@@ -55,7 +62,7 @@ static void set_results(gather_future *g) {
     for (size_t i = 0; i < g->n; i++) {
         wa_future *c = g->children[i];
         if (c->state == WA_CANCELLED)
-            items[i] = wa_error_value(wa_future_cancelled_error(c));    /* a new reference */
+            items[i] = wa_error_value(cancel_message_error(c));     /* a new reference */
         else if (c->error)
             items[i] = wa_error_value(wa_error_ref(c->error));
         else

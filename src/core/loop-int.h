@@ -127,6 +127,8 @@ struct wa_loop {
     void (*on_idle)(wa_loop *loop, void *arg);
     void *on_stop_arg;
 
+    wa__list agens;             /* async generators started and not closed */
+
     wa__allocator alloc;
 };
 
@@ -174,6 +176,7 @@ struct wa_future {
     uint8_t state;              /* wa_future_state */
     bool is_task;
     bool log_exception;         /* failed and nobody looked: report when freed */
+    bool error_once;            /* CANCELLED task: error is handed out once (_cancelled_exc) */
     uint32_t ncallbacks, callbacks_cap;
     const wa__future_ops *ops;  /* subtypes only */
     wa__done_entry first_callback;  /* inline storage for the common single waiter */
@@ -229,6 +232,14 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
  * releases what it holds. */
 wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
+/* frame_size's top bit: the frame's memory belongs to an async generator,
+ * so freeing it only releases what it holds (and closes the generator). */
+#define WA__FRAME_BORROWED 0x80000000u
+void wa__agen_frame_released(wa_coro *co);
+/* Spawns a task closing each open async generator; returns how many. */
+size_t wa__agens_close_all(wa_loop *loop);
+/* What an await releases first: the previous value, error and future. */
+void wa__release_await(wa_coro *co);
 /* Frees every frame of t, innermost first. */
 void wa__task_drop_frames(wa_task *t);
 
@@ -264,10 +275,20 @@ typedef struct wa__hold {
     wa_future **futs;
     size_t n;
     wa_future *one;
+    wa_value value;         /* an owned value, cleared too */
 } wa__hold;
 wa_scope *wa__hold_scope(wa__hold *h);
 /* Releases what h holds (also for a hold never entered). */
 void wa__hold_release(wa__hold *h);
+
+/* A scope that calls fn(arg) on every way out of its body: try/finally
+ * for library coroutines.  Not called when the frame is destroyed. */
+typedef struct wa__finally {
+    wa_scope scope;
+    void (*fn)(void *arg);
+    void *arg;
+} wa__finally;
+wa_scope *wa__finally_scope(wa__finally *s, void (*fn)(void *arg), void *arg);
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference. */
 typedef struct wa__waitq {

@@ -44,6 +44,7 @@ wa_loop *wa_loop_new(const wa_loop_options *opts) {
     loop->host = opts && opts->clock == WA_CLOCK_VIRTUAL ? &wa__host_virtual : &wa__host_real;
     wa__list_init(&loop->ready);
     wa__list_init(&loop->tasks);
+    wa__list_init(&loop->agens);
     loop->refs = 1;
     int rc = loop->host->init(loop, &loop->host_state);
     if (rc) {

@@ -36,8 +36,9 @@ static void collect(wa_task *t, void *arg) {
     set->tasks[set->n++] = wa_task_ref(t);
 }
 
-/* Cancels every pending task; returns how many the loop must wait for. */
-static size_t begin_shutdown(wa_loop *loop, shutdown_set *set) {
+/* Cancels every pending task (or, with cancel false, only waits for them);
+ * returns how many the loop must wait for. */
+static size_t begin_shutdown(wa_loop *loop, shutdown_set *set, bool cancel) {
     set->n = set->remaining = 0;
     set->tasks = NULL;
     size_t n = wa_all_tasks(loop, NULL, NULL);
@@ -45,7 +46,7 @@ static size_t begin_shutdown(wa_loop *loop, shutdown_set *set) {
     set->tasks = wa__sys_malloc(n * sizeof *set->tasks);
     if (!set->tasks) return 0;  /* out of memory: the tasks are destroyed pending */
     wa_all_tasks(loop, collect, set);
-    for (size_t i = 0; i < set->n; i++) wa_task_cancel(set->tasks[i], NULL);
+    for (size_t i = 0; cancel && i < set->n; i++) wa_task_cancel(set->tasks[i], NULL);
     for (size_t i = 0; i < set->n; i++)
         if (!wa_future_add_done_callback(&set->tasks[i]->fut, count_down, set)) set->remaining++;
     return set->remaining;
@@ -62,12 +63,26 @@ static void end_shutdown(wa_loop *loop, shutdown_set *set) {
     }
     free(set->tasks);
     set->tasks = NULL;
+    set->n = set->remaining = 0;
 }
 
 static void cancel_all_tasks(wa_loop *loop) {
     shutdown_set set;
-    if (begin_shutdown(loop, &set)) wa_loop_run_forever(loop);
+    if (begin_shutdown(loop, &set, true)) wa_loop_run_forever(loop);
     end_shutdown(loop, &set);
+}
+
+/* asyncio.run's second step, loop.shutdown_asyncgens(): close the async
+ * generators still open, each in a task, and wait for them. */
+static void shutdown_asyncgens(wa_loop *loop) {
+    shutdown_set set = {NULL, 0, 0};
+    if (wa__agens_close_all(loop) && begin_shutdown(loop, &set, false)) wa_loop_run_forever(loop);
+    end_shutdown(loop, &set);
+}
+
+static void finish_loop(wa_loop *loop) {
+    cancel_all_tasks(loop);
+    shutdown_asyncgens(loop);
 }
 
 /* Copies the main task's outcome out before the task is freed. */
@@ -121,7 +136,7 @@ int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_op
     wa_loop *loop = wa_loop_new(&lo);
     if (!loop) return WA_ENOMEM;
     rc = run_main(loop, step, frame_size, init, result, error, __func__);
-    cancel_all_tasks(loop);
+    finish_loop(loop);
     wa_loop_free(loop);
     return rc;
 }
@@ -164,7 +179,7 @@ int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *
 int wa_runner_close(wa_runner *r) {
     if (!r) return WA_OK;
     if (r->loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running runner");
-    cancel_all_tasks(r->loop);
+    finish_loop(r->loop);
     wa_loop_free(r->loop);
     free(r);
     return WA_OK;
@@ -186,15 +201,18 @@ static int exit_status(int rc, wa_error *err) {
 typedef struct async_main {
     wa_task *main;
     shutdown_set set;
-    bool shutting_down;
+    int phase;              /* 0 main, 1 cancelling the rest, 2 closing async generators */
 } async_main;
 
 static void async_main_stopped(wa_loop *loop, void *arg) {
     async_main *m = arg;
-    if (!m->shutting_down) {
-        m->shutting_down = true;
-        if (begin_shutdown(loop, &m->set)) {
-            loop->running = true;       /* go on until the cancelled tasks are done */
+    while (m->phase < 2) {
+        if (m->phase++ == 1) {
+            end_shutdown(loop, &m->set);
+            if (!wa__agens_close_all(loop)) continue;
+        }
+        if (begin_shutdown(loop, &m->set, m->phase == 1)) {
+            loop->running = true;       /* go on until those tasks are done */
             loop->host->arm(loop->host_state, 0);
             return;
         }

@@ -128,6 +128,7 @@ void wa__hold_release(wa__hold *h) {
     for (size_t i = 0; i < h->n; i++) wa_future_unref(h->futs[i]);
     free(h->futs);
     wa_future_unref(h->one);
+    wa_value_clear(&h->value);
     h->futs = NULL;
     h->n = 0;
     h->one = NULL;
@@ -147,4 +148,25 @@ static const wa_scope_ops hold_ops = {hold_exit, hold_drop};
 wa_scope *wa__hold_scope(wa__hold *h) {
     h->scope.ops = &hold_ops;
     return &h->scope;
+}
+
+/* ---- finally ------------------------------------------------------------------ */
+
+static wa_future *finally_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
+    (void)co;
+    (void)resumed;
+    wa__finally *f = (wa__finally *)s;
+    f->fn(f->arg);
+    return NULL;
+}
+
+static void finally_drop(wa_scope *s) { (void)s; }
+
+static const wa_scope_ops finally_ops = {finally_exit, finally_drop};
+
+wa_scope *wa__finally_scope(wa__finally *s, void (*fn)(void *arg), void *arg) {
+    s->scope.ops = &finally_ops;
+    s->fn = fn;
+    s->arg = arg;
+    return &s->scope;
 }

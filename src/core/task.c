@@ -37,7 +37,10 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
     wa_value_clear(&co->owned);
     wa_error_unref(co->error);
     co->error = NULL;
-    if (co != wa__task_root(co->task)) wa__free(loop, co, co->frame_size);
+    if (co->frame_size & WA__FRAME_BORROWED)
+        wa__agen_frame_released(co);
+    else if (co != wa__task_root(co->task))
+        wa__free(loop, co, co->frame_size);
 }
 
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
@@ -47,7 +50,7 @@ wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
     if (!loop) { wa__misuse(WA_EINVAL, __func__, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, __func__, "step function is NULL"); return NULL; }
     if (!init) { wa__misuse(WA_EINVAL, __func__, "frame initialiser is NULL"); return NULL; }
-    if (frame_size < sizeof(wa_coro) || frame_size > UINT32_MAX) {
+    if (frame_size < sizeof(wa_coro) || frame_size >= WA__FRAME_BORROWED) {
         wa__misuse(WA_EINVAL, __func__, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
         return NULL;
     }
@@ -179,7 +182,10 @@ static void task_return(wa_task *t, wa_coro *root) {
 
 static void task_raise(wa_task *t, wa_error *err) {
     if (wa_error_is(err, WA_CANCELLED_ERROR)) {
-        t->fut.error = err;     /* the task's CancelledError is the one that left it */
+        /* the CancelledError that left the task is raised to its first
+         * reader only; later ones get a plain CancelledError, as in asyncio */
+        t->fut.error = err;
+        t->fut.error_once = true;
         t->fut.state = WA_CANCELLED;
     } else {
         t->fut.error = err;
@@ -216,6 +222,17 @@ static void run_frames(wa_task *t) {
             if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
             co->owned = wa_none();
             wa__frame_free(loop, co);
+            break;
+        case WA_STATUS_YIELD:
+            /* an async generator's frame goes back to its generator, alive */
+            t->top = co->caller;
+            co->caller = NULL;
+            co->task = NULL;
+            wa_value_clear(&t->top->owned);
+            t->top->owned = co->owned;
+            t->top->value = co->owned;
+            if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
+            co->owned = wa_none();
             break;
         case WA_STATUS_RAISE: {
             if (wa__scope_unwind(co, WA_STATUS_RAISE) == 1) break;

@@ -105,3 +105,48 @@ void wa_value_clear(wa_value *v) {
     }
     *v = wa_none();
 }
+
+/* Kinds that compare by number. */
+static bool numeric(const wa_value *v, double *d, int64_t *i, bool *is_int) {
+    switch (v->kind) {
+    case WA_KIND_BOOL: *i = v->as.b; *is_int = true; break;
+    case WA_KIND_INT: *i = v->as.i; *is_int = true; break;
+    case WA_KIND_DOUBLE: *d = v->as.d; *is_int = false; return true;
+    default: return false;
+    }
+    *d = (double)*i;
+    return true;
+}
+
+int wa_value_compare(const wa_value *a, const wa_value *b) {
+    if (!a || !b) return a ? 1 : b ? -1 : 0;
+    double da, db;
+    int64_t ia = 0, ib = 0;
+    bool inta, intb;
+    if (numeric(a, &da, &ia, &inta) && numeric(b, &db, &ib, &intb)) {
+        if (inta && intb) return ia < ib ? -1 : ia > ib;
+        return da < db ? -1 : da > db;
+    }
+    if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
+    switch (a->kind) {
+    case WA_KIND_STR:
+    case WA_KIND_BYTES: {
+        size_t n = a->as.buf.len < b->as.buf.len ? a->as.buf.len : b->as.buf.len;
+        int c = memcmp(a->as.buf.data, b->as.buf.data, n);
+        if (c) return c < 0 ? -1 : 1;
+        return a->as.buf.len < b->as.buf.len ? -1 : a->as.buf.len > b->as.buf.len;
+    }
+    case WA_KIND_LIST:
+        for (size_t i = 0; i < a->as.list.len && i < b->as.list.len; i++) {
+            int c = wa_value_compare(&a->as.list.items[i], &b->as.list.items[i]);
+            if (c) return c;
+        }
+        return a->as.list.len < b->as.list.len ? -1 : a->as.list.len > b->as.list.len;
+    case WA_KIND_PTR: {
+        uintptr_t pa = (uintptr_t)a->as.ptr.p, pb = (uintptr_t)b->as.ptr.p;
+        return pa < pb ? -1 : pa > pb;
+    }
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,218 @@
+/*
+ * agen.c — async generators and the `async for` construct.
+ *
+ * A generator owns one frame that outlives each call: wa_agen_next pushes
+ * it onto the awaiting task's frame stack (through a small wrapper frame),
+ * and WA_YIELD_VALUE hands a value back down without freeing it (the frame
+ * is marked borrowed).  When the generator returns or raises, the task
+ * releases the frame's contents as usual, which marks the generator closed.
+ * aclose throws GeneratorExit in at the yield.  The loop lists the
+ * generators started and not closed, for wa_run to close at the end
+ * (asyncio's shutdown_asyncgens).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+enum { AG_CREATED, AG_SUSPENDED, AG_RUNNING, AG_CLOSED };
+
+struct wa_agen {
+    wa_loop *loop;
+    wa__list node;          /* in loop->agens while started and not closed */
+    uint8_t state;
+    bool yielded;           /* set by WA_YIELD_VALUE during a run */
+    bool free_when_done;    /* wa_agen_free came while it ran */
+};
+
+#define AGEN_FRAME_OFFSET ((sizeof(wa_agen) + 15) & ~(size_t)15)
+
+static wa_coro *frame_of(wa_agen *g) { return (wa_coro *)((char *)g + AGEN_FRAME_OFFSET); }
+static wa_agen *agen_of(wa_coro *co) { return (wa_agen *)((char *)co - AGEN_FRAME_OFFSET); }
+
+wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init) {
+    if (!loop || !step || !init) {
+        wa__misuse(WA_EINVAL, __func__, !loop ? "loop is NULL" : !step ? "step function is NULL" : "frame initialiser is NULL");
+        return NULL;
+    }
+    if (frame_size < sizeof(wa_coro) || frame_size >= WA__FRAME_BORROWED) {
+        wa__misuse(WA_EINVAL, __func__, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
+        return NULL;
+    }
+    if (loop->closed) {
+        wa__misuse(WA_ECLOSED, __func__, "the event loop is closed");
+        return NULL;
+    }
+    wa_agen *g = wa__alloc(loop, AGEN_FRAME_OFFSET + frame_size);
+    if (!g) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    memset(g, 0, sizeof *g);
+    g->loop = loop;
+    wa__list_init(&g->node);
+    g->state = AG_CREATED;
+    wa_coro *co = frame_of(g);
+    memcpy(co, init, frame_size);
+    memset(co, 0, sizeof *co);
+    co->step = step;
+    co->frame_size = (uint32_t)frame_size | WA__FRAME_BORROWED;
+    wa__loop_ref(loop);
+    return g;
+}
+
+static void destroy(wa_agen *g) {
+    wa_loop *loop = g->loop;
+    wa_coro *co = frame_of(g);
+    if (g->state != AG_CLOSED) wa__frame_free(loop, co);    /* releases what the frame holds */
+    wa__list_remove(&g->node);
+    wa__free(loop, g, AGEN_FRAME_OFFSET + (co->frame_size & ~WA__FRAME_BORROWED));
+    wa__loop_unref(loop);
+}
+
+void wa__agen_frame_released(wa_coro *co) {
+    wa_agen *g = agen_of(co);
+    g->state = AG_CLOSED;
+    wa__list_remove(&g->node);
+    co->task = NULL;
+    co->caller = NULL;
+}
+
+wa_status wa__yield_value(wa_coro *co, wa_value v) {
+    if (!(co->frame_size & WA__FRAME_BORROWED))
+        return wa__raise(co, wa_error_new(WA_RUNTIME_ERROR, "WA_YIELD_VALUE outside an async generator"));
+    wa_value copy;
+    if (wa_value_copy(&copy, &v)) return wa__raise(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    wa__release_await(co);
+    co->owned = copy;
+    agen_of(co)->yielded = true;
+    return WA_STATUS_YIELD;
+}
+
+/* ---- next and aclose: a wrapper frame that runs the generator's frame ------ */
+
+typedef struct anext_frame {
+    wa_coro co;
+    wa_agen *g;
+    bool close;
+    bool yielded;
+    wa_error *err;
+} anext_frame;
+
+static wa_status anext_step(wa_coro *co) {
+    anext_frame *f = (anext_frame *)co;
+    wa_agen *g = f->g;
+    wa_coro *gen = frame_of(g);
+    WA_BEGIN(co);
+    if (g->state == AG_RUNNING)
+        WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "%s: asynchronous generator is already running",
+                                  f->close ? "aclose()" : "anext()"));
+    if (f->close && g->state != AG_SUSPENDED) {
+        if (g->state == AG_CREATED) wa__frame_free(g->loop, gen);
+        g->state = AG_CLOSED;
+        WA_RETURN(co, wa_none());
+    }
+    if (g->state == AG_CLOSED) WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
+    if (g->state == AG_CREATED) wa__list_push_back(&g->loop->agens, &g->node);     /* firstiter */
+    if (f->close) gen->error = wa_error_new(WA_GENERATOR_EXIT, NULL);
+    g->state = AG_RUNNING;
+    g->yielded = false;
+    gen->task = co->task;
+    gen->caller = co;
+    co->task->top = gen;
+    co->resume = __LINE__; return WA_STATUS_CALL; case __LINE__:   /* one line: one label */
+    (void)wa__resumed(co, true, &f->err);
+    f->yielded = g->yielded;
+    if (f->yielded) g->state = AG_SUSPENDED;
+    /* else it returned or raised: its frame was released and it is closed */
+    if (g->free_when_done) {
+        g->free_when_done = false;
+        wa_agen_free(g);    /* g may be gone from here on */
+    }
+    if (f->yielded) {
+        if (f->close) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "async generator ignored GeneratorExit"));
+        return WA_STATUS_RETURN;    /* the yielded value is in co->owned */
+    }
+    if (f->close) {
+        if (f->err && !wa_error_is(f->err, WA_GENERATOR_EXIT) && !wa_error_is(f->err, WA_STOP_ASYNC_ITERATION))
+            WA_RAISE(co, wa_error_ref(f->err));
+        WA_RETURN(co, wa_none());
+    }
+    if (wa_error_is(f->err, WA_STOP_ASYNC_ITERATION))
+        WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "async generator raised StopAsyncIteration"));
+    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+    WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
+    WA_END(co);
+}
+
+static wa_future *anext_call(wa_coro *co, wa_agen *g, bool close, const char *func) {
+    if (!wa__coro_loop(co, func)) return NULL;
+    if (!g || g->loop != co->task->fut.loop) {
+        wa__misuse(g ? WA_EFOREIGN : WA_EINVAL, func, g ? "the generator belongs to a different loop" : "generator is NULL");
+        return wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+    }
+    return wa__call_push(co, anext_step, sizeof(anext_frame), &(anext_frame){.g = g, .close = close});
+}
+
+wa_future *wa_agen_next(wa_coro *co, wa_agen *g) { return anext_call(co, g, false, __func__); }
+wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g) { return anext_call(co, g, true, __func__); }
+
+/* ---- closing generators nobody closed ----------------------------------------- */
+
+typedef struct closer_frame {
+    wa_coro co;
+    wa_agen *g;
+    bool destroy_after;
+    wa_error *err;
+} closer_frame;
+
+static wa_status closer_step(wa_coro *co) {
+    closer_frame *f = (closer_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, wa_agen_aclose(co, f->g), f->err);
+    if (wa_error_is(f->err, WA_EXCEPTION))
+        wa__report(f->g->loop, "an error occurred during closing of asynchronous generator", f->err, NULL, co->task);
+    if (f->destroy_after) destroy(f->g);
+    WA_END(co);
+}
+
+static bool spawn_closer(wa_agen *g, bool destroy_after) {
+    wa_task *t = wa_task_new(g->loop, closer_step, sizeof(closer_frame),
+                             &(closer_frame){.g = g, .destroy_after = destroy_after}, NULL);
+    wa_task_unref(t);   /* the loop keeps it until it is done */
+    return t != NULL;
+}
+
+void wa_agen_free(wa_agen *g) {
+    if (!g) return;
+    if (g->state == AG_RUNNING) {
+        g->free_when_done = true;
+        return;
+    }
+    /* asyncio's finalizer hook: close it in a task of its own, then free */
+    if (g->state == AG_SUSPENDED && !g->loop->closed && spawn_closer(g, true)) {
+        wa__list_remove(&g->node);
+        return;
+    }
+    destroy(g);
+}
+
+size_t wa__agens_close_all(wa_loop *loop) {
+    size_t n = 0;
+    while (!wa__list_empty(&loop->agens)) {
+        wa_agen *g = WA__CONTAINER_OF(loop->agens.next, wa_agen, node);
+        wa__list_remove(&g->node);
+        n += spawn_closer(g, false);
+    }
+    return n;
+}
+
+/* ---- async for ---------------------------------------------------------------- */
+
+bool wa__async_for_stop(wa_coro *co) {
+    if (!wa_error_is(co->error, WA_STOP_ASYNC_ITERATION)) return false;
+    wa_error_unref(co->error);
+    co->error = NULL;
+    return true;
+}

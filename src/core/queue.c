@@ -1,0 +1,311 @@
+/*
+ * queue.c — asyncio.Queue, LifoQueue and PriorityQueue, with 3.13's
+ * shutdown.
+ *
+ * The waiting is asyncio/queues.py's: a getter that finds the queue empty
+ * queues a future and waits, and whoever puts wakes the first getter not
+ * yet done; a getter cancelled after it was woken passes the wake-up on, so
+ * no item is left behind with a getter waiting.  The priority queue is a
+ * binary heap sifted exactly as heapq sifts, so even equal priorities come
+ * out in CPython's order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+struct wa_queue {
+    wa_loop *loop;
+    wa_queue_kind kind;
+    int64_t maxsize;
+    wa_value *items;        /* FIFO: a ring from head; LIFO and heap: items[0..len) */
+    size_t head, len, cap;
+    wa__waitq getters, putters;
+    size_t unfinished;
+    wa_event *finished;
+    bool shutdown;
+};
+
+wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
+    if (kind != WA_QUEUE_FIFO && kind != WA_QUEUE_LIFO && kind != WA_QUEUE_PRIORITY) {
+        wa__misuse(WA_EINVAL, __func__, "unknown queue kind %d", (int)kind);
+        return NULL;
+    }
+    wa_event *finished = wa_event_new(loop);
+    if (!finished) return NULL;
+    wa_queue *q = wa__sys_calloc(1, sizeof *q);
+    if (!q) {
+        wa_event_free(finished);
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    q->loop = loop;
+    q->kind = kind;
+    q->maxsize = maxsize;
+    q->finished = finished;
+    wa_event_set(finished);
+    return q;
+}
+
+static wa_value *slot(wa_queue *q, size_t i) { return &q->items[(q->head + i) % q->cap]; }
+
+int wa_queue_free(wa_queue *q) {
+    if (!q) return WA_OK;
+    if (q->getters.len || q->putters.len || wa_event_free(q->finished))
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "tasks are waiting on it");
+    for (size_t i = 0; i < q->len; i++) wa_value_clear(slot(q, i));
+    free(q->items);
+    wa__waitq_clear(&q->getters);
+    wa__waitq_clear(&q->putters);
+    free(q);
+    return WA_OK;
+}
+
+size_t wa_queue_qsize(const wa_queue *q) { return q ? q->len : 0; }
+bool wa_queue_empty(const wa_queue *q) { return !q || q->len == 0; }
+int64_t wa_queue_maxsize(const wa_queue *q) { return q ? q->maxsize : 0; }
+bool wa_queue_full(const wa_queue *q) { return q && q->maxsize > 0 && (int64_t)q->len >= q->maxsize; }
+
+/* ---- the three orders --------------------------------------------------------- */
+
+static bool less(const wa_value *a, const wa_value *b) { return wa_value_compare(a, b) < 0; }
+
+/* heapq._siftdown: move items[pos] up towards start. */
+static void sift_down(wa_value *h, size_t start, size_t pos) {
+    wa_value item = h[pos];
+    while (pos > start) {
+        size_t parent = (pos - 1) >> 1;
+        if (!less(&item, &h[parent])) break;
+        h[pos] = h[parent];
+        pos = parent;
+    }
+    h[pos] = item;
+}
+
+/* heapq._siftup: bubble the smaller child up to the leaf, then sift down. */
+static void sift_up(wa_value *h, size_t n, size_t pos) {
+    size_t start = pos;
+    wa_value item = h[pos];
+    size_t child = 2 * pos + 1;
+    while (child < n) {
+        size_t right = child + 1;
+        if (right < n && !less(&h[child], &h[right])) child = right;
+        h[pos] = h[child];
+        pos = child;
+        child = 2 * pos + 1;
+    }
+    h[pos] = item;
+    sift_down(h, start, pos);
+}
+
+/* Stores the owned value v; WA_ENOMEM. */
+static int put_item(wa_queue *q, wa_value v) {
+    if (q->len == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 8;
+        wa_value *grown = wa__sys_malloc(cap * sizeof *grown);
+        if (!grown) return WA_ENOMEM;
+        for (size_t i = 0; i < q->len; i++) grown[i] = *slot(q, i);
+        free(q->items);
+        q->items = grown;
+        q->cap = cap;
+        q->head = 0;
+    }
+    *slot(q, q->len++) = v;
+    if (q->kind == WA_QUEUE_PRIORITY) sift_down(q->items, 0, q->len - 1);
+    return WA_OK;
+}
+
+/* Removes the next item (owned by the caller now). */
+static wa_value take_item(wa_queue *q) {
+    wa_value v;
+    if (q->kind == WA_QUEUE_FIFO) {
+        v = *slot(q, 0);
+        q->head = (q->head + 1) % q->cap;
+        q->len--;
+    } else if (q->kind == WA_QUEUE_LIFO) {
+        v = q->items[--q->len];
+    } else {
+        wa_value last = q->items[--q->len];
+        if (q->len == 0) return last;
+        v = q->items[0];
+        q->items[0] = last;
+        sift_up(q->items, q->len, 0);
+    }
+    return v;
+}
+
+/* ---- nowait ------------------------------------------------------------------- */
+
+int wa_queue_put_nowait(wa_queue *q, wa_value v) {
+    if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
+    if (q->shutdown) return wa__misuse(WA_ESHUTDOWN, __func__, "the queue is shut down");
+    if (wa_queue_full(q)) return wa__misuse(WA_EFULL, __func__, "the queue is full");
+    wa_value owned;
+    if (wa_value_copy(&owned, &v)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (put_item(q, owned)) {
+        if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
+        wa_value_clear(&owned);
+        return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    }
+    q->unfinished++;
+    wa_event_clear(q->finished);
+    wa__waitq_wake_next(&q->getters);
+    return WA_OK;
+}
+
+int wa_queue_get_nowait(wa_queue *q, wa_value *out) {
+    if (out) *out = wa_none();
+    if (!q || !out) return wa__misuse(WA_EINVAL, __func__, q ? "out is NULL" : "queue is NULL");
+    if (q->len == 0)
+        return q->shutdown ? wa__misuse(WA_ESHUTDOWN, __func__, "the queue is shut down")
+                           : wa__misuse(WA_EEMPTY, __func__, "the queue is empty");
+    *out = take_item(q);
+    wa__waitq_wake_next(&q->putters);
+    return WA_OK;
+}
+
+int wa_queue_task_done(wa_queue *q) {
+    if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
+    if (q->unfinished == 0) return wa__misuse(WA_EINVAL, __func__, "task_done() called too many times");
+    if (--q->unfinished == 0) wa_event_set(q->finished);
+    return WA_OK;
+}
+
+int wa_queue_shutdown(wa_queue *q, bool immediate) {
+    if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
+    q->shutdown = true;
+    if (immediate) {
+        while (q->len) {
+            wa_value v = take_item(q);
+            wa_value_clear(&v);
+            if (q->unfinished > 0) q->unfinished--;
+        }
+        if (q->unfinished == 0) wa_event_set(q->finished);
+    }
+    while (wa__waitq_wake_next(&q->getters)) {}
+    while (wa__waitq_wake_next(&q->putters)) {}
+    return WA_OK;
+}
+
+/* ---- waiting ------------------------------------------------------------------ */
+
+typedef struct queue_frame {
+    wa_coro co;
+    wa_queue *q;
+    bool for_iter;          /* get for WA_ASYNC_FOR: shutdown ends the loop */
+    wa__hold hold;          /* put: the item, owned while we wait */
+    wa_future *fut;
+    wa_error *err;
+} queue_frame;
+
+/* The except clause of put and get: the waiter is gone; if the queue can
+ * serve someone else and our wake-up was real, pass it on. */
+static void give_up(wa__waitq *q, wa_future *fut, bool can_serve) {
+    wa_future_cancel(fut, NULL);
+    wa__waitq_remove(q, fut);
+    if (can_serve && !wa_future_cancelled(fut)) wa__waitq_wake_next(q);
+}
+
+static wa_error *shut_down(const queue_frame *f) {
+    return f->for_iter ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
+}
+
+static wa_status get_step(wa_coro *co) {
+    queue_frame *f = (queue_frame *)co;
+    wa_queue *q = f->q;
+    WA_BEGIN(co);
+    while (q->len == 0) {
+        if (q->shutdown) WA_RAISE(co, shut_down(f));
+        f->fut = wa_future_new(q->loop);
+        if (!f->fut || wa__waitq_push(&q->getters, f->fut)) {
+            wa_future_unref(f->fut);
+            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        }
+        wa_future_unref(f->fut);
+        WA_AWAIT_TRY(co, f->fut, f->err);
+        if (f->err) {
+            give_up(&q->getters, f->fut, q->len > 0);
+            WA_RAISE(co, wa_error_ref(f->err));
+        }
+    }
+    wa_value_clear(&co->owned);
+    co->owned = take_item(q);   /* moved to the awaiter as its value */
+    wa__waitq_wake_next(&q->putters);
+    return WA_STATUS_RETURN;
+    WA_END(co);
+}
+
+static wa_status put_step(wa_coro *co) {
+    queue_frame *f = (queue_frame *)co;
+    wa_queue *q = f->q;
+    WA_BEGIN(co);
+    WA_WITH(co, wa__hold_scope(&f->hold)) {
+        while (wa_queue_full(q)) {
+            if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
+            f->fut = wa_future_new(q->loop);
+            if (!f->fut || wa__waitq_push(&q->putters, f->fut)) {
+                wa_future_unref(f->fut);
+                WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+            }
+            wa_future_unref(f->fut);
+            WA_AWAIT_TRY(co, f->fut, f->err);
+            if (f->err) {
+                give_up(&q->putters, f->fut, !wa_queue_full(q));
+                WA_RAISE(co, wa_error_ref(f->err));
+            }
+        }
+        if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
+        if (put_item(q, f->hold.value)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        f->hold.value = wa_none();  /* the queue owns it now */
+        q->unfinished++;
+        wa_event_clear(q->finished);
+        wa__waitq_wake_next(&q->getters);
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+static wa_status join_step(wa_coro *co) {
+    queue_frame *f = (queue_frame *)co;
+    WA_BEGIN(co);
+    if (f->q->unfinished > 0) WA_AWAIT(co, wa_event_wait(co, f->q->finished));
+    WA_END(co);
+}
+
+static bool check(wa_coro *co, wa_queue *q, const char *func) {
+    if (!wa__coro_loop(co, func)) return false;
+    if (q && q->loop == co->task->fut.loop) return true;
+    wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
+    wa__fail_await(co, wa_error_new(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+    return false;
+}
+
+#define FAILED(co) ((co) && (co)->task ? WA__FAILED : NULL)
+
+wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
+    if (!check(co, q, __func__)) return FAILED(co);
+    return wa__call_push(co, get_step, sizeof(queue_frame), &(queue_frame){.q = q});
+}
+
+wa_future *wa_queue_next(wa_coro *co, wa_queue *q) {
+    if (!check(co, q, __func__)) return FAILED(co);
+    return wa__call_push(co, get_step, sizeof(queue_frame), &(queue_frame){.q = q, .for_iter = true});
+}
+
+wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
+    if (!check(co, q, __func__)) return FAILED(co);
+    return wa__call_push(co, join_step, sizeof(queue_frame), &(queue_frame){.q = q});
+}
+
+wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
+    if (!check(co, q, __func__)) return FAILED(co);
+    queue_frame init = {.q = q};
+    if (wa_value_copy(&init.hold.value, &v)) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    wa_future *r = wa__call_push(co, put_step, sizeof init, &init);
+    if (r == WA__FAILED) wa__hold_release(&init.hold);
+    return r;
+}

@@ -1,0 +1,469 @@
+/*
+ * sync.c — asyncio's Lock, Event, Condition, Semaphore and BoundedSemaphore,
+ * and the guard scope behind WA_WITH_ACQUIRED.
+ *
+ * Each waiter is a future in a FIFO (waitq.c); the waiting coroutines are
+ * library frames written line for line after asyncio/locks.py, so the
+ * corner cases (a waiter cancelled just as it is woken, a cancellation
+ * while re-acquiring the lock in Condition.wait) behave the same.
+ */
+#include <stdlib.h>
+
+#include "alloc-int.h"
+#include "loop-int.h"
+
+/* ---- shared ------------------------------------------------------------------ */
+
+/* The loop a new primitive binds to; NULL (misuse recorded) if unusable. */
+static bool usable_loop(wa_loop *loop, const char *func) {
+    if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL"), false;
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed"), false;
+    return true;
+}
+
+static void *new_object(wa_loop *loop, size_t size, const char *func) {
+    if (!usable_loop(loop, func)) return NULL;
+    void *p = wa__sys_calloc(1, size);
+    if (!p) wa__misuse(WA_ENOMEM, func, "out of memory");
+    return p;
+}
+
+static int busy(const wa__waitq *q, const char *func) {
+    return q->len ? wa__misuse(WA_EINVALIDSTATE, func, "tasks are waiting on it") : WA_OK;
+}
+
+/* An awaitable factory's checks: co in a task of loop, obj not NULL. */
+static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *func) {
+    if (!wa__coro_loop(co, func)) return false;
+    if (!obj) {
+        wa__misuse(WA_EINVAL, func, "object is NULL");
+        wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa_last_error()));
+        return false;
+    }
+    if (loop != co->task->fut.loop) {
+        wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
+        wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error()));
+        return false;
+    }
+    return true;
+}
+
+#define CALL(co, obj, step, frame_type, ...)                                   \
+    (check_call((co), (obj), (obj) ? (obj)->loop : NULL, __func__)             \
+         ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
+         : (co) && (co)->task ? WA__FAILED : NULL)
+
+/* A new waiter future queued on q; false (MemoryError raised in co) when
+ * out of memory.  The queue's reference and the await's keep it alive. */
+static wa_future *enqueue_waiter(wa_loop *loop, wa__waitq *q) {
+    wa_future *f = wa_future_new(loop);
+    if (f && wa__waitq_push(q, f)) {
+        wa_future_unref(f);
+        f = NULL;
+    }
+    if (f) wa_future_unref(f);
+    return f;
+}
+
+static bool all_cancelled(const wa__waitq *q) {
+    for (size_t i = 0; i < q->len; i++)
+        if (!wa_future_cancelled(wa__waitq_peek(q, i))) return false;
+    return true;
+}
+
+/* ---- Lock ------------------------------------------------------------------- */
+
+struct wa_lock {
+    wa_loop *loop;
+    wa__waitq waiters;
+    bool locked;
+};
+
+wa_lock *wa_lock_new(wa_loop *loop) {
+    wa_lock *l = new_object(loop, sizeof *l, __func__);
+    if (l) l->loop = loop;
+    return l;
+}
+
+int wa_lock_free(wa_lock *l) {
+    if (!l) return WA_OK;
+    int rc = busy(&l->waiters, __func__);
+    if (rc) return rc;
+    wa__waitq_clear(&l->waiters);
+    free(l);
+    return WA_OK;
+}
+
+bool wa_lock_locked(const wa_lock *l) { return l && l->locked; }
+
+/* Wakes the first waiter, unless it is already done (asyncio's
+ * _wake_up_first looks at the first one only). */
+static void wake_up_first(wa_lock *l) {
+    wa_future *f = wa__waitq_peek(&l->waiters, 0);
+    if (f && !wa_future_done(f)) wa_future_set_result(f, wa_bool(true));
+}
+
+int wa_lock_release(wa_lock *l) {
+    if (!l) return wa__misuse(WA_EINVAL, __func__, "lock is NULL");
+    if (!l->locked) return wa__misuse(WA_EINVALIDSTATE, __func__, "Lock is not acquired.");
+    l->locked = false;
+    wake_up_first(l);
+    return WA_OK;
+}
+
+int wa__lock_release_any(void *l) { return wa_lock_release(l); }
+
+typedef struct lock_frame {
+    wa_coro co;
+    wa_lock *lock;
+    wa_future *fut;
+    wa_error *err;
+} lock_frame;
+
+static wa_status lock_acquire_step(wa_coro *co) {
+    lock_frame *f = (lock_frame *)co;
+    wa_lock *l = f->lock;
+    WA_BEGIN(co);
+    if (!l->locked && all_cancelled(&l->waiters)) {
+        l->locked = true;
+        WA_RETURN(co, wa_bool(true));
+    }
+    f->fut = enqueue_waiter(l->loop, &l->waiters);
+    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    WA_AWAIT_TRY(co, f->fut, f->err);
+    wa__waitq_remove(&l->waiters, f->fut);
+    if (f->err) {
+        if (wa_error_is(f->err, WA_CANCELLED_ERROR) && !l->locked) wake_up_first(l);
+        WA_RAISE(co, wa_error_ref(f->err));
+    }
+    l->locked = true;
+    WA_RETURN(co, wa_bool(true));
+    WA_END(co);
+}
+
+wa_future *wa_lock_acquire(wa_coro *co, wa_lock *l) {
+    return CALL(co, l, lock_acquire_step, lock_frame, .lock = l);
+}
+
+/* ---- Event ------------------------------------------------------------------ */
+
+struct wa_event {
+    wa_loop *loop;
+    wa__waitq waiters;
+    bool value;
+};
+
+wa_event *wa_event_new(wa_loop *loop) {
+    wa_event *e = new_object(loop, sizeof *e, __func__);
+    if (e) e->loop = loop;
+    return e;
+}
+
+int wa_event_free(wa_event *e) {
+    if (!e) return WA_OK;
+    int rc = busy(&e->waiters, __func__);
+    if (rc) return rc;
+    wa__waitq_clear(&e->waiters);
+    free(e);
+    return WA_OK;
+}
+
+bool wa_event_is_set(const wa_event *e) { return e && e->value; }
+void wa_event_clear(wa_event *e) {
+    if (e) e->value = false;
+}
+
+void wa_event_set(wa_event *e) {
+    if (!e || e->value) return;
+    e->value = true;
+    for (size_t i = 0; i < e->waiters.len; i++) {
+        wa_future *f = wa__waitq_peek(&e->waiters, i);
+        if (!wa_future_done(f)) wa_future_set_result(f, wa_bool(true));
+    }
+}
+
+typedef struct event_frame {
+    wa_coro co;
+    wa_event *event;
+    wa_future *fut;
+    wa_error *err;
+} event_frame;
+
+static wa_status event_wait_step(wa_coro *co) {
+    event_frame *f = (event_frame *)co;
+    wa_event *e = f->event;
+    WA_BEGIN(co);
+    if (e->value) WA_RETURN(co, wa_bool(true));
+    f->fut = enqueue_waiter(e->loop, &e->waiters);
+    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    WA_AWAIT_TRY(co, f->fut, f->err);
+    wa__waitq_remove(&e->waiters, f->fut);
+    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+    WA_RETURN(co, wa_bool(true));
+    WA_END(co);
+}
+
+wa_future *wa_event_wait(wa_coro *co, wa_event *e) {
+    return CALL(co, e, event_wait_step, event_frame, .event = e);
+}
+
+/* ---- Condition -------------------------------------------------------------- */
+
+struct wa_condition {
+    wa_loop *loop;
+    wa_lock *lock;
+    bool own_lock;
+    wa__waitq waiters;
+};
+
+wa_condition *wa_condition_new(wa_loop *loop, wa_lock *lock) {
+    if (lock && lock->loop != loop) {
+        wa__misuse(WA_EFOREIGN, __func__, "the lock is bound to a different event loop");
+        return NULL;
+    }
+    wa_condition *c = new_object(loop, sizeof *c, __func__);
+    if (!c) return NULL;
+    c->loop = loop;
+    c->lock = lock ? lock : wa_lock_new(loop);
+    c->own_lock = !lock;
+    if (!c->lock) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+int wa_condition_free(wa_condition *c) {
+    if (!c) return WA_OK;
+    int rc = busy(&c->waiters, __func__);
+    if (!rc && c->own_lock) rc = busy(&c->lock->waiters, __func__);
+    if (rc) return rc;
+    if (c->own_lock) wa_lock_free(c->lock);
+    wa__waitq_clear(&c->waiters);
+    free(c);
+    return WA_OK;
+}
+
+wa_lock *wa_condition_lock(wa_condition *c) { return c ? c->lock : NULL; }
+int wa__condition_release_any(void *c) { return wa_lock_release(c ? ((wa_condition *)c)->lock : NULL); }
+
+wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c) {
+    return c ? wa_lock_acquire(co, c->lock) : CALL(co, c, lock_acquire_step, lock_frame, .lock = NULL);
+}
+
+static void notify(wa_condition *c, size_t n) {
+    size_t woken = 0;
+    for (size_t i = 0; i < c->waiters.len && woken < n; i++) {
+        wa_future *f = wa__waitq_peek(&c->waiters, i);
+        if (wa_future_done(f)) continue;
+        woken++;
+        wa_future_set_result(f, wa_bool(false));
+    }
+}
+
+int wa_condition_notify(wa_condition *c, size_t n) {
+    if (!c) return wa__misuse(WA_EINVAL, __func__, "condition is NULL");
+    if (!c->lock->locked) return wa__misuse(WA_EINVALIDSTATE, __func__, "cannot notify on un-acquired lock");
+    notify(c, n);
+    return WA_OK;
+}
+
+int wa_condition_notify_all(wa_condition *c) { return wa_condition_notify(c, c ? c->waiters.len : 0); }
+
+typedef struct cond_frame {
+    wa_coro co;
+    wa_condition *cond;
+    bool (*pred)(void *arg);
+    void *arg;
+    wa_future *fut;
+    wa_error *err;
+    wa_error *waited;       /* how the wait itself ended (a reference) */
+    wa_error *cancelled;    /* the latest cancellation while re-acquiring */
+} cond_frame;
+
+static wa_status cond_wait_step(wa_coro *co) {
+    cond_frame *f = (cond_frame *)co;
+    wa_condition *c = f->cond;
+    WA_BEGIN(co);
+    if (!c->lock->locked) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "cannot wait on un-acquired lock"));
+    f->fut = wa_future_new(c->loop);
+    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    wa_lock_release(c->lock);
+    if (wa__waitq_push(&c->waiters, f->fut)) {
+        f->waited = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        wa_future_unref(f->fut);
+    } else {
+        wa_future_unref(f->fut);
+        WA_AWAIT_TRY(co, f->fut, f->err);
+        wa__waitq_remove(&c->waiters, f->fut);
+        f->waited = wa_error_ref(f->err);
+    }
+    /* finally: take the lock back, whatever happens meanwhile */
+    for (;;) {
+        WA_AWAIT_TRY(co, wa_lock_acquire(co, c->lock), f->err);
+        if (!f->err) break;
+        if (!wa_error_is(f->err, WA_CANCELLED_ERROR)) {
+            wa_error_unref(f->waited);
+            f->waited = wa_error_ref(f->err);
+            break;
+        }
+        wa_error_unref(f->cancelled);
+        f->cancelled = wa_error_ref(f->err);
+    }
+    if (f->cancelled) {
+        wa_error_unref(f->waited);
+        f->waited = f->cancelled;
+        f->cancelled = NULL;
+    }
+    if (f->waited) {
+        notify(c, 1);
+        wa_error *e = f->waited;
+        f->waited = NULL;
+        WA_RAISE(co, e);
+    }
+    WA_RETURN(co, wa_bool(true));
+    WA_END(co);
+}
+
+wa_future *wa_condition_wait(wa_coro *co, wa_condition *c) {
+    return CALL(co, c, cond_wait_step, cond_frame, .cond = c);
+}
+
+static wa_status cond_wait_for_step(wa_coro *co) {
+    cond_frame *f = (cond_frame *)co;
+    WA_BEGIN(co);
+    while (!f->pred(f->arg))
+        WA_AWAIT_CALL(co, cond_wait_step, cond_frame, .cond = f->cond);
+    WA_RETURN(co, wa_bool(true));
+    WA_END(co);
+}
+
+wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, bool (*pred)(void *arg), void *arg) {
+    if (c && !pred) {
+        wa__misuse(WA_EINVAL, __func__, "predicate is NULL");
+        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa_last_error()));
+    }
+    return CALL(co, c, cond_wait_for_step, cond_frame, .cond = c, .pred = pred, .arg = arg);
+}
+
+/* ---- Semaphore -------------------------------------------------------------- */
+
+struct wa_semaphore {
+    wa_loop *loop;
+    wa__waitq waiters;
+    int64_t value;
+    int64_t bound;          /* BoundedSemaphore's initial value; -1 unbounded */
+};
+
+static wa_semaphore *semaphore_new(wa_loop *loop, int64_t value, bool bounded, const char *func) {
+    if (value < 0) {
+        wa__misuse(WA_EINVAL, func, "Semaphore initial value must be >= 0");
+        return NULL;
+    }
+    wa_semaphore *s = new_object(loop, sizeof *s, func);
+    if (!s) return NULL;
+    s->loop = loop;
+    s->value = value;
+    s->bound = bounded ? value : -1;
+    return s;
+}
+
+wa_semaphore *wa_semaphore_new(wa_loop *loop, int64_t value) { return semaphore_new(loop, value, false, __func__); }
+wa_semaphore *wa_bounded_semaphore_new(wa_loop *loop, int64_t value) {
+    return semaphore_new(loop, value, true, __func__);
+}
+
+int wa_semaphore_free(wa_semaphore *s) {
+    if (!s) return WA_OK;
+    int rc = busy(&s->waiters, __func__);
+    if (rc) return rc;
+    wa__waitq_clear(&s->waiters);
+    free(s);
+    return WA_OK;
+}
+
+int64_t wa_semaphore_value(const wa_semaphore *s) { return s ? s->value : 0; }
+
+bool wa_semaphore_locked(const wa_semaphore *s) {
+    if (!s) return false;
+    return s->value == 0 || !all_cancelled(&s->waiters);
+}
+
+static bool wake_up_next(wa_semaphore *s) {
+    for (size_t i = 0; i < s->waiters.len; i++) {
+        wa_future *f = wa__waitq_peek(&s->waiters, i);
+        if (wa_future_done(f)) continue;
+        s->value--;
+        wa_future_set_result(f, wa_bool(true));
+        return true;
+    }
+    return false;
+}
+
+int wa_semaphore_release(wa_semaphore *s) {
+    if (!s) return wa__misuse(WA_EINVAL, __func__, "semaphore is NULL");
+    if (s->bound >= 0 && s->value >= s->bound)
+        return wa__misuse(WA_EINVAL, __func__, "BoundedSemaphore released too many times");
+    s->value++;
+    wake_up_next(s);
+    return WA_OK;
+}
+
+int wa__semaphore_release_any(void *s) { return wa_semaphore_release(s); }
+
+typedef struct sem_frame {
+    wa_coro co;
+    wa_semaphore *sem;
+    wa_future *fut;
+    wa_error *err;
+} sem_frame;
+
+static wa_status sem_acquire_step(wa_coro *co) {
+    sem_frame *f = (sem_frame *)co;
+    wa_semaphore *s = f->sem;
+    WA_BEGIN(co);
+    if (!wa_semaphore_locked(s)) {
+        s->value--;
+        WA_RETURN(co, wa_bool(true));
+    }
+    f->fut = enqueue_waiter(s->loop, &s->waiters);
+    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    WA_AWAIT_TRY(co, f->fut, f->err);
+    wa__waitq_remove(&s->waiters, f->fut);
+    /* woken but cancelled: give the unit back */
+    if (wa_error_is(f->err, WA_CANCELLED_ERROR) && wa_future_done(f->fut) && !wa_future_cancelled(f->fut))
+        s->value++;
+    /* finally: newcomers may have queued behind us; wake as many as fit */
+    while (s->value > 0 && wake_up_next(s)) {}
+    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+    WA_RETURN(co, wa_bool(true));
+    WA_END(co);
+}
+
+wa_future *wa_semaphore_acquire(wa_coro *co, wa_semaphore *s) {
+    return CALL(co, s, sem_acquire_step, sem_frame, .sem = s);
+}
+
+/* ---- the guard of WA_WITH_ACQUIRED -------------------------------------------- */
+
+static wa_future *guard_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
+    (void)co;
+    (void)resumed;
+    wa_guard *g = (wa_guard *)s;
+    if (g->release(g->obj) && !s->error)
+        s->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error());
+    return NULL;
+}
+
+/* A frame freed inside the body: the task is being destroyed, so is the
+ * loop; releasing would wake a waiter nobody runs. */
+static void guard_drop(wa_scope *s) { (void)s; }
+
+static const wa_scope_ops guard_ops = {guard_exit, guard_drop};
+
+wa_scope *wa__guard(wa_guard *g, void *obj, int (*release)(void *obj)) {
+    g->scope.ops = &guard_ops;
+    g->obj = obj;
+    g->release = release;
+    return &g->scope;
+}
