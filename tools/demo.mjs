@@ -1,13 +1,14 @@
-// tools/demo.mjs — runs examples/sleepers.c, built for each target, the way
-// a newcomer would: natively, under node:wasi and under Node through
-// Emscripten.  Each prints b, c, a (the order the sleeps end) and
-// "elapsed 0.3 s" (the sleeps overlap).  Exits non-zero if any run fails.
+// tools/demo.mjs — runs the demos, built for each target, the way a newcomer
+// would: natively, under node:wasi and under Node through Emscripten.
+// examples/sleepers.c prints b, c, a (the order the sleeps end) and
+// "elapsed 0.3 s" (the sleeps overlap); examples/rate_limit.c runs ten jobs
+// through a Semaphore of 3.  Exits non-zero if any run fails.
 import { spawnSync } from 'node:child_process';
 import { locate, root } from './targets.mjs';
 
 let failed = 0;
-for (const target of ['native', 'wasi', 'emscripten']) {
-  const where = locate(target, 'sleepers');
+for (const [target, program] of ['sleepers', 'rate_limit'].flatMap((p) => ['native', 'wasi', 'emscripten'].map((t) => [t, p]))) {
+  const where = locate(target, program);
   if (!where.argv) {
     console.error(`${where.skip ?? where.error}`);
     failed++;

@@ -150,7 +150,7 @@ static wa_future *anext_call(wa_coro *co, wa_agen *g, bool close, const char *fu
     if (!wa__coro_loop(co, func)) return NULL;
     if (!g || g->loop != co->task->fut.loop) {
         wa__misuse(g ? WA_EFOREIGN : WA_EINVAL, func, g ? "the generator belongs to a different loop" : "generator is NULL");
-        return wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+        return wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
     return wa__call_push(co, anext_step, sizeof(anext_frame), &(anext_frame){.g = g, .close = close});
 }

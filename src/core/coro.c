@@ -81,7 +81,7 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
         else
             wa__misuse(WA_EFOREIGN, func, "future %zu belongs to a different loop", i);
     }
-    wa__fail_await(co, wa_error_new(type, "%s", wa_last_error()));
+    wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
     return false;
 }
 
@@ -107,7 +107,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (aw == WA__FAILED) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
-        co->error = t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error());
+        co->error = t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
         t->await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }

@@ -36,11 +36,16 @@ const char *wa_strerror(int code) {
     }
 }
 
+/* Where the message proper starts, after "func: ". */
+static _Thread_local size_t message_start;
+
 const char *wa_last_error(void) { return last_error; }
+const char *wa__misuse_message(void) { return last_error + message_start; }
 
 int wa__misuse(int code, const char *func, const char *fmt, ...) {
     int n = snprintf(last_error, sizeof last_error, "%s: ", func);
     if (n < 0 || n >= LAST_ERROR_SIZE) n = 0;
+    message_start = (size_t)n;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(last_error + n, sizeof last_error - (size_t)n, fmt, ap);

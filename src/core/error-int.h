@@ -27,6 +27,10 @@ int wa__misuse(int code, const char *func, const char *fmt, ...)
 #endif
     ;
 
+/* The latest misuse's message without its "func: " prefix: the text of the
+ * error raised into a coroutine for it, as Python would word it. */
+const char *wa__misuse_message(void);
+
 /* strdup, which C11 lacks.  NULL when out of memory. */
 char *wa__strdup(const char *s);
 

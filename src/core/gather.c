@@ -95,8 +95,8 @@ static void gather_child_done(wa_future *child, void *arg) {
         wa_future_set_exception(outer, wa_error_ref(child->error));
     } else if (g->nfinished == g->nfuts) {
         for (size_t i = 0; i < g->n; i++) g->children[i]->log_exception = false;
-        if (g->cancel_requested)
-            wa_future_set_exception(outer, cancelled_error_of(child));
+        if (g->cancel_requested)   /* asyncio reads the last child in argument order here */
+            wa_future_set_exception(outer, cancelled_error_of(g->children[g->n - 1]));
         else
             set_results(g);
     }

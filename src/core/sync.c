@@ -37,12 +37,12 @@ static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *
     if (!wa__coro_loop(co, func)) return false;
     if (!obj) {
         wa__misuse(WA_EINVAL, func, "object is NULL");
-        wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa_last_error()));
+        wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
         return false;
     }
     if (loop != co->task->fut.loop) {
         wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
-        wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error()));
+        wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
         return false;
     }
     return true;
@@ -341,7 +341,7 @@ static wa_status cond_wait_for_step(wa_coro *co) {
 wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, bool (*pred)(void *arg), void *arg) {
     if (c && !pred) {
         wa__misuse(WA_EINVAL, __func__, "predicate is NULL");
-        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa_last_error()));
+        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
     return CALL(co, c, cond_wait_for_step, cond_frame, .cond = c, .pred = pred, .arg = arg);
 }
@@ -451,7 +451,7 @@ static wa_future *guard_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     (void)resumed;
     wa_guard *g = (wa_guard *)s;
     if (g->release(g->obj) && !s->error)
-        s->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa_last_error());
+        s->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
     return NULL;
 }
 

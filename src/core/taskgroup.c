@@ -125,7 +125,7 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
     if (!loop) return NULL;
     if (!g || g->entered) {
         wa__misuse(g ? WA_EINVALIDSTATE : WA_EINVAL, __func__, g ? "TaskGroup has already been entered" : "group is NULL");
-        wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+        wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
         return NULL;
     }
     *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .loop = loop, .parent = co->task, .entered = true};

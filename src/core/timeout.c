@@ -73,7 +73,7 @@ static const wa_scope_ops timeout_ops = {timeout_exit, timeout_drop};
 
 /* Raises the enter's error at WA_WITH. */
 static wa_scope *fail_enter(wa_coro *co, const wa_error_type *type) {
-    wa__fail_await(co, wa_error_new(type, "%s", wa_last_error()));
+    wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
     return NULL;
 }
 
@@ -185,11 +185,11 @@ wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!aw || isnan(timeout)) {
         wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "future is NULL");
-        return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa_last_error()));
+        return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
     if (aw->loop != co->task->fut.loop) {
         wa__misuse(WA_EFOREIGN, __func__, "the future belongs to a different loop");
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa_last_error()));
+        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
     }
     wait_for_frame init = {.aw = aw, .timeout = timeout};
     init.hold.one = wa_future_ref(aw);

@@ -35,3 +35,29 @@ for (const target of ['native', 'wasi', 'emscripten']) {
     assert.ok(Number(m[1]) >= 0.2 && Number(m[1]) < 0.45, `${m[1]} s: the sleeps should overlap (~0.2 s)`);
   });
 }
+
+// rate_limit: ten jobs through a Semaphore of 3.  Every job starts and
+// finishes once, the in-flight count printed never exceeds 3 and reaches it,
+// and it agrees with the starts and finishes seen so far.
+for (const target of ['native', 'wasi', 'emscripten']) {
+  const where = locate(target, 'rate_limit');
+  test(`${target}: rate_limit`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const r = await run(where.argv);
+    assert.equal(r.code, 0, describe(r));
+    const lines = r.stdout.trimEnd().split('\n');
+    const started = new Set();
+    const finished = new Set();
+    for (const line of lines.slice(0, -1)) {
+      const m = /^ *\d+\.\d\d s {2}(start |finish) job (\d)  \((\d) in flight\)$/.exec(line);
+      assert.ok(m, `unexpected line: ${line}`);
+      const [, what, id, n] = m;
+      (what === 'start ' ? started : finished).add(id);
+      assert.equal(Number(n), started.size - finished.size, `in-flight count wrong at: ${line}`);
+      assert.ok(Number(n) <= 3, `more than three in flight: ${line}`);
+    }
+    assert.equal(started.size, 10);
+    assert.equal(finished.size, 10);
+    assert.match(lines.at(-1), /^all 10 jobs done in \d+\.\d\d s, at most 3 in flight$/);
+  });
+}

@@ -80,10 +80,10 @@ static wa_future *gather_foreign(wa_coro *co, wa_loop *other) {
 TEST(gather_misuse) {
     trace t;
     ASSERT_STR_EQ(probe(&t, gather_nothing), "ok kind=7 len=0");   /* an empty list, at once */
-    ASSERT_STR_EQ(probe(&t, gather_null_array), "TypeError: wa_gather: the array of futures is NULL");
-    ASSERT_STR_EQ(probe(&t, gather_negative), "ValueError: wa_gather: count 18446744073709551615 is negative or too large");
-    ASSERT_STR_EQ(probe(&t, gather_null_child), "TypeError: wa_gather: future 0 is NULL");
-    ASSERT_STR_EQ(probe(&t, gather_foreign), "ValueError: wa_gather: future 0 belongs to a different loop");
+    ASSERT_STR_EQ(probe(&t, gather_null_array), "TypeError: the array of futures is NULL");
+    ASSERT_STR_EQ(probe(&t, gather_negative), "ValueError: count 18446744073709551615 is negative or too large");
+    ASSERT_STR_EQ(probe(&t, gather_null_child), "TypeError: future 0 is NULL");
+    ASSERT_STR_EQ(probe(&t, gather_foreign), "ValueError: future 0 belongs to a different loop");
     drop_alien();
     ASSERT(wa_gather(NULL, NULL, 0, false) == NULL);
     ASSERT_CONTAINS(wa_last_error(), "not called from a coroutine");
@@ -112,10 +112,10 @@ static wa_future *wait_negative(wa_coro *co, wa_loop *o) {
 
 TEST(wait_misuse) {
     trace t;
-    ASSERT_STR_EQ(probe(&t, wait_empty), "ValueError: wa_wait: Set of Tasks/Futures is empty.");
-    ASSERT_STR_EQ(probe(&t, wait_bad_when), "ValueError: wa_wait: Invalid return_when value: 7");
-    ASSERT_STR_EQ(probe(&t, wait_nan), "ValueError: wa_wait: timeout is NaN");
-    ASSERT_CONTAINS(probe(&t, wait_negative), "ValueError: wa_wait: count");
+    ASSERT_STR_EQ(probe(&t, wait_empty), "ValueError: Set of Tasks/Futures is empty.");
+    ASSERT_STR_EQ(probe(&t, wait_bad_when), "ValueError: Invalid return_when value: 7");
+    ASSERT_STR_EQ(probe(&t, wait_nan), "ValueError: timeout is NaN");
+    ASSERT_CONTAINS(probe(&t, wait_negative), "ValueError: count");
     ASSERT(wa_wait(NULL, NULL, 0, 0, WA_ALL_COMPLETED) == NULL);
 }
 
@@ -131,11 +131,11 @@ static wa_future *wait_for_sleep(wa_coro *co, wa_loop *o) { (void)o; return wa_w
 
 TEST(wait_for_and_shield_misuse) {
     trace t;
-    ASSERT_STR_EQ(probe(&t, wait_for_null), "TypeError: wa_wait_for: future is NULL");
-    ASSERT_STR_EQ(probe(&t, wait_for_nan), "ValueError: wa_wait_for: timeout is NaN");
-    ASSERT_STR_EQ(probe(&t, wait_for_foreign), "ValueError: wa_wait_for: the future belongs to a different loop");
+    ASSERT_STR_EQ(probe(&t, wait_for_null), "TypeError: future is NULL");
+    ASSERT_STR_EQ(probe(&t, wait_for_nan), "ValueError: timeout is NaN");
+    ASSERT_STR_EQ(probe(&t, wait_for_foreign), "ValueError: the future belongs to a different loop");
     drop_alien();
-    ASSERT_STR_EQ(probe(&t, shield_null), "TypeError: wa_shield: future 0 is NULL");
+    ASSERT_STR_EQ(probe(&t, shield_null), "TypeError: future 0 is NULL");
     ASSERT_STR_EQ(probe(&t, wait_for_sleep), "TimeoutError: ");
     ASSERT(wa_wait_for(NULL, NULL, 1) == NULL);
     ASSERT(wa_shield(NULL, NULL) == NULL);
@@ -174,7 +174,7 @@ TEST(as_completed_misuse) {
     wa_run_options opts = {WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, ac_step, ac_frame, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "[wa_as_completed_new: the array of futures is NULL]|[wa_as_completed_new: timeout is NaN]|"
-                          "left=0|[RuntimeError: wa_as_completed_next: the iterator is exhausted]|[TypeError]");
+                          "left=0|[RuntimeError: the iterator is exhausted]|[TypeError]");
 }
 
 typedef struct {
@@ -246,9 +246,9 @@ TEST(scope_misuse) {
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, scope_step, scope_frame, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "[wa_timeout_reschedule: Timeout has not been entered]|"
                           "[wa_taskgroup_spawn: TaskGroup has not been entered]|"
-                          "[RuntimeError: wa_timeout_enter_at: Timeout has already been entered]|"
+                          "[RuntimeError: Timeout has already been entered]|"
                           "[wa_timeout_reschedule: Cannot change state of finished Timeout]|"
-                          "[RuntimeError: wa_taskgroup_enter: TaskGroup has already been entered]|"
+                          "[RuntimeError: TaskGroup has already been entered]|"
                           "[wa_taskgroup_spawn: TaskGroup is finished]");
 }
 

@@ -1,0 +1,66 @@
+# Cancelling the task that awaits a gather cancels the gather, which cancels
+# every child with the same message.  The awaiting task gets CancelledError
+# as soon as the first child has finished cancelled, and ends cancelled; the
+# other child finishes its cleanup afterwards.
+import asyncio
+
+from vclock import run, trace
+
+def fmt(v):
+    if isinstance(v, list):
+        return "[" + ", ".join(fmt(x) for x in v) + "]"
+    if isinstance(v, BaseException):
+        return f"{type(v).__name__}({v})"
+    return str(v)
+
+
+async def child(name, delay, result=None, fail=None, cleanup=0, swallow=False):
+    """Sleeps delay, then returns result or raises fail.  If cancelled while
+    sleeping it sleeps cleanup (when > 0), then re-raises, or returns result
+    instead when swallow is set."""
+    trace(f"{name}: sleeping {delay}")
+    try:
+        await asyncio.sleep(delay)
+    except asyncio.CancelledError as e:
+        trace(f"{name}: caught {fmt(e)}")
+        if cleanup > 0:
+            await asyncio.sleep(cleanup)
+            trace(f"{name}: cleanup done")
+        if swallow:
+            trace(f"{name}: swallowing it, returning {fmt(result)}")
+            return result
+        trace(f"{name}: re-raising")
+        raise
+    if fail is not None:
+        trace(f"{name}: raising {fmt(fail)}")
+        raise fail
+    trace(f"{name}: returning {fmt(result)}")
+    return result
+
+
+async def waiter(a, b):
+    trace("waiter: awaiting gather(a, b)")
+    try:
+        await asyncio.gather(a, b)
+        trace("waiter: not reached")
+    except asyncio.CancelledError as e:
+        trace(f"waiter: caught {fmt(e)}, re-raising")
+        raise
+
+
+async def main():
+    a = asyncio.create_task(child("a", 5, result="A", cleanup=0.5))
+    b = asyncio.create_task(child("b", 5, result="B", cleanup=1))
+    w = asyncio.create_task(waiter(a, b))
+    await asyncio.sleep(1)
+    trace(f"main: w.cancel('halt') -> {w.cancel('halt')}")
+    try:
+        await w
+    except asyncio.CancelledError as e:
+        trace(f"main: await w raised {fmt(e)}")
+    trace(f"main: w.cancelled()={w.cancelled()} a.cancelled()={a.cancelled()} b.done()={b.done()}")
+    await asyncio.sleep(1)
+    trace(f"main: b.cancelled()={b.cancelled()}")
+
+
+run(main())

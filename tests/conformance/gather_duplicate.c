@@ -1,0 +1,169 @@
+/* The same future passed to gather twice is watched once but reported at each
+ * of its positions: gather(p, p, q) is still pending after p finishes, and
+ * returns [p's, p's, q's]; a failing duplicate gives the same error object
+ * twice; cancelling gather(p, p) cancels p once and still returns True. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "trace.h"
+
+static const char *yes(bool b) { return b ? "True" : "False"; }
+
+
+/* Appends v as the Python twin's fmt() prints it. */
+static void fmt_append(char *buf, size_t size, const wa_value *v) {
+    size_t len = strlen(buf);
+    if (v->kind == WA_KIND_LIST) {
+        snprintf(buf + len, size - len, "[");
+        for (size_t i = 0; i < v->as.list.len; i++) {
+            if (i) strncat(buf, ", ", size - strlen(buf) - 1);
+            fmt_append(buf, size, &v->as.list.items[i]);
+        }
+        strncat(buf, "]", size - strlen(buf) - 1);
+    } else if (v->kind == WA_KIND_ERROR) {
+        snprintf(buf + len, size - len, "%s(%s)", wa_error_type_of(v->as.err)->name, wa_error_message(v->as.err));
+    } else if (v->kind == WA_KIND_STR) {
+        snprintf(buf + len, size - len, "%s", v->as.buf.data);
+    } else if (v->kind == WA_KIND_INT) {
+        snprintf(buf + len, size - len, "%" PRId64, v->as.i);
+    } else if (v->kind == WA_KIND_NONE) {
+        snprintf(buf + len, size - len, "None");
+    } else {
+        snprintf(buf + len, size - len, "?");
+    }
+}
+
+static const char *fmt(const wa_value *v) {
+    static char buf[512];
+    buf[0] = '\0';
+    fmt_append(buf, sizeof buf, v);
+    return buf;
+}
+
+/* A child: sleeps delay, then returns result or raises fail(fail_msg).  If
+ * cancelled while sleeping it sleeps cleanup (when > 0), then re-raises, or
+ * returns result instead when swallow is set. */
+typedef struct {
+    wa_coro co;
+    const char *name;
+    double delay;
+    wa_value result;
+    const wa_error_type *fail;
+    const char *fail_msg;
+    double cleanup;
+    bool swallow;
+    wa_error *err, *saved;
+} child_frame;
+
+static wa_status child(wa_coro *co) {
+    child_frame *f = (child_frame *)co;
+    WA_BEGIN(co);
+    TRACE_NOW("%s: sleeping %g", f->name, f->delay);
+    WA_AWAIT_TRY(co, wa_sleep(co, f->delay), f->err);
+    if (f->err) {
+        TRACE_NOW("%s: caught %s(%s)", f->name, wa_error_type_of(f->err)->name, wa_error_message(f->err));
+        f->saved = wa_error_ref(f->err);
+        if (f->cleanup > 0) {
+            WA_AWAIT_TRY(co, wa_sleep(co, f->cleanup), f->err);
+            if (f->err) {
+                wa_error_unref(f->saved);
+                WA_RAISE(co, wa_error_ref(f->err));
+            }
+            TRACE_NOW("%s: cleanup done", f->name);
+        }
+        if (f->swallow) {
+            wa_error_unref(f->saved);
+            TRACE_NOW("%s: swallowing it, returning %s", f->name, fmt(&f->result));
+            WA_RETURN(co, f->result);
+        }
+        TRACE_NOW("%s: re-raising", f->name);
+        WA_RAISE(co, f->saved);
+    }
+    if (f->fail) {
+        TRACE_NOW("%s: raising %s(%s)", f->name, f->fail->name, f->fail_msg);
+        WA_RAISE(co, wa_error_new(f->fail, "%s", f->fail_msg));
+    }
+    TRACE_NOW("%s: returning %s", f->name, fmt(&f->result));
+    WA_RETURN(co, f->result);
+    WA_END(co);
+}
+
+typedef struct {
+    wa_future *fut;
+    const char *name, *value;
+    wa_future **g;
+} setter;
+
+static void finish(wa_loop *loop, void *arg) {
+    setter *s = arg;
+    wa_future_set_result(s->fut, wa_str(s->value));
+    TRACE(loop, "timer: %s.set_result(%s), gather done=%s", s->name, s->value, yes(wa_future_done(*s->g)));
+}
+
+static void check(wa_loop *loop, void *g) { TRACE(loop, "timer: gather done=%s", yes(wa_future_done(*(wa_future **)g))); }
+
+typedef struct {
+    wa_coro co;
+    wa_future *p, *q, *r, *g;
+    setter sp, sq;
+    wa_task *e, *x;
+    wa_future *futs[3];
+    wa_error *err;
+} main_frame;
+
+static wa_status main_step(wa_coro *co) {
+    main_frame *f = (main_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    const wa_value *items;
+    WA_BEGIN(co);
+    f->p = wa_future_new(loop);
+    f->q = wa_future_new(loop);
+    f->futs[0] = f->p;
+    f->futs[1] = f->p;
+    f->futs[2] = f->q;
+    f->g = wa_future_ref(wa_gather(co, f->futs, 3, false));
+    f->sp = (setter){f->p, "p", "P", &f->g};
+    f->sq = (setter){f->q, "q", "Q", &f->g};
+    wa_call_later(loop, 1, finish, &f->sp, NULL);
+    wa_call_later(loop, 1.5, check, &f->g, NULL);
+    wa_call_later(loop, 2, finish, &f->sq, NULL);
+    TRACE_NOW("main: awaiting gather(p, p, q)");
+    WA_AWAIT(co, f->g);
+    TRACE_NOW("main: gather -> %s", fmt(&co->value));
+    wa_future_unref(f->g);
+
+    f->e = WA_SPAWN(loop, child, child_frame, .name = "e", .delay = 1, .fail = WA_VALUE_ERROR, .fail_msg = "e failed");
+    f->x = WA_SPAWN(loop, child, child_frame, .name = "x", .delay = 0.5, .result = wa_str("X"));
+    f->futs[0] = wa_task_future(f->e);
+    f->futs[1] = wa_task_future(f->x);
+    f->futs[2] = wa_task_future(f->e);
+    WA_AWAIT(co, wa_gather(co, f->futs, 3, true));
+    items = co->value.as.list.items;
+    TRACE_NOW("main: gather(e, x, e) -> %s, same error object: %s", fmt(&co->value),
+              yes(items[0].kind == WA_KIND_ERROR && items[2].kind == WA_KIND_ERROR && items[0].as.err == items[2].as.err));
+
+    f->r = wa_future_new(loop);
+    f->futs[0] = f->r;
+    f->futs[1] = f->r;
+    f->g = wa_future_ref(wa_gather(co, f->futs, 2, false));
+    {
+        bool r = wa_future_cancel(f->g, "dup");
+        TRACE_NOW("main: gather(r, r).cancel('dup') -> %s, r.cancelled()=%s", yes(r), yes(wa_future_cancelled(f->r)));
+    }
+    WA_AWAIT_TRY(co, f->g, f->err);
+    if (!wa_error_is(f->err, WA_CANCELLED_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
+    TRACE_NOW("main: gather raised %s(%s), g.cancelled()=%s", wa_error_type_of(f->err)->name,
+              wa_error_message(f->err), yes(wa_future_cancelled(f->g)));
+    wa_future_unref(f->g);
+    wa_future_unref(f->p);
+    wa_future_unref(f->q);
+    wa_future_unref(f->r);
+    wa_task_unref(f->e);
+    wa_task_unref(f->x);
+    WA_END(co);
+}
+
+int main(void) {
+    CONF_INIT();
+    return CONF_RUN(main_step, main_frame);
+}

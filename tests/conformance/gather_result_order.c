@@ -1,0 +1,84 @@
+/* gather's result lists the children's results in argument order, not in the
+ * order they finish: the children here finish b, c, a, and the awaiter wakes
+ * once, after the last of them, with [a's, b's, c's] results. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "trace.h"
+
+/* Appends v as the Python twin's fmt() prints it. */
+static void fmt_append(char *buf, size_t size, const wa_value *v) {
+    size_t len = strlen(buf);
+    if (v->kind == WA_KIND_LIST) {
+        snprintf(buf + len, size - len, "[");
+        for (size_t i = 0; i < v->as.list.len; i++) {
+            if (i) strncat(buf, ", ", size - strlen(buf) - 1);
+            fmt_append(buf, size, &v->as.list.items[i]);
+        }
+        strncat(buf, "]", size - strlen(buf) - 1);
+    } else if (v->kind == WA_KIND_ERROR) {
+        snprintf(buf + len, size - len, "%s(%s)", wa_error_type_of(v->as.err)->name, wa_error_message(v->as.err));
+    } else if (v->kind == WA_KIND_STR) {
+        snprintf(buf + len, size - len, "%s", v->as.buf.data);
+    } else if (v->kind == WA_KIND_INT) {
+        snprintf(buf + len, size - len, "%" PRId64, v->as.i);
+    } else if (v->kind == WA_KIND_NONE) {
+        snprintf(buf + len, size - len, "None");
+    } else {
+        snprintf(buf + len, size - len, "?");
+    }
+}
+
+static const char *fmt(const wa_value *v) {
+    static char buf[512];
+    buf[0] = '\0';
+    fmt_append(buf, sizeof buf, v);
+    return buf;
+}
+
+typedef struct {
+    wa_coro co;
+    const char *name;
+    double delay;
+    wa_value result;
+} child_frame;
+
+static wa_status child(wa_coro *co) {
+    child_frame *f = (child_frame *)co;
+    WA_BEGIN(co);
+    TRACE_NOW("%s: sleeping %g", f->name, f->delay);
+    WA_AWAIT(co, wa_sleep(co, f->delay));
+    TRACE_NOW("%s: returning %s", f->name, fmt(&f->result));
+    WA_RETURN(co, f->result);
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    wa_task *a, *b, *c;
+    wa_future *futs[3];
+} main_frame;
+
+static wa_status main_step(wa_coro *co) {
+    main_frame *f = (main_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->a = WA_SPAWN(loop, child, child_frame, .name = "a", .delay = 3, .result = wa_str("A"));
+    f->b = WA_SPAWN(loop, child, child_frame, .name = "b", .delay = 1, .result = wa_int(20));
+    f->c = WA_SPAWN(loop, child, child_frame, .name = "c", .delay = 2, .result = wa_str("C"));
+    f->futs[0] = wa_task_future(f->a);
+    f->futs[1] = wa_task_future(f->b);
+    f->futs[2] = wa_task_future(f->c);
+    TRACE_NOW("main: awaiting gather(a, b, c)");
+    WA_AWAIT(co, wa_gather(co, f->futs, 3, false));
+    TRACE_NOW("main: gather -> %s (%zu items)", fmt(&co->value), co->value.as.list.len);
+    wa_task_unref(f->a);
+    wa_task_unref(f->b);
+    wa_task_unref(f->c);
+    WA_END(co);
+}
+
+int main(void) {
+    CONF_INIT();
+    return CONF_RUN(main_step, main_frame);
+}
