@@ -450,8 +450,14 @@ static wa_future *guard_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     (void)co;
     (void)resumed;
     wa_guard *g = (wa_guard *)s;
-    if (g->release(g->obj) && !s->error)
-        s->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+    int rc = g->release(g->obj);
+    if (rc) {
+        /* an error raised by __aexit__ replaces the one in flight; a
+         * BoundedSemaphore's over-release is a ValueError, a Lock's a
+         * RuntimeError */
+        wa_error_unref(s->error);
+        s->error = wa_error_new(rc == WA_EINVAL ? WA_VALUE_ERROR : WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+    }
     return NULL;
 }
 
