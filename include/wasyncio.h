@@ -577,6 +577,21 @@ struct wa_scope {
     bool waiting;           /* the exit is waiting on a future */
 };
 
+/*
+ * try/finally: fn(arg) runs on every way out of the body — normal end, error,
+ * cancellation, WA_RETURN — and the outcome goes on unchanged.  (It does not
+ * run when the task is destroyed pending with its loop.)
+ *
+ *     WA_WITH(co, wa_finally_enter(&f->fin, release_all, f)) { ... }
+ *     WA_WITH_END(co);
+ */
+typedef struct wa_finally {
+    wa_scope scope;
+    void (*fn)(void *arg);
+    void *arg;
+} wa_finally;
+wa_scope *wa_finally_enter(wa_finally *s, void (*fn)(void *arg), void *arg);
+
 /* Entry points behind WA_WITH / WA_WITH_END. */
 int wa__scope_push(wa_coro *co, wa_scope *s, int label);
 bool wa__scope_in_body(const wa_coro *co);

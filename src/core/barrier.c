@@ -70,7 +70,7 @@ typedef struct barrier_frame {
     int op;                 /* 0 wait, 1 reset, 2 abort */
     int64_t index;
     wa_guard guard;
-    wa__finally finally;
+    wa_finally finally;
 } barrier_frame;
 
 static wa_status barrier_wait_step(wa_coro *co) {
@@ -81,7 +81,7 @@ static wa_status barrier_wait_step(wa_coro *co) {
         WA_AWAIT(co, wa_condition_wait_for(co, b->cond, not_draining, b));
         if (b->state == BROKEN) WA_RAISE(co, wa_error_new(WA_BROKEN_BARRIER_ERROR, "Barrier aborted"));
         f->index = (int64_t)b->count++;
-        WA_WITH(co, wa__finally_scope(&f->finally, leave, b)) {
+        WA_WITH(co, wa_finally_enter(&f->finally, leave, b)) {
             if ((size_t)f->index + 1 == b->parties) {
                 b->state = DRAINING;
                 wa_condition_notify_all(b->cond);

@@ -281,15 +281,6 @@ wa_scope *wa__hold_scope(wa__hold *h);
 /* Releases what h holds (also for a hold never entered). */
 void wa__hold_release(wa__hold *h);
 
-/* A scope that calls fn(arg) on every way out of its body: try/finally
- * for library coroutines.  Not called when the frame is destroyed. */
-typedef struct wa__finally {
-    wa_scope scope;
-    void (*fn)(void *arg);
-    void *arg;
-} wa__finally;
-wa_scope *wa__finally_scope(wa__finally *s, void (*fn)(void *arg), void *arg);
-
 /* A FIFO of waiter futures (waitq.c), each held by a reference. */
 typedef struct wa__waitq {
     wa_future **items;

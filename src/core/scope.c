@@ -155,7 +155,7 @@ wa_scope *wa__hold_scope(wa__hold *h) {
 static wa_future *finally_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     (void)co;
     (void)resumed;
-    wa__finally *f = (wa__finally *)s;
+    wa_finally *f = (wa_finally *)s;
     f->fn(f->arg);
     return NULL;
 }
@@ -164,7 +164,11 @@ static void finally_drop(wa_scope *s) { (void)s; }
 
 static const wa_scope_ops finally_ops = {finally_exit, finally_drop};
 
-wa_scope *wa__finally_scope(wa__finally *s, void (*fn)(void *arg), void *arg) {
+wa_scope *wa_finally_enter(wa_finally *s, void (*fn)(void *arg), void *arg) {
+    if (!s || !fn) {
+        wa__misuse(WA_EINVAL, __func__, s ? "fn is NULL" : "scope is NULL");
+        return NULL;
+    }
     s->scope.ops = &finally_ops;
     s->fn = fn;
     s->arg = arg;

@@ -137,3 +137,155 @@ TEST(oom_every_allocation_fails_cleanly) {
     ASSERT(n > 10);                 /* the program does allocate */
     ASSERT(completed >= 1);         /* and completes when nothing fails */
 }
+
+/* The same for the toolkit of the semantics and sync issues: gather, shield,
+ * wait, wait_for, as_completed, timeouts, TaskGroup, exception groups, locks,
+ * queues and async generators, each on its error paths too. */
+typedef struct {
+    wa_coro co;
+    int i;
+} counter_gen;
+
+static wa_status counter_gen_step(wa_coro *co) {
+    counter_gen *f = (counter_gen *)co;
+    WA_BEGIN(co);
+    for (f->i = 0; f->i < 3; f->i++) {
+        WA_YIELD(co);
+        WA_YIELD_VALUE(co, wa_int(f->i));
+    }
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    wa_lock *lock;
+    wa_queue *queue;
+    wa_guard guard;
+} locked_worker;
+
+static wa_status locked_worker_step(wa_coro *co) {
+    locked_worker *f = (locked_worker *)co;
+    WA_BEGIN(co);
+    WA_WITH_ACQUIRED(co, &f->guard, f->lock) {
+        WA_AWAIT(co, wa_queue_put(co, f->queue, wa_str("item")));
+        WA_YIELD(co);
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    wa_lock *lock;
+    wa_queue *queue;
+    wa_timeout tm;
+    wa_taskgroup tg;
+} grouped;
+
+/* A TaskGroup inside a timeout: one task fails, so this raises an
+ * ExceptionGroup (or MemoryError, or TimeoutError). */
+static wa_status grouped_step(wa_coro *co) {
+    grouped *f = (grouped *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_timeout_enter(co, &f->tm, 0.5)) {
+        WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+            WA_GROUP_SPAWN(&f->tg, locked_worker_step, locked_worker, .lock = f->lock, .queue = f->queue);
+            WA_GROUP_SPAWN(&f->tg, locked_worker_step, locked_worker, .lock = f->lock, .queue = f->queue);
+            WA_GROUP_SPAWN(&f->tg, worker_step, worker, .delay = 0.05, .fail = true);
+            WA_AWAIT(co, wa_queue_get(co, f->queue));
+            WA_AWAIT(co, wa_queue_get(co, f->queue));
+        }
+        WA_WITH_END(co);
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    wa_task *a, *b;
+    wa_future *futs[3];
+    wa_lock *lock;
+    wa_queue *queue;
+    wa_agen *gen, *open_gen;
+    wa_as_completed *ac;
+    wa_finally fin;
+    wa_error *err;
+    int64_t sum;
+} toolkit;
+
+/* Runs on every way out of the program, as a finally clause. */
+static void toolkit_release(void *arg) {
+    toolkit *f = arg;
+    wa_task_unref(f->a);
+    wa_task_unref(f->b);
+    wa_as_completed_free(f->ac);
+    wa_agen_free(f->gen);
+    wa_agen_free(f->open_gen);
+    wa_queue_free(f->queue);
+    wa_lock_free(f->lock);
+}
+
+static wa_status toolkit_step(wa_coro *co) {
+    toolkit *f = (toolkit *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    WA_WITH(co, wa_finally_enter(&f->fin, toolkit_release, f)) {
+        f->a = WA_SPAWN(loop, worker_step, worker, .delay = 0.1);
+        f->b = WA_SPAWN(loop, worker_step, worker, .delay = 0.2, .fail = true);
+        f->lock = wa_lock_new(loop);
+        f->queue = wa_queue_new(loop, WA_QUEUE_PRIORITY, 1);
+        f->gen = WA_AGEN(loop, counter_gen_step, counter_gen);
+        f->open_gen = WA_AGEN(loop, counter_gen_step, counter_gen);
+        if (!f->a || !f->b || !f->lock || !f->queue || !f->gen || !f->open_gen)
+            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
+        f->futs[0] = wa_task_future(f->a);
+        f->futs[1] = wa_task_future(f->b);
+        f->futs[2] = wa_task_future(f->a);
+        WA_AWAIT_TRY(co, wa_gather(co, f->futs, 3, true), f->err);
+        WA_AWAIT_TRY(co, wa_gather(co, f->futs, 2, false), f->err);
+        WA_AWAIT_TRY(co, wa_wait(co, f->futs, 3, 1.0, WA_FIRST_EXCEPTION), f->err);
+        WA_AWAIT_TRY(co, wa_shield(co, f->futs[0]), f->err);
+        WA_AWAIT_TRY(co, wa_wait_for(co, wa_sleep(co, 5), 0.05), f->err);
+        f->ac = wa_as_completed_new(co, f->futs, 2, 10);
+        if (!f->ac) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
+        while (wa_as_completed_left(f->ac)) WA_AWAIT_TRY(co, wa_as_completed_next(co, f->ac), f->err);
+        WA_AWAIT_CALL_TRY(co, f->err, grouped_step, grouped, .lock = f->lock, .queue = f->queue);
+        if (!wa_error_is(f->err, WA_EXCEPTION_GROUP) && !wa_error_is(f->err, WA_MEMORY_ERROR))
+            WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "the group should have failed"));
+        WA_ASYNC_FOR(co, wa_agen_next(co, f->gen)) {
+            f->sum += co->value.as.i;
+        }
+        WA_ASYNC_FOR_END(co);
+        WA_AWAIT(co, wa_agen_next(co, f->open_gen));    /* left open: wa_agen_free closes it */
+        WA_RETURN(co, wa_int(f->sum));
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+/* Runs step once per allocation, that one failing; every run must end with
+ * a result or a clean error, and leak nothing. */
+TEST(oom_toolkit_fails_cleanly) {
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    long n;
+    int completed = 0;
+    for (n = 0; n < 100000; n++) {
+        wa_value result;
+        wa_error *err;
+        wa__fault_inject(n);
+        int rc = WA_RUN(&opts, &result, &err, toolkit_step, toolkit);
+        long counted = wa__fault_inject(-1);
+        ASSERT(rc == 0 || rc == WA_EEXCEPTION || rc == WA_ENOMEM || rc == WA_ECANCELLED || rc == WA_EDEADLOCK ||
+               rc == WA_EINVAL);
+        if (rc == 0) {
+            ASSERT_EQ(result.as.i, 3);
+            completed++;
+        }
+        wa_value_clear(&result);
+        wa_error_unref(err);
+        if (counted <= n) break;
+    }
+    ASSERT(n > 20);
+    ASSERT(completed >= 1);
+}
