@@ -23,7 +23,9 @@ struct wa_agen {
     wa__list node;          /* in loop->agens while started and not closed */
     uint8_t state;
     bool yielded;           /* set by WA_YIELD_VALUE during a run */
+    bool close_begun;       /* aclose ran once (CPython's ag_closed) */
     bool free_when_done;    /* wa_agen_free came while it ran */
+    bool free_when_closed;  /* wa_agen_free came while it was open: its closer frees it */
 };
 
 #define AGEN_FRAME_OFFSET ((sizeof(wa_agen) + 15) & ~(size_t)15)
@@ -113,6 +115,9 @@ static wa_status anext_step(wa_coro *co) {
         g->state = AG_CLOSED;
         WA_RETURN(co, wa_none());
     }
+    /* a generator that ignored GeneratorExit is not thrown it again */
+    if (f->close && g->close_begun) WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
+    if (f->close) g->close_begun = true;
     if (g->state == AG_CLOSED) WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
     if (g->state == AG_CREATED) wa__list_push_back(&g->loop->agens, &g->node);     /* firstiter */
     if (f->close) gen->error = wa_error_new(WA_GENERATOR_EXIT, NULL);
@@ -163,23 +168,23 @@ wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g) { return anext_call(co, g, tr
 typedef struct closer_frame {
     wa_coro co;
     wa_agen *g;
-    bool destroy_after;
+    bool later;             /* asyncio's finalizer creates the task one iteration later */
     wa_error *err;
 } closer_frame;
 
 static wa_status closer_step(wa_coro *co) {
     closer_frame *f = (closer_frame *)co;
     WA_BEGIN(co);
+    if (f->later) WA_AWAIT_TRY(co, wa_sleep(co, 0), f->err);   /* closes even if cancelled here */
     WA_AWAIT_TRY(co, wa_agen_aclose(co, f->g), f->err);
     if (wa_error_is(f->err, WA_EXCEPTION))
         wa__report(f->g->loop, "an error occurred during closing of asynchronous generator", f->err, NULL, co->task);
-    if (f->destroy_after) destroy(f->g);
+    if (f->g->free_when_closed) destroy(f->g);
     WA_END(co);
 }
 
-static bool spawn_closer(wa_agen *g, bool destroy_after) {
-    wa_task *t = wa_task_new(g->loop, closer_step, sizeof(closer_frame),
-                             &(closer_frame){.g = g, .destroy_after = destroy_after}, NULL);
+static bool spawn_closer(wa_agen *g, bool later) {
+    wa_task *t = wa_task_new(g->loop, closer_step, sizeof(closer_frame), &(closer_frame){.g = g, .later = later}, NULL);
     wa_task_unref(t);   /* the loop keeps it until it is done */
     return t != NULL;
 }
@@ -190,10 +195,12 @@ void wa_agen_free(wa_agen *g) {
         g->free_when_done = true;
         return;
     }
-    /* asyncio's finalizer hook: close it in a task of its own, then free */
-    if (g->state == AG_SUSPENDED && !g->loop->closed && spawn_closer(g, true)) {
-        wa__list_remove(&g->node);
-        return;
+    /* asyncio's finalizer hook: close it in a task of its own, then free.
+     * It stays on the loop's list until closed, so a closer cancelled
+     * before it starts leaves it to shutdown_asyncgens. */
+    if (g->state == AG_SUSPENDED && !g->loop->closed) {
+        g->free_when_closed = true;
+        if (spawn_closer(g, true)) return;
     }
     destroy(g);
 }
@@ -203,7 +210,10 @@ size_t wa__agens_close_all(wa_loop *loop) {
     while (!wa__list_empty(&loop->agens)) {
         wa_agen *g = WA__CONTAINER_OF(loop->agens.next, wa_agen, node);
         wa__list_remove(&g->node);
-        n += spawn_closer(g, false);
+        if (spawn_closer(g, false))
+            n++;
+        else if (g->free_when_closed)
+            destroy(g);     /* out of memory: dropped unclosed */
     }
     return n;
 }

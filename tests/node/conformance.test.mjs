@@ -1,6 +1,6 @@
 // conformance.test.mjs — each tests/conformance/NAME.c must print exactly
 // what its Python twin NAME.py prints under CPython 3.13, asyncio's
-// executable specification, on every target.  The Python output is computed
+// executable specification, on every target (`conformance NAME` runs it).  The Python output is computed
 // once per scenario and compared as text, so a mismatch shows as a diff.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -41,11 +41,11 @@ for (const name of scenarios) {
     const expected = await run(['python3', join(dir, `${name}.py`)], { env: python.env, cwd: dir });
     assert.equal(expected.code, 0, `${name}.py failed: ${describe(expected)}`);
     for (const target of ['native', 'wasi', 'emscripten']) {
-      const where = locate(target, `conf_${name}`);
+      const where = locate(target, 'conformance');
       await t.test(`${target}: ${name}`, { skip: where.skip }, async () => {
         if (where.error) assert.fail(where.error);
-        const r = await run(where.argv, { cwd: dir });
-        assert.strictEqual(r.stdout, expected.stdout, `conf_${name} on ${target} differs from ${name}.py`);
+        const r = await run([...where.argv, name], { cwd: dir });
+        assert.strictEqual(r.stdout, expected.stdout, `${name}.c on ${target} differs from ${name}.py`);
         assert.equal(r.code, expected.code, describe(r));
       });
     }
