@@ -26,6 +26,7 @@ struct wa_agen {
     bool close_begun;       /* aclose ran once (CPython's ag_closed) */
     bool free_when_done;    /* wa_agen_free came while it ran */
     bool free_when_closed;  /* wa_agen_free came while it was open: its closer frees it */
+    bool closer_spawned;    /* a closing task exists; it decides when it is done */
 };
 
 #define AGEN_FRAME_OFFSET ((sizeof(wa_agen) + 15) & ~(size_t)15)
@@ -179,14 +180,28 @@ static wa_status closer_step(wa_coro *co) {
     WA_AWAIT_TRY(co, wa_agen_aclose(co, f->g), f->err);
     if (wa_error_is(f->err, WA_EXCEPTION))
         wa__report(f->g->loop, "an error occurred during closing of asynchronous generator", f->err, NULL, co->task);
-    if (f->g->free_when_closed) destroy(f->g);
     WA_END(co);
 }
 
+/* The closing task is done, whether it ran or was cancelled before it
+ * started: free the generator if it was given up and is closed (or off the
+ * loop's list, so nobody else will close it); otherwise shutdown_asyncgens
+ * tries again. */
+static void closer_done(wa_future *f, void *arg) {
+    (void)f;
+    wa_agen *g = arg;
+    g->closer_spawned = false;
+    if (g->free_when_closed && (g->state == AG_CLOSED || wa__list_empty(&g->node))) destroy(g);
+}
+
 static bool spawn_closer(wa_agen *g, bool later) {
+    if (g->closer_spawned) return true;
     wa_task *t = wa_task_new(g->loop, closer_step, sizeof(closer_frame), &(closer_frame){.g = g, .later = later}, NULL);
+    if (!t) return false;
+    wa_future_add_done_callback(wa_task_future(t), closer_done, g);    /* a new task's first callback is inline */
     wa_task_unref(t);   /* the loop keeps it until it is done */
-    return t != NULL;
+    g->closer_spawned = true;
+    return true;
 }
 
 void wa_agen_free(wa_agen *g) {
@@ -195,9 +210,8 @@ void wa_agen_free(wa_agen *g) {
         g->free_when_done = true;
         return;
     }
-    /* asyncio's finalizer hook: close it in a task of its own, then free.
-     * It stays on the loop's list until closed, so a closer cancelled
-     * before it starts leaves it to shutdown_asyncgens. */
+    /* asyncio's finalizer hook: close it in a task of its own (which starts
+     * an iteration later), then free it */
     if (g->state == AG_SUSPENDED && !g->loop->closed) {
         g->free_when_closed = true;
         if (spawn_closer(g, true)) return;
@@ -205,17 +219,15 @@ void wa_agen_free(wa_agen *g) {
     destroy(g);
 }
 
-size_t wa__agens_close_all(wa_loop *loop) {
-    size_t n = 0;
-    while (!wa__list_empty(&loop->agens)) {
-        wa_agen *g = WA__CONTAINER_OF(loop->agens.next, wa_agen, node);
+void wa__agens_close_all(wa_loop *loop) {
+    wa__list *i = loop->agens.next;
+    while (i != &loop->agens) {
+        wa_agen *g = WA__CONTAINER_OF(i, wa_agen, node);
+        i = i->next;
+        if (g->closer_spawned) continue;    /* its closing task is on the way */
         wa__list_remove(&g->node);
-        if (spawn_closer(g, false))
-            n++;
-        else if (g->free_when_closed)
-            destroy(g);     /* out of memory: dropped unclosed */
+        if (!spawn_closer(g, false) && g->free_when_closed) destroy(g);     /* out of memory: dropped unclosed */
     }
-    return n;
 }
 
 /* ---- async for ---------------------------------------------------------------- */

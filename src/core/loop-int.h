@@ -236,8 +236,8 @@ void wa__frame_free(wa_loop *loop, wa_coro *co);
  * so freeing it only releases what it holds (and closes the generator). */
 #define WA__FRAME_BORROWED 0x80000000u
 void wa__agen_frame_released(wa_coro *co);
-/* Spawns a task closing each open async generator; returns how many. */
-size_t wa__agens_close_all(wa_loop *loop);
+/* Spawns a task closing each open async generator that has none yet. */
+void wa__agens_close_all(wa_loop *loop);
 /* What an await releases first: the previous value, error and future. */
 void wa__release_await(wa_coro *co);
 /* Frees every frame of t, innermost first. */

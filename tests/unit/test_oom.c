@@ -5,6 +5,8 @@
  * Run once per allocation with exactly that one failing, it must end with a
  * result or a clean error every time — never a crash — and ASan and valgrind
  * (which run this suite) must find no leak.  Lua's ltests does the same. */
+#include <stdlib.h>
+
 #include "harness.h"
 #include "../../src/core/alloc-int.h"
 
@@ -274,6 +276,7 @@ TEST(oom_toolkit_fails_cleanly) {
         wa_value result;
         wa_error *err;
         wa__fault_inject(n);
+        if (getenv("WA_OOM_TRACE")) fprintf(stderr, "n=%ld\n", n);
         int rc = WA_RUN(&opts, &result, &err, toolkit_step, toolkit);
         long counted = wa__fault_inject(-1);
         ASSERT(rc == 0 || rc == WA_EEXCEPTION || rc == WA_ENOMEM || rc == WA_ECANCELLED || rc == WA_EDEADLOCK ||
