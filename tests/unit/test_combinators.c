@@ -81,7 +81,7 @@ TEST(gather_misuse) {
     trace t;
     ASSERT_STR_EQ(probe(&t, gather_nothing), "ok kind=7 len=0");   /* an empty list, at once */
     ASSERT_STR_EQ(probe(&t, gather_null_array), "TypeError: the array of futures is NULL");
-    ASSERT_STR_EQ(probe(&t, gather_negative), "ValueError: count 18446744073709551615 is negative or too large");
+    ASSERT_CONTAINS(probe(&t, gather_negative), "is negative or too large");   /* size_t is 32-bit in wasm */
     ASSERT_STR_EQ(probe(&t, gather_null_child), "TypeError: future 0 is NULL");
     ASSERT_STR_EQ(probe(&t, gather_foreign), "ValueError: future 0 belongs to a different loop");
     drop_alien();
