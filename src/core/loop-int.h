@@ -287,6 +287,9 @@ typedef struct wa__waitq {
     size_t head, len, cap;
 } wa__waitq;
 int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
+/* A new pending future queued on q, borrowed (the queue holds it); NULL
+ * when out of memory. */
+wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop);
 wa_future *wa__waitq_peek(const wa__waitq *q, size_t i);   /* borrowed */
 wa_future *wa__waitq_pop(wa__waitq *q);                    /* the queue's reference */
 bool wa__waitq_remove(wa__waitq *q, wa_future *f);

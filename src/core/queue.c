@@ -217,12 +217,8 @@ static wa_status get_step(wa_coro *co) {
     WA_BEGIN(co);
     while (q->len == 0) {
         if (q->shutdown) WA_RAISE(co, shut_down(f));
-        f->fut = wa_future_new(q->loop);
-        if (!f->fut || wa__waitq_push(&q->getters, f->fut)) {
-            wa_future_unref(f->fut);
-            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-        }
-        wa_future_unref(f->fut);
+        f->fut = wa__waitq_add_waiter(&q->getters, q->loop);
+        if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         WA_AWAIT_TRY(co, f->fut, f->err);
         if (f->err) {
             give_up(&q->getters, f->fut, q->len > 0);
@@ -243,12 +239,8 @@ static wa_status put_step(wa_coro *co) {
     WA_WITH(co, wa__hold_scope(&f->hold)) {
         while (wa_queue_full(q)) {
             if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-            f->fut = wa_future_new(q->loop);
-            if (!f->fut || wa__waitq_push(&q->putters, f->fut)) {
-                wa_future_unref(f->fut);
-                WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-            }
-            wa_future_unref(f->fut);
+            f->fut = wa__waitq_add_waiter(&q->putters, q->loop);
+            if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
             WA_AWAIT_TRY(co, f->fut, f->err);
             if (f->err) {
                 give_up(&q->putters, f->fut, !wa_queue_full(q));

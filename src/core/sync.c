@@ -53,18 +53,6 @@ static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *
          ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
          : (co) && (co)->task ? WA__FAILED : NULL)
 
-/* A new waiter future queued on q; false (MemoryError raised in co) when
- * out of memory.  The queue's reference and the await's keep it alive. */
-static wa_future *enqueue_waiter(wa_loop *loop, wa__waitq *q) {
-    wa_future *f = wa_future_new(loop);
-    if (f && wa__waitq_push(q, f)) {
-        wa_future_unref(f);
-        f = NULL;
-    }
-    if (f) wa_future_unref(f);
-    return f;
-}
-
 static bool all_cancelled(const wa__waitq *q) {
     for (size_t i = 0; i < q->len; i++)
         if (!wa_future_cancelled(wa__waitq_peek(q, i))) return false;
@@ -128,7 +116,7 @@ static wa_status lock_acquire_step(wa_coro *co) {
         l->locked = true;
         WA_RETURN(co, wa_bool(true));
     }
-    f->fut = enqueue_waiter(l->loop, &l->waiters);
+    f->fut = wa__waitq_add_waiter(&l->waiters, l->loop);
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     WA_AWAIT_TRY(co, f->fut, f->err);
     wa__waitq_remove(&l->waiters, f->fut);
@@ -194,7 +182,7 @@ static wa_status event_wait_step(wa_coro *co) {
     wa_event *e = f->event;
     WA_BEGIN(co);
     if (e->value) WA_RETURN(co, wa_bool(true));
-    f->fut = enqueue_waiter(e->loop, &e->waiters);
+    f->fut = wa__waitq_add_waiter(&e->waiters, e->loop);
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     WA_AWAIT_TRY(co, f->fut, f->err);
     wa__waitq_remove(&e->waiters, f->fut);
@@ -426,7 +414,7 @@ static wa_status sem_acquire_step(wa_coro *co) {
         s->value--;
         WA_RETURN(co, wa_bool(true));
     }
-    f->fut = enqueue_waiter(s->loop, &s->waiters);
+    f->fut = wa__waitq_add_waiter(&s->waiters, s->loop);
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     WA_AWAIT_TRY(co, f->fut, f->err);
     wa__waitq_remove(&s->waiters, f->fut);

@@ -256,13 +256,8 @@ static wa_status next_step(wa_coro *co) {
     wa_as_completed *ac = f->ac;
     WA_BEGIN(co);
     while (ac->done_len == 0) {
-        f->getter = wa_future_new(ac->loop);
-        if (!f->getter || wa__waitq_push(&ac->getters, f->getter)) {
-            wa_future_unref(f->getter);
-            f->getter = NULL;
-            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-        }
-        wa_future_unref(f->getter);     /* the FIFO's and the await's references keep it */
+        f->getter = wa__waitq_add_waiter(&ac->getters, ac->loop);
+        if (!f->getter) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         WA_AWAIT_TRY(co, f->getter, f->err);
         if (f->err) {
             wa_future_cancel(f->getter, NULL);

@@ -24,6 +24,14 @@ int wa__waitq_push(wa__waitq *q, wa_future *f) {
     return WA_OK;
 }
 
+wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop) {
+    wa_future *f = wa_future_new(loop);
+    if (!f) return NULL;
+    int rc = wa__waitq_push(q, f);
+    wa_future_unref(f);     /* the queue's reference (and then the await's) keep it */
+    return rc ? NULL : f;
+}
+
 wa_future *wa__waitq_peek(const wa__waitq *q, size_t i) { return i < q->len ? q->items[(q->head + i) % q->cap] : NULL; }
 
 wa_future *wa__waitq_pop(wa__waitq *q) {
