@@ -1,6 +1,7 @@
 // conformance.test.mjs — each tests/conformance/NAME.c must print exactly
 // what its Python twin NAME.py prints under CPython 3.13, asyncio's
-// executable specification, on every target (`conformance NAME` runs it).  The Python output is computed
+// executable specification, on every target (`conformance NAME` runs it),
+// and under ASan+UBSan and valgrind, which must report nothing.  The Python output is computed
 // once per scenario and compared as text, so a mismatch shows as a diff.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -40,7 +41,8 @@ for (const name of scenarios) {
   test(name, async (t) => {
     const expected = await run(['python3', join(dir, `${name}.py`)], { env: python.env, cwd: dir });
     assert.equal(expected.code, 0, `${name}.py failed: ${describe(expected)}`);
-    for (const target of ['native', 'wasi', 'emscripten']) {
+    // sanitize (ASan+UBSan) and valgrind (leaks) check the C side's memory too
+    for (const target of ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten']) {
       const where = locate(target, 'conformance');
       await t.test(`${target}: ${name}`, { skip: where.skip }, async () => {
         if (where.error) assert.fail(where.error);
