@@ -5,8 +5,6 @@
 
 #define N 3
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     double delay;

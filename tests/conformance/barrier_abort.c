@@ -3,8 +3,6 @@
  * every later wait() raises BrokenBarrierError("Barrier aborted") at once. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_barrier *b;

@@ -4,8 +4,6 @@
  * order they were added; the future keeps raising CancelledError(msg). */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void watcher(wa_future *fut, void *name) {
     TRACE(wa_future_loop(fut), "%s: fut done=%s cancelled=%s", (const char *)name, yes(wa_future_done(fut)),
           yes(wa_future_cancelled(fut)));

@@ -4,8 +4,6 @@
  * it, one added after runs after it.  All see the task done and cancelled. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void show(wa_future *fut, void *name) {
     TRACE(wa_future_loop(fut), "%s: done=%s cancelled=%s", (const char *)name, yes(wa_future_done(fut)),
           yes(wa_future_cancelled(fut)));

@@ -4,8 +4,6 @@
  * then run bottom-up, and the message reaches every level and the awaiter. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

@@ -4,8 +4,6 @@
  * level may await during its cleanup), and so does the task's awaiter. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

@@ -4,8 +4,6 @@
  * BaseException` catches the cancellation. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

@@ -4,8 +4,6 @@
  * cancelling() still counts the request; cancel() on it now returns False. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

@@ -4,8 +4,6 @@
  * running; the ready one catches it, and its later sleep is not cancelled. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

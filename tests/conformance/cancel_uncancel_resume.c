@@ -4,8 +4,6 @@
  * suspension, and cancelling() counts only that one. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_task *me;

@@ -5,8 +5,6 @@
  * wake-up on when it leaves, so two tasks wake (a spurious wake-up). */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_condition *cond;

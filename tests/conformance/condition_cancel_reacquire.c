@@ -5,8 +5,6 @@
  * True, and leaving `async with cond:` releases the lock again. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static bool locked(wa_condition *c) { return wa_lock_locked(wa_condition_lock(c)); }
 
 typedef struct {

@@ -4,8 +4,6 @@
  * notifier has released the lock.  notify(n) beyond the waiters is fine. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_condition *cond;

@@ -4,8 +4,6 @@
  * that has waited longest; a None item stops one consumer. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 #define NONE 0  /* the None item */
 
 /* The shared buffer, in main's frame. */

@@ -4,8 +4,6 @@
  * only that condition's waiters. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static bool locked(wa_condition *c) { return wa_lock_locked(wa_condition_lock(c)); }
 
 typedef struct {

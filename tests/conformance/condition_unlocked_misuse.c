@@ -5,8 +5,6 @@
  * notifying nobody is fine.  locked() follows the condition's own lock. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 /* notify's WA_EINVALIDSTATE is asyncio's RuntimeError. */
 static void check(const char *what, int rc) {
     if (rc == WA_OK)

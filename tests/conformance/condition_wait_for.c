@@ -5,8 +5,6 @@
  * notify_all(), in FIFO order. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 /* What a predicate looks at: the count lives in main's frame. */
 typedef struct {
     const char *name;

@@ -4,8 +4,6 @@
  * Exception` would not catch it.  split() picks the type again for each part. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void show(wa_error *e, int depth) {
     if (!e) {
         TRACE_NOW("%*sNone", depth * 2, "");

@@ -4,8 +4,6 @@
  * and a type matching nothing gives no match and a rebuilt copy as the rest. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void show(wa_error *e, int depth) {
     if (!e) {
         TRACE_NOW("%*sNone", depth * 2, "");

@@ -4,8 +4,6 @@
  * future does not belong to is rejected. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
 } frame;

@@ -4,8 +4,6 @@
  * back: their wait() returns True while is_set() is already False. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_event *ev;

@@ -3,8 +3,6 @@
  * and a second set() on a set event changes nothing. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_event *ev;

@@ -3,8 +3,6 @@
  * until the next set().  Each set/clear/wait round behaves the same. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_event *ev;

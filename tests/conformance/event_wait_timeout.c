@@ -4,8 +4,6 @@
  * does not fire; after clear() the same timeout(0) wait times out. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_event *ev;

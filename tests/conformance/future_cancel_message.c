@@ -4,8 +4,6 @@
  * cancel of a done future returns False. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_future *fut;

@@ -7,39 +7,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
-
-/* Appends v as the Python twin's fmt() prints it. */
-static void fmt_append(char *buf, size_t size, const wa_value *v) {
-    size_t len = strlen(buf);
-    if (v->kind == WA_KIND_LIST) {
-        snprintf(buf + len, size - len, "[");
-        for (size_t i = 0; i < v->as.list.len; i++) {
-            if (i) strncat(buf, ", ", size - strlen(buf) - 1);
-            fmt_append(buf, size, &v->as.list.items[i]);
-        }
-        strncat(buf, "]", size - strlen(buf) - 1);
-    } else if (v->kind == WA_KIND_ERROR) {
-        snprintf(buf + len, size - len, "%s(%s)", wa_error_type_of(v->as.err)->name, wa_error_message(v->as.err));
-    } else if (v->kind == WA_KIND_STR) {
-        snprintf(buf + len, size - len, "%s", v->as.buf.data);
-    } else if (v->kind == WA_KIND_INT) {
-        snprintf(buf + len, size - len, "%" PRId64, v->as.i);
-    } else if (v->kind == WA_KIND_NONE) {
-        snprintf(buf + len, size - len, "None");
-    } else {
-        snprintf(buf + len, size - len, "?");
-    }
-}
-
-static const char *fmt(const wa_value *v) {
-    static char buf[512];
-    buf[0] = '\0';
-    fmt_append(buf, sizeof buf, v);
-    return buf;
-}
-
 /* A child: sleeps delay, then returns result or raises fail(fail_msg).  If
  * cancelled while sleeping it sleeps cleanup (when > 0), then re-raises, or
  * returns result instead when swallow is set. */

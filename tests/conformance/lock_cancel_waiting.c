@@ -4,8 +4,6 @@
  * cancelled waiters are queued, acquire() on the free lock succeeds at once. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_lock *lock;

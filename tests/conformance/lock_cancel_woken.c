@@ -4,8 +4,6 @@
  * iteration, so the wake-up is not lost and the queue keeps its order. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_lock *lock;

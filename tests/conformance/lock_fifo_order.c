@@ -4,8 +4,6 @@
  * acquire() in that gap queues behind the waiters instead of barging in. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_lock *lock;

@@ -4,8 +4,6 @@
  * tasks run, and the lock has no owner: another task may release it. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 /* wa_lock_release's WA_EINVALIDSTATE is asyncio's RuntimeError. */
 static void try_release(const char *who, wa_lock *lock) {
     int rc = wa_lock_release(lock);

@@ -4,8 +4,6 @@
  * body and releases nothing: the holder keeps the lock. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_lock *lock;

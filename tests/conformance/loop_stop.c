@@ -19,8 +19,6 @@ static void stopper(wa_loop *loop, void *arg) {
     wa_call_soon(loop, say, "leftover", NULL);
 }
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 int main(void) {
     CONF_INIT();
     wa_loop *loop = conf_loop_new();

@@ -6,8 +6,6 @@
 
 static wa_handle *early, *victim, *ran, *soon;
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void say(wa_loop *loop, void *word) { TRACE(loop, "ran %s", (const char *)word); }
 
 static void killer(wa_loop *loop, void *arg) {

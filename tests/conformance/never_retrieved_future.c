@@ -4,8 +4,6 @@
  * cancel() was called on it (which returns False but marks it retrieved). */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void handler(wa_loop *loop, const wa_context *ctx, void *arg) {
     (void)arg;
     TRACE(loop, "handler: %s: %s: %s (future given: %s)", ctx->message,

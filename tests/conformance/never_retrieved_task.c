@@ -4,8 +4,6 @@
  * cancel() was called on it.  A cancelled task is never reported. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void handler(wa_loop *loop, const wa_context *ctx, void *arg) {
     (void)arg;
     TRACE(loop, "handler: %s: %s: %s (task %s)", ctx->message,

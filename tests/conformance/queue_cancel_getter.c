@@ -4,8 +4,6 @@
  * put, which then skips its cancelled waiter and wakes g4 directly. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

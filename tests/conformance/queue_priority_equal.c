@@ -7,8 +7,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 /* Python's repr of an int, float, bool, str or tuple (a list) value. */
 static void fmt_value(const wa_value *v, char *buf, size_t n) {
     if (v->kind == WA_KIND_INT) {

@@ -4,8 +4,6 @@
  * again and waits at the end of the line (p2 below), as in asyncio. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

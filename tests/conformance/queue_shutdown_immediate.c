@@ -4,8 +4,6 @@
  * the shutdown, and a waiting putter raises although the queue now has room. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static const char *code_name(int rc) {
     return rc == WA_OK ? "ok" : rc == WA_EFULL ? "QueueFull" : rc == WA_EEMPTY ? "QueueEmpty"
          : rc == WA_ESHUTDOWN ? "QueueShutDown" : wa_err_name(rc);

@@ -4,8 +4,6 @@
  * await (the clock moves on to 0.750) before asyncio.run returns. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

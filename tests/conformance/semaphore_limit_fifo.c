@@ -5,8 +5,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static int inside, peak;
 
 typedef struct {

@@ -6,8 +6,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 #define STATE(who, what, sem) \
     TRACE_NOW(who ": " what ", value=%" PRId64 ", locked=%s", wa_semaphore_value(sem), \
               yes(wa_semaphore_locked(sem)))

@@ -6,8 +6,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 /* wa_last_error() without its "function: " prefix. */
 static const char *last_message(void) {
     const char *m = wa_last_error();

@@ -4,8 +4,6 @@
  * the inner's result. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
 } quick_frame;

@@ -3,8 +3,6 @@
  * running and can still be awaited for its result afterwards. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

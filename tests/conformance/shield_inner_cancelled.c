@@ -4,8 +4,6 @@
  * message: the outer is cancelled afresh) once the inner has finished. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_task *j;

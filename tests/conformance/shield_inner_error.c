@@ -3,8 +3,6 @@
  * with exception() and raised again when the task is awaited. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_task *j;

@@ -4,8 +4,6 @@
  * future) gets CancelledError at that sleep(0) in its next step. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

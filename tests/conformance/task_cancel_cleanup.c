@@ -4,8 +4,6 @@
  * the same message, and the task ends cancelled. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;      /* caught: owned by the frame until the next await */

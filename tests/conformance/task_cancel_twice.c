@@ -5,8 +5,6 @@
  * its awaiter sees, carry the first message; cancelling() counts both. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

@@ -6,8 +6,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void show(wa_future *fut, void *name) {
     wa_value v;
     wa_future_result(fut, &v);

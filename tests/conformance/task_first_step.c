@@ -3,8 +3,6 @@
  * after, and runs only once the creator yields to the loop. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name, *upper;

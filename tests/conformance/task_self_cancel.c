@@ -4,8 +4,6 @@
  * returns instead, it still ends cancelled and its return value is lost. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

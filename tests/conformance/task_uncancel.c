@@ -4,8 +4,6 @@
  * delivers it.)  A second cancel is then delivered as usual. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

@@ -5,8 +5,6 @@
  * outside cancellation (cancelling() stays 1): the next await is cancelled. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

@@ -4,8 +4,6 @@
  * cancelled() with its message while the others have their results. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_task *target;

@@ -4,8 +4,6 @@
  * not an ExceptionGroup; the task's cancelling() stays 1 and it ends cancelled. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     const char *name;

@@ -4,8 +4,6 @@
  * the next iteration, so even an `await asyncio.sleep(0)` gets TimeoutError. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static double now(void) { return wa_loop_time(wa_get_running_loop()); }
 
 typedef struct {

@@ -4,8 +4,6 @@
  * timeout's own cancellation it still replaces it, so no TimeoutError. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static int cancelling(void) { return wa_task_cancelling(wa_current_task(wa_get_running_loop())); }
 
 static const char *cause_name(const wa_error *e) {

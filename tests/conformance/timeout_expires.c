@@ -5,8 +5,6 @@
  * whose scope times out uncaught ends failed with TimeoutError, not cancelled. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static int cancelling(void) { return wa_task_cancelling(wa_current_task(wa_get_running_loop())); }
 
 typedef struct {

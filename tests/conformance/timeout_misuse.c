@@ -7,8 +7,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static double now(void) { return wa_loop_time(wa_get_running_loop()); }
 
 /* A message without the "function: " prefix wa_last_error() puts first. */

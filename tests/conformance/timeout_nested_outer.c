@@ -4,8 +4,6 @@
  * turns it into TimeoutError.  cancelling() is back to 0 afterwards. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static const char *const names[] = {"outer", "middle", "inner"};
 static const double delays[] = {1, 3, 5};
 

@@ -6,8 +6,6 @@
 
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 /* "None" or the deadline with three decimals, in a static buffer. */
 static const char *show(double when) {
     static char buf[4][32];

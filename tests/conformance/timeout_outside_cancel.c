@@ -5,8 +5,6 @@
  * uncancel leaves 1) makes the scope let CancelledError through. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static int cancelling(void) { return wa_task_cancelling(wa_current_task(wa_get_running_loop())); }
 
 typedef struct {

@@ -4,8 +4,6 @@
  * loop iteration (after callbacks queued before it), then TimeoutError. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static void say(wa_loop *loop, void *msg) { TRACE(loop, "%s", (const char *)msg); }
 
 typedef struct {

@@ -4,8 +4,6 @@
  * (cancelling() is 1 there); leaving the scope uncancels back to 0. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 static int cancelling(void) { return wa_task_cancelling(wa_current_task(wa_get_running_loop())); }
 
 typedef struct {

@@ -10,8 +10,10 @@
 #ifndef CONF_TRACE_H
 #define CONF_TRACE_H
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "wasyncio.h"
 
@@ -33,6 +35,41 @@ static inline void conf_trace(wa_loop *loop, const char *fmt, ...) {
 /* TRACE_NOW("fmt", ...): the same with the running loop (inside coroutines
  * and callbacks), as trace() does in Python. */
 #define TRACE_NOW(...) conf_trace(wa_get_running_loop(), __VA_ARGS__)
+
+/* A bool as Python prints it. */
+static inline const char *yes(bool b) { return b ? "True" : "False"; }
+
+/* Appends v as the Python twins' fmt() prints it: lists in brackets, errors
+ * as Type(message), strings bare, None. */
+static inline void fmt_append(char *buf, size_t size, const wa_value *v) {
+    size_t len = strlen(buf);
+    if (v->kind == WA_KIND_LIST) {
+        snprintf(buf + len, size - len, "[");
+        for (size_t i = 0; i < v->as.list.len; i++) {
+            if (i) strncat(buf, ", ", size - strlen(buf) - 1);
+            fmt_append(buf, size, &v->as.list.items[i]);
+        }
+        strncat(buf, "]", size - strlen(buf) - 1);
+    } else if (v->kind == WA_KIND_ERROR) {
+        snprintf(buf + len, size - len, "%s(%s)", wa_error_type_of(v->as.err)->name, wa_error_message(v->as.err));
+    } else if (v->kind == WA_KIND_STR) {
+        snprintf(buf + len, size - len, "%s", v->as.buf.data);
+    } else if (v->kind == WA_KIND_INT) {
+        snprintf(buf + len, size - len, "%" PRId64, v->as.i);
+    } else if (v->kind == WA_KIND_NONE) {
+        snprintf(buf + len, size - len, "None");
+    } else {
+        snprintf(buf + len, size - len, "?");
+    }
+}
+
+/* fmt_append into a static buffer: valid until the next call. */
+static inline const char *fmt(const wa_value *v) {
+    static char buf[512];
+    buf[0] = '\0';
+    fmt_append(buf, sizeof buf, v);
+    return buf;
+}
 
 /* Call first in main(): stdout unbuffered. */
 #define CONF_INIT() setvbuf(stdout, NULL, _IONBF, 0)

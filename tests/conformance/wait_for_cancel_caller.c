@@ -3,8 +3,6 @@
  * CancelledError, not TimeoutError, and the unexpired timeout never fires. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_task *t;

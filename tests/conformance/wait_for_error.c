@@ -3,8 +3,6 @@
  * wait_for(t, 0) on a task that already failed raises its error at once. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
 } failing_frame;

@@ -3,8 +3,6 @@
  * cancelled later and the task is not cancelled either. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
 } worker_frame;

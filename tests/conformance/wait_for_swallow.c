@@ -4,8 +4,6 @@
  * cancellation); the inner task stays with cancelling() == 1. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

@@ -4,8 +4,6 @@
  * and the caller's own cancel count is back to 0. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_error *err;

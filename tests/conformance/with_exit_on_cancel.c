@@ -4,8 +4,6 @@
  * arriving while the exit itself awaits replaces the body's error. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_scope scope;
     const char *name;

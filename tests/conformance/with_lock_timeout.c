@@ -5,8 +5,6 @@
  * taken and the holder keeps it. */
 #include "trace.h"
 
-static const char *yes(bool b) { return b ? "True" : "False"; }
-
 typedef struct {
     wa_coro co;
     wa_lock *lock;
