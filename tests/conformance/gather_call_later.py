@@ -5,14 +5,7 @@
 # once and leaves the other future pending.
 import asyncio
 
-from vclock import run, trace
-
-def fmt(v):
-    if isinstance(v, list):
-        return "[" + ", ".join(fmt(x) for x in v) + "]"
-    if isinstance(v, BaseException):
-        return f"{type(v).__name__}({v})"
-    return str(v)
+from vclock import fmt, run, trace
 
 
 async def main():

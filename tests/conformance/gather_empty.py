@@ -3,14 +3,7 @@
 # ahead of a task created earlier and of a call_soon callback queued earlier.
 import asyncio
 
-from vclock import run, trace
-
-def fmt(v):
-    if isinstance(v, list):
-        return "[" + ", ".join(fmt(x) for x in v) + "]"
-    if isinstance(v, BaseException):
-        return f"{type(v).__name__}({v})"
-    return str(v)
+from vclock import fmt, run, trace
 
 
 async def sibling():

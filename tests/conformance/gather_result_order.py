@@ -3,15 +3,7 @@
 # once, after the last of them, with [a's, b's, c's] results.
 import asyncio
 
-from vclock import run, trace
-
-
-def fmt(v):
-    if isinstance(v, list):
-        return "[" + ", ".join(fmt(x) for x in v) + "]"
-    if isinstance(v, BaseException):
-        return f"{type(v).__name__}({v})"
-    return str(v)
+from vclock import fmt, run, trace
 
 
 async def child(name, delay, result):

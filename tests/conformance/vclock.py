@@ -86,3 +86,13 @@ def trace(msg, loop=None):
     if loop is None:
         loop = asyncio.get_running_loop()
     print(f"{loop.time():.3f} {msg}", flush=True)
+
+
+def fmt(v):
+    """Formats v as trace.h's fmt() does: lists in brackets, errors as
+    Type(message), anything else as str()."""
+    if isinstance(v, list):
+        return "[" + ", ".join(fmt(x) for x in v) + "]"
+    if isinstance(v, BaseException):
+        return f"{type(v).__name__}({v})"
+    return str(v)
