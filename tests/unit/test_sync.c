@@ -1,0 +1,185 @@
+/*
+ * test_sync.c — bad input to the synchronisation primitives, queues and
+ * async generators: NULLs, negative values, releases without acquire,
+ * waiting on a condition without its lock, objects of another loop.  Each
+ * gives a clear error code (with wa_last_error) or raises at the await, and
+ * nothing leaks.
+ */
+#include <string.h>
+
+#include "harness.h"
+
+#define EXPECT(cond)                                                           \
+    do {                                                                       \
+        if (!(cond)) trace_add(f->t, "[FAILED line %d: %s]", __LINE__, #cond); \
+    } while (0)
+
+TEST(sync_constructors_misuse) {
+    ASSERT(wa_lock_new(NULL) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "loop is NULL");
+    wa_loop *loop = test_loop();
+    ASSERT(wa_semaphore_new(loop, -1) == NULL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_semaphore_new: Semaphore initial value must be >= 0");
+    ASSERT(wa_bounded_semaphore_new(loop, -2) == NULL);
+    ASSERT(wa_barrier_new(loop, 0) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "parties must be > 0");
+    ASSERT(wa_queue_new(loop, (wa_queue_kind)9, 0) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "unknown queue kind");
+    wa_loop *other = test_loop();
+    wa_lock *alien = wa_lock_new(other);
+    ASSERT(wa_condition_new(loop, alien) == NULL);     /* a lock of another loop */
+    ASSERT_EQ(wa_lock_free(alien), 0);
+    ASSERT(wa_agen_new(loop, NULL, sizeof(wa_coro), &(wa_coro){0}) == NULL);
+    ASSERT(wa_agen_new(loop, (wa_step_fn)1, 3, &(wa_coro){0}) == NULL);
+    /* NULL-safe frees and queries */
+    ASSERT_EQ(wa_lock_free(NULL) | wa_event_free(NULL) | wa_condition_free(NULL) | wa_semaphore_free(NULL) |
+                  wa_barrier_free(NULL) | wa_queue_free(NULL), 0);
+    wa_agen_free(NULL);
+    ASSERT(!wa_lock_locked(NULL) && !wa_event_is_set(NULL) && !wa_semaphore_locked(NULL) && !wa_barrier_broken(NULL));
+    wa_loop_close(loop);
+    ASSERT(wa_event_new(loop) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "closed");
+    wa_loop_free(loop);
+    wa_loop_free(other);
+}
+
+TEST(sync_release_misuse) {
+    wa_loop *loop = test_loop();
+    wa_lock *l = wa_lock_new(loop);
+    ASSERT_EQ(wa_lock_release(l), WA_EINVALIDSTATE);
+    ASSERT_STR_EQ(wa_last_error(), "wa_lock_release: Lock is not acquired.");
+    ASSERT_EQ(wa_lock_release(NULL), WA_EINVAL);
+    wa_semaphore *b = wa_bounded_semaphore_new(loop, 1);
+    ASSERT_EQ(wa_semaphore_release(b), WA_EINVAL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_semaphore_release: BoundedSemaphore released too many times");
+    ASSERT_EQ(wa_semaphore_value(b), 1);
+    ASSERT_EQ(wa_semaphore_release(NULL), WA_EINVAL);
+    wa_condition *c = wa_condition_new(loop, l);
+    ASSERT_EQ(wa_condition_notify(c, 1), WA_EINVALIDSTATE);
+    ASSERT_CONTAINS(wa_last_error(), "cannot notify on un-acquired lock");
+    ASSERT_EQ(wa_condition_notify_all(NULL), WA_EINVAL);
+    ASSERT(wa_condition_lock(c) == l);
+    ASSERT_EQ(wa_condition_free(c), 0);
+    ASSERT_EQ(wa_semaphore_free(b), 0);
+    ASSERT_EQ(wa_lock_free(l), 0);
+    wa_loop_free(loop);
+}
+
+TEST(queue_nowait_misuse) {
+    wa_loop *loop = test_loop();
+    wa_queue *q = wa_queue_new(loop, WA_QUEUE_FIFO, 1);
+    wa_value v;
+    ASSERT_EQ(wa_queue_get_nowait(q, &v), WA_EEMPTY);
+    ASSERT_EQ(wa_queue_get_nowait(q, NULL), WA_EINVAL);
+    ASSERT_EQ(wa_queue_put_nowait(NULL, wa_int(1)), WA_EINVAL);
+    ASSERT_EQ(wa_queue_put_nowait(q, wa_str("kept")), 0);
+    ASSERT_EQ(wa_queue_put_nowait(q, wa_int(2)), WA_EFULL);
+    ASSERT_EQ(wa_queue_task_done(NULL), WA_EINVAL);
+    ASSERT_EQ(wa_queue_task_done(q), 0);
+    ASSERT_EQ(wa_queue_task_done(q), WA_EINVAL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_queue_task_done: task_done() called too many times");
+    ASSERT_EQ(wa_queue_shutdown(q, false), 0);
+    ASSERT_EQ(wa_queue_put_nowait(q, wa_int(3)), WA_ESHUTDOWN);
+    ASSERT_EQ(wa_queue_get_nowait(q, &v), 0);      /* shut down, but items drain */
+    ASSERT_STR_EQ(v.as.buf.data, "kept");
+    wa_value_clear(&v);
+    ASSERT_EQ(wa_queue_get_nowait(q, &v), WA_ESHUTDOWN);
+    ASSERT_EQ(wa_queue_shutdown(NULL, true), WA_EINVAL);
+    ASSERT_EQ(wa_queue_free(q), 0);                /* the item still inside is released (it owns a copy) */
+    wa_queue *lq = wa_queue_new(loop, WA_QUEUE_LIFO, -3);
+    ASSERT(!wa_queue_full(lq) && wa_queue_maxsize(lq) == -3);
+    ASSERT_EQ(wa_queue_put_nowait(lq, wa_str("left inside")), 0);
+    ASSERT_EQ(wa_queue_free(lq), 0);
+    wa_loop_free(loop);
+}
+
+/* Awaits each awaitable made by make(co, i) for i = 0, 1, ... and records
+ * what it raised. */
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_loop *other;
+    wa_lock *lock, *alien;
+    wa_condition *cond;
+    wa_queue *q;
+    wa_error *err;
+} await_misuse;
+
+#define RECORD(f) trace_add((f)->t, "%s", (f)->err ? wa_error_type_of((f)->err)->name : "ok")
+
+static bool never(void *arg) {
+    (void)arg;
+    return false;
+}
+
+static wa_status await_misuse_step(wa_coro *co) {
+    await_misuse *f = (await_misuse *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->lock = wa_lock_new(loop);
+    f->alien = wa_lock_new(f->other);
+    f->cond = wa_condition_new(loop, NULL);
+    f->q = wa_queue_new(loop, WA_QUEUE_FIFO, 0);
+    WA_AWAIT_TRY(co, wa_lock_acquire(co, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_lock_acquire(co, f->alien), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_semaphore_acquire(co, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_event_wait(co, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_condition_wait(co, f->cond), f->err);      /* without its lock */
+    trace_add(f->t, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, wa_condition_wait_for(co, f->cond, NULL, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_condition_wait_for(co, f->cond, never, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_barrier_wait(co, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_queue_get(co, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_queue_join(co, f->q), f->err);              /* nothing put: at once */
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_agen_next(co, NULL), f->err);
+    RECORD(f);
+    WA_AWAIT_TRY(co, wa_agen_aclose(co, NULL), f->err);
+    RECORD(f);
+    EXPECT(wa_lock_acquire(NULL, f->lock) == NULL);
+    EXPECT(wa_queue_put(NULL, f->q, wa_none()) == NULL);
+    EXPECT(wa_agen_next(NULL, NULL) == NULL);
+    EXPECT(wa_lock_free(f->alien) == 0);
+    EXPECT(wa_lock_free(f->lock) == 0);
+    EXPECT(wa_condition_free(f->cond) == 0);
+    EXPECT(wa_queue_free(f->q) == 0);
+    WA_END(co);
+}
+
+TEST(sync_await_misuse) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_loop *other = test_loop();
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, await_misuse_step, await_misuse, .t = &t, .other = other), 0);
+    wa_loop_free(other);
+    ASSERT_STR_EQ(t.text, "TypeError|RuntimeError|TypeError|TypeError|"
+                          "RuntimeError: cannot wait on un-acquired lock|TypeError|RuntimeError|TypeError|TypeError|"
+                          "ok|TypeError|TypeError");
+}
+
+/* WA_YIELD_VALUE outside an async generator raises RuntimeError. */
+typedef struct {
+    wa_coro co;
+} not_a_generator;
+
+static wa_status not_a_generator_step(wa_coro *co) {
+    WA_BEGIN(co);
+    WA_YIELD_VALUE(co, wa_int(1));
+    WA_END(co);
+}
+
+TEST(yield_value_outside_generator) {
+    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_error *err = NULL;
+    ASSERT_EQ(WA_RUN(&opts, NULL, &err, not_a_generator_step, not_a_generator), WA_EEXCEPTION);
+    ASSERT_STR_EQ(wa_error_message(err), "WA_YIELD_VALUE outside an async generator");
+    wa_error_unref(err);
+}
