@@ -817,8 +817,7 @@ typedef struct wa_taskgroup {
     wa_scope scope;
     wa_loop *loop;
     wa_task *parent;
-    wa_task **tasks;        /* every task created, one reference each */
-    size_t ntasks, cap;
+    struct wa__member *first, *last;    /* pending tasks, oldest first, a reference each */
     size_t npending;
     wa_error **errors;
     size_t nerrors, errors_cap;
@@ -830,8 +829,10 @@ typedef struct wa_taskgroup {
 /* Enter with WA_WITH.  Entering twice or outside a task raises RuntimeError. */
 wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g);
 /*
- * TaskGroup.create_task: a new task in the group, borrowed: valid until the
- * group's WA_WITH_END (take wa_task_ref to keep it longer).  NULL with
+ * TaskGroup.create_task: a new task in the group, borrowed: the group drops
+ * its reference once the task is done, as asyncio's group forgets finished
+ * tasks, so a group running for long holds only what is pending (take
+ * wa_task_ref to keep one past its end).  NULL with
  * WA_EINVALIDSTATE when the group is not entered, finished, or shutting
  * down after a failure; WA_EINVAL, WA_ENOMEM.
  */

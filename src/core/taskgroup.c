@@ -1,7 +1,9 @@
 /*
  * taskgroup.c — asyncio.TaskGroup as a scope.
  *
- * The group keeps every task it made.  A task that fails records its error
+ * The group keeps its pending tasks in a list of small member records, one
+ * per task, which is also the done callback's argument, so a task leaves
+ * in O(1) when it finishes.  A task that fails records its error
  * and, the first time, cancels its siblings and the parent task (so the
  * body stops at its next await).  The exit waits, through on_completed,
  * until no task is pending, then raises an ExceptionGroup of the errors, or
@@ -12,10 +14,24 @@
 #include "alloc-int.h"
 #include "loop-int.h"
 
+/* A pending task of the group. */
+struct wa__member {
+    struct wa__member *next, *prev;
+    wa_taskgroup *group;
+    wa_task *task;          /* a reference */
+};
+
+static void unlink_member(wa_taskgroup *g, struct wa__member *m) {
+    if (m->prev) m->prev->next = m->next; else g->first = m->next;
+    if (m->next) m->next->prev = m->prev; else g->last = m->prev;
+    wa_task_unref(m->task);
+    wa__free(g->loop, m, sizeof *m);
+}
+
 static void abort_tasks(wa_taskgroup *g) {
     g->aborting = true;
-    for (size_t i = 0; i < g->ntasks; i++)
-        if (!wa_future_done(wa_task_future(g->tasks[i]))) wa_task_cancel(g->tasks[i], NULL);
+    for (struct wa__member *m = g->first; m; m = m->next)
+        if (!wa_future_done(wa_task_future(m->task))) wa_task_cancel(m->task, NULL);
 }
 
 static void add_error(wa_taskgroup *g, wa_error *e) {
@@ -30,7 +46,9 @@ static void add_error(wa_taskgroup *g, wa_error *e) {
 }
 
 static void on_task_done(wa_future *f, void *arg) {
-    wa_taskgroup *g = arg;
+    struct wa__member *m = arg;
+    wa_taskgroup *g = m->group;
+    unlink_member(g, m);        /* the callback's handle keeps f alive meanwhile */
     g->npending--;
     if (g->on_completed && g->npending == 0 && !wa_future_done(g->on_completed))
         wa_future_set_result(g->on_completed, wa_bool(true));
@@ -72,13 +90,12 @@ static wa_error *outcome(wa_taskgroup *g, wa_error *et) {
 }
 
 static void release(wa_taskgroup *g) {
-    for (size_t i = 0; i < g->ntasks; i++) {
-        wa_future_remove_done_callback(wa_task_future(g->tasks[i]), on_task_done, g);
-        wa_task_unref(g->tasks[i]);
+    while (g->first) {
+        struct wa__member *m = g->first;
+        wa_future_remove_done_callback(wa_task_future(m->task), on_task_done, m);
+        unlink_member(g, m);
     }
-    free(g->tasks);
-    g->tasks = NULL;
-    g->ntasks = g->cap = g->npending = 0;
+    g->npending = 0;
     for (size_t i = 0; i < g->nerrors; i++) wa_error_unref(g->errors[i]);
     free(g->errors);
     g->errors = NULL;
@@ -145,20 +162,20 @@ wa_task *wa_taskgroup_spawn(wa_taskgroup *g, wa_step_fn step, size_t frame_size,
         wa__misuse(WA_EINVALIDSTATE, __func__, "%s", why);
         return NULL;
     }
-    if (g->ntasks == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 8;
-        wa_task **grown = wa__sys_realloc(g->tasks, cap * sizeof *grown);
-        if (!grown) {
-            wa__misuse(WA_ENOMEM, __func__, "out of memory");
-            return NULL;
-        }
-        g->tasks = grown;
-        g->cap = cap;
+    struct wa__member *m = wa__alloc(g->loop, sizeof *m);
+    if (!m) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
     }
     wa_task *t = wa_task_new(g->loop, step, frame_size, init, name);
-    if (!t) return NULL;
-    wa_future_add_done_callback(wa_task_future(t), on_task_done, g);   /* a new task's first callback is inline */
-    g->tasks[g->ntasks++] = t;
+    if (!t) {
+        wa__free(g->loop, m, sizeof *m);
+        return NULL;
+    }
+    *m = (struct wa__member){NULL, g->last, g, t};
+    if (g->last) g->last->next = m; else g->first = m;
+    g->last = m;
+    wa_future_add_done_callback(wa_task_future(t), on_task_done, m);   /* a new task's first callback is inline */
     g->npending++;
     return t;
 }
