@@ -3,7 +3,8 @@
 # scenarios: builds tests/conformance/NAME.c natively from the current
 # sources (clang, ASan + UBSan, leak checks on; no CMake, so several people
 # can run it at once), runs it and its Python twin under CPython 3.13, and
-# diffs the traces.  `npm test` is the full check on every target.
+# diffs the traces.  `npm test` is the full check on every target, against
+# the traces tools/conf-expect.sh records: run it for a new scenario.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${TMPDIR:-/tmp}/wa-conf-check.$$
