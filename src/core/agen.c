@@ -34,6 +34,10 @@ struct wa_agen {
 static wa_coro *frame_of(wa_agen *g) { return (wa_coro *)((char *)g + AGEN_FRAME_OFFSET); }
 static wa_agen *agen_of(wa_coro *co) { return (wa_agen *)((char *)co - AGEN_FRAME_OFFSET); }
 
+static void frame_released(wa_coro *co);
+static void close_all(wa_loop *loop);
+static const wa__agen_hooks hooks = {frame_released, close_all};
+
 wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init) {
     if (!loop || !step || !init) {
         wa__misuse(WA_EINVAL, __func__, !loop ? "loop is NULL" : !step ? "step function is NULL" : "frame initialiser is NULL");
@@ -61,6 +65,7 @@ wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
     memset(co, 0, sizeof *co);
     co->step = step;
     co->frame_size = (uint32_t)frame_size | WA__FRAME_BORROWED;
+    loop->agen_hooks = &hooks;
     wa__loop_ref(loop);
     return g;
 }
@@ -74,7 +79,7 @@ static void destroy(wa_agen *g) {
     wa__loop_unref(loop);
 }
 
-void wa__agen_frame_released(wa_coro *co) {
+static void frame_released(wa_coro *co) {
     wa_agen *g = agen_of(co);
     g->state = AG_CLOSED;
     wa__list_remove(&g->node);
@@ -219,7 +224,7 @@ void wa_agen_free(wa_agen *g) {
     destroy(g);
 }
 
-void wa__agens_close_all(wa_loop *loop) {
+static void close_all(wa_loop *loop) {
     wa__list *i = loop->agens.next;
     while (i != &loop->agens) {
         wa_agen *g = WA__CONTAINER_OF(i, wa_agen, node);

@@ -128,6 +128,9 @@ struct wa_loop {
     void *on_stop_arg;
 
     wa__list agens;             /* async generators started and not closed */
+    /* Set by the first async generator made on this loop, so programs that
+     * make none do not link agen.c. */
+    const struct wa__agen_hooks *agen_hooks;
 
     wa__allocator alloc;
 };
@@ -235,9 +238,12 @@ void wa__frame_free(wa_loop *loop, wa_coro *co);
 /* frame_size's top bit: the frame's memory belongs to an async generator,
  * so freeing it only releases what it holds (and closes the generator). */
 #define WA__FRAME_BORROWED 0x80000000u
-void wa__agen_frame_released(wa_coro *co);
-/* Spawns a task closing each open async generator that has none yet. */
-void wa__agens_close_all(wa_loop *loop);
+typedef struct wa__agen_hooks {
+    /* A generator's frame was released: the generator is closed. */
+    void (*frame_released)(wa_coro *co);
+    /* Spawns a task closing each open async generator that has none yet. */
+    void (*close_all)(wa_loop *loop);
+} wa__agen_hooks;
 /* What an await releases first: the previous value, error and future. */
 void wa__release_await(wa_coro *co);
 /* Frees every frame of t, innermost first. */

@@ -76,7 +76,7 @@ static void cancel_all_tasks(wa_loop *loop) {
  * generators still open, each in a task, and wait for them. */
 static void shutdown_asyncgens(wa_loop *loop) {
     shutdown_set set = {NULL, 0, 0};
-    wa__agens_close_all(loop);
+    if (loop->agen_hooks) loop->agen_hooks->close_all(loop);
     if (begin_shutdown(loop, &set, false)) wa_loop_run_forever(loop);
     end_shutdown(loop, &set);
 }
@@ -210,7 +210,7 @@ static void async_main_stopped(wa_loop *loop, void *arg) {
     while (m->phase < 2) {
         if (m->phase++ == 1) {
             end_shutdown(loop, &m->set);
-            wa__agens_close_all(loop);
+            if (loop->agen_hooks) loop->agen_hooks->close_all(loop);
         }
         if (begin_shutdown(loop, &m->set, m->phase == 1)) {
             loop->running = true;       /* go on until those tasks are done */

@@ -38,7 +38,7 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
     wa_error_unref(co->error);
     co->error = NULL;
     if (co->frame_size & WA__FRAME_BORROWED)
-        wa__agen_frame_released(co);
+        loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
         wa__free(loop, co, co->frame_size);
 }
