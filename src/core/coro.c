@@ -33,7 +33,13 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     return WA_STATUS_SUSPEND;
 }
 
-const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
+const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker;
+
+wa_future *wa__done_with(wa_coro *co, wa_value v) {
+    wa_value_clear(&co->owned);
+    co->owned = v;
+    return WA__READY;
+}
 
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
     if (!co || !co->task) {
@@ -97,6 +103,16 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
 }
 
 wa_status wa__await(wa_coro *co, wa_future *aw) {
+    if (aw == WA__READY) {
+        /* the factory already put the result in co->owned */
+        wa_error_unref(co->error);
+        co->error = NULL;
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+        co->value = co->owned;
+        if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
+        return WA_STATUS_RETURN;
+    }
     release_previous(co);
     wa_task *t = co->task;
     if (aw == WA__CALL) {

@@ -252,11 +252,16 @@ void wa__task_drop_frames(wa_task *t);
 /* Markers an awaitable factory returns instead of a future: "yield one
  * iteration" (wa_sleep(co, 0)), "run the child frame just pushed" (library
  * coroutines), "raise the task's await_error" (a factory that failed). */
-extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
+#define WA__READY ((wa_future *)&wa__ready_marker)
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
 
+/* A factory's fast path: the awaitable is already done with the owned
+ * value v (moved into co->owned), so the await goes on at once with no
+ * frame and no allocation, as `await` of a coroutine that does not suspend. */
+wa_future *wa__done_with(wa_coro *co, wa_value v);
 /* A factory's failure: records take_err to be raised by co's next await
  * and returns WA__FAILED (or NULL outside a task). */
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err);

@@ -275,13 +275,22 @@ static bool check(wa_coro *co, wa_queue *q, const char *func) {
 
 #define FAILED(co) ((co) && (co)->task ? WA__FAILED : NULL)
 
+/* get() of a queue that has an item: no waiting, no frame. */
+static wa_future *get_now(wa_coro *co, wa_queue *q) {
+    wa_value item = take_item(q);
+    wa__waitq_wake_next(&q->putters);
+    return wa__done_with(co, item);
+}
+
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
     if (!check(co, q, __func__)) return FAILED(co);
+    if (q->len) return get_now(co, q);
     return wa__call_push(co, get_step, sizeof(queue_frame), &(queue_frame){.q = q});
 }
 
 wa_future *wa_queue_next(wa_coro *co, wa_queue *q) {
     if (!check(co, q, __func__)) return FAILED(co);
+    if (q->len) return get_now(co, q);
     return wa__call_push(co, get_step, sizeof(queue_frame), &(queue_frame){.q = q, .for_iter = true});
 }
 

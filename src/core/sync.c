@@ -130,6 +130,10 @@ static wa_status lock_acquire_step(wa_coro *co) {
 }
 
 wa_future *wa_lock_acquire(wa_coro *co, wa_lock *l) {
+    if (l && co && co->task && l->loop == co->task->fut.loop && !l->locked && all_cancelled(&l->waiters)) {
+        l->locked = true;       /* free: taken at once, as acquire() does without suspending */
+        return wa__done_with(co, wa_bool(true));
+    }
     return CALL(co, l, lock_acquire_step, lock_frame, .lock = l);
 }
 
@@ -192,6 +196,7 @@ static wa_status event_wait_step(wa_coro *co) {
 }
 
 wa_future *wa_event_wait(wa_coro *co, wa_event *e) {
+    if (e && co && co->task && e->loop == co->task->fut.loop && e->value) return wa__done_with(co, wa_bool(true));
     return CALL(co, e, event_wait_step, event_frame, .event = e);
 }
 
@@ -429,6 +434,10 @@ static wa_status sem_acquire_step(wa_coro *co) {
 }
 
 wa_future *wa_semaphore_acquire(wa_coro *co, wa_semaphore *s) {
+    if (s && co && co->task && s->loop == co->task->fut.loop && !wa_semaphore_locked(s)) {
+        s->value--;
+        return wa__done_with(co, wa_bool(true));
+    }
     return CALL(co, s, sem_acquire_step, sem_frame, .sem = s);
 }
 
