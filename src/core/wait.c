@@ -133,14 +133,14 @@ wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout
 typedef struct ac_entry {
     wa_as_completed *ac;
     wa_future *fut;         /* a reference */
-    bool todo;              /* not yet finished nor timed out */
+    bool awaited;           /* not yet finished nor timed out (asyncio's _todo) */
 } ac_entry;
 
 struct wa_as_completed {
     wa_loop *loop;
     ac_entry *entries;
     size_t n;
-    size_t ntodo;
+    size_t nawaited;
     size_t left;            /* nexts still to give */
     wa_future **done;       /* FIFO of finished inputs; NULL is the timeout sentinel */
     size_t done_head, done_len;
@@ -162,11 +162,11 @@ static void put_done(wa_as_completed *ac, wa_future *f) {
 static void handle_completion(wa_future *f, void *arg) {
     ac_entry *e = arg;
     wa_as_completed *ac = e->ac;
-    if (!e->todo) return;       /* the timeout came first */
-    e->todo = false;
-    ac->ntodo--;
+    if (!e->awaited) return;       /* the timeout came first */
+    e->awaited = false;
+    ac->nawaited--;
     put_done(ac, f);
-    if (ac->ntodo == 0) drop_timer(ac);
+    if (ac->nawaited == 0) drop_timer(ac);
 }
 
 static void handle_timeout(wa_loop *loop, void *arg) {
@@ -174,12 +174,12 @@ static void handle_timeout(wa_loop *loop, void *arg) {
     wa_as_completed *ac = arg;
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
-        if (!e->todo) continue;
+        if (!e->awaited) continue;
         wa_future_remove_done_callback(e->fut, handle_completion, e);
-        e->todo = false;
+        e->awaited = false;
         put_done(ac, NULL);
     }
-    ac->ntodo = 0;
+    ac->nawaited = 0;
     drop_timer(ac);
 }
 
@@ -226,7 +226,7 @@ wa_as_completed *wa_as_completed_new(wa_coro *co, wa_future *const *futs, size_t
     ac->loop = loop;
     for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true};
     free(unique);
-    ac->n = ac->ntodo = ac->left = k;
+    ac->n = ac->nawaited = ac->left = k;
     for (size_t i = 0; i < k; i++) {
         if (wa_future_add_done_callback(ac->entries[i].fut, handle_completion, &ac->entries[i]) == WA_OK) continue;
         wa_as_completed_free(ac);
