@@ -133,7 +133,7 @@ wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout
 typedef struct ac_entry {
     wa_as_completed *ac;
     wa_future *fut;         /* a reference */
-    bool awaited;           /* not yet finished nor timed out (asyncio's _todo) */
+    bool awaited;           /* not yet finished nor timed out */
 } ac_entry;
 
 struct wa_as_completed {
