@@ -118,3 +118,9 @@ double wa_handle_when(const wa_handle *h) { return h && h->is_timer ? h->when : 
 void wa_handle_unref(wa_handle *h) {
     if (h) wa__handle_release(h);
 }
+
+void wa__handle_drop(wa_handle **h) {
+    wa_handle_cancel(*h);
+    wa_handle_unref(*h);
+    *h = NULL;
+}

@@ -84,6 +84,9 @@ void wa__ready_push(wa_loop *loop, wa__ready *r);
 /* A new queued DONE handle running cb(fut, arg).  WA_ENOMEM. */
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg);
 void wa__handle_release(wa_handle *h);
+/* Cancels and releases *h (NULL-safe) and clears it: a timer owned by a
+ * sleep, a wait, a timeout scope. */
+void wa__handle_drop(wa_handle **h);
 
 /* ---- timer heap: min-heap of handles on (when, seq) ---------------------- */
 
@@ -190,6 +193,15 @@ struct wa_future {
 };
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
+
+/* A future a timer finishes (sleep's; wait's waiter starts with one).  The
+ * timer holds a plain pointer to it, so wa__timer_future_stop, its on_done
+ * and release, cancels the timer when the future is done or freed. */
+typedef struct wa__timer_future {
+    wa_future fut;
+    wa_handle *timer;
+} wa__timer_future;
+void wa__timer_future_stop(wa_future *f);
 /* A pending future of a subtype: ops->size bytes from the loop's slabs,
  * zeroed past the wa_future header.  NULL (misuse recorded) when out of
  * memory. */

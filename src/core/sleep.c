@@ -9,22 +9,10 @@
 
 #include "loop-int.h"
 
-/* sleep()'s future: the timer that finishes it is cancelled with it. */
-typedef struct sleep_future {
-    wa_future fut;
-    wa_handle *timer;
-} sleep_future;
+void wa__timer_future_stop(wa_future *f) { wa__handle_drop(&((wa__timer_future *)f)->timer); }
 
-/* The timer holds a plain pointer to the future: cancel it when the future
- * is done or freed. */
-static void cancel_timer(wa_future *f) {
-    sleep_future *s = (sleep_future *)f;
-    wa_handle_cancel(s->timer);
-    wa_handle_unref(s->timer);
-    s->timer = NULL;
-}
-
-static const wa__future_ops sleep_ops = {sizeof(sleep_future), NULL, cancel_timer, cancel_timer};
+static const wa__future_ops sleep_ops = {sizeof(wa__timer_future), NULL, wa__timer_future_stop,
+                                         wa__timer_future_stop};
 
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;
@@ -45,7 +33,7 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
     wa_loop *loop = co->task->fut.loop;
     wa_future *f = wa__future_new_sub(loop, &sleep_ops, __func__);
     if (!f) return NULL;
-    if (wa_call_later(loop, delay, sleep_done, f, &((sleep_future *)f)->timer)) {
+    if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
         wa_future_unref(f);
         return NULL;
     }

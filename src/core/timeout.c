@@ -16,18 +16,12 @@ enum { TM_CREATED, TM_ACTIVE, TM_EXPIRING, TM_EXPIRED, TM_FINISHED };
 
 static const char *const state_names[] = {"created", "active", "expiring", "expired", "finished"};
 
-static void drop_handle(wa_timeout *tm) {
-    wa_handle_cancel(tm->handle);
-    wa_handle_unref(tm->handle);
-    tm->handle = NULL;
-}
-
 static void on_timeout(wa_loop *loop, void *arg) {
     (void)loop;
     wa_timeout *tm = arg;
     wa_task_cancel(tm->task, NULL);
     tm->state = TM_EXPIRING;
-    drop_handle(tm);
+    wa__handle_drop(&tm->handle);
 }
 
 int wa_timeout_reschedule(wa_timeout *tm, double when) {
@@ -37,7 +31,7 @@ int wa_timeout_reschedule(wa_timeout *tm, double when) {
                                                                              : "Cannot change state of %s Timeout",
                           state_names[tm->state]);
     if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
-    drop_handle(tm);
+    wa__handle_drop(&tm->handle);
     tm->when = when;
     if (when == WA_NO_TIMEOUT) return WA_OK;
     wa_loop *loop = tm->task->fut.loop;
@@ -52,7 +46,7 @@ static wa_future *timeout_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     (void)co;
     (void)resumed;
     wa_timeout *tm = (wa_timeout *)s;
-    drop_handle(tm);
+    wa__handle_drop(&tm->handle);
     if (tm->state == TM_EXPIRING) {
         tm->state = TM_EXPIRED;
         if (wa_task_uncancel(tm->task) <= tm->cancelling && wa_error_is(s->error, WA_CANCELLED_ERROR)) {
@@ -67,7 +61,7 @@ static wa_future *timeout_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     return NULL;
 }
 
-static void timeout_drop(wa_scope *s) { drop_handle((wa_timeout *)s); }
+static void timeout_drop(wa_scope *s) { wa__handle_drop(&((wa_timeout *)s)->handle); }
 
 static const wa_scope_ops timeout_ops = {timeout_exit, timeout_drop};
 

@@ -31,20 +31,13 @@ static size_t distinct(wa_future *const *futs, size_t n, wa_future ***out) {
 /* ---- wait ----------------------------------------------------------------- */
 
 typedef struct waiter_future {
-    wa_future fut;
-    wa_handle *timer;
+    wa__timer_future base;      /* the timeout's timer */
     size_t counter;
     wa_return_when when;
 } waiter_future;
 
-static void cancel_timer(wa_future *f) {
-    waiter_future *w = (waiter_future *)f;
-    wa_handle_cancel(w->timer);
-    wa_handle_unref(w->timer);
-    w->timer = NULL;
-}
-
-static const wa__future_ops waiter_ops = {sizeof(waiter_future), NULL, cancel_timer, cancel_timer};
+static const wa__future_ops waiter_ops = {sizeof(waiter_future), NULL, wa__timer_future_stop,
+                                          wa__timer_future_stop};
 
 static void release_waiter(wa_loop *loop, void *arg) {
     (void)loop;
@@ -57,7 +50,7 @@ static void on_completion(wa_future *f, void *arg) {
     bool failed = w->when == WA_FIRST_EXCEPTION && f->state == WA_FINISHED && f->error;
     if (failed) f->log_exception = false;   /* f.exception() */
     if (w->counter == 0 || w->when == WA_FIRST_COMPLETED || failed) release_waiter(NULL, w);
-    wa_future_unref(&w->fut);
+    wa_future_unref(&w->base.fut);
 }
 
 typedef struct wait_frame {
@@ -83,12 +76,12 @@ static wa_status wait_step(wa_coro *co) {
                 WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
             }
         if (f->timeout != WA_NO_TIMEOUT &&
-            wa_call_later(co->task->fut.loop, f->timeout, release_waiter, waiter, &((waiter_future *)waiter)->timer)) {
+            wa_call_later(co->task->fut.loop, f->timeout, release_waiter, waiter, &((waiter_future *)waiter)->base.timer)) {
             unregister(f, f->hold.n);
             WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         }
         WA_AWAIT_TRY(co, waiter, f->err);
-        cancel_timer(waiter);
+        wa__timer_future_stop(waiter);
         unregister(f, f->hold.n);
         if (f->err) WA_RAISE(co, wa_error_ref(f->err));
         size_t ndone = 0;
@@ -148,12 +141,6 @@ struct wa_as_completed {
     wa_handle *timer;
 };
 
-static void drop_timer(wa_as_completed *ac) {
-    wa_handle_cancel(ac->timer);
-    wa_handle_unref(ac->timer);
-    ac->timer = NULL;
-}
-
 static void put_done(wa_as_completed *ac, wa_future *f) {
     ac->done[ac->done_head + ac->done_len++] = f;   /* each input is put at most once */
     wa__waitq_wake_next(&ac->getters);
@@ -166,7 +153,7 @@ static void handle_completion(wa_future *f, void *arg) {
     e->awaited = false;
     ac->nawaited--;
     put_done(ac, f);
-    if (ac->nawaited == 0) drop_timer(ac);
+    if (ac->nawaited == 0) wa__handle_drop(&ac->timer);
 }
 
 static void handle_timeout(wa_loop *loop, void *arg) {
@@ -180,12 +167,12 @@ static void handle_timeout(wa_loop *loop, void *arg) {
         put_done(ac, NULL);
     }
     ac->nawaited = 0;
-    drop_timer(ac);
+    wa__handle_drop(&ac->timer);
 }
 
 void wa_as_completed_free(wa_as_completed *ac) {
     if (!ac) return;
-    drop_timer(ac);
+    wa__handle_drop(&ac->timer);
     for (size_t i = 0; i < ac->n; i++) {
         wa_future_remove_done_callback(ac->entries[i].fut, handle_completion, &ac->entries[i]);
         wa_future_unref(ac->entries[i].fut);
