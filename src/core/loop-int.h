@@ -129,6 +129,9 @@ struct wa_loop {
     void (*on_stop)(wa_loop *loop, void *arg);
     void (*on_idle)(wa_loop *loop, void *arg);
     void *on_stop_arg;
+    /* Futures that something outside the loop will settle (a JS promise):
+     * while there are any, an idle loop is waiting, not deadlocked. */
+    size_t nexternal;
 
     wa__list agens;             /* async generators started and not closed */
     /* Set by the first async generator made on this loop, so programs that

@@ -163,6 +163,8 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
     }
     if (timeout != 0) wa__allocator_trim(&loop->alloc, WA__SPARE_KEEP);  /* going idle */
     if (may_block || timeout == 0) {
+        /* nothing could ever wake a host without wake() but a JS promise */
+        if (timeout < 0 && !loop->host->wake && !loop->nexternal) return WA_EDEADLOCK;
         int rc = loop->host->wait(loop->host_state, timeout);
         if (rc) return rc;
     }
@@ -251,7 +253,11 @@ static void arm_next(wa_loop *loop) {
     wa_handle *top = wa__timers_top(loop);
     /* idle: arm nothing at all, so the host may exit or sleep */
     loop->host->arm(loop->host_state, top ? fmax(0, top->when - wa_loop_time(loop)) : -1);
-    if (!top && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
+    if (!top && !loop->nexternal && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
+}
+
+void wa__loop_poke(wa_loop *loop) {
+    if (loop->running && !loop->closed && !running_loop && loop->host->arm) arm_next(loop);
 }
 
 void wa__loop_tick(wa_loop *loop) {

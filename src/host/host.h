@@ -46,4 +46,9 @@ extern const wa_host_ops wa__host_virtual;
  * for one time slice, then re-arms for whatever comes next. */
 void wa__loop_tick(wa_loop *loop);
 
+/* Event-driven hosts: work arrived from outside a tick (a JS callback
+ * settled a future, JS started a task), so arm the next tick.  Nothing when
+ * a tick is running (it re-arms as it ends) or the loop is not running. */
+void wa__loop_poke(wa_loop *loop);
+
 #endif

@@ -1,0 +1,114 @@
+// js/wasi.js — the few WASI preview1 functions a module's libc calls
+// (printf, clock, random, exit), for Node and browsers alike.  Output goes
+// to the stdout/stderr callbacks a line at a time.  Anything else a module
+// imports from WASI fails to load with its name (see checkImports).
+
+const ERRNO = { SUCCESS: 0, BADF: 8, INVAL: 28, NOSYS: 52 };
+
+/** Thrown through the wasm stack by proc_exit; the loader catches it. */
+export class Exit {
+  constructor(code) {
+    this.code = code;
+  }
+}
+
+// Collects bytes written to one fd and hands out complete lines.
+function lineWriter(write) {
+  const decoder = new TextDecoder();
+  let pending = '';
+  return {
+    write(bytes) {
+      pending += decoder.decode(bytes, { stream: true });
+      const end = pending.lastIndexOf('\n');
+      if (end < 0) return;
+      for (const line of pending.slice(0, end).split('\n')) write(line);
+      pending = pending.slice(end + 1);
+    },
+    flush() {
+      if (pending) write(pending);
+      pending = '';
+    },
+  };
+}
+
+/**
+ * The wasi_snapshot_preview1 imports for a module whose memory memory()
+ * returns.  options: { args: string[], stdout(line), stderr(line) }.
+ */
+export function wasiImports(memory, options) {
+  const out = {
+    1: lineWriter(options.stdout),
+    2: lineWriter(options.stderr),
+  };
+  const args = ['wasm', ...(options.args ?? [])].map((a) => new TextEncoder().encode(a + '\0'));
+  const view = () => new DataView(memory().buffer);
+  const bytes = (ptr, len) => new Uint8Array(memory().buffer, ptr, len);
+
+  return {
+    flush() {
+      out[1].flush();
+      out[2].flush();
+    },
+    imports: {
+      fd_write(fd, iovs, iovcnt, nwritten) {
+        if (!out[fd]) return ERRNO.BADF;
+        let total = 0;
+        for (let i = 0; i < iovcnt; i++) {
+          const ptr = view().getUint32(iovs + i * 8, true);
+          const len = view().getUint32(iovs + i * 8 + 4, true);
+          out[fd].write(bytes(ptr, len));
+          total += len;
+        }
+        view().setUint32(nwritten, total, true);
+        return ERRNO.SUCCESS;
+      },
+      fd_close: () => ERRNO.SUCCESS,
+      fd_seek: () => ERRNO.BADF,        // stdio is not seekable
+      fd_fdstat_get(fd, stat) {          // stdio is a character device
+        if (!out[fd] && fd !== 0) return ERRNO.BADF;
+        bytes(stat, 24).fill(0);
+        view().setUint8(stat, 2);
+        return ERRNO.SUCCESS;
+      },
+      fd_read: () => ERRNO.BADF,
+      fd_prestat_get: () => ERRNO.BADF,  // no preopened directories
+      fd_prestat_dir_name: () => ERRNO.BADF,
+      clock_res_get(id, res) {
+        view().setBigUint64(res, 1000n, true);
+        return ERRNO.SUCCESS;
+      },
+      clock_time_get(id, precision, time) {
+        const ms = id === 0 ? Date.now() : performance.now();   // 0: realtime
+        view().setBigUint64(time, BigInt(Math.round(ms * 1e6)), true);
+        return ERRNO.SUCCESS;
+      },
+      random_get(buf, len) {
+        crypto.getRandomValues(bytes(buf, len));
+        return ERRNO.SUCCESS;
+      },
+      args_sizes_get(argc, size) {
+        view().setUint32(argc, args.length, true);
+        view().setUint32(size, args.reduce((n, a) => n + a.length, 0), true);
+        return ERRNO.SUCCESS;
+      },
+      args_get(argv, buf) {
+        for (const [i, a] of args.entries()) {
+          view().setUint32(argv + i * 4, buf, true);
+          bytes(buf, a.length).set(a);
+          buf += a.length;
+        }
+        return ERRNO.SUCCESS;
+      },
+      environ_sizes_get(count, size) {
+        view().setUint32(count, 0, true);
+        view().setUint32(size, 0, true);
+        return ERRNO.SUCCESS;
+      },
+      environ_get: () => ERRNO.SUCCESS,
+      sched_yield: () => ERRNO.SUCCESS,
+      proc_exit(code) {
+        throw new Exit(code);
+      },
+    },
+  };
+}

@@ -1,0 +1,247 @@
+// The npm package's JS API (js/wasyncio.js) against the C entry points of
+// tests/js/jstest.c and the runtime's own builtins: values and errors both
+// ways, C awaiting JS, AbortSignal, cancellation in C, timer order, fetch,
+// many tasks at once, and a long C computation that leaves the JS event
+// loop free.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+
+import { root, run } from '../../tools/targets.mjs';
+import {
+  CancelledError, ExceptionGroup, Task, TimeoutError, WasyncioError, load,
+} from '../../js/wasyncio.js';
+
+const jstest = join(root, 'build/js/jstest.wasm');
+const functions = {
+  add: async (a, b) => a + b,
+  echo: (x) => x,
+  throwsType: async () => { throw new TypeError('not a number'); },
+  throwsRange: async () => { throw new RangeError('out of range'); },
+  throwsTimeout: async () => { throw new TimeoutError('js was slow'); },
+  throwsGroup: async () => { throw new AggregateError([new TypeError('a'), new Error('b')], 'both'); },
+  throwsString: async () => { throw 'just a string'; },          // eslint-disable-line no-throw-literal
+  throwsSync: () => { throw new TypeError('at once'); },
+  returnsObject: async () => ({ not: 'mappable' }),
+};
+
+describe('JS API', { skip: !existsSync(jstest) && 'build/js/jstest.wasm is missing: run npm run build' }, () => {
+  let rt, baseline;
+  before(async () => {
+    rt = await load(jstest, { functions });
+    baseline = rt.liveObjects;
+  });
+
+  test('the module\'s entry points are listed on runtime.tasks', () => {
+    for (const name of ['echo', 'fail', 'call_js', 'spin', 'fetch_text', 'sleep', 'gather', 'wait_for'])
+      assert.equal(typeof rt.tasks[name], 'function', name);
+  });
+
+  test('values cross to C and back unchanged', async () => {
+    const values = [
+      undefined, true, false, 0, -7, 2 ** 53 - 1, 2n ** 60n, -(2n ** 63n), 2.5, -0.125, Infinity,
+      '', 'héllo, 世界', new Uint8Array([0, 1, 255]), [], [1, 'two', [3.5, undefined, [true]]],
+    ];
+    for (const v of values) {
+      const task = rt.tasks.echo(v);
+      assert.ok(task instanceof Task);
+      assert.deepEqual(await task, v ?? undefined, String(v));
+    }
+    assert.equal(await rt.tasks.echo(null), undefined);
+    assert.deepEqual(await rt.tasks.echo([null]), [undefined]);
+    assert.deepEqual(await rt.tasks.echo(new Uint16Array([1, 2]).buffer), new Uint8Array([1, 0, 2, 0]));
+    const err = await rt.tasks.echo(new TypeError('as a value'));
+    assert.ok(err instanceof WasyncioError);
+    assert.equal(err.name, 'TypeError');
+    assert.equal(err.message, 'as a value');
+  });
+
+  test('what C cannot hold rejects with TypeError', async () => {
+    await assert.rejects(rt.tasks.echo({ a: 1 }), { name: 'TypeError', message: /a Object cannot be passed to C/ });
+    await assert.rejects(rt.tasks.echo([1, Promise.resolve(2)]), { name: 'TypeError', message: /argument of its own/ });
+    await assert.rejects(rt.tasks.echo(2n ** 64n), { name: 'TypeError', message: /does not fit/ });
+    await assert.rejects(rt.start('no_such_entry'), { name: 'TypeError', message: /no C entry point 'no_such_entry'/ });
+    await assert.rejects(rt.sleep('soon'), { name: 'TypeError', message: 'sleep: delay must be a number' });
+  });
+
+  test('C errors reject with their JS classes, causes and children', async () => {
+    await assert.rejects(rt.tasks.fail('value'), (e) => {
+      assert.ok(e instanceof WasyncioError);
+      assert.equal(e.name, 'ValueError');
+      assert.equal(e.message, 'bad value');
+      assert.equal(e.cause.name, 'RuntimeError');
+      assert.equal(e.cause.message, 'the root');
+      return true;
+    });
+    await assert.rejects(rt.tasks.fail('timeout'), (e) => e instanceof TimeoutError && e.message === 'too slow');
+    await assert.rejects(rt.tasks.fail('custom'), (e) => e instanceof WasyncioError && e.type === 'AppError');
+    await assert.rejects(rt.tasks.fail('group'), (e) => {
+      assert.ok(e instanceof ExceptionGroup);
+      assert.ok(e instanceof AggregateError);
+      assert.equal(e.name, 'ExceptionGroup');
+      assert.equal(e.message, 'unhandled errors in a TaskGroup');
+      assert.deepEqual(e.errors.map((c) => [c.name, c.message]), [['ValueError', 'child one'], ['TypeError', 'child two']]);
+      return true;
+    });
+  });
+
+  test('C awaits a JS async function and gets its value', async () => {
+    assert.equal(await rt.tasks.call_js('add', 2, 3), 5);
+    assert.deepEqual(await rt.tasks.call_js('echo', [1, 'x']), [1, 'x']);
+    let seen;
+    rt.provide('spy', (a, signal) => { seen = [a, signal instanceof AbortSignal, signal.aborted]; return 'spied'; });
+    assert.equal(await rt.tasks.call_js('spy', 'arg'), 'spied');
+    assert.deepEqual(seen, ['arg', true, false]);
+  });
+
+  test('JS rejections reach C as the matching C error types', async () => {
+    const caught = async (name) => rt.tasks.call_js_catch(name);
+    assert.deepEqual(await rt.tasks.call_js_catch('add', 1, 2), ['ok', 3]);
+    assert.deepEqual(await caught('throwsType'), ['TypeError', 'not a number']);
+    assert.deepEqual(await caught('throwsRange'), ['JSError', 'RangeError: out of range']);
+    assert.deepEqual(await caught('throwsTimeout'), ['TimeoutError', 'js was slow']);
+    assert.deepEqual(await caught('throwsGroup'), ['ExceptionGroup', 'both']);
+    assert.deepEqual(await caught('throwsString'), ['JSError', 'just a string']);
+    assert.deepEqual(await caught('throwsSync'), ['TypeError', 'at once']);
+    assert.deepEqual(await caught('returnsObject'), ['TypeError', 'wasyncio: a Object cannot be passed to C (see the value table in README)']);
+    const [type, message] = await caught('nobody');
+    assert.equal(type, 'TypeError');
+    assert.match(message, /C called 'nobody', which is no JS function here/);
+  });
+
+  test('a C timeout around a JS call aborts the call\'s signal', async () => {
+    let signal;
+    rt.provide('hangs', (s) => { signal = s; return new Promise(() => {}); });
+    await assert.rejects(rt.tasks.call_js_timeout('hangs', 0.01), TimeoutError);
+    assert.equal(signal.aborted, true);
+    assert.ok(signal.reason instanceof CancelledError);
+  });
+
+  test('JS Promises and Tasks passed to C are awaited there', async () => {
+    assert.equal(await rt.tasks.await_arg(Promise.resolve('resolved')), 'resolved');
+    assert.equal(await rt.tasks.await_arg(new Promise((r) => setTimeout(() => r(42), 5))), 42);
+    await assert.rejects(rt.tasks.await_arg(Promise.reject(new TypeError('nope'))), { name: 'TypeError', message: 'nope' });
+    assert.equal(await rt.tasks.await_arg(rt.sleep(0.001, 'from a task')), 'from a task');
+  });
+
+  test('an AbortSignal cancels the C task with the reason as message', async () => {
+    const controller = new AbortController();
+    const task = rt.start('spin', [1e12], { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user left')), 5);
+    await assert.rejects(task, (e) => e instanceof CancelledError && e.message === 'user left');
+    assert.equal(task.done, true);
+    assert.equal(task.cancel(), false);
+    const early = rt.sleep(10, 'never', { signal: AbortSignal.abort('too late') });
+    await assert.rejects(early, (e) => e instanceof CancelledError && e.message === 'too late');
+  });
+
+  test('task.cancel() from JS, and a task cancelled in C, reject with the message', async () => {
+    const task = rt.sleep(10, 'never');
+    assert.equal(task.cancel('enough'), true);
+    await assert.rejects(task, (e) => e instanceof CancelledError && e.message === 'enough');
+    await assert.rejects(rt.tasks.cancelled_in_c('stopped in C'), (e) => e instanceof CancelledError && e.message === 'stopped in C');
+  });
+
+  test('C timers fire in deadline order, equal deadlines first come first', async () => {
+    const order = [];
+    const delays = [0.03, 0.01, 0.02, 0.01, 0];
+    await Promise.all(delays.map((d, i) => rt.sleep(d, i).then((id) => order.push(id))));
+    assert.deepEqual(order, [4, 1, 3, 2, 0]);
+  });
+
+  test('ten thousand concurrent C tasks awaited from JS', async () => {
+    const n = 10_000;
+    const tasks = Array.from({ length: n }, (_, i) => rt.sleep((i % 10) / 1000, i));
+    const results = await Promise.all(tasks);
+    assert.deepEqual(results, Array.from({ length: n }, (_, i) => i));
+  });
+
+  test('gather and waitFor run in C around JS Promises', async () => {
+    const later = new Promise((r) => setTimeout(() => r('js'), 5));
+    assert.deepEqual(await rt.gather([later, rt.sleep(0.001, 'c'), Promise.resolve(3)]), ['js', 'c', 3]);
+    const mixed = await rt.gather([Promise.reject(new TypeError('x')), rt.sleep(0, 1)], { returnExceptions: true });
+    assert.equal(mixed[0].name, 'TypeError');
+    assert.equal(mixed[1], 1);
+    const slow = rt.sleep(10, 'slow');
+    await assert.rejects(rt.waitFor(slow, 0.005), TimeoutError);
+    await assert.rejects(slow, CancelledError);      // wait_for cancelled what it waited for
+    assert.equal(await rt.waitFor(Promise.resolve('quick'), null), 'quick');
+  });
+
+  test('a long C computation runs in slices: JS timers keep firing', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 1);
+    const before = ticks;
+    const sum = await rt.tasks.spin(1_000_000);
+    clearInterval(timer);
+    assert.equal(sum, Array.from({ length: 7 }, (_, r) => r).reduce((s, r) => s + r * Math.floor((1_000_000 - r + 6) / 7), 0));
+    assert.ok(ticks - before >= 2, `the interval fired ${ticks - before} times during the computation`);
+  });
+
+  describe('fetch', () => {
+    let server, base, seenHeader;
+    before(async () => {
+      server = createServer((req, res) => {
+        seenHeader = req.headers['x-test'];
+        if (req.url === '/missing') {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          return res.end('no such file');
+        }
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`hello from ${req.url}`);
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${server.address().port}`;
+    });
+    after(() => server.close());
+
+    test('wa_fetch returns status, headers and body', async () => {
+      const [status, type, body] = await rt.tasks.fetch_text(`${base}/a.txt`);
+      assert.equal(status, 200);
+      assert.equal(type, 'text/plain');
+      assert.equal(new TextDecoder().decode(body), 'hello from /a.txt');
+      assert.equal(seenHeader, 'wasyncio');
+      const [missing] = await rt.tasks.fetch_text(`${base}/missing`);
+      assert.equal(missing, 404);
+    });
+
+    test('a network failure raises OSError', async () => {
+      const closed = createServer();
+      await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const { port } = closed.address();
+      await new Promise((resolve) => closed.close(resolve));
+      await assert.rejects(rt.tasks.fetch_text(`http://127.0.0.1:${port}/`), { name: 'OSError' });
+    });
+  });
+
+  // runs last: every test above awaits all it starts
+  test('nothing C made is left alive afterwards', async () => {
+    await rt.sleep(0.01);
+    assert.equal(rt.liveObjects, baseline);
+  });
+});
+
+// Node exits once C has nothing left to do, and not before.
+describe('process lifetime', () => {
+  const script = (body) => [process.execPath, '--input-type=module', '-e',
+    `import { load } from ${JSON.stringify(join(root, 'js/wasyncio.js'))};\n${body}`];
+
+  test('an idle runtime lets Node exit; a pending C timer keeps it alive until it fires', async () => {
+    const r = await run(script(`
+      const rt = await load();
+      rt.sleep(0.05, 'late').then((v) => console.log('timer', v));
+      console.log('main done');`), { timeout: 20_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'main done\ntimer late\n');
+  });
+
+  test('a runtime with nothing pending does not hold Node at all', async () => {
+    const r = await run(script(`
+      const rt = await load();
+      console.log(await rt.sleep(0, 'once'));`), { timeout: 20_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'once\n');
+  });
+});

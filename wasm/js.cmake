@@ -1,0 +1,60 @@
+# wasm/js.cmake — wasm modules for the npm package's loader (js/wasyncio.js).
+#
+# Included by CMakeLists.txt in two builds:
+#   - WA_JS (the "js" preset, emcc -sSTANDALONE_WASM): the package's runtime
+#     js/wasyncio.wasm, the C modules the JS tests load (tests/js), the web
+#     demo's (examples/web), and the Asyncify build of a blocking program;
+#   - WASI (clang): the same runtime as a WASI reactor, wasyncio-reactor.wasm.
+# Every module links the bridge (src/js) as objects, not from an archive:
+# nothing in C calls its exports, so an archive member would be dropped.
+file(GLOB WA_JS_SOURCES CONFIGURE_DEPENDS src/js/*.c)
+add_library(wasyncio_bridge OBJECT ${WA_JS_SOURCES})
+target_include_directories(wasyncio_bridge PRIVATE include src)
+
+# The core with host src/host/HOST.c.
+function(wa_js_runtime lib host)
+  add_library(${lib} STATIC ${WA_CORE_SOURCES} src/host/virtual.c src/host/${host}.c)
+  target_include_directories(${lib} PUBLIC include PRIVATE src)
+endfunction()
+
+if(NOT WA_JS)
+  wa_js_runtime(wasyncio_jshost js)
+  add_executable(wasyncio_reactor $<TARGET_OBJECTS:wasyncio_bridge>)
+  target_link_libraries(wasyncio_reactor PRIVATE wasyncio_jshost)
+  target_link_options(wasyncio_reactor PRIVATE -mexec-model=reactor)
+  set_target_properties(wasyncio_reactor PROPERTIES OUTPUT_NAME wasyncio-reactor)
+  return()
+endif()
+
+set(CMAKE_EXECUTABLE_SUFFIX .wasm)
+# No glue: the loader provides every import, and checks them when it loads
+# a module, so emcc's check against its own JS library is off.
+set(WA_JS_LINK_OPTIONS -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1
+    -sERROR_ON_UNDEFINED_SYMBOLS=0 -sWARN_ON_UNDEFINED_SYMBOLS=0)
+
+# A reactor module: no main, the loader calls its exports.
+function(wa_js_module name)
+  add_executable(${name} ${ARGN} $<TARGET_OBJECTS:wasyncio_bridge>)
+  target_link_libraries(${name} PRIVATE wasyncio)
+  target_include_directories(${name} PRIVATE include)
+  target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
+endfunction()
+
+# The package's runtime, copied next to js/wasyncio.js, where the loader
+# looks for it by URL.
+wa_js_module(wasyncio_runtime)
+set_target_properties(wasyncio_runtime PROPERTIES OUTPUT_NAME wasyncio)
+add_custom_command(TARGET wasyncio_runtime POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:wasyncio_runtime> ${CMAKE_SOURCE_DIR}/js/wasyncio.wasm)
+
+file(GLOB WA_JS_TEST_SOURCES CONFIGURE_DEPENDS tests/js/*.c)
+foreach(src IN LISTS WA_JS_TEST_SOURCES)
+  get_filename_component(name "${src}" NAME_WE)
+  wa_js_module(${name} "${src}")
+endforeach()
+
+file(GLOB WA_WEB_SOURCES CONFIGURE_DEPENDS examples/web/*.c)
+foreach(src IN LISTS WA_WEB_SOURCES)
+  get_filename_component(name "${src}" NAME_WE)
+  wa_js_module(${name} "${src}")
+endforeach()
