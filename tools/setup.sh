@@ -2,9 +2,10 @@
 # tools/setup.sh — makes sure the toolchains for every target are installed
 # (Debian 12 packages): gcc and clang-14 with its sanitizer runtimes natively;
 # clang-14 + lld + wasi-libc + wasm32 compiler-rt for WASI; emscripten; plus
-# cmake, ninja, valgrind and python3 (the CPython oracle).  Silent when all
-# is present; as root it installs what is missing, otherwise it prints the
-# apt command and fails.
+# cmake, ninja, valgrind, python3 (the CPython oracle) and chromium (the
+# browser test); then the npm devDependencies (playwright-core, typescript)
+# from package-lock.json.  Silent when all is present; as root it installs
+# what is missing, otherwise it prints the apt command and fails.
 set -euo pipefail
 
 missing=()
@@ -29,8 +30,20 @@ need emscripten has emcc
 need binaryen has wasm-opt
 need valgrind has valgrind
 need python3 has python3
+need chromium has chromium
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+# npm writes node_modules/.package-lock.json on every install: older than
+# package-lock.json (or absent) means the dependencies changed.
+npm_deps() {
+  [ node_modules/.package-lock.json -nt package-lock.json ] && return 0
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+  npm_deps
+  exit 0
+fi
 
 cmd="apt-get install -y ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
@@ -41,3 +54,4 @@ fi
 echo "setup: installing ${missing[*]}" >&2
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $cmd -qq
+npm_deps
