@@ -58,3 +58,34 @@ foreach(src IN LISTS WA_WEB_SOURCES)
   get_filename_component(name "${src}" NAME_WE)
   wa_js_module(${name} "${src}")
 endforeach()
+
+# Asyncify: a classic blocking program (main() calling wa_run) on the
+# js-asyncify host, whose wait() import js/wasyncio.js unwinds out of.
+# Only the functions that can be on the stack at that import are
+# instrumented: main and its libc callers, wa_run and what it calls to run
+# the loop (names that inlining removed are ignored).  NAME_blocking is the
+# same program uninstrumented and NAME_asyncify_all instrumented whole,
+# built to report the size cost.
+wa_js_runtime(wasyncio_asyncify js-asyncify)
+set(WA_ASYNCIFY_ONLY _start __main_void __original_main main wa_main wa_run run_main
+    wa_loop_run_until_complete wa_loop_run_forever wa__loop_run_once js_wait
+    finish_loop cancel_all_tasks shutdown_asyncgens)
+string(JOIN "," _wa_only ${WA_ASYNCIFY_ONLY})
+set(_wa_asyncify -sASYNCIFY=1 "-sASYNCIFY_IMPORTS=[wasyncio.wait]")
+
+function(wa_js_blocking name source)
+  add_executable(${name} ${source} $<TARGET_OBJECTS:wasyncio_bridge>)
+  target_link_libraries(${name} PRIVATE wasyncio_asyncify)
+  target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} ${ARGN})
+endfunction()
+
+foreach(example sleepers rate_limit)
+  wa_js_blocking(${example}_asyncify examples/${example}.c ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
+endforeach()
+file(GLOB WA_JS_BLOCKING_TESTS CONFIGURE_DEPENDS tests/js/blocking/*.c)
+foreach(src IN LISTS WA_JS_BLOCKING_TESTS)
+  get_filename_component(name "${src}" NAME_WE)
+  wa_js_blocking(${name} "${src}" ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
+endforeach()
+wa_js_blocking(sleepers_blocking examples/sleepers.c)
+wa_js_blocking(sleepers_asyncify_all examples/sleepers.c ${_wa_asyncify})

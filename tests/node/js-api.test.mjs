@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { root, run } from '../../tools/targets.mjs';
 import {
-  CancelledError, ExceptionGroup, Task, TimeoutError, WasyncioError, load,
+  CancelledError, ExceptionGroup, Task, TimeoutError, WasyncioError, load, run as runModule,
 } from '../../js/wasyncio.js';
 
 const jstest = join(root, 'build/js/jstest.wasm');
@@ -220,6 +220,56 @@ describe('JS API', { skip: !existsSync(jstest) && 'build/js/jstest.wasm is missi
   test('nothing C made is left alive afterwards', async () => {
     await rt.sleep(0.01);
     assert.equal(rt.liveObjects, baseline);
+  });
+});
+
+// A classic main() that blocks in wa_run, built with Asyncify: its waits
+// unwind to the JS event loop and rewind when they end.
+describe('blocking main() under Asyncify', { skip: !existsSync(join(root, 'build/js/sleepers_asyncify.wasm')) && 'not built' }, () => {
+  const wasm = (name) => join(root, `build/js/${name}.wasm`);
+  const collect = () => {
+    const lines = [];
+    return { lines, stdout: (line) => lines.push(line), stderr: (line) => lines.push(`stderr: ${line}`) };
+  };
+
+  test('examples/sleepers.c prints in wake order and exits 0', async () => {
+    const out = collect();
+    const timer = setInterval(() => out.lines.push('js tick'), 40);
+    assert.equal(await runModule(wasm('sleepers_asyncify'), out), 0);
+    clearInterval(timer);
+    const c = out.lines.filter((l) => l !== 'js tick');
+    assert.deepEqual(c, ['b', 'c', 'a', 'elapsed 0.3 s']);
+    // the JS event loop ran while main() was blocked in its sleeps
+    assert.ok(out.lines.indexOf('js tick') < out.lines.indexOf('a'), out.lines.join('\n'));
+  });
+
+  test('examples/rate_limit.c keeps at most three jobs in flight', async () => {
+    const out = collect();
+    assert.equal(await runModule(wasm('rate_limit_asyncify'), out), 0);
+    assert.equal(out.lines.at(-1).replace(/[\d.]+ s/, 'T s'), 'all 10 jobs done in T s, at most 3 in flight');
+    assert.equal(out.lines.filter((l) => l.includes('start  job')).length, 10);
+  });
+
+  test('a blocked main() awaits JS functions, and a C timeout aborts one', async () => {
+    const out = collect();
+    let signal;
+    const functions = {
+      double: async (x) => x * 2,
+      hang: (s) => { signal = s; return new Promise(() => {}); },
+    };
+    assert.equal(await runModule(wasm('await_js'), { ...out, functions }), 0);
+    assert.deepEqual(out.lines, ['double(21) = 42', 'hang: TimeoutError', 'slept']);
+    assert.equal(signal.aborted, true);
+  });
+
+  test('its exit status comes back from run()', async () => {
+    const out = collect();
+    assert.equal(await runModule(wasm('await_js'), out), 3);
+    assert.match(out.lines[0], /^double failed: wasyncio: C called 'double', which is no JS function here/);
+  });
+
+  test('an uninstrumented blocking module is refused with the reason', async () => {
+    await assert.rejects(runModule(wasm('sleepers_blocking')), /must be built with Asyncify/);
   });
 });
 
