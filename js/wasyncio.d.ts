@@ -1,0 +1,200 @@
+// js/wasyncio.d.ts — the types of js/wasyncio.js (and the error classes of
+// js/errors.js it re-exports).  Hand-written: keep in step with the JS, and
+// with the value mapping in README; tests/node/package.test.mjs typechecks a
+// consumer against the packed package.
+
+/**
+ * A value that can cross to C: undefined/null (NONE), boolean, an integer
+ * number or BigInt (INT), another number (DOUBLE), string, bytes
+ * (ArrayBuffer or any view of one), an Array of these (LIST), or an Error.
+ */
+export type CValue =
+  | undefined
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | ArrayBuffer
+  | ArrayBufferView
+  | Error
+  | readonly CValue[];
+
+/**
+ * An argument of a C entry point: a CValue, or — as an argument of its own,
+ * never inside an Array — a Promise or Task, which C sees as a future.
+ */
+export type CArgument = CValue | PromiseLike<unknown>;
+
+/**
+ * A value as it comes back from C: undefined, boolean, number (BigInt past
+ * Number.MAX_SAFE_INTEGER), string, Uint8Array, Array, or an error.
+ */
+export type CResult =
+  | undefined
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | WasyncioError
+  | ExceptionGroup
+  | CResult[];
+
+/**
+ * What a value T becomes once it has crossed to C and back: null becomes
+ * undefined, bytes a Uint8Array copy, an Error a WasyncioError (an
+ * AggregateError an ExceptionGroup), Arrays item by item.  Integers beyond
+ * Number.MAX_SAFE_INTEGER come back as BigInt, which this does not model.
+ */
+export type FromC<T> = [CValue] extends [T] ? CResult     // all of CValue (or unknown): stops the recursion
+  : T extends null | undefined ? undefined
+  : T extends ArrayBuffer | ArrayBufferView ? Uint8Array
+  : T extends AggregateError ? ExceptionGroup
+  : T extends Error ? WasyncioError
+  : T extends readonly unknown[] ? { -readonly [K in keyof T]: FromC<T[K]> }
+  : T;
+
+/** What an awaitable settles with once C has awaited it (gather's items). */
+export type Settled<A> = A extends PromiseLike<infer U> ? FromC<U> : never;
+
+/**
+ * A JS function C can await with wa_js_call(co, name, args, n): it gets the
+ * arguments (as JS values: undefined, boolean, number or BigInt, string,
+ * Uint8Array, Array, Error) and then an AbortSignal that aborts when C
+ * cancels the call; it may return a CValue or a Promise of one.
+ */
+export type JSFunction = (...args: any[]) => unknown;
+
+/** Options of load(). */
+export interface LoadOptions {
+  /** JS functions C can await, by name (see Runtime.provide). */
+  functions?: Record<string, JSFunction>;
+  /** Gets each line C writes to stdout (default: process.stdout or console.log). */
+  stdout?: (line: string) => void;
+  /** Gets each line C writes to stderr (default: process.stderr or console.error). */
+  stderr?: (line: string) => void;
+}
+
+/** Options of run(): load's, plus the command line. */
+export interface RunOptions extends LoadOptions {
+  /** main()'s argv after argv[0]. */
+  args?: readonly string[];
+}
+
+/** Options of a start: an AbortSignal whose abort cancels the task. */
+export interface StartOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * A wasm module: a path or URL (string or URL, fetched or read from disk),
+ * its bytes, or a compiled WebAssembly.Module.
+ */
+export type ModuleSource = string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/**
+ * Loads a reactor module (default: the package's runtime, js/wasyncio.wasm)
+ * and returns its Runtime.
+ */
+export function load(source?: ModuleSource, options?: LoadOptions): Promise<Runtime>;
+
+/**
+ * Runs a command module's main() and resolves with its exit status.
+ * (There is no default module: the package's runtime has no main().)
+ */
+export function run(source: ModuleSource, options?: RunOptions): Promise<number>;
+
+/**
+ * A C future JS holds: a thenable (await it, or pass it to Promise.all)
+ * that cancel() asks to stop.  It settles with the C outcome: the result
+ * as a JS value, or a CancelledError, TimeoutError, ExceptionGroup or
+ * WasyncioError.  Made by a Runtime, never with new.
+ */
+export class Task<T = unknown> implements PromiseLike<T> {
+  private constructor();
+  /** The C entry point it runs. */
+  readonly name: string;
+  /** Whether it has settled. */
+  readonly done: boolean;
+  /** Requests cancellation (Task.cancel); false once the task is done. */
+  cancel(message?: string): boolean;
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2>;
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R>;
+  finally(onFinally?: (() => void) | null): Promise<T>;
+  readonly [Symbol.toStringTag]: 'Task';
+}
+
+/**
+ * One instance of a module, its loop, and what crosses between it and JS.
+ * Made by load(); the constructor is not part of the API.
+ */
+export class Runtime {
+  private constructor();
+  /** A start function per C entry point: runtime.tasks.name(...args). */
+  readonly tasks: Record<string, (...args: CArgument[]) => Task>;
+  /**
+   * Makes fn callable from C as wa_js_call(co, name, ...): it gets the
+   * arguments and an AbortSignal, and may return a value or a Promise.
+   */
+  provide(name: string, fn: JSFunction): this;
+  /**
+   * Starts C entry point name with args; { signal } cancels it.  T is what
+   * the caller knows the entry point returns (unchecked).
+   */
+  start<T = unknown>(name: string, args?: readonly CArgument[], options?: StartOptions): Task<T>;
+  /** asyncio.sleep(delay, value) in C. */
+  sleep<T extends CValue = undefined>(delay: number, value?: T, options?: StartOptions): Task<FromC<T>>;
+  /**
+   * asyncio.gather(*awaitables, return_exceptions=...) in C: a list of the
+   * results in order; with returnExceptions, errors stand in the list.
+   */
+  gather<A extends readonly PromiseLike<unknown>[] | []>(
+    awaitables: A,
+    options?: { returnExceptions?: false; signal?: AbortSignal },
+  ): Task<{ -readonly [K in keyof A]: Settled<A[K]> }>;
+  gather<A extends readonly PromiseLike<unknown>[] | []>(
+    awaitables: A,
+    options: { returnExceptions: boolean; signal?: AbortSignal },
+  ): Task<{ -readonly [K in keyof A]: Settled<A[K]> | WasyncioError | ExceptionGroup }>;
+  /** asyncio.wait_for(awaitable, timeout) in C; timeout null waits forever. */
+  waitFor<T>(awaitable: PromiseLike<T>, timeout: number | null, options?: StartOptions): Task<FromC<T>>;
+  /**
+   * How many C futures, tasks and timer handles are alive: back where it
+   * started once everything has settled, unless C leaks.
+   */
+  readonly liveObjects: number;
+  /** The module's raw exports, for C functions outside the task model. */
+  readonly exports: WebAssembly.Exports;
+}
+
+/**
+ * A C error with no more specific class: name and type are the C type's
+ * name ("ValueError", "QueueEmpty", "JSError", ...).
+ */
+export class WasyncioError extends Error {
+  constructor(message?: string, type?: string, options?: ErrorOptions);
+  /** The C error type's name (also the name). */
+  type: string;
+}
+
+/** asyncio.CancelledError: the task was cancelled (message: the cancel message). */
+export class CancelledError extends WasyncioError {
+  constructor(message?: string, options?: ErrorOptions);
+}
+
+/** TimeoutError (or a C subclass of it, named by type). */
+export class TimeoutError extends WasyncioError {
+  constructor(message?: string, options?: ErrorOptions, type?: string);
+}
+
+/** An ExceptionGroup or BaseExceptionGroup: errors are its children. */
+export class ExceptionGroup extends AggregateError {
+  constructor(errors: Iterable<Error>, message?: string, type?: string, options?: ErrorOptions);
+  errors: Error[];
+  /** "ExceptionGroup" or "BaseExceptionGroup" (also the name). */
+  type: string;
+}

@@ -1,0 +1,121 @@
+// browser.test.mjs — the web demo (examples/web) in headless Chromium: the
+// page loads the package from /js/ and build/js/downloads.wasm, Start runs
+// C's download_all, and C's progress calls drive the table.  Checks that
+// every file went waiting -> downloading -> done, that no more than three
+// were ever downloading (seen by the page and by the server) and that they
+// did overlap, that the bytes arrived, and that the page logged no errors.
+// Leaves a screenshot in test-output/web-demo.png.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../examples/web/serve.mjs';
+import { root } from '../../tools/targets.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const LIMIT = 3;        // the Semaphore in examples/web/downloads.c
+const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (tools/setup.sh installs it)`
+  : !existsSync(join(root, 'build/js/downloads.wasm')) ? 'build/js/downloads.wasm is missing: run node tools/build.mjs js'
+    : false;
+
+describe('web demo', { skip }, () => {
+  let server, browser, page;
+  const errors = [];        // console errors and uncaught exceptions of the page
+  const requested = [];     // URLs of /files/ requests, in order
+
+  before(async () => {
+    server = await startServer({ port: 0 });
+    // plain launch: Playwright gives the browser a fresh temporary profile
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/files/')) requested.push(r.url()); });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const errorText = () => (errors.length ? `\npage errors:\n  ${errors.join('\n  ')}` : '');
+
+  test('the server serves the page, the package and the module, and nothing outside them', async () => {
+    const get = (path) => fetch(new URL(path, server.url));
+    for (const [path, type] of [['/', 'text/html'], ['/app.js', 'text/javascript'], ['/js/wasyncio.js', 'text/javascript'],
+      ['/js/wasyncio.wasm', 'application/wasm'], ['/downloads.wasm', 'application/wasm']]) {
+      const r = await get(path);
+      await r.arrayBuffer();
+      assert.equal(r.status, 200, path);
+      assert.ok(r.headers.get('content-type').startsWith(type), `${path}: ${r.headers.get('content-type')}`);
+    }
+    const file = await get('/files/x.bin?size=5&delay=10');
+    assert.deepEqual(new Uint8Array(await file.arrayBuffer()), new TextEncoder().encode('x.binx'.slice(0, 5)));
+    // encoded slashes and dots must not climb out of js/ or examples/web/
+    for (const path of ['/js/..%2fexamples%2fweb%2fapp.js', '/..%2f..%2fjs%2fwasyncio.js', '/js/%2e%2e/examples/web/app.js',
+      '/downloads.c', '/serve.mjs', '/files/x?size=-1', '/files/x?delay=1e9']) {
+      const r = await get(path);
+      await r.arrayBuffer();
+      assert.ok(r.status === 404 || r.status === 400, `${path}: status ${r.status}`);
+    }
+  });
+
+  test('Start downloads every file, at most three at a time', { timeout: 30_000 }, async () => {
+    await page.goto(server.url);
+    await page.click('#start');     // waits until the module has loaded and enabled it
+    await page.waitForFunction(() => ['finished', 'error'].includes(document.querySelector('#status').dataset.state),
+      null, { timeout: 25_000 }).catch((e) => assert.fail(`${e.message}${errorText()}`));
+    mkdirSync(join(root, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-output/web-demo.png'), fullPage: true });
+
+    assert.equal(await page.textContent('#status'), 'finished', `status${errorText()}`);
+    assert.deepEqual(errors, [], errorText());
+
+    const rows = await page.$$eval('#files tbody tr', (trs) => trs.map((tr) => ({
+      state: tr.dataset.state,
+      name: tr.cells[1].textContent,
+      bytes: Number(tr.cells[4].textContent.replaceAll(',', '')),
+    })));
+    assert.equal(rows.length, 8);
+    assert.deepEqual(rows.map((r) => r.state), rows.map(() => 'done'));
+
+    // each file requested once, and its row shows the size the URL asked for
+    assert.equal(requested.length, rows.length, requested.join('\n'));
+    const sizes = new Map(requested.map((u) => {
+      const url = new URL(u);
+      return [url.pathname.slice('/files/'.length), Number(url.searchParams.get('size'))];
+    }));
+    for (const row of rows) assert.equal(row.bytes, sizes.get(row.name), row.name);
+    const result = await page.evaluate(() => window.__result);
+    assert.deepEqual(result.files, rows.map((r) => [200, r.bytes]));
+    assert.equal(result.total, rows.reduce((sum, r) => sum + r.bytes, 0));
+
+    // replay what C reported: the order per file, and how many were downloading
+    const log = await page.evaluate(() => window.__log);
+    const perFile = rows.map(() => []);
+    let running = 0, most = 0;
+    for (const { index, state } of log) {
+      perFile[index].push(state);
+      if (state === 'downloading') most = Math.max(most, ++running);
+      if (state === 'done') running--;
+      assert.ok(running <= LIMIT, `${running} downloading at once after file ${index} went ${state}`);
+    }
+    for (const [i, states] of perFile.entries())
+      assert.deepEqual(states, ['waiting', 'downloading', 'done'], `file ${i}`);
+    const maxShown = Number(await page.textContent('#max-running'));
+    assert.equal(maxShown, most, 'the page\'s "most at once" matches its log');
+    assert.ok(maxShown >= 2 && maxShown <= LIMIT, `most at once: ${maxShown}, expected 2..${LIMIT} (overlapping)`);
+    // and the server never had more than three of these requests open
+    assert.ok(server.stats.maxFilesInFlight >= 2 && server.stats.maxFilesInFlight <= LIMIT,
+      `server saw ${server.stats.maxFilesInFlight} /files/ requests at once`);
+    assert.equal(await page.textContent('#running'), '0');
+    assert.match(await page.textContent('#total'), /^\d+ ms$/);
+  });
+});

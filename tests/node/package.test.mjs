@@ -1,0 +1,145 @@
+// The npm package as a user gets it: `npm pack` must ship the runtime, its
+// wasm, its types and the C sources, and nothing of the repo's build output
+// or tests; installed from the tarball into an empty project, plain node
+// runs it through the exports map, and TypeScript typechecks a consumer
+// against js/wasyncio.d.ts (and rejects wrong uses line by line).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = join(root, 'tests/node/fixtures');
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const exec = promisify(execFile);
+
+// npm offline and without its update check: the tarball has no
+// dependencies, so nothing here needs the network.
+const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+const npm = (args, cwd) => exec('npm', [...args, '--offline'], { cwd, env: npmEnv, maxBuffer: 16 << 20 });
+
+// Resolves with { code, stdout, stderr } whatever the exit status.
+function runNode(args, cwd) {
+  return exec(process.execPath, args, { cwd })
+    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
+    .catch((e) => {
+      if (typeof e.code !== 'number') throw e;
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    });
+}
+
+async function filesUnder(dir) {
+  const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath ?? e.path, e.name)));
+}
+
+const missingWasm = !existsSync(join(root, 'js/wasyncio.wasm')) &&
+  'js/wasyncio.wasm is missing: run `node tools/build.mjs js` first';
+
+describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
+  let tmp, tarball, packed;
+
+  before(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'wasyncio-pack-'));
+    // --ignore-scripts: prepack would rebuild the wasm, which another
+    // session may be doing; the test packs what is built.
+    const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root);
+    const [info] = JSON.parse(stdout);
+    tarball = join(tmp, info.filename);
+    packed = new Set(info.files.map((f) => f.path));
+  });
+
+  after(() => tmp && rm(tmp, { recursive: true, force: true }));
+
+  test('the tarball holds the runtime, its wasm and types, the headers and the C sources', async () => {
+    for (const file of [
+      'package.json', 'README.md',
+      'js/wasyncio.js', 'js/errors.js', 'js/memory.js', 'js/scheduler.js', 'js/wasi.js',
+      'js/wasyncio.d.ts', 'js/wasyncio.wasm',
+      'include/wasyncio.h', 'include/wasyncio_js.h',
+    ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
+    // all of src/ and include/, so a user can build C for the "js" preset
+    const sources = [...await filesUnder('src'), ...await filesUnder('include')];
+    assert.ok(sources.some((f) => /^src\/core\/[^/]+\.c$/.test(f)), 'no src/core/*.c in the repo?');
+    for (const file of sources) assert.ok(packed.has(file), `${file} is not in the tarball`);
+  });
+
+  test('js/wasyncio.d.ts declares every export of js/wasyncio.js', async () => {
+    const api = Object.keys(await import('../../js/wasyncio.js')).sort();
+    const dts = await readFile(join(root, 'js/wasyncio.d.ts'), 'utf8');
+    const declared = [...dts.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+    assert.deepEqual([...new Set(declared)].sort(), api);
+  });
+
+  test('the tarball holds no build output, tests, examples, tools or dependencies', () => {
+    const stray = [...packed].filter((f) => /^(build|tests|node_modules|examples|tools)\//.test(f));
+    assert.deepEqual(stray, []);
+  });
+
+  describe('installed into an empty project', () => {
+    let project;
+
+    before(async () => {
+      project = join(tmp, 'project');
+      await mkdir(project);
+      await writeFile(join(project, 'package.json'),
+        JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2) + '\n');
+      await npm(['install', '--no-audit', '--no-fund', tarball], project);
+      for (const name of ['smoke.mjs', 'consumer.ts', 'misuse.ts']) await copyFile(join(fixtures, name), join(project, name));
+    });
+
+    test('plain node imports it by name and runs C tasks on the packaged wasm', async () => {
+      const { code, stdout, stderr } = await runNode(['smoke.mjs'], project);
+      assert.equal(stderr, '');
+      assert.equal(stdout, [
+        'sleep: slept',
+        'gather: ["from js",42]',
+        'cancel: true false',                       // requested; the task ends later, in C
+        'rejected: true CancelledError enough true',
+        'cancel again: false',
+        'leaks: 0',
+        'wasm: node_modules/wasyncio/js/wasyncio.wasm',
+        'loaded again: [ 1, \'two\' ]',
+        'internals: ERR_PACKAGE_PATH_NOT_EXPORTED',
+        '',
+      ].join('\n'));
+      assert.equal(code, 0);
+    });
+
+    describe('TypeScript', { skip: !existsSync(tsc) && 'node_modules/typescript is missing: run npm ci' }, () => {
+      const typecheck = (file) => runNode([tsc, '--noEmit', '--strict', '--module', 'nodenext',
+        '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', file], project);
+
+      test('a consumer using the API typechecks under --strict', async () => {
+        const { code, stdout } = await typecheck('consumer.ts');
+        assert.equal(stdout, '');
+        assert.equal(code, 0);
+      });
+
+      test('wrong uses fail, each on its line with its error code', async () => {
+        const source = await readFile(join(fixtures, 'misuse.ts'), 'utf8');
+        const expected = {};
+        source.split('\n').forEach((line, i) => {
+          const m = /\/\/ error (TS\d+)$/.exec(line);
+          if (m) expected[i + 1] = [m[1]];
+        });
+        assert.ok(Object.keys(expected).length >= 10, 'misuse.ts lost its marked lines');
+
+        const { code, stdout } = await typecheck('misuse.ts');
+        const found = {};
+        for (const m of stdout.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+)/gm)) {
+          assert.equal(m[1], 'misuse.ts', `an error outside misuse.ts:\n${stdout}`);
+          const codes = (found[m[2]] ??= []);
+          if (!codes.includes(m[3])) codes.push(m[3]);
+        }
+        assert.deepEqual(found, expected, stdout);
+        assert.equal(code, 2);                      // tsc: errors, no output
+      });
+    });
+  });
+});
