@@ -6,7 +6,6 @@
  * codes; we never allocate here).
  */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include "error-int.h"
 
@@ -43,12 +42,12 @@ const char *wa_last_error(void) { return last_error; }
 const char *wa__misuse_message(void) { return last_error + message_start; }
 
 int wa__misuse(int code, const char *func, const char *fmt, ...) {
-    int n = snprintf(last_error, sizeof last_error, "%s: ", func);
+    int n = wa__format(last_error, sizeof last_error, "%s: ", func);
     if (n < 0 || n >= LAST_ERROR_SIZE) n = 0;
     message_start = (size_t)n;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error + n, sizeof last_error - (size_t)n, fmt, ap);
+    wa__vformat(last_error + n, sizeof last_error - (size_t)n, fmt, ap);
     va_end(ap);
     return code;
 }

@@ -4,6 +4,8 @@
 #ifndef WA_ERROR_INT_H
 #define WA_ERROR_INT_H
 
+#include <stdarg.h>
+
 #include "wasyncio.h"
 
 struct wa_error {
@@ -30,6 +32,15 @@ int wa__misuse(int code, const char *func, const char *fmt, ...)
 /* The latest misuse's message without its "func: " prefix: the text of the
  * error raised into a coroutine for it, as Python would word it. */
 const char *wa__misuse_message(void);
+
+/* vsnprintf / snprintf for the library's messages, without libc's printf
+ * (format.c says what they support). */
+int wa__vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int wa__format(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* strdup, which C11 lacks.  NULL when out of memory. */
 char *wa__strdup(const char *s);

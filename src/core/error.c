@@ -10,7 +10,6 @@
  * immortal MemoryError.
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +52,7 @@ wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        int n = vsnprintf(NULL, 0, fmt, ap);
+        int n = wa__vformat(NULL, 0, fmt, ap);
         va_end(ap);
         if (n > 0) {
             e->message = wa__sys_malloc((size_t)n + 1);
@@ -62,7 +61,7 @@ wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
                 return &out_of_memory;
             }
             va_start(ap, fmt);
-            vsnprintf(e->message, (size_t)n + 1, fmt, ap);
+            wa__vformat(e->message, (size_t)n + 1, fmt, ap);
             va_end(ap);
         }
     }
@@ -119,7 +118,7 @@ static size_t append(char *buf, size_t size, size_t at, const char *fmt, ...)
 static size_t append(char *buf, size_t size, size_t at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, fmt, ap);
+    int n = wa__vformat(at < size ? buf + at : NULL, at < size ? size - at : 0, fmt, ap);
     va_end(ap);
     return at + (n > 0 ? (size_t)n : 0);
 }

@@ -12,7 +12,6 @@
  * wa_loop_free still have a loop to go through.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,13 +293,13 @@ void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx) {
     if (!loop || !ctx) return;
     char text[1024];
     size_t at = 0;
-    at += (size_t)snprintf(text, sizeof text, "%s", ctx->message ? ctx->message : "Unhandled error in event loop");
+    at += (size_t)wa__format(text, sizeof text, "%s", ctx->message ? ctx->message : "Unhandled error in event loop");
     if (ctx->task && at < sizeof text)
-        at += (size_t)snprintf(text + at, sizeof text - at, "\ntask: <Task %s name='%s'>",
+        at += (size_t)wa__format(text + at, sizeof text - at, "\ntask: <Task %s name='%s'>",
                                wa_future_done(wa_task_future(ctx->task)) ? "finished" : "pending",
                                wa_task_name(ctx->task));
     else if (ctx->future && at < sizeof text)
-        at += (size_t)snprintf(text + at, sizeof text - at, "\nfuture: <Future %s>",
+        at += (size_t)wa__format(text + at, sizeof text - at, "\nfuture: <Future %s>",
                                wa_future_done(ctx->future) ? "finished" : "pending");
     if (ctx->exception && at + 1 < sizeof text) {
         text[at++] = '\n';

@@ -192,7 +192,9 @@ static int exit_status(int rc, wa_error *err) {
     if (rc == WA_OK) return 0;
     char text[512];
     if (err) wa_error_format(err, text, sizeof text);
-    fprintf(stderr, "wa_main: %s\n", err ? text : wa_strerror(rc));
+    fputs("wa_main: ", stderr);     /* not fprintf: programs need not link printf */
+    fputs(err ? text : wa_strerror(rc), stderr);
+    fputc('\n', stderr);
     wa_error_unref(err);
     return 1;
 }

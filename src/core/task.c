@@ -10,7 +10,6 @@
  * at most one step is scheduled at a time; waiting_on is set only while the
  * task is suspended on a pending future whose callbacks include our wakeup.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +89,7 @@ const char *wa_task_name(const wa_task *t) {
     if (!t) return "";
     if (!t->name) {
         char buf[32];
-        snprintf(buf, sizeof buf, "Task-%llu", (unsigned long long)t->id);
+        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->id);
         ((wa_task *)t)->name = wa__strdup(buf);     /* made on first use; most tasks are never asked */
     }
     return t->name ? t->name : "Task";

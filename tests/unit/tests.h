@@ -1,5 +1,12 @@
 /* tests.h — every test, in the order they run.  One TEST_ENTRY per TEST. */
 TEST_ENTRY(errno_table)
+TEST_ENTRY(format_integers)
+TEST_ENTRY(format_strings_and_chars)
+TEST_ENTRY(format_fixed)
+TEST_ENTRY(format_exponent)
+TEST_ENTRY(format_general)
+TEST_ENTRY(format_non_finite)
+TEST_ENTRY(format_truncates_like_snprintf)
 TEST_ENTRY(loop_call_soon_fifo)
 TEST_ENTRY(loop_iteration_snapshot)
 TEST_ENTRY(loop_timers_by_deadline_then_fifo)
