@@ -118,4 +118,30 @@ describe('web demo', { skip }, () => {
     assert.equal(await page.textContent('#running'), '0');
     assert.match(await page.textContent('#total'), /^\d+ ms$/);
   });
+
+  // The Asyncify builds of examples/sleepers.c and rate_limit.c: a main()
+  // blocked in wa_run while the page goes on drawing frames.
+  test('a blocking main() runs in the page through Asyncify', { timeout: 30_000 }, async () => {
+    await page.goto(new URL('/blocking.html', server.url).href);
+    const framesBefore = await page.evaluate(() => window.__frames());
+    await page.click('#run-sleepers');
+    await page.waitForFunction(() => document.querySelector('#exit').textContent.startsWith('exit')
+      || document.querySelector('#exit').textContent.startsWith('error'), null, { timeout: 20_000 });
+    assert.equal(await page.textContent('#exit'), 'exit 0', errorText());
+    assert.equal(await page.textContent('#out'), 'b\nc\na\nelapsed 0.3 s\n');
+    // 0.3 s of sleeping in C while requestAnimationFrame kept drawing
+    const drawn = (await page.evaluate(() => window.__frames())) - framesBefore;
+    assert.ok(drawn >= 3, `only ${drawn} frames drawn while main() ran`);
+
+    await page.click('#run-rate_limit');
+    await page.waitForFunction(() => /^(exit|error)/.test(document.querySelector('#exit').textContent), null,
+      { timeout: 20_000 });
+    assert.equal(await page.textContent('#exit'), 'exit 0', errorText());
+    const lines = (await page.textContent('#out')).trim().split('\n');
+    assert.equal(lines.length, 21);
+    assert.match(lines.at(-1), /^all 10 jobs done in [\d.]+ s, at most 3 in flight$/);
+    mkdirSync(join(root, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-output/blocking.png'), fullPage: true });
+    assert.deepEqual(errors, [], errorText());
+  });
 });

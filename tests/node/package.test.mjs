@@ -38,6 +38,8 @@ async function filesUnder(dir) {
   return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath ?? e.path, e.name)));
 }
 
+const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, cmd)));
+
 const missingWasm = !existsSync(join(root, 'js/wasyncio.wasm')) &&
   'js/wasyncio.wasm is missing: run `node tools/build.mjs js` first';
 
@@ -60,7 +62,7 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
     for (const file of [
       'package.json', 'README.md',
       'js/wasyncio.js', 'js/errors.js', 'js/memory.js', 'js/scheduler.js', 'js/wasi.js',
-      'js/wasyncio.d.ts', 'js/wasyncio.wasm',
+      'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/cc.js',
       'include/wasyncio.h', 'include/wasyncio_js.h',
     ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
     // all of src/ and include/, so a user can build C for the "js" preset
@@ -110,6 +112,19 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
       ].join('\n'));
       assert.equal(code, 0);
     });
+
+    test('its wasyncio-cc compiles C for it, which the package loads', { skip: !onPath('emcc') && 'emcc is not installed' },
+      async () => {
+        await copyFile(join(fixtures, 'twice.c'), join(project, 'twice.c'));
+        const cc = join(project, 'node_modules/.bin/wasyncio-cc');
+        await exec(cc, ['twice.c', '-o', 'twice.wasm'], { cwd: project, maxBuffer: 16 << 20 });
+        const { code, stdout, stderr } = await runNode(['--input-type=module', '-e',
+          "import { load } from 'wasyncio'; const rt = await load('twice.wasm'); console.log(await rt.tasks.twice(21));"],
+        project);
+        assert.equal(stderr, '');
+        assert.equal(stdout, '42\n');
+        assert.equal(code, 0);
+      });
 
     describe('TypeScript', { skip: !existsSync(tsc) && 'node_modules/typescript is missing: run npm ci' }, () => {
       const typecheck = (file) => runNode([tsc, '--noEmit', '--strict', '--module', 'nodenext',
