@@ -83,7 +83,14 @@ export function wasiImports(memory, options) {
         return ERRNO.SUCCESS;
       },
       random_get(buf, len) {
-        crypto.getRandomValues(bytes(buf, len));
+        const out = bytes(buf, len);
+        // Node 18 has no global crypto without a flag: Math.random then
+        // (nothing in the library needs secure randomness)
+        if (globalThis.crypto?.getRandomValues) {
+          for (let at = 0; at < len; at += 65536) crypto.getRandomValues(out.subarray(at, at + 65536));
+        } else {
+          for (let i = 0; i < len; i++) out[i] = Math.floor(Math.random() * 256);
+        }
         return ERRNO.SUCCESS;
       },
       args_sizes_get(argc, size) {

@@ -223,6 +223,21 @@ describe('JS API', { skip: !existsSync(jstest) && 'build/js/jstest.wasm is missi
   });
 });
 
+// The runtime built by clang for WASI drives through the same loader.
+describe('WASI reactor', { skip: !existsSync(join(root, 'build/wasi/wasyncio-reactor.wasm')) && 'not built' }, () => {
+  test('sleep, gather and waitFor work as on the Emscripten build', async () => {
+    const rt = await load(join(root, 'build/wasi/wasyncio-reactor.wasm'));
+    const before = rt.liveObjects;
+    const order = [];
+    await Promise.all([0.02, 0.01, 0].map((d, i) => rt.sleep(d, i).then((v) => order.push(v))));
+    assert.deepEqual(order, [2, 1, 0]);
+    assert.deepEqual(await rt.gather([Promise.resolve('js'), rt.sleep(0, 'c')]), ['js', 'c']);
+    await assert.rejects(rt.waitFor(new Promise(() => {}), 0.005), TimeoutError);
+    await rt.sleep(0.001);
+    assert.equal(rt.liveObjects, before);
+  });
+});
+
 // A classic main() that blocks in wa_run, built with Asyncify: its waits
 // unwind to the JS event loop and rewind when they end.
 describe('blocking main() under Asyncify', { skip: !existsSync(join(root, 'build/js/sleepers_asyncify.wasm')) && 'not built' }, () => {
