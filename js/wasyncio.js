@@ -20,15 +20,13 @@ const isNode = typeof process === 'object' && Boolean(process.versions?.node);
 /** Loads a reactor module (default: the package's runtime) and returns its
  *  Runtime.  options: { functions: {name: fn}, stdout(line), stderr(line) }. */
 export async function load(source, options = {}) {
-  const rt = await Runtime.instantiate(source, options);
-  return rt.startLoop();
+  return Runtime.load(source, options);
 }
 
 /** Runs a command module's main() and resolves with its exit status.
  *  options: as load's, plus args: string[]. */
 export async function run(source, options = {}) {
-  const rt = await Runtime.instantiate(source, options);
-  return rt.runMain();
+  return Runtime.run(source, options);
 }
 
 // ---- tasks -------------------------------------------------------------------
@@ -145,7 +143,19 @@ export class Runtime {
   #asyncify = null;
   #wake = null;             // Asyncify: ends the current wait
 
-  static async instantiate(source, options) {
+  /** load(), as a static method. */
+  static async load(source, options) {
+    const rt = await Runtime.#create(source, options);
+    return rt.#startLoop();
+  }
+
+  /** run(), as a static method. */
+  static async run(source, options) {
+    const rt = await Runtime.#create(source, options);
+    return rt.#runMain();
+  }
+
+  static async #create(source, options) {
     const module = await compile(source);
     const rt = new Runtime(options);
     await rt.#instantiate(module);
@@ -196,7 +206,7 @@ export class Runtime {
     }
   }
 
-  startLoop() {
+  #startLoop() {
     if (!this.#exports.wa_js_init) throw new TypeError('wasyncio: not a reactor module (it has no wa_js_init): use run()');
     this.#guard(() => this.#exports._initialize?.());
     this.#loop = this.#exports.wa_js_init();
@@ -204,7 +214,7 @@ export class Runtime {
     return this;
   }
 
-  async runMain() {
+  async #runMain() {
     if (!this.#exports._start) throw new TypeError('wasyncio: not a command module (it has no _start): use load()');
     const status = new Promise((resolve) => { this.#exit = resolve; });
     const main = () => this.#exports._start();

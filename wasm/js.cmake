@@ -60,6 +60,9 @@ foreach(src IN LISTS WA_WEB_SOURCES)
   wa_js_module(${name} "${src}")
 endforeach()
 
+# Keep the flags here in step with js/cc.js (wasyncio-cc), which builds
+# users' modules the same way.
+#
 # Asyncify: a classic blocking program (main() calling wa_run) on the
 # js-asyncify host, whose wait() import js/wasyncio.js unwinds out of.
 # Only the functions that can be on the stack at that import are
