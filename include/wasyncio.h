@@ -284,6 +284,15 @@ int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_ou
 int wa_call_later(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out);
 int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out);
 
+/*
+ * loop.call_soon_threadsafe, callable from any thread: cb(loop, arg) runs on
+ * the loop's thread in a later iteration, calls from one thread in the order
+ * they were made, and a loop blocked waiting wakes up.  WA_EINVAL (NULL
+ * loop or cb), WA_ECLOSED once the loop is closed, WA_ENOMEM.  Callbacks
+ * still queued when the loop is freed are dropped.
+ */
+int wa_call_soon_threadsafe(wa_loop *loop, wa_callback cb, void *arg);
+
 /* Cancels a handle that has not run yet; cancelling again is a no-op. */
 void wa_handle_cancel(wa_handle *h);
 bool wa_handle_cancelled(const wa_handle *h);
@@ -650,6 +659,45 @@ wa_task *wa_current_task(wa_loop *loop);
 /* Calls fn(task, arg) for every task of loop not yet done, oldest first.
  * Returns how many.  fn must not free tasks. */
 size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* Threads: executors, run_in_executor, to_thread                           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A job run on a worker thread: returns its result, or sets *error (a new
+ * error, e.g. from wa_error_new) and returns anything.  Strings and bytes in
+ * the result are copied on the worker as soon as fn returns, so they may
+ * view static data or memory arg owns, never fn's own locals.  It must not
+ * touch the loop, its futures or its tasks (use wa_call_soon_threadsafe).
+ */
+typedef wa_value (*wa_job_fn)(void *arg, wa_error **error);
+
+/* concurrent.futures.ThreadPoolExecutor: up to max_workers threads
+ * (<= 0: min(32, processors + 4), asyncio's default), started as jobs
+ * arrive.  NULL with wa_last_error(): WA_ENOSYS in a build without threads
+ * (WASI, Emscripten), WA_ENOMEM. */
+typedef struct wa_executor wa_executor;
+wa_executor *wa_executor_new(int max_workers);
+/* Takes no new jobs; with wait, returns once every queued and running job
+ * is done (their results reach their loops' queues).  Any thread but a
+ * worker's. */
+void wa_executor_shutdown(wa_executor *ex, bool wait);
+/* Shuts down with wait and frees ex.  NULL-safe. */
+void wa_executor_free(wa_executor *ex);
+
+/*
+ * loop.run_in_executor for WA_AWAIT (owned by co's frame): fn(arg) runs on
+ * one of ex's threads (NULL: the loop's default executor, made on first use
+ * and shut down by wa_run as asyncio.run does), and the await gets its
+ * result or raises its error on the loop's thread.  Cancelling the await
+ * removes a job not yet started; a running one finishes and its result is
+ * dropped.  Raises RuntimeError "threads are not available in this build"
+ * without threads, and after the executor was shut down.
+ */
+wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg);
+/* asyncio.to_thread: wa_run_in_executor on the default executor. */
+wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg);
 
 /* ------------------------------------------------------------------------ */
 /* Sleeping                                                                 */

@@ -18,6 +18,7 @@ const quietWasi = process.allowedNodeEnvironmentFlags.has('--disable-warning')
 export const targets = {
   native: { file: (p) => `build/native/${p}`, argv: (f) => [f], tools: ['gcc'] },
   sanitize: { file: (p) => `build/sanitize/${p}`, argv: (f) => [f], tools: ['clang-14'] },
+  tsan: { file: (p) => `build/tsan/${p}`, argv: (f) => [f], tools: ['clang-14'] },
   valgrind: {
     file: (p) => `build/native/${p}`,
     argv: (f) => ['valgrind', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect',

@@ -9,6 +9,7 @@
 #include "error-int.h"
 #include "list-int.h"
 #include "../host/host.h"
+#include "../threads/threads.h"
 
 /* ---- allocation: per-loop slabs by size class (alloc.c) ------------------ */
 
@@ -133,6 +134,14 @@ struct wa_loop {
      * while there are any, an idle loop is waiting, not deadlocked. */
     size_t nexternal;
 
+    /* call_soon_threadsafe: calls from other threads wait here, under
+     * ts_lock, until an iteration moves them to the ready queue;
+     * ts_pending lets an iteration skip the lock when there are none. */
+    wa__mutex *ts_lock;
+    wa__list ts_calls;
+    _Atomic bool ts_pending;
+    struct wa_executor *default_executor;   /* made by the first wa_to_thread */
+
     wa__list agens;             /* async generators started and not closed */
     /* Set by the first async generator made on this loop, so programs that
      * make none do not link agen.c. */
@@ -140,6 +149,14 @@ struct wa_loop {
 
     wa__allocator alloc;
 };
+
+/* Shuts the default executor down, waiting for its jobs, and frees it
+ * (executor.c); their hand-backs wait in the threadsafe queue. */
+void wa__loop_shutdown_default_executor(wa_loop *loop);
+/* Moves the calls other threads queued into the ready queue (threadsafe.c). */
+void wa__loop_take_threadsafe_calls(wa_loop *loop);
+/* Frees the calls still queued (the loop is going away). */
+void wa__loop_drop_threadsafe_calls(wa_loop *loop);
 
 void wa__loop_ref(wa_loop *loop);
 void wa__loop_unref(wa_loop *loop);

@@ -12,6 +12,7 @@
  * wa_loop_free still have a loop to go through.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,9 +45,17 @@ wa_loop *wa_loop_new(const wa_loop_options *opts) {
     wa__list_init(&loop->ready);
     wa__list_init(&loop->tasks);
     wa__list_init(&loop->agens);
+    wa__list_init(&loop->ts_calls);
     loop->refs = 1;
+    loop->ts_lock = wa__mutex_new();
+    if (!loop->ts_lock) {
+        free(loop);
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
     int rc = loop->host->init(loop, &loop->host_state);
     if (rc) {
+        wa__mutex_free(loop->ts_lock);
         free(loop);
         wa__misuse(rc, __func__, "the %s host could not start: %s", wa__host_real.name, wa_strerror(rc));
         return NULL;
@@ -58,6 +67,8 @@ void wa__loop_ref(wa_loop *loop) { loop->refs++; }
 
 void wa__loop_unref(wa_loop *loop) {
     if (--loop->refs > 0) return;
+    wa__loop_drop_threadsafe_calls(loop);
+    wa__mutex_free(loop->ts_lock);
     free(loop->timers);
     wa__allocator_drain(&loop->alloc);
     loop->host->close(loop->host_state);
@@ -77,7 +88,10 @@ int wa_loop_close(wa_loop *loop) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
     if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running event loop");
     if (loop->closed) return WA_OK;
+    wa__mutex_lock(loop->ts_lock);     /* call_soon_threadsafe reads closed under it */
     loop->closed = true;
+    wa__mutex_unlock(loop->ts_lock);
+    wa__loop_drop_threadsafe_calls(loop);
     wa__list *n;
     while ((n = wa__list_pop_front(&loop->ready))) {
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
@@ -108,6 +122,12 @@ int wa_loop_free(wa_loop *loop) {
     if (!loop) return WA_OK;
     if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot free a running event loop");
     if (loop->user_freed) return wa__misuse(WA_EINVALIDSTATE, __func__, "the loop was already freed");
+    if (loop->default_executor) {
+        /* its jobs finish, and one last iteration takes them back */
+        wa__loop_shutdown_default_executor(loop);
+        wa_loop_stop(loop);
+        wa_loop_run_forever(loop);
+    }
     wa_loop_close(loop);
     loop->user_freed = true;
     destroy_pending_tasks(loop);
@@ -156,7 +176,7 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         wa__timers_drop_cancelled(loop);
 
     double timeout = 0;
-    if (loop->nready == 0 && !loop->stopping) {
+    if (loop->nready == 0 && !loop->stopping && !atomic_load_explicit(&loop->ts_pending, memory_order_relaxed)) {
         wa_handle *top = wa__timers_top(loop);
         timeout = top ? fmax(0, top->when - wa_loop_time(loop)) : -1;
     }
@@ -167,6 +187,8 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         int rc = loop->host->wait(loop->host_state, timeout);
         if (rc) return rc;
     }
+
+    wa__loop_take_threadsafe_calls(loop);
 
     double end = wa_loop_time(loop) + CLOCK_RESOLUTION;
     wa_handle *top;

@@ -1,0 +1,244 @@
+/*
+ * executor.c — a thread pool (concurrent.futures.ThreadPoolExecutor) and
+ * loop.run_in_executor / asyncio.to_thread on top of it.
+ *
+ * A job crosses threads twice, each time under a lock: the loop queues it
+ * on the executor, a worker takes it, runs it and sends it back with
+ * wa_call_soon_threadsafe, and the loop settles the future.  So a worker
+ * never touches a loop object, and the future is touched on the loop's
+ * thread only.  Until it comes back the job counts in loop->nexternal.
+ */
+#include <stdlib.h>
+
+#include "loop-int.h"
+
+struct wa_executor {
+    wa__mutex *lock;
+    wa__cond *work;             /* a job was queued, or shutdown began */
+    wa__list queue;             /* jobs not started, FIFO */
+    wa__thread **threads;
+    int nthreads, max;
+    int idle;                   /* workers waiting on work */
+    bool shutdown;
+};
+
+typedef struct job {
+    wa__list node;              /* in the executor's queue */
+    wa_job_fn fn;
+    void *arg;
+    wa_executor *ex;
+    wa_loop *loop;
+    wa_future *fut;             /* loop thread only: a reference, NULL once let go */
+    bool started;               /* under ex->lock */
+    wa_value result;            /* written by the worker, read after the hand-back */
+    wa_error *err;
+} job;
+
+typedef struct job_future {
+    wa_future fut;
+    job *job;                   /* until the job comes back or is dropped */
+} job_future;
+
+static const char no_threads[] = "threads are not available in this build";
+
+wa_executor *wa_executor_new(int max_workers) {
+    if (!wa__threads_available()) {
+        wa__misuse(WA_ENOSYS, __func__, "%s", no_threads);
+        return NULL;
+    }
+    if (max_workers <= 0) max_workers = wa__cpu_count() + 4 < 32 ? wa__cpu_count() + 4 : 32;
+    wa_executor *ex = calloc(1, sizeof *ex);
+    if (ex) {
+        ex->lock = wa__mutex_new();
+        ex->work = wa__cond_new();
+        ex->threads = calloc((size_t)max_workers, sizeof *ex->threads);
+    }
+    if (!ex || !ex->lock || !ex->work || !ex->threads) {
+        if (ex) {
+            wa__mutex_free(ex->lock);
+            wa__cond_free(ex->work);
+            free(ex->threads);
+            free(ex);
+        }
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    wa__list_init(&ex->queue);
+    ex->max = max_workers;
+    return ex;
+}
+
+void wa_executor_shutdown(wa_executor *ex, bool wait) {
+    if (!ex) return;
+    wa__mutex_lock(ex->lock);
+    ex->shutdown = true;
+    wa__cond_broadcast(ex->work);
+    int n = wait ? ex->nthreads : 0;
+    if (wait) ex->nthreads = 0;
+    wa__mutex_unlock(ex->lock);
+    /* workers leave once the queue is empty; no thread starts after shutdown */
+    for (int i = 0; i < n; i++) wa__thread_join(ex->threads[i]);
+}
+
+void wa_executor_free(wa_executor *ex) {
+    if (!ex) return;
+    wa_executor_shutdown(ex, true);
+    wa__mutex_free(ex->lock);
+    wa__cond_free(ex->work);
+    free(ex->threads);
+    free(ex);
+}
+
+/* ---- the loop's side ------------------------------------------------------ */
+
+/* The job is back (or will never start): settle or drop, and free it. */
+static void job_release(job *j) {
+    wa_future *f = j->fut;
+    j->loop->nexternal--;
+    if (f) {
+        ((job_future *)f)->job = NULL;
+        if (wa_future_done(f)) {
+            /* cancelled meanwhile: the result is dropped */
+        } else if (j->err) {
+            wa_future_set_exception(f, j->err);
+            j->err = NULL;
+        } else {
+            if (wa_future_set_result(f, j->result)) wa_future_set_exception(f, wa_error_new(WA_MEMORY_ERROR, NULL));
+            if (j->result.kind == WA_KIND_PTR) j->result = wa_none();   /* the future took its destructor */
+        }
+        wa_future_unref(f);
+    }
+    wa_value_clear(&j->result);
+    wa_error_unref(j->err);
+    free(j);
+}
+
+static void job_came_back(wa_loop *loop, void *arg) {
+    (void)loop;
+    job_release(arg);
+}
+
+/* Cancelling the future takes the job off the queue if no worker has it. */
+static bool job_future_cancel(wa_future *f, const char *msg) {
+    f->log_exception = false;
+    if (f->state != WA_PENDING) return false;
+    job *j = ((job_future *)f)->job;
+    bool dropped = false;
+    if (j) {
+        wa__mutex_lock(j->ex->lock);
+        dropped = !j->started;
+        if (dropped) wa__list_remove(&j->node);
+        wa__mutex_unlock(j->ex->lock);
+    }
+    wa_future_ref(f);   /* the job's reference may be the last */
+    wa__future_finish_cancelled(f, msg);
+    if (dropped) job_release(j);
+    wa_future_unref(f);
+    return true;
+}
+
+static const wa__future_ops job_future_ops = {
+    .size = sizeof(job_future),
+    .cancel = job_future_cancel,
+};
+
+/* ---- the workers' side ------------------------------------------------------ */
+
+static void run_job(job *j) {
+    wa_error *err = NULL;
+    wa_value v = j->fn(j->arg, &err);
+    if (err) {
+        j->err = err;
+    } else if (wa_value_copy(&j->result, &v)) {
+        j->err = wa_error_new(WA_MEMORY_ERROR, NULL);
+    }
+    /* a closed loop cannot take it back: its future went with it */
+    if (wa_call_soon_threadsafe(j->loop, job_came_back, j)) {
+        wa_value_clear(&j->result);
+        wa_error_unref(j->err);
+        free(j);
+    }
+}
+
+static void worker(void *arg) {
+    wa_executor *ex = arg;
+    wa__mutex_lock(ex->lock);
+    for (;;) {
+        while (wa__list_empty(&ex->queue) && !ex->shutdown) {
+            ex->idle++;
+            wa__cond_wait(ex->work, ex->lock);
+            ex->idle--;
+        }
+        wa__list *n = wa__list_pop_front(&ex->queue);
+        if (!n) break;      /* shut down, and nothing left to do */
+        job *j = WA__CONTAINER_OF(n, job, node);
+        j->started = true;
+        wa__mutex_unlock(ex->lock);
+        run_job(j);
+        wa__mutex_lock(ex->lock);
+    }
+    wa__mutex_unlock(ex->lock);
+}
+
+/* Queues j; starts a worker when none is idle.  0, or the message of why
+ * it could not be queued. */
+static const char *submit(wa_executor *ex, job *j) {
+    const char *why = NULL;
+    wa__mutex_lock(ex->lock);
+    if (ex->shutdown) {
+        why = "cannot schedule new futures after shutdown";
+    } else {
+        wa__list_push_back(&ex->queue, &j->node);
+        if (ex->idle == 0 && ex->nthreads < ex->max &&
+            wa__thread_start(&ex->threads[ex->nthreads], worker, ex) == WA_OK)
+            ex->nthreads++;
+        if (ex->nthreads == 0) {
+            wa__list_remove(&j->node);
+            why = "cannot start a worker thread";
+        }
+        wa__cond_signal(ex->work);
+    }
+    wa__mutex_unlock(ex->lock);
+    return why;
+}
+
+wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (!fn) {
+        wa__misuse(WA_EINVAL, __func__, "fn is NULL");
+        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+    }
+    if (!ex && !loop->default_executor) loop->default_executor = wa_executor_new(0);
+    if (!ex) ex = loop->default_executor;
+    if (!ex) return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
+    job *j = calloc(1, sizeof *j);
+    wa_future *f = j ? wa__future_new_sub(loop, &job_future_ops, __func__) : NULL;
+    if (!f) {
+        free(j);
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    *j = (job){.fn = fn, .arg = arg, .ex = ex, .loop = loop, .fut = f};
+    const char *why = submit(ex, j);
+    if (why) {
+        free(j);
+        wa_future_unref(f);
+        wa__misuse(WA_EINVALIDSTATE, __func__, "%s", why);
+        return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", why));
+    }
+    ((job_future *)f)->job = j;
+    loop->nexternal++;
+    wa_future_unref(co->awaited);
+    co->awaited = wa_future_ref(f);     /* the frame's; the job keeps its own */
+    return f;
+}
+
+wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg) { return wa_run_in_executor(co, NULL, fn, arg); }
+
+void wa__loop_shutdown_default_executor(wa_loop *loop) {
+    wa_executor *ex = loop->default_executor;
+    if (!ex) return;
+    wa_executor_shutdown(ex, true);
+    loop->default_executor = NULL;
+    wa_executor_free(ex);
+}

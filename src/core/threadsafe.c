@@ -1,0 +1,72 @@
+/*
+ * threadsafe.c — loop.call_soon_threadsafe: the one door into a loop from
+ * other threads.
+ *
+ * A call is a malloc'd node (the loop's slabs belong to its thread) queued
+ * under ts_lock; the host's wake() ends a blocked wait, and the next
+ * iteration moves every queued call into the ready queue in order, so calls
+ * from one thread run in the order they were made.  ts_pending, set under
+ * the lock, lets the many iterations with nothing queued skip the lock.
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "loop-int.h"
+
+typedef struct ts_call {
+    wa__list node;
+    wa_callback cb;
+    void *arg;
+} ts_call;
+
+int wa_call_soon_threadsafe(wa_loop *loop, wa_callback cb, void *arg) {
+    if (!loop || !cb) return wa__misuse(WA_EINVAL, __func__, !loop ? "loop is NULL" : "callback is NULL");
+    ts_call *c = malloc(sizeof *c);
+    if (!c) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    c->cb = cb;
+    c->arg = arg;
+    wa__mutex_lock(loop->ts_lock);
+    bool closed = loop->closed;
+    if (!closed) {
+        wa__list_push_back(&loop->ts_calls, &c->node);
+        atomic_store_explicit(&loop->ts_pending, true, memory_order_release);
+    }
+    wa__mutex_unlock(loop->ts_lock);
+    if (closed) {
+        free(c);
+        return wa__misuse(WA_ECLOSED, __func__, "the event loop is closed");
+    }
+    if (loop->host->wake) loop->host->wake(loop->host_state);
+    else wa__loop_poke(loop);      /* a host without threads: this is the loop's thread */
+    return WA_OK;
+}
+
+/* Moves the queued calls to calls (a list head that points to itself). */
+static void take_all(wa_loop *loop, wa__list *calls) {
+    wa__list_init(calls);
+    if (!atomic_load_explicit(&loop->ts_pending, memory_order_acquire)) return;
+    wa__mutex_lock(loop->ts_lock);
+    wa__list *n;
+    while ((n = wa__list_pop_front(&loop->ts_calls))) wa__list_push_back(calls, n);
+    atomic_store_explicit(&loop->ts_pending, false, memory_order_relaxed);
+    wa__mutex_unlock(loop->ts_lock);
+}
+
+void wa__loop_take_threadsafe_calls(wa_loop *loop) {
+    wa__list calls;
+    take_all(loop, &calls);
+    wa__list *n;
+    while ((n = wa__list_pop_front(&calls))) {
+        ts_call *c = WA__CONTAINER_OF(n, ts_call, node);
+        if (wa_call_soon(loop, c->cb, c->arg, NULL))
+            wa__report(loop, "a call_soon_threadsafe callback was dropped: out of memory", NULL, NULL, NULL);
+        free(c);
+    }
+}
+
+void wa__loop_drop_threadsafe_calls(wa_loop *loop) {
+    wa__list calls;
+    take_all(loop, &calls);
+    wa__list *n;
+    while ((n = wa__list_pop_front(&calls))) free(WA__CONTAINER_OF(n, ts_call, node));
+}

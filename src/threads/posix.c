@@ -1,0 +1,86 @@
+/*
+ * posix.c — threads.h on pthreads.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "threads.h"
+#include "wasyncio.h"
+
+struct wa__mutex { pthread_mutex_t m; };
+struct wa__cond { pthread_cond_t c; };
+struct wa__thread {
+    pthread_t id;
+    void (*fn)(void *arg);
+    void *arg;
+};
+
+bool wa__threads_available(void) { return true; }
+
+int wa__cpu_count(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+wa__mutex *wa__mutex_new(void) {
+    wa__mutex *m = malloc(sizeof *m);
+    if (m && pthread_mutex_init(&m->m, NULL)) {
+        free(m);
+        m = NULL;
+    }
+    return m;
+}
+
+void wa__mutex_free(wa__mutex *m) {
+    if (!m) return;
+    pthread_mutex_destroy(&m->m);
+    free(m);
+}
+
+void wa__mutex_lock(wa__mutex *m) { pthread_mutex_lock(&m->m); }
+void wa__mutex_unlock(wa__mutex *m) { pthread_mutex_unlock(&m->m); }
+
+wa__cond *wa__cond_new(void) {
+    wa__cond *c = malloc(sizeof *c);
+    if (c && pthread_cond_init(&c->c, NULL)) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+void wa__cond_free(wa__cond *c) {
+    if (!c) return;
+    pthread_cond_destroy(&c->c);
+    free(c);
+}
+
+void wa__cond_wait(wa__cond *c, wa__mutex *m) { pthread_cond_wait(&c->c, &m->m); }
+void wa__cond_signal(wa__cond *c) { pthread_cond_signal(&c->c); }
+void wa__cond_broadcast(wa__cond *c) { pthread_cond_broadcast(&c->c); }
+
+static void *trampoline(void *p) {
+    wa__thread *t = p;
+    t->fn(t->arg);
+    return NULL;
+}
+
+int wa__thread_start(wa__thread **out, void (*fn)(void *arg), void *arg) {
+    wa__thread *t = malloc(sizeof *t);
+    if (!t) return WA_ENOMEM;
+    t->fn = fn;
+    t->arg = arg;
+    if (pthread_create(&t->id, NULL, trampoline, t)) {
+        free(t);
+        return WA_ENOMEM;
+    }
+    *out = t;
+    return WA_OK;
+}
+
+void wa__thread_join(wa__thread *t) {
+    pthread_join(t->id, NULL);
+    free(t);
+}
