@@ -238,7 +238,8 @@ wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg) { return wa_run_in
 void wa__loop_shutdown_default_executor(wa_loop *loop) {
     wa_executor *ex = loop->default_executor;
     if (!ex) return;
-    wa_executor_shutdown(ex, true);
     loop->default_executor = NULL;
-    wa_executor_free(ex);
+    wa_executor_free(ex);       /* waits for the jobs: their hand-backs are queued */
+    wa_loop_stop(loop);         /* so one iteration takes them all back */
+    wa_loop_run_forever(loop);
 }

@@ -150,8 +150,9 @@ struct wa_loop {
     wa__allocator alloc;
 };
 
-/* Shuts the default executor down, waiting for its jobs, and frees it
- * (executor.c); their hand-backs wait in the threadsafe queue. */
+/* asyncio's shutdown_default_executor: frees the default executor once its
+ * jobs are done, then runs one iteration to settle their futures
+ * (executor.c).  The loop must not be running. */
 void wa__loop_shutdown_default_executor(wa_loop *loop);
 /* Moves the calls other threads queued into the ready queue (threadsafe.c). */
 void wa__loop_take_threadsafe_calls(wa_loop *loop);

@@ -122,12 +122,7 @@ int wa_loop_free(wa_loop *loop) {
     if (!loop) return WA_OK;
     if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot free a running event loop");
     if (loop->user_freed) return wa__misuse(WA_EINVALIDSTATE, __func__, "the loop was already freed");
-    if (loop->default_executor) {
-        /* its jobs finish, and one last iteration takes them back */
-        wa__loop_shutdown_default_executor(loop);
-        wa_loop_stop(loop);
-        wa_loop_run_forever(loop);
-    }
+    wa__loop_shutdown_default_executor(loop);  /* its jobs finish and come back first */
     wa_loop_close(loop);
     loop->user_freed = true;
     destroy_pending_tasks(loop);

@@ -81,19 +81,10 @@ static void shutdown_asyncgens(wa_loop *loop) {
     end_shutdown(loop, &set);
 }
 
-/* asyncio.run's third step, loop.shutdown_default_executor(): wait for the
- * jobs of wa_to_thread, then one iteration settles their futures. */
-static void shutdown_default_executor(wa_loop *loop) {
-    if (!loop->default_executor) return;
-    wa__loop_shutdown_default_executor(loop);
-    wa_loop_stop(loop);
-    wa_loop_run_forever(loop);
-}
-
 static void finish_loop(wa_loop *loop) {
     cancel_all_tasks(loop);
     shutdown_asyncgens(loop);
-    shutdown_default_executor(loop);
+    wa__loop_shutdown_default_executor(loop);   /* asyncio.run's third step */
 }
 
 /* Copies the main task's outcome out before the task is freed. */
