@@ -81,16 +81,18 @@ static void on_done(wa_future *f, void *arg) {
  */
 WA__JS_API(wa_js_start) wa_future *wa_js_start(wa_loop *loop, wa_js_start_fn start, wa_value *args, size_t nargs) {
     wa_future *f = start(loop, args, nargs);
-    started *s = f ? malloc(sizeof *s) : NULL;
-    if (f && f->loop != loop) {
+    started *s = NULL;
+    if (!f) {
+        /* the entry point said why */
+    } else if (f->loop != loop) {
         wa__misuse(WA_EFOREIGN, __func__, "the entry point returned a future of another loop");
-    } else if (s && !wa_future_add_done_callback(f, on_done, s)) {
+    } else if (!(s = malloc(sizeof *s)) || wa_future_add_done_callback(f, on_done, s)) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    } else {
         s->args = args;
         s->nargs = nargs;
         wa__loop_poke(loop);
         return f;
-    } else if (f) {
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
     }
     if (f) wa_future_cancel(f, NULL);
     wa_future_unref(f);
