@@ -1139,6 +1139,8 @@ wa_loop *wa_runner_loop(wa_runner *r);
 /* Cancels what is left, waits for it, closes the loop and frees r. */
 int wa_runner_close(wa_runner *r);
 
+#include "wasyncio_io.h"
+
 #ifdef __cplusplus
 }
 #endif

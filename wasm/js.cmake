@@ -13,7 +13,8 @@ target_include_directories(wasyncio_bridge PRIVATE include src)
 
 # The core with host src/host/HOST.c.
 function(wa_js_runtime lib host)
-  add_library(${lib} STATIC ${WA_CORE_SOURCES} src/host/virtual.c src/host/${host}.c src/threads/none.c)
+  add_library(${lib} STATIC ${WA_CORE_SOURCES} src/host/virtual.c src/host/${host}.c src/threads/none.c
+              src/net/none.c)
   target_include_directories(${lib} PUBLIC include PRIVATE src)
 endfunction()
 

@@ -15,7 +15,15 @@ struct wa_error {
     wa_error *cause;
     wa_error **children;        /* groups only: nchildren owned references */
     size_t nchildren;
+    int errnum;                 /* OSError and descendants: errno, or 0 */
+    int64_t number;             /* IncompleteReadError.expected, LimitOverrunError.consumed */
+    char *data;                 /* IncompleteReadError.partial (owned) */
+    size_t data_len;
 };
+
+/* Sets e's errno and the number and data its type carries (data copied;
+ * out of memory the partial bytes are left out).  Returns e. */
+wa_error *wa__error_details(wa_error *e, int errnum, int64_t number, const void *data, size_t len);
 
 /*
  * Every API misuse goes through here (sqlite's SQLITE_MISUSE_BKPT): it

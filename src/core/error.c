@@ -33,6 +33,14 @@ const wa_error_type wa__queue_full = {"QueueFull", &wa__exception};
 const wa_error_type wa__queue_shutdown = {"QueueShutDown", &wa__exception};
 const wa_error_type wa__stop_async_iteration = {"StopAsyncIteration", &wa__exception};
 const wa_error_type wa__generator_exit = {"GeneratorExit", &wa__base_exception};
+const wa_error_type wa__connection_error = {"ConnectionError", &wa__os_error};
+const wa_error_type wa__connection_refused_error = {"ConnectionRefusedError", &wa__connection_error};
+const wa_error_type wa__connection_reset_error = {"ConnectionResetError", &wa__connection_error};
+const wa_error_type wa__connection_aborted_error = {"ConnectionAbortedError", &wa__connection_error};
+const wa_error_type wa__broken_pipe_error = {"BrokenPipeError", &wa__connection_error};
+const wa_error_type wa__incomplete_read_error = {"IncompleteReadError", &wa__exception};
+const wa_error_type wa__limit_overrun_error = {"LimitOverrunError", &wa__exception};
+const wa_error_type wa__gaierror = {"gaierror", &wa__os_error};
 /* Python's ExceptionGroup has two bases, BaseExceptionGroup and Exception;
  * here its base is Exception and wa_error_is supplies the other. */
 const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};
@@ -41,7 +49,7 @@ const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};
 
 /* Shared by every failed allocation; its refcount never changes.  Const
  * data cast to mutable only where refs is compared, never written. */
-static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL, NULL, 0};
+static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL, NULL, 0, 0, 0, NULL, 0};
 
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     if (!type) type = WA_EXCEPTION;
@@ -83,6 +91,7 @@ void wa_error_unref(wa_error *e) {
         for (size_t i = 0; i < e->nchildren; i++) wa_error_unref(e->children[i]);
         free(e->children);
         free(e->message);
+        free(e->data);
         free(e);
         e = cause;
     }
@@ -149,4 +158,27 @@ size_t wa_error_format(const wa_error *e, char *buf, size_t size) {
     if (!e) return 0;
     if (!buf) size = 0;
     return format_error(e, buf, size, 0, 0);
+}
+
+wa_error *wa__error_details(wa_error *e, int errnum, int64_t number, const void *data, size_t len) {
+    if (e == &out_of_memory) return e;
+    e->errnum = errnum;
+    e->number = number;
+    if (len) {
+        e->data = wa__sys_malloc(len);
+        if (e->data) {
+            memcpy(e->data, data, len);
+            e->data_len = len;
+        }
+    }
+    return e;
+}
+
+int wa_error_errno(const wa_error *e) { return e && wa_error_is(e, WA_OS_ERROR) ? e->errnum : 0; }
+int64_t wa_error_expected(const wa_error *e) { return e ? e->number : 0; }
+int64_t wa_error_consumed(const wa_error *e) { return e ? e->number : 0; }
+
+const char *wa_error_partial(const wa_error *e, size_t *len) {
+    if (len) *len = e ? e->data_len : 0;
+    return e && e->data ? e->data : "";
 }

@@ -51,7 +51,9 @@ void wa__allocator_drain(wa__allocator *a);
 typedef enum wa__ready_kind {
     WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */
     WA__READY_DONE,         /* a wa_handle: done callback cb(fut, arg); holds a ref on fut */
-    WA__READY_TASK_STEP     /* the node inside a task: run its next step */
+    WA__READY_TASK_STEP,    /* the node inside a task: run its next step */
+    WA__READY_IO,           /* a wa__io whose socket is ready */
+    WA__READY_MARK          /* the end of an iteration's batch (run_once's) */
 } wa__ready_kind;
 
 /* What the ready queue links: 24 bytes, so a task can embed one cheaply. */
@@ -89,6 +91,35 @@ void wa__handle_release(wa_handle *h);
  * sleep, a wait, a timeout scope. */
 void wa__handle_drop(wa_handle **h);
 
+/* ---- socket readiness (io.c) ------------------------------------------- */
+
+/* A socket the loop watches: when the host reports it ready, the watcher
+ * is queued like a handle, so its callback runs in the iteration's batch
+ * as asyncio's reader and writer callbacks do.  Embedded in its owner. */
+typedef struct wa__io wa__io;
+typedef void (*wa__io_fn)(wa__io *io, int events);
+struct wa__io {
+    wa__ready r;
+    wa_loop *loop;
+    int sock;
+    int interest;           /* WA__IO_READ | WA__IO_WRITE being watched */
+    int pending;            /* events seen since the callback last ran */
+    wa__io_fn cb;
+};
+
+/* Bytes a transport reads at once (asyncio's max_size is 256 KiB; one
+ * shared buffer per loop, so 10,000 connections do not each hold one). */
+#define WA__IO_BUF (64 * 1024)
+
+/* 0, or a WA_E* code when the loop's host has no sockets. */
+int wa__io_init(wa__io *io, wa_loop *loop, int sock, wa__io_fn cb);
+/* Starts or stops watching for events, adding to or taking from what is
+ * watched.  0 or a WA_E* code. */
+int wa__io_start(wa__io *io, int events);
+int wa__io_stop(wa__io *io, int events);
+/* Stops everything and unqueues the watcher: its owner may go. */
+void wa__io_close(wa__io *io);
+
 /* ---- timer heap: min-heap of handles on (when, seq) ---------------------- */
 
 int wa__timers_push(wa_loop *loop, wa_handle *h);
@@ -105,7 +136,8 @@ struct wa_loop {
     void *host_state;
 
     wa__list ready;             /* handles to run, FIFO */
-    size_t nready;
+    size_t nready;              /* on it, batch_end aside */
+    wa__ready batch_end;        /* run_once's mark: the end of its batch */
     wa_handle **timers;         /* heap of timer handles, cancelled ones included */
     size_t ntimers, timers_cap;
     size_t ncancelled_timers;   /* cancelled handles still in the heap */
@@ -141,6 +173,9 @@ struct wa_loop {
     wa__list ts_calls;
     _Atomic bool ts_pending;
     struct wa_executor *default_executor;   /* made by the first wa_to_thread */
+
+    size_t nwatched;            /* sockets watched (io.c) */
+    char *io_buf;               /* transports' shared receive buffer, WA__IO_BUF bytes */
 
     wa__list agens;             /* async generators started and not closed */
     /* Set by the first async generator made on this loop, so programs that

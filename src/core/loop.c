@@ -70,6 +70,7 @@ void wa__loop_unref(wa_loop *loop) {
     wa__loop_drop_threadsafe_calls(loop);
     wa__mutex_free(loop->ts_lock);
     free(loop->timers);
+    free(loop->io_buf);
     wa__allocator_drain(&loop->alloc);
     loop->host->close(loop->host_state);
     free(loop);
@@ -96,7 +97,8 @@ int wa_loop_close(wa_loop *loop) {
     while ((n = wa__list_pop_front(&loop->ready))) {
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
         r->queued = false;
-        if (r->kind != WA__READY_TASK_STEP) wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
+        if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE)
+            wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
     }
     loop->nready = 0;
     while (loop->ntimers) {
@@ -154,6 +156,13 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
         wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
         return;
     }
+    if (r->kind == WA__READY_IO) {
+        wa__io *io = WA__CONTAINER_OF(r, wa__io, r);
+        int events = io->pending & io->interest;
+        io->pending = 0;
+        if (events) io->cb(io, events);
+        return;
+    }
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
         if (r->kind == WA__READY_CALL)
@@ -177,8 +186,9 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
     }
     if (timeout != 0) wa__allocator_trim(&loop->alloc, WA__SPARE_KEEP);  /* going idle */
     if (may_block || timeout == 0) {
-        /* nothing could ever wake a host without wake() but a JS promise */
-        if (timeout < 0 && !loop->host->wake && !loop->nexternal) return WA_EDEADLOCK;
+        /* nothing could ever wake a host without wake() but a JS promise
+         * or a socket */
+        if (timeout < 0 && !loop->host->wake && !loop->nexternal && !loop->nwatched) return WA_EDEADLOCK;
         int rc = loop->host->wait(loop->host_state, timeout);
         if (rc) return rc;
     }
@@ -195,11 +205,21 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
             wa__ready_push(loop, &top->r);
     }
 
-    /* asyncio: run only what was ready when the iteration began (ntodo). */
-    for (size_t ntodo = loop->nready; ntodo > 0 && !loop->closed; ntodo--) {
+    /* asyncio: run only what was ready when the iteration began (ntodo).
+     * A mark ends the batch, so a watcher unqueued meanwhile (io.c) does
+     * not let the next iteration's work in. */
+    if (loop->nready == 0) return WA_OK;
+    wa__list *mark = &loop->batch_end.node;
+    wa__list_push_back(&loop->ready, mark);
+    for (;;) {
         wa__list *n = wa__list_pop_front(&loop->ready);
+        if (n == mark) break;
         loop->nready--;
         run_ready(loop, WA__CONTAINER_OF(n, wa__ready, node));
+        if (loop->closed) {
+            wa__list_remove(mark);
+            break;
+        }
     }
     return WA_OK;
 }
@@ -269,7 +289,7 @@ static void arm_next(wa_loop *loop) {
     wa_handle *top = wa__timers_top(loop);
     /* idle: arm nothing at all, so the host may exit or sleep */
     loop->host->arm(loop->host_state, top ? fmax(0, top->when - wa_loop_time(loop)) : -1);
-    if (!top && !loop->nexternal && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
+    if (!top && !loop->nexternal && !loop->nwatched && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
 }
 
 void wa__loop_poke(wa_loop *loop) {

@@ -11,6 +11,8 @@
 
 #include "wasyncio.h"
 
+struct wa__io;
+
 typedef struct wa_host_ops {
     const char *name;
     /* True when wait() may block the thread; false for hosts driven by an
@@ -37,7 +39,19 @@ typedef struct wa_host_ops {
     void (*wake)(void *state);
     /* Prints one report line (stderr, or console.error). */
     void (*report)(void *state, const char *text);
+    /* Socket readiness: watch sock for WA__IO_READ / WA__IO_WRITE (events
+     * 0: stop; old: what was watched before).  While watched, wait()
+     * reports each ready socket with wa__io_ready.  0 or a WA_E* code;
+     * NULL for a host with no sockets. */
+    int (*watch)(void *state, int sock, int old, int events, struct wa__io *io);
 } wa_host_ops;
+
+#define WA__IO_READ 1
+#define WA__IO_WRITE 2
+
+/* Hosts, from wait(): sock is ready for events (a hang-up or an error is
+ * both).  Queues the watcher's callback for this iteration. */
+void wa__io_ready(struct wa__io *io, int events);
 
 extern const wa_host_ops wa__host_real;
 extern const wa_host_ops wa__host_virtual;

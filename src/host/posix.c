@@ -1,9 +1,10 @@
 /*
- * posix.c — the native host: CLOCK_MONOTONIC and poll(2) on a wake pipe.
+ * posix.c — the native host: CLOCK_MONOTONIC, and epoll (Linux) or poll(2)
+ * over the watched sockets and a wake pipe.
  *
- * wait() blocks in poll() for the loop's timeout; wake() writes one byte to
- * the pipe from any thread, so a loop blocked in poll returns at once
- * (asyncio's self-pipe).  The pipe is drained on every wait.
+ * wait() blocks for the loop's timeout; wake() writes one byte to the pipe
+ * from any thread, so a loop blocked in wait returns at once (asyncio's
+ * self-pipe).  The pipe is drained whenever it is readable.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -14,11 +15,24 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/epoll.h>
+#endif
 
 #include "host.h"
 
+#define MAX_EVENTS 256
+
 typedef struct posix_host {
     int wake_read, wake_write;
+#ifdef __linux__
+    int epfd;
+#else
+    /* poll's set: fds[0] is the wake pipe, watchers[i] owns fds[i]. */
+    struct pollfd *fds;
+    struct wa__io **watchers;
+    size_t n, cap;
+#endif
 } posix_host;
 
 static int set_nonblocking_cloexec(int fd) {
@@ -27,29 +41,159 @@ static int set_nonblocking_cloexec(int fd) {
     return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
+static void drain_wake_pipe(posix_host *h) {
+    char buf[64];
+    while (read(h->wake_read, buf, sizeof buf) > 0) {}
+}
+
+static int timeout_ms(double timeout) {
+    if (timeout < 0) return -1;
+    if (timeout > 86400.0) return 86400 * 1000;
+    return (int)ceil(timeout * 1000.0);     /* round up: never wake before the deadline */
+}
+
+#ifdef __linux__
+
+static int backend_init(posix_host *h) {
+    h->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (h->epfd < 0) return WA_ENOMEM;
+    struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+    if (epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->wake_read, &ev) < 0) {
+        close(h->epfd);
+        return WA_ENOMEM;
+    }
+    return WA_OK;
+}
+
+static void backend_close(posix_host *h) { close(h->epfd); }
+
+static int posix_watch(void *state, int sock, int old, int events, struct wa__io *io) {
+    posix_host *h = state;
+    struct epoll_event ev = {0};
+    ev.events = (events & WA__IO_READ ? EPOLLIN : 0) | (events & WA__IO_WRITE ? EPOLLOUT : 0);
+    ev.data.ptr = io;
+    int op = !events ? EPOLL_CTL_DEL : !old ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+    if (epoll_ctl(h->epfd, op, sock, &ev) == 0) return WA_OK;
+    return errno == ENOMEM || errno == ENOSPC ? WA_ENOMEM : WA_EINVAL;
+}
+
+static int posix_wait(void *state, double timeout) {
+    posix_host *h = state;
+    struct epoll_event events[MAX_EVENTS];
+    int n = epoll_wait(h->epfd, events, MAX_EVENTS, timeout_ms(timeout));
+    for (int i = 0; i < n; i++) {
+        if (!events[i].data.ptr) {
+            drain_wake_pipe(h);
+            continue;
+        }
+        uint32_t e = events[i].events;
+        int ready = (e & (EPOLLIN | EPOLLHUP | EPOLLERR) ? WA__IO_READ : 0) |
+                    (e & (EPOLLOUT | EPOLLHUP | EPOLLERR) ? WA__IO_WRITE : 0);
+        wa__io_ready(events[i].data.ptr, ready);
+    }
+    return WA_OK;
+}
+
+#else
+
+static int backend_init(posix_host *h) {
+    h->cap = 16;
+    h->fds = malloc(h->cap * sizeof *h->fds);
+    h->watchers = malloc(h->cap * sizeof *h->watchers);
+    if (!h->fds || !h->watchers) {
+        free(h->fds);
+        free(h->watchers);
+        return WA_ENOMEM;
+    }
+    h->fds[0] = (struct pollfd){h->wake_read, POLLIN, 0};
+    h->watchers[0] = NULL;
+    h->n = 1;
+    return WA_OK;
+}
+
+static void backend_close(posix_host *h) {
+    free(h->fds);
+    free(h->watchers);
+}
+
+static size_t find(posix_host *h, int sock) {
+    for (size_t i = 1; i < h->n; i++)
+        if (h->fds[i].fd == sock) return i;
+    return 0;
+}
+
+static int posix_watch(void *state, int sock, int old, int events, struct wa__io *io) {
+    posix_host *h = state;
+    size_t i = old ? find(h, sock) : 0;
+    if (!events) {      /* the last one takes the freed slot */
+        if (i) {
+            h->fds[i] = h->fds[--h->n];
+            h->watchers[i] = h->watchers[h->n];
+        }
+        return WA_OK;
+    }
+    if (!i) {
+        if (h->n == h->cap) {
+            size_t cap = h->cap * 2;
+            struct pollfd *fds = realloc(h->fds, cap * sizeof *fds);
+            if (!fds) return WA_ENOMEM;
+            h->fds = fds;
+            struct wa__io **ws = realloc(h->watchers, cap * sizeof *ws);
+            if (!ws) return WA_ENOMEM;
+            h->watchers = ws;
+            h->cap = cap;
+        }
+        i = h->n++;
+    }
+    h->fds[i] = (struct pollfd){sock, (short)((events & WA__IO_READ ? POLLIN : 0) | (events & WA__IO_WRITE ? POLLOUT : 0)), 0};
+    h->watchers[i] = io;
+    return WA_OK;
+}
+
+static int posix_wait(void *state, double timeout) {
+    posix_host *h = state;
+    int n = poll(h->fds, (nfds_t)h->n, timeout_ms(timeout));
+    if (n <= 0) return WA_OK;
+    if (h->fds[0].revents) drain_wake_pipe(h);
+    /* Report after the scan: a callback cannot run here, but wa__io_ready
+     * must not see the set change under it either way. */
+    for (size_t i = 1; i < h->n; i++) {
+        short e = h->fds[i].revents;
+        if (!e) continue;
+        int ready = (e & (POLLIN | POLLHUP | POLLERR) ? WA__IO_READ : 0) |
+                    (e & (POLLOUT | POLLHUP | POLLERR) ? WA__IO_WRITE : 0);
+        wa__io_ready(h->watchers[i], ready);
+    }
+    return WA_OK;
+}
+
+#endif
+
 static int posix_init(wa_loop *loop, void **state) {
     (void)loop;
-    posix_host *h = malloc(sizeof *h);
+    posix_host *h = calloc(1, sizeof *h);
     if (!h) return WA_ENOMEM;
     int fds[2];
     if (pipe(fds) < 0) {
         free(h);
         return WA_ENOMEM;
     }
-    if (set_nonblocking_cloexec(fds[0]) < 0 || set_nonblocking_cloexec(fds[1]) < 0) {
+    h->wake_read = fds[0];
+    h->wake_write = fds[1];
+    int rc = set_nonblocking_cloexec(fds[0]) < 0 || set_nonblocking_cloexec(fds[1]) < 0 ? WA_EINVAL : backend_init(h);
+    if (rc) {
         close(fds[0]);
         close(fds[1]);
         free(h);
-        return WA_EINVAL;
+        return rc;
     }
-    h->wake_read = fds[0];
-    h->wake_write = fds[1];
     *state = h;
     return WA_OK;
 }
 
 static void posix_close(void *state) {
     posix_host *h = state;
+    backend_close(h);
     close(h->wake_read);
     close(h->wake_write);
     free(h);
@@ -60,21 +204,6 @@ static double posix_now(void *state) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int posix_wait(void *state, double timeout) {
-    posix_host *h = state;
-    int ms;
-    if (timeout < 0) ms = -1;
-    else if (timeout > 86400.0) ms = 86400 * 1000;
-    else ms = (int)ceil(timeout * 1000.0);     /* round up: never wake before the deadline */
-    struct pollfd pfd = {h->wake_read, POLLIN, 0};
-    int n = poll(&pfd, 1, ms);
-    if (n > 0) {
-        char buf[64];
-        while (read(h->wake_read, buf, sizeof buf) > 0) {}
-    }
-    return WA_OK;
 }
 
 static void posix_wake(void *state) {
@@ -100,4 +229,5 @@ const wa_host_ops wa__host_real = {
     .arm = NULL,
     .wake = posix_wake,
     .report = posix_report,
+    .watch = posix_watch,
 };

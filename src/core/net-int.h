@@ -1,0 +1,62 @@
+/*
+ * net-int.h — what the network files of the core share: transports,
+ * servers, connecting, and errors made from errno.
+ */
+#ifndef WA_NET_INT_H
+#define WA_NET_INT_H
+
+#include "loop-int.h"
+#include "../net/net.h"
+
+/* asyncio's write-buffer limits: pause the protocol above 64 KiB, resume
+ * at 16 KiB. */
+#define WA__HIGH_WATER (64 * 1024)
+
+/* An OSError (or the subclass errno e maps to, as Python's OSError does)
+ * "[Errno e] what", what printf-formatted; e is positive. */
+wa_error *wa__errno_error(int e, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* "[Errno e] <the system's text for e>". */
+wa_error *wa__errno_error_plain(int e);
+/* "('127.0.0.1', 8888)" or "('::1', 8888, 0, 0)" or "'/tmp/sock'", as
+ * Python prints an address. */
+void wa__addr_repr(const wa_sockaddr *a, char *buf, size_t size);
+
+/* A transport over an open socket: reads start and connection_made runs on
+ * the loop's next iteration (asyncio's call_soon), then waiter, if any,
+ * gets the transport as its result.  Takes over sock (closed on failure).
+ * NULL when out of memory. */
+typedef struct wa_server wa_server;
+wa_transport *wa__transport_new(wa_loop *loop, int sock, bool datagram, const wa_protocol *proto, void *arg,
+                                wa_server *server, wa_future *waiter);
+/* Sets the protocol's arg of a transport whose callbacks have not run. */
+void wa__transport_set_arg(wa_transport *t, void *arg);
+/* Closes (or aborts) every transport on clients (a server's). */
+void wa__transports_close_all(wa__list *clients, bool abort);
+
+/* Servers: the list its transports link into; a transport the server made
+ * went away (asyncio's _detach). */
+wa__list *wa__server_clients(wa_server *s);
+void wa__server_detach(wa_server *s);
+/* A server calling proto with new_arg(arg) (or arg) per connection;
+ * on_free(arg), if given, runs when the server goes.  NULL: out of memory. */
+wa_server *wa__server_new(wa_loop *loop, const wa_protocol *proto, void *(*new_arg)(void *), void *arg,
+                          void (*on_free)(void *arg), int backlog);
+/* Listens on where (an endpoint already checked); the await's value is s,
+ * which is freed if listening fails. */
+wa_future *wa__server_listen(wa_coro *co, wa_server *s, const wa_endpoint *where);
+
+/*
+ * Resolving and connecting, library coroutines run inline in the caller's
+ * task.  resolve: where's addresses into out (up to max); value the count.
+ * connect: a connected socket of type to one of them, value its number.
+ */
+wa_future *wa__resolve(wa_coro *co, const wa_endpoint *where, wa__sock_type type, bool passive,
+                       wa_sockaddr *out, int max);
+/* Checks an endpoint: NULL, or a ValueError/TypeError to raise. */
+wa_error *wa__check_endpoint(const wa_endpoint *where, bool server, const char *func);
+
+#endif

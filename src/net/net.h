@@ -1,0 +1,63 @@
+/*
+ * net.h — the sockets a build offers, as the core needs them: BSD sockets
+ * natively (posix.c), the pre-opened sockets of WASI (wasi.c), node:net
+ * through the package's loader (js.c), and none at all (none.c) where a
+ * build has no network.
+ *
+ * A socket is a small int (an fd natively).  Every socket is non-blocking.
+ * Calls return 0 (or a count) on success and a negative errno from
+ * <errno.h> on failure: -EAGAIN when the call would block.  Readiness is
+ * watched through the host (host.h's watch), the way libuv splits uv__io
+ * from its platform's socket calls.
+ */
+#ifndef WA_NET_H
+#define WA_NET_H
+
+#include <stddef.h>
+
+#include "wasyncio.h"
+
+/* SOCK_STREAM or SOCK_DGRAM, as the core names them. */
+typedef enum wa__sock_type { WA__SOCK_STREAM = 1, WA__SOCK_DGRAM = 2 } wa__sock_type;
+
+/* False when every call fails with -ENOSYS. */
+bool wa__net_available(void);
+
+/* A new non-blocking socket for addr's family. */
+int wa__net_socket(int family, wa__sock_type type, int *sock);
+/* Starts connecting: 0 when connected at once, -EINPROGRESS when the socket
+ * becomes writable once it is done (then wa__net_error says how it went). */
+int wa__net_connect(int sock, const wa_sockaddr *addr);
+/* Binds (with SO_REUSEADDR for streams, as asyncio's servers do) and, for
+ * streams, listens with backlog. */
+int wa__net_bind(int sock, const wa_sockaddr *addr, wa__sock_type type, int backlog);
+/* A new non-blocking socket for a pending connection; *peer its address. */
+int wa__net_accept(int sock, int *conn, wa_sockaddr *peer);
+/* Bytes read (0: end of stream) or a negative errno. */
+long wa__net_recv(int sock, void *buf, size_t len);
+long wa__net_send(int sock, const void *buf, size_t len);
+long wa__net_recvfrom(int sock, void *buf, size_t len, wa_sockaddr *from);
+/* to NULL: the connected peer. */
+long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to);
+/* Half-closes the writing side (write_eof). */
+int wa__net_shutdown_write(int sock);
+void wa__net_close(int sock);
+/* The pending error (SO_ERROR) as a negative errno, 0 when none. */
+int wa__net_error(int sock);
+int wa__net_sockname(int sock, wa_sockaddr *out);
+int wa__net_peername(int sock, wa_sockaddr *out);
+/* Parses a numeric address (IPv4, IPv6, or a unix path for WA_AF_UNIX):
+ * 0, or -EINVAL when host is not numeric. */
+int wa__net_parse(int family, const char *host, int port, wa_sockaddr *out);
+/*
+ * getaddrinfo: up to max addresses for host:port, numeric or a name (host
+ * NULL: the wildcard address for a server, passive).  Blocks: the core calls
+ * it on a worker thread.  Returns how many, or a negative errno (-ENOENT:
+ * the name is unknown; *why then says why, static text).
+ */
+int wa__net_resolve(const char *host, int port, int family, wa__sock_type type, bool passive,
+                    wa_sockaddr *out, int max, const char **why);
+/* The host's own name for errno e ("Connection refused"), static. */
+const char *wa__net_strerror(int e);
+
+#endif

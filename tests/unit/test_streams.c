@@ -1,0 +1,444 @@
+/*
+ * test_streams.c — streams, servers, transports and datagrams over
+ * 127.0.0.1 and unix sockets: round trips, the errors asyncio raises
+ * (ConnectionRefusedError, IncompleteReadError, LimitOverrunError), drain's
+ * backpressure, server close with clients connected, bad input, and no fd
+ * left open.  Builds without sockets check the clear refusal instead.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "../../src/net/net.h"
+
+/* Open fds now (natively /proc/self/fd; -1 where there is none). */
+static int open_fds(void) {
+    int n = 0;
+    for (int fd = 0; fd < 4096; fd++) {
+        wa_sockaddr a;
+        int rc = wa__net_sockname(fd, &a);
+        if (rc == 0 || rc != -EBADF) n++;
+    }
+    return n;
+}
+
+/* ---- an echo server ------------------------------------------------------------ */
+
+typedef struct echo_frame {
+    wa_stream_handler h;
+    wa_error *err;
+} echo_frame;
+
+/* Echoes lines until EOF. */
+static wa_status echo_step(wa_coro *co) {
+    echo_frame *f = (echo_frame *)co;
+    WA_BEGIN(co);
+    for (;;) {
+        WA_AWAIT(co, wa_stream_readline(co, f->h.stream));
+        if (co->value.as.buf.len == 0) break;
+        wa_stream_write(f->h.stream, co->value.as.buf.data, co->value.as.buf.len);
+        WA_AWAIT(co, wa_stream_drain(co, f->h.stream));
+    }
+    wa_stream_close(f->h.stream);
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->h.stream));
+    WA_END(co);
+}
+
+typedef struct client_frame {
+    wa_coro co;
+    wa_endpoint server;
+    wa_server *srv;
+    wa_stream *s;
+    trace *tr;
+    int i;
+    wa_error *err;
+} client_frame;
+
+static wa_endpoint local_any(void) { return (wa_endpoint){.host = "127.0.0.1", .port = 0}; }
+
+static int server_port(wa_server *srv) {
+    wa_sockaddr a;
+    return wa_server_sockname(srv, &a) ? -1 : a.port;
+}
+
+static wa_status echo_roundtrip_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    for (f->i = 0; f->i < 3; f->i++) {
+        char line[32];
+        int n = snprintf(line, sizeof line, "line %d\n", f->i);
+        wa_stream_write(f->s, line, (size_t)n);
+        WA_AWAIT(co, wa_stream_readline(co, f->s));
+        trace_add(f->tr, "%.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    }
+    {
+        wa_value peer = wa_stream_get_extra_info(f->s, "peername");
+        trace_add(f->tr, "peer %s %d", peer.as.list.items[0].as.buf.data,
+                  peer.as.list.items[1].as.i == f->server.port);
+    }
+    wa_stream_write_eof(f->s);
+    WA_AWAIT(co, wa_stream_read(co, f->s, -1));
+    trace_add(f->tr, "eof %zu %d", co->value.as.buf.len, wa_stream_at_eof(f->s));
+    wa_stream_close(f->s);
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->s));
+    wa_stream_free(f->s);
+    wa_server_close(f->srv);
+    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
+    trace_add(f->tr, "closed");
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
+static bool have_sockets(void) { return wa__net_available(); }
+
+/* Runs step natively; without sockets, checks the refusal and passes. */
+static int run_client(wa_step_fn step, trace *tr) {
+    return wa_run(step, sizeof(client_frame), &(client_frame){.tr = tr}, NULL, NULL, NULL);
+}
+
+TEST(streams_echo_roundtrip) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(echo_roundtrip_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "line 0|line 1|line 2|peer 127.0.0.1 1|eof 0 1|closed");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+/* ---- errors ------------------------------------------------------------------ */
+
+/* A port nobody listens on: listen, note the port, close. */
+static int closed_port(void) {
+    int sock, port = -1;
+    wa_sockaddr a;
+    wa__net_parse(WA_AF_INET, "127.0.0.1", 0, &a);
+    if (wa__net_socket(WA_AF_INET, WA__SOCK_STREAM, &sock)) return -1;
+    if (wa__net_bind(sock, &a, WA__SOCK_STREAM, 1) == 0 && wa__net_sockname(sock, &a) == 0) port = a.port;
+    wa__net_close(sock);
+    return port;
+}
+
+static wa_status refused_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = (wa_endpoint){.host = "127.0.0.1", .port = closed_port()};
+    WA_AWAIT_TRY(co, wa_open_connection(co, &f->server, 0), f->err);
+    trace_add(f->tr, "%s %d", wa_error_type_of(f->err)->name, wa_error_errno(f->err) == ECONNREFUSED);
+    char want[80];
+    snprintf(want, sizeof want, "[Errno %d] Connect call failed ('127.0.0.1', %d)", ECONNREFUSED, f->server.port);
+    trace_add(f->tr, "%s", strcmp(wa_error_message(f->err), want) == 0 ? "message ok" : wa_error_message(f->err));
+    trace_add(f->tr, "is ConnectionError %d, OSError %d", wa_error_is(f->err, WA_CONNECTION_ERROR),
+              wa_error_is(f->err, WA_OS_ERROR));
+    WA_END(co);
+}
+
+TEST(streams_connection_refused) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(refused_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "ConnectionRefusedError 1|message ok|is ConnectionError 1, OSError 1");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+/* A server that writes what its frame says, then closes. */
+typedef struct say_frame {
+    wa_stream_handler h;
+} say_frame;
+
+static wa_status say_step(wa_coro *co) {
+    say_frame *f = (say_frame *)co;
+    WA_BEGIN(co);
+    wa_stream_write(f->h.stream, f->h.arg, strlen(f->h.arg));
+    wa_stream_close(f->h.stream);
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->h.stream));
+    WA_END(co);
+}
+
+static wa_status reads_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, say_step, sizeof(say_frame), NULL, "ab;cdXYZ\nlast", 8));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 8));
+    f->s = co->value.as.ptr.p;
+    WA_AWAIT(co, wa_stream_readuntil(co, f->s, ";", 1));
+    trace_add(f->tr, "until '%.*s'", (int)co->value.as.buf.len, co->value.as.buf.data);
+    WA_AWAIT(co, wa_stream_readexactly(co, f->s, 2));
+    trace_add(f->tr, "exactly '%.*s'", (int)co->value.as.buf.len, co->value.as.buf.data);
+    WA_AWAIT(co, wa_stream_read(co, f->s, 2));
+    trace_add(f->tr, "read '%.*s'", (int)co->value.as.buf.len, co->value.as.buf.data);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "line '%.*s'", (int)co->value.as.buf.len, co->value.as.buf.data);
+    WA_AWAIT_TRY(co, wa_stream_readexactly(co, f->s, 10), f->err);
+    {
+        size_t n;
+        const char *partial = wa_error_partial(f->err, &n);
+        trace_add(f->tr, "%s: %s partial '%.*s' expected %d", wa_error_type_of(f->err)->name,
+                  wa_error_message(f->err), (int)n, partial, (int)wa_error_expected(f->err));
+    }
+    WA_AWAIT(co, wa_stream_read(co, f->s, 5));
+    trace_add(f->tr, "at eof %d read %zu", wa_stream_at_eof(f->s), co->value.as.buf.len);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "line at eof %zu", co->value.as.buf.len);
+    WA_AWAIT_TRY(co, wa_stream_read(co, f->s, -2), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, wa_stream_readuntil(co, f->s, "", 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    wa_stream_free(f->s);
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
+TEST(streams_read_functions) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(reads_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "until 'ab;'|exactly 'cd'|read 'XY'|line 'Z\n'"
+                           "|IncompleteReadError: 4 bytes read on a total of 10 expected bytes partial 'last' expected 10"
+                           "|at eof 1 read 0|line at eof 0"
+                           "|ValueError: read size must be -1 (until EOF) or >= 0, not -2"
+                           "|ValueError: Separator should be at least one-byte string");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+static wa_status limit_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, say_step, sizeof(say_frame), NULL,
+                                 "0123456789abcdef\nok\n0123456789;", 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 8));
+    f->s = co->value.as.ptr.p;
+    WA_AWAIT_TRY(co, wa_stream_readline(co, f->s), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "then '%.*s'", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    WA_AWAIT_TRY(co, wa_stream_readuntil(co, f->s, ";", 1), f->err);
+    trace_add(f->tr, "%s: %s consumed %d", wa_error_type_of(f->err)->name, wa_error_message(f->err),
+              (int)wa_error_consumed(f->err));
+    wa_stream_free(f->s);
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
+TEST(streams_limit_overrun) {
+    if (!have_sockets()) return;
+    trace tr = {0};
+    ASSERT_EQ(run_client(limit_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "ValueError: Separator is found, but chunk is longer than limit|then 'ok'"
+                           "|LimitOverrunError: Separator is found, but chunk is longer than limit consumed 10");
+}
+
+/* ---- backpressure ------------------------------------------------------------- */
+
+/* The server reads nothing until its arg (an event) is set. */
+typedef struct lazy_frame {
+    wa_stream_handler h;
+} lazy_frame;
+
+static wa_status lazy_step(wa_coro *co) {
+    lazy_frame *f = (lazy_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_event_wait(co, f->h.arg));
+    WA_AWAIT(co, wa_stream_read(co, f->h.stream, -1));
+    wa_stream_write(f->h.stream, "done\n", 5);
+    WA_AWAIT(co, wa_stream_drain(co, f->h.stream));
+    WA_END(co);
+}
+
+typedef struct pressure_frame {
+    client_frame c;
+    wa_event *go;
+    int writes;
+    size_t most_buffered;
+    bool blocked;
+    wa_task *writer;
+} pressure_frame;
+
+static wa_status pressure_step(wa_coro *co) {
+    pressure_frame *f = (pressure_frame *)co;
+    static char chunk[16384];
+    WA_BEGIN(co);
+    f->go = wa_event_new(wa_get_running_loop());
+    f->c.server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->c.server, lazy_step, sizeof(lazy_frame), NULL, f->go, 0));
+    f->c.srv = co->value.as.ptr.p;
+    f->c.server.port = server_port(f->c.srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->c.server, 0));
+    f->c.s = co->value.as.ptr.p;
+    /* Write until drain blocks: the socket buffers fill, then ours passes
+     * the high-water mark.  A wait_for with a timeout tells a block. */
+    for (f->writes = 0; f->writes < 10000 && !f->blocked; f->writes++) {
+        wa_stream_write(f->c.s, chunk, sizeof chunk);
+        {
+            size_t n = wa_transport_get_write_buffer_size(wa_stream_transport(f->c.s));
+            if (n > f->most_buffered) f->most_buffered = n;
+        }
+        WA_AWAIT_TRY(co, wa_wait_for(co, wa_stream_drain(co, f->c.s), 0.05), f->c.err);
+        if (f->c.err) f->blocked = true;
+    }
+    trace_add(f->c.tr, "blocked %d, buffered at most %s", f->blocked,
+              f->most_buffered <= 64 * 1024 + sizeof chunk ? "high water + one write" : "too much");
+    wa_event_set(f->go);
+    wa_stream_write_eof(f->c.s);
+    WA_AWAIT(co, wa_stream_drain(co, f->c.s));
+    WA_AWAIT(co, wa_stream_readline(co, f->c.s));
+    trace_add(f->c.tr, "server got it all: %.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    wa_stream_free(f->c.s);
+    wa_server_close(f->c.srv);
+    WA_AWAIT(co, wa_server_wait_closed(co, f->c.srv));
+    wa_server_free(f->c.srv);
+    wa_event_free(f->go);
+    WA_END(co);
+}
+
+TEST(streams_drain_backpressure) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(wa_run(pressure_step, sizeof(pressure_frame), &(pressure_frame){.c.tr = &tr}, NULL, NULL, NULL), WA_OK);
+    ASSERT_STR_EQ(tr.text, "blocked 1, buffered at most high water + one write|server got it all: done");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+/* ---- server close with clients connected --------------------------------------- */
+
+static wa_status close_clients_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    wa_stream_write(f->s, "hi\n", 3);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    wa_server_close(f->srv);
+    trace_add(f->tr, "serving %d", wa_server_is_serving(f->srv));
+    /* the connection outlives close(): wait_closed waits for it */
+    wa_stream_write(f->s, "still\n", 6);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "echo %.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    WA_AWAIT_TRY(co, wa_wait_for(co, wa_server_wait_closed(co, f->srv), 0.05), f->err);
+    trace_add(f->tr, "wait_closed %s", f->err ? wa_error_type_of(f->err)->name : "done");
+    wa_server_close_clients(f->srv);
+    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
+    WA_AWAIT(co, wa_stream_read(co, f->s, -1));
+    trace_add(f->tr, "client sees eof %d", wa_stream_at_eof(f->s));
+    wa_stream_free(f->s);
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
+TEST(streams_server_close_with_clients) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(close_clients_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "serving 0|echo still|wait_closed TimeoutError|client sees eof 1");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+/* ---- unix sockets ------------------------------------------------------------------ */
+
+static wa_status unix_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = (wa_endpoint){.path = "/tmp/wasyncio-test.sock"};
+    remove(f->server.path);
+    WA_AWAIT(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    wa_stream_write(f->s, "over unix\n", 10);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "%.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    trace_add(f->tr, "peer '%s'", wa_stream_get_extra_info(f->s, "peername").as.buf.data);
+    wa_stream_free(f->s);
+    wa_server_free(f->srv);
+    remove(f->server.path);
+    WA_END(co);
+}
+
+TEST(streams_unix_socket) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(unix_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "over unix|peer '/tmp/wasyncio-test.sock'");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+/* ---- bad input ---------------------------------------------------------------------- */
+
+static wa_status bad_input_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = (wa_endpoint){.host = "127.0.0.1", .port = 70000};
+    WA_AWAIT_TRY(co, wa_open_connection(co, &f->server, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    f->server = (wa_endpoint){.host = "127.0.0.1", .port = 1, .path = "/tmp/x"};
+    WA_AWAIT_TRY(co, wa_open_connection(co, &f->server, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, wa_open_connection(co, NULL, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    f->server = (wa_endpoint){.host = "no-such-host.invalid", .port = 80};
+    WA_AWAIT_TRY(co, wa_open_connection(co, &f->server, 0), f->err);
+    trace_add(f->tr, "%s", wa_error_type_of(f->err)->name);
+    f->server = (wa_endpoint){.host = "127.0.0.1", .port = 0};
+    WA_AWAIT_TRY(co, wa_create_server(co, &f->server, NULL, NULL, NULL), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, wa_start_server(co, &f->server, NULL, sizeof(echo_frame), NULL, NULL, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    /* writing and reading after close */
+    WA_AWAIT(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    wa_stream_close(f->s);
+    trace_add(f->tr, "write after close %s", wa_err_name(wa_stream_write(f->s, "x", 1)));
+    trace_add(f->tr, "%s", wa_last_error());
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->s));
+    WA_AWAIT(co, wa_stream_read(co, f->s, 10));
+    trace_add(f->tr, "read after close %zu", co->value.as.buf.len);
+    trace_add(f->tr, "write after lost %s", wa_err_name(wa_stream_write(f->s, "x", 1)));
+    WA_AWAIT_TRY(co, wa_stream_drain(co, f->s), f->err);
+    trace_add(f->tr, "drain after close %s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    wa_stream_free(f->s);
+    trace_add(f->tr, "null write %s", wa_err_name(wa_stream_write(NULL, "x", 1)));
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
+TEST(streams_bad_input) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(bad_input_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "ValueError: port must be 0-65535, not 70000"
+                           "|ValueError: host and port were specified along with path"
+                           "|TypeError: endpoint is NULL"
+                           "|gaierror"
+                           "|TypeError: protocol is NULL"
+                           "|TypeError: handler is NULL"
+                           "|write after close EINVALIDSTATE|wa_transport_write: the transport is closing"
+                           "|read after close 0|write after lost EINVALIDSTATE"
+                           "|drain after close ConnectionResetError: Connection lost"
+                           "|null write EINVAL");
+    ASSERT_EQ(open_fds(), fds);
+}
