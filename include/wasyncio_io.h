@@ -226,6 +226,17 @@ typedef struct wa_stream_handler {
 wa_future *wa_start_server(wa_coro *co, const wa_endpoint *where, wa_step_fn handler, size_t frame_size,
                            const void *init, void *arg, size_t limit);
 
+/*
+ * asyncio's connect_read_pipe / connect_write_pipe with a stream on top:
+ * a stream over an open fd (a pipe, a tty, stdin or stdout; under WASI
+ * polled with poll_oneoff).  mode: WA_PIPE_READ, WA_PIPE_WRITE or both.
+ * The stream takes fd over and closes it when closed, as asyncio's pipe
+ * transports do.  The value is the stream, as wa_open_connection's.
+ */
+#define WA_PIPE_READ 1
+#define WA_PIPE_WRITE 2
+wa_future *wa_open_pipe(wa_coro *co, int fd, int mode, size_t limit);
+
 /* Reader.  Each returns an awaitable whose value is bytes (a view owned by
  * the frame until its next await), or raises. */
 /* read(n): up to n bytes (n == -1: until EOF; 0: b""); b"" at EOF.

@@ -32,6 +32,9 @@ void wa__addr_repr(const wa_sockaddr *a, char *buf, size_t size);
 typedef struct wa_server wa_server;
 wa_transport *wa__transport_new(wa_loop *loop, int sock, bool datagram, const wa_protocol *proto, void *arg,
                                 wa_server *server, wa_future *waiter);
+/* Makes a new transport a pipe's: read(2)/write(2) on a plain fd, reading
+ * only if readable. */
+void wa__transport_make_pipe(wa_transport *t, bool readable);
 /* Sets the protocol's arg of a transport whose callbacks have not run. */
 void wa__transport_set_arg(wa_transport *t, void *arg);
 /* Closes (or aborts) every transport on clients (a server's). */

@@ -690,3 +690,65 @@ wa_future *wa_start_server(wa_coro *co, const wa_endpoint *where, wa_step_fn han
     srv->limit = limit;
     return wa__server_listen(co, s, where);
 }
+
+/* ---- pipes ---------------------------------------------------------------------- */
+
+typedef struct pipe_frame {
+    wa_coro co;
+    wa_stream *s;           /* until returned */
+    wa_stream *opened;
+    wa_future *waiter;
+    wa_finally fin;
+} pipe_frame;
+
+static void drop_unopened_pipe(void *arg) {
+    pipe_frame *f = arg;
+    wa_stream_free(f->s);
+    f->s = NULL;
+    wa_future_unref(f->waiter);
+    f->waiter = NULL;
+}
+
+static wa_status pipe_step(wa_coro *co) {
+    pipe_frame *f = (pipe_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_finally_enter(&f->fin, drop_unopened_pipe, f)) {
+        WA_AWAIT(co, f->waiter);    /* connection_made has run */
+        f->opened = f->s;
+        f->s = NULL;
+    }
+    WA_WITH_END(co);
+    WA_RETURN(co, wa_ptr(f->opened, NULL));
+    WA_END(co);
+}
+
+wa_future *wa_open_pipe(wa_coro *co, int fd, int mode, size_t limit) {
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
+    if (fd < 0 || !mode || (mode & ~(WA_PIPE_READ | WA_PIPE_WRITE))) {
+        wa__misuse(WA_EINVAL, __func__, fd < 0 ? "invalid fd %d" : "invalid mode %d", fd < 0 ? fd : mode);
+        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+    }
+    int rc = wa__net_prepare_fd(fd);
+    if (rc) return wa__fail_await(co, wa__errno_error_plain(-rc));
+    if (!loop->host->watch) {
+        wa__misuse(WA_ENOSYS, __func__, "this loop's host cannot watch fds");
+        return wa__fail_await(co, wa_error_new(WA_OS_ERROR, "%s", wa__misuse_message()));
+    }
+    wa_stream *s = stream_new(loop, limit);
+    wa_future *waiter = s ? wa_future_new(loop) : NULL;
+    wa_transport *t = waiter ? wa__transport_new(loop, fd, false, &stream_protocol, s, NULL, waiter) : NULL;
+    if (!t) {
+        wa_future_unref(waiter);
+        if (s) stream_unref(s);
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    wa__transport_make_pipe(t, mode & WA_PIPE_READ);
+    wa_future *r = wa__call_push(co, pipe_step, sizeof(pipe_frame), &(pipe_frame){.s = s, .waiter = waiter});
+    if (r == WA__FAILED) {
+        wa_transport_abort(t);
+        wa_future_unref(waiter);
+        stream_unref(s);
+    }
+    return r;
+}

@@ -33,6 +33,7 @@ struct wa_transport {
     uint32_t refs;
     wa__io io;
     bool datagram;
+    bool pipe;                  /* a plain fd: read(2)/write(2), no shutdown */
     const wa_protocol *proto;
     void *arg;
     wa_server *server;
@@ -172,7 +173,7 @@ static void read_stream(wa_transport *t) {
         fatal(t, wa_error_new(WA_MEMORY_ERROR, "out of memory"), "Fatal read error on socket transport");
         return;
     }
-    long n = wa__net_recv(t->io.sock, buf, WA__IO_BUF);
+    long n = t->pipe ? wa__net_read(t->io.sock, buf, WA__IO_BUF) : wa__net_recv(t->io.sock, buf, WA__IO_BUF);
     if (n == -EAGAIN) return;
     if (n < 0)
         fatal(t, wa__errno_error_plain((int)-n), "Fatal read error on socket transport");
@@ -203,9 +204,13 @@ static void read_datagram(wa_transport *t) {
 
 /* ---- writing -------------------------------------------------------------- */
 
+static long send_some(wa_transport *t, const void *data, size_t len) {
+    return t->pipe ? wa__net_write(t->io.sock, data, len) : wa__net_send(t->io.sock, data, len);
+}
+
 static void flush_stream(wa_transport *t) {
     while (t->woff < t->wlen) {
-        long n = wa__net_send(t->io.sock, t->wbuf + t->woff, t->wlen - t->woff);
+        long n = send_some(t, t->wbuf + t->woff, t->wlen - t->woff);
         if (n == -EAGAIN) break;
         if (n < 0) {
             wa__io_stop(&t->io, WA__IO_WRITE);
@@ -269,7 +274,7 @@ int wa_transport_write(wa_transport *t, const void *data, size_t len) {
     if (len == 0) return WA_OK;
     const char *p = data;
     if (t->wlen == 0) {     /* nothing waiting: straight to the socket */
-        long n = wa__net_send(t->io.sock, p, len);
+        long n = send_some(t, p, len);
         if (n < 0 && n != -EAGAIN) {
             fatal(t, wa__errno_error_plain((int)-n), "Fatal write error on socket transport");
             return WA_OK;   /* as asyncio: the error goes to connection_lost */
@@ -332,11 +337,11 @@ int wa_transport_sendto(wa_transport *t, const void *data, size_t len, const wa_
     return WA_OK;
 }
 
-bool wa_transport_can_write_eof(const wa_transport *t) { return t && !t->datagram; }
+bool wa_transport_can_write_eof(const wa_transport *t) { return t && !t->datagram && !t->pipe; }
 
 int wa_transport_write_eof(wa_transport *t) {
     if (!t) return wa__misuse(WA_EINVAL, __func__, "transport is NULL");
-    if (t->datagram) return wa__misuse(WA_EINVAL, __func__, "a datagram transport cannot write EOF");
+    if (t->datagram || t->pipe) return wa__misuse(WA_EINVAL, __func__, "this transport cannot write EOF");
     if (t->closing || t->eof) return WA_OK;
     t->eof = true;
     if (!t->wlen) wa__net_shutdown_write(t->io.sock);
@@ -376,7 +381,7 @@ void wa_transport_resume_reading(wa_transport *t) {
 
 wa_value wa_transport_get_extra_info(wa_transport *t, const char *name) {
     if (!t || !name) return wa_none();
-    if (strcmp(name, "socket") == 0) return wa_int(t->io.sock);
+    if (strcmp(name, t->pipe ? "pipe" : "socket") == 0) return wa_int(t->io.sock);
     int rc;
     if (strcmp(name, "peername") == 0)
         rc = wa__net_peername(t->io.sock, &t->extra_addr);
@@ -474,6 +479,11 @@ wa_transport *wa__transport_new(wa_loop *loop, int sock, bool datagram, const wa
 }
 
 void wa__transport_set_arg(wa_transport *t, void *arg) { t->arg = arg; }
+
+void wa__transport_make_pipe(wa_transport *t, bool readable) {
+    t->pipe = true;
+    t->reading = readable;
+}
 
 void wa__transports_close_all(wa__list *clients, bool abort) {
     for (wa__list *n = clients->next; n != clients; n = n->next) {

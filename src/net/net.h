@@ -39,6 +39,11 @@ long wa__net_send(int sock, const void *buf, size_t len);
 long wa__net_recvfrom(int sock, void *buf, size_t len, wa_sockaddr *from);
 /* to NULL: the connected peer. */
 long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to);
+/* Pipes and other plain fds (stdin, stdout): read(2) and write(2), and
+ * making fd non-blocking where the platform lets a program choose. */
+int wa__net_prepare_fd(int fd);
+long wa__net_read(int fd, void *buf, size_t len);
+long wa__net_write(int fd, const void *buf, size_t len);
 /* Half-closes the writing side (write_eof). */
 int wa__net_shutdown_write(int sock);
 void wa__net_close(int sock);

@@ -41,6 +41,18 @@ long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to
     (void)sock, (void)buf, (void)len, (void)to;
     return -ENOSYS;
 }
+int wa__net_prepare_fd(int fd) {
+    (void)fd;
+    return -ENOSYS;
+}
+long wa__net_read(int fd, void *buf, size_t len) {
+    (void)fd, (void)buf, (void)len;
+    return -ENOSYS;
+}
+long wa__net_write(int fd, const void *buf, size_t len) {
+    (void)fd, (void)buf, (void)len;
+    return -ENOSYS;
+}
 int wa__net_shutdown_write(int sock) {
     (void)sock;
     return -ENOSYS;

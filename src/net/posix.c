@@ -191,6 +191,26 @@ long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to
     return n >= 0 ? (long)n : errno == EWOULDBLOCK ? -EAGAIN : fail();
 }
 
+int wa__net_prepare_fd(int fd) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0) return fail();
+    return fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 ? fail() : 0;
+}
+
+long wa__net_read(int fd, void *buf, size_t len) {
+    ssize_t n;
+    do n = read(fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    return n >= 0 ? (long)n : errno == EWOULDBLOCK ? -EAGAIN : fail();
+}
+
+long wa__net_write(int fd, const void *buf, size_t len) {
+    ssize_t n;
+    do n = write(fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    return n >= 0 ? (long)n : errno == EWOULDBLOCK ? -EAGAIN : fail();
+}
+
 int wa__net_shutdown_write(int sock) { return shutdown(sock, SHUT_WR) < 0 ? fail() : 0; }
 void wa__net_close(int sock) { close(sock); }
 
