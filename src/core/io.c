@@ -44,3 +44,19 @@ void wa__io_ready(wa__io *io, int events) {
     io->pending |= events;
     wa__ready_push(io->loop, &io->r);
 }
+
+void wa__resource_add(wa_loop *loop, wa__resource *r, void (*close)(wa__resource *r)) {
+    r->close = close;
+    wa__list_push_back(&loop->resources, &r->node);
+}
+
+void wa__resource_remove(wa__resource *r) { wa__list_remove(&r->node); }
+
+void wa__resources_close_all(wa_loop *loop) {
+    wa__list *n;
+    while ((n = wa__list_pop_front(&loop->resources))) {
+        wa__resource *r = WA__CONTAINER_OF(n, wa__resource, node);
+        wa__list_init(&r->node);
+        r->close(r);
+    }
+}

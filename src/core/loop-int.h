@@ -107,6 +107,17 @@ struct wa__io {
     wa__io_fn cb;
 };
 
+/* Something the loop must close if it is freed first: a transport or a
+ * server still open.  close runs once, with the loop already closed. */
+typedef struct wa__resource {
+    wa__list node;
+    void (*close)(struct wa__resource *r);
+} wa__resource;
+void wa__resource_add(wa_loop *loop, wa__resource *r, void (*close)(wa__resource *r));
+void wa__resource_remove(wa__resource *r);
+/* wa_loop_free: closes every resource still open. */
+void wa__resources_close_all(wa_loop *loop);
+
 /* Bytes a transport reads at once (asyncio's max_size is 256 KiB; one
  * shared buffer per loop, so 10,000 connections do not each hold one). */
 #define WA__IO_BUF (64 * 1024)
@@ -175,6 +186,7 @@ struct wa_loop {
     struct wa_executor *default_executor;   /* made by the first wa_to_thread */
 
     size_t nwatched;            /* sockets watched (io.c) */
+    wa__list resources;         /* open transports and servers (wa__resource) */
     char *io_buf;               /* transports' shared receive buffer, WA__IO_BUF bytes */
 
     wa__list agens;             /* async generators started and not closed */

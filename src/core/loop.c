@@ -46,6 +46,7 @@ wa_loop *wa_loop_new(const wa_loop_options *opts) {
     wa__list_init(&loop->tasks);
     wa__list_init(&loop->agens);
     wa__list_init(&loop->ts_calls);
+    wa__list_init(&loop->resources);
     loop->refs = 1;
     loop->ts_lock = wa__mutex_new();
     if (!loop->ts_lock) {
@@ -126,6 +127,10 @@ int wa_loop_free(wa_loop *loop) {
     if (loop->user_freed) return wa__misuse(WA_EINVALIDSTATE, __func__, "the loop was already freed");
     wa__loop_shutdown_default_executor(loop);  /* its jobs finish and come back first */
     wa_loop_close(loop);
+    /* Transports and servers left open: asyncio leaves them to the garbage
+     * collector; here their sockets close now and connection_lost runs at
+     * once (the loop is closed), so protocols can free what they hold. */
+    wa__resources_close_all(loop);
     loop->user_freed = true;
     destroy_pending_tasks(loop);
     loop->handler = NULL;   /* its arg may die with the caller: later reports use the default */

@@ -41,6 +41,7 @@ struct wa_server {
     wa_future *forever;         /* serve_forever's, while awaited */
     wa__list clients;           /* the transports it made */
     void (*on_free)(void *arg); /* start_server: frees its arg with the server */
+    wa__resource resource;      /* on the loop until closed */
 };
 
 static void server_unref(wa_server *s) {
@@ -137,6 +138,7 @@ static void stop_listening(wa_server *s) {
 void wa_server_close(wa_server *s) {
     if (!s || s->closed) return;
     s->closed = true;
+    wa__resource_remove(&s->resource);
     stop_listening(s);
     if (s->forever && !wa_future_done(s->forever)) wa_future_cancel(s->forever, NULL);
     if (s->active == 0) wake_up(s);
@@ -270,6 +272,8 @@ static wa_status listen_step(wa_coro *co) {
     WA_END(co);
 }
 
+static void close_at_exit(wa__resource *r) { wa_server_close(WA__CONTAINER_OF(r, wa_server, resource)); }
+
 wa_server *wa__server_new(wa_loop *loop, const wa_protocol *proto, void *(*new_arg)(void *), void *arg,
                           void (*on_free)(void *arg), int backlog) {
     wa_server *s = wa__sys_calloc(1, sizeof *s);
@@ -283,6 +287,7 @@ wa_server *wa__server_new(wa_loop *loop, const wa_protocol *proto, void *(*new_a
     s->on_free = on_free;
     s->backlog = backlog > 0 ? backlog : 100;
     wa__list_init(&s->clients);
+    wa__resource_add(loop, &s->resource, close_at_exit);
     return s;
 }
 

@@ -38,6 +38,7 @@ struct wa_transport {
     void *arg;
     wa_server *server;
     wa__list client_node;       /* in the server's clients */
+    wa__resource resource;      /* on the loop until connection_lost */
     wa_future *waiter;          /* create_connection's, until connection_made */
 
     char *wbuf;                 /* streams: unsent bytes are wbuf[woff..wlen) */
@@ -95,6 +96,7 @@ size_t wa_transport_get_write_buffer_size(const wa_transport *t) {
 static void call_connection_lost(wa_loop *loop, void *arg) {
     (void)loop;
     wa_transport *t = arg;
+    wa__resource_remove(&t->resource);
     if (t->made && t->proto->connection_lost) t->proto->connection_lost(t, t->lost_exc, t->arg);
     wa__net_close(t->io.sock);
     wa__list_remove(&t->client_node);
@@ -431,10 +433,21 @@ static void wake_waiter(wa_loop *loop, void *arg) {
     wa_transport_unref(t);
 }
 
+static void abort_at_exit(wa__resource *r) {
+    wa_transport *t = WA__CONTAINER_OF(r, wa_transport, resource);
+    if (t->lost)
+        call_connection_lost(t->loop, t);   /* its queued call went with the loop's queue */
+    else
+        wa_transport_abort(t);              /* runs connection_lost at once: the loop is closed */
+}
+
 wa_transport *wa__transport_new(wa_loop *loop, int sock, bool datagram, const wa_protocol *proto, void *arg,
                                 wa_server *server, wa_future *waiter) {
     wa_transport *t = wa__sys_calloc(1, sizeof *t);
-    if (t) wa__list_init(&t->client_node);
+    if (t) {
+        wa__list_init(&t->client_node);
+        wa__list_init(&t->resource.node);
+    }
     if (!t || wa__io_init(&t->io, loop, sock, on_ready)) {
         free(t);
         wa__net_close(sock);
@@ -471,6 +484,7 @@ wa_transport *wa__transport_new(wa_loop *loop, int sock, bool datagram, const wa
         return NULL;
     }
     wa__list_init(&t->client_node);
+    wa__resource_add(loop, &t->resource, abort_at_exit);
     if (server) {
         t->server = server;
         wa__list_push_back(wa__server_clients(server), &t->client_node);

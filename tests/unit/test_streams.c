@@ -706,3 +706,46 @@ TEST(streams_10000_connections) {
     ASSERT_EQ(m.most, CONNECTIONS);     /* all were open at the same time */
 #endif
 }
+
+/* ---- left open when the loop goes ------------------------------------------------ */
+
+static wa_stream *left_stream;
+static wa_server *left_server;
+
+static wa_status leave_open_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    wa_stream_write(f->s, "hi\n", 3);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "echo %.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    left_stream = f->s;
+    left_server = f->srv;
+    /* returns with the server, its handler and our stream still open */
+    WA_END(co);
+}
+
+TEST(streams_left_open_closed_with_loop) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    wa_loop *probe = wa_loop_new(NULL);
+    int loop_fds = open_fds() - fds;    /* the host's own: epoll, wake pipe */
+    wa_loop_free(probe);
+    trace tr = {0};
+    client_frame f = {.tr = &tr};
+    ASSERT_EQ(wa_run(leave_open_step, sizeof f, &f, NULL, NULL, NULL), WA_OK);
+    ASSERT_STR_EQ(tr.text, "echo hi");
+    /* every socket closed with the loop; the loop's own fds go with the
+     * last object that holds it */
+    ASSERT_EQ(open_fds(), fds + loop_fds);
+    ASSERT(wa_stream_is_closing(left_stream));
+    ASSERT(!wa_server_is_serving(left_server));
+    wa_stream_free(left_stream);
+    wa_server_free(left_server);
+    ASSERT_EQ(open_fds(), fds);
+}
