@@ -62,13 +62,18 @@ export function locate(target, program) {
 }
 
 /* Runs argv (from the repository root unless cwd says otherwise); resolves
- * with its outcome.  The timeout turns a hang into a failure. */
-export function run(argv, { cwd = root, env = process.env, timeout = 300_000 } = {}) {
+ * with its outcome.  The timeout turns a hang into a failure; aborting
+ * signal kills it too.  onStdout(all so far) follows a server's output as
+ * it comes. */
+export function run(argv, { cwd = root, env = process.env, timeout = 300_000, signal, onStdout } = {}) {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(argv[0], argv.slice(1), { cwd, env, timeout });
+    const child = spawn(argv[0], argv.slice(1), { cwd, env, timeout, signal });
     let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s) => { stdout += s; });
+    child.stdout.setEncoding('utf8').on('data', (s) => {
+      stdout += s;
+      onStdout?.(stdout);
+    });
     child.stderr.setEncoding('utf8').on('data', (s) => { stderr += s; });
     child.on('error', (error) => resolve({ code: null, signal: null, stdout, stderr: stderr + error.message }));
     child.on('close', (code, signal) =>

@@ -281,7 +281,7 @@ static long find(const wa_stream *s, size_t pos, const char *sep, size_t seplen)
 
 static wa_value incomplete(wa_stream *s, long expected) {
     size_t n = buffered(s);
-    char total[24] = "None";
+    char total[24] = "undefined";      /* IncompleteReadError's word for expected=None */
     if (expected >= 0) wa__format(total, sizeof total, "%ld", expected);
     wa_error *e = wa_error_new(WA_INCOMPLETE_READ_ERROR, "%zu bytes read on a total of %s expected bytes", n, total);
     wa__error_details(e, 0, expected, s->buf ? s->buf + s->off : "", n);
@@ -469,6 +469,14 @@ static bool check_stream(wa_coro *co, const wa_stream *s, const char *func) {
 
 #define FAILED(co) ((co) && (co)->task ? WA__FAILED : NULL)
 
+/* read(0) and readexactly(0): b"", owned as every read's value is (the
+ * frame frees it at its next await). */
+static wa_future *done_empty(wa_coro *co) {
+    wa_value v = wa_none(), view = wa_bytes("", 0);
+    if (wa_value_copy(&v, &view)) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    return wa__done_with(co, v);
+}
+
 /* The read at once when the buffer decides it; else a frame that waits. */
 static wa_future *start_read(wa_coro *co, read_frame *init) {
     wa_value out;
@@ -493,7 +501,7 @@ wa_future *wa_stream_read(wa_coro *co, wa_stream *s, long n) {
         wa__misuse(WA_EINVAL, __func__, "read size must be -1 (until EOF) or >= 0, not %ld", n);
         return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
     }
-    if (n == 0 && !s->exc) return wa__done_with(co, wa_bytes("", 0));
+    if (n == 0 && !s->exc) return done_empty(co);
     return start_read(co, &(read_frame){.s = s, .op = n < 0 ? READ_ALL : READ_SOME, .n = (size_t)n});
 }
 
@@ -503,7 +511,7 @@ wa_future *wa_stream_readexactly(wa_coro *co, wa_stream *s, long n) {
         wa__misuse(WA_EINVAL, __func__, "readexactly size can not be less than zero");
         return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
     }
-    if (n == 0 && !s->exc) return wa__done_with(co, wa_bytes("", 0));
+    if (n == 0 && !s->exc) return done_empty(co);
     return start_read(co, &(read_frame){.s = s, .op = READ_EXACTLY, .n = (size_t)n});
 }
 

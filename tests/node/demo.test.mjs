@@ -1,10 +1,12 @@
-// demo.test.mjs — the examples on every target.  sleepers: three tasks
+// demo.test.mjs — the examples on every target they run on.  sleepers: three tasks
 // sleeping 0.3, 0.1 and 0.2 s must wake in the order b, c, a and finish
 // together in about 0.3 s; hello (README's example): b wakes before a, whose
 // result comes back to its awaiter.  The time bound is loose on purpose: it checks that the
 // sleeps overlap (sequential would be 0.6 s), not how fast the loop is.
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import { demos, echoMessages, pageCount, skipReason } from '../../tools/demos.mjs';
+import { pageLength } from '../../tools/pages-server.mjs';
 import { describe, locate, run } from '../../tools/targets.mjs';
 
 for (const target of ['native', 'wasi', 'emscripten']) {
@@ -59,5 +61,81 @@ for (const target of ['native', 'wasi', 'emscripten']) {
     assert.equal(started.size, 10);
     assert.equal(finished.size, 10);
     assert.match(lines.at(-1), /^all 10 jobs done in \d+\.\d\d s, at most 3 in flight$/);
+  });
+}
+
+// The socket demos, on the targets tools/demos.mjs lists for them.
+const demo = (name) => demos.find((d) => d.name === name);
+
+// echo: echo_server on a free port serves two echo_clients at once.  Each
+// client gets every line back in order; the server reports each client's
+// lines in order between its "connected" and "closed", then exits after
+// the second client as --clients 2 asks.
+for (const target of demo('echo').targets) {
+  test(`${target}: echo_server and echo_client`, { skip: skipReason(demo('echo'), target) }, async () => {
+    const { runs, port } = await demo('echo').run(target);
+    const [server, ...clients] = runs.map(({ r }) => r);
+    for (const { label, r } of runs) assert.equal(r.code, 0, `${label}: ${describe(r)}`);
+    assert.equal(clients.length, echoMessages.length);
+    clients.forEach((r, i) => {
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.deepStrictEqual(lines, [
+        `connected to 127.0.0.1:${port}`,
+        ...echoMessages[i].flatMap((m) => [`send     '${m}'`, `received '${m}'`]),
+        'close the connection',
+      ]);
+    });
+    const lines = server.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], `serving on 127.0.0.1:${port}`);
+    assert.equal(lines.at(-1), 'served 2 clients, bye');
+    // per client (peer address), its events in order
+    const byPeer = new Map();
+    for (const line of lines.slice(1, -1)) {
+      const m = /^(127\.0\.0\.1:\d+): (.*)$/.exec(line);
+      assert.ok(m, `unexpected server line: ${line}`);
+      byPeer.set(m[1], [...(byPeer.get(m[1]) ?? []), m[2]]);
+    }
+    const expected = echoMessages.map((ms) => ['connected', ...ms.map((m) => `echo ${m}`), 'closed']);
+    assert.deepStrictEqual([...byPeer.values()].sort(), expected.sort());
+  });
+}
+
+// fetch_pages: ten pages from tools/pages-server.mjs through a Semaphore of
+// 3.  Every page starts and finishes once with its full length; the
+// in-flight count printed agrees with the starts and finishes so far, never
+// exceeds 3 and reaches it; the server never saw more than 3 requests at
+// once either.
+for (const target of demo('fetch_pages').targets) {
+  test(`${target}: fetch_pages`, { skip: skipReason(demo('fetch_pages'), target) }, async () => {
+    const { runs, stats } = await demo('fetch_pages').run(target);
+    const { r } = runs[0];
+    assert.equal(r.code, 0, describe(r));
+    const lines = r.stdout.trimEnd().split('\n');
+    const started = new Set();
+    const finished = new Set();
+    let most = 0;
+    for (const line of lines.slice(0, -1)) {
+      const m = /^ *\d+\.\d\d s {2}(?:start {2}\/page\/(\d+)|finish \/page\/(\d+) {2}(\d+) bytes) {2}\((\d) in flight\)$/
+        .exec(line);
+      assert.ok(m, `unexpected line: ${line}`);
+      const [, start, finish, bytes, n] = m;
+      if (start !== undefined) {
+        assert.ok(!started.has(start), `started twice: ${line}`);
+        started.add(start);
+      } else {
+        assert.ok(started.has(finish) && !finished.has(finish), `finish without a start: ${line}`);
+        assert.equal(Number(bytes), pageLength(Number(finish)), `wrong length: ${line}`);
+        finished.add(finish);
+      }
+      assert.equal(Number(n), started.size - finished.size, `in-flight count wrong at: ${line}`);
+      most = Math.max(most, Number(n));
+    }
+    assert.equal(most, 3, 'the in-flight count should reach the limit of 3 and stay within it');
+    assert.equal(started.size, pageCount);
+    assert.equal(finished.size, pageCount);
+    const total = Array.from({ length: pageCount }, (_, i) => pageLength(i)).reduce((a, b) => a + b);
+    assert.match(lines.at(-1), new RegExp(`^fetched ${pageCount} of ${pageCount} pages, ${total} bytes in \\d+\\.\\d\\d s, at most 3 in flight$`));
+    assert.equal(stats.served.size, pageCount, 'the server should have answered every page');
+    assert.ok(stats.maxInFlight <= 3, `the server saw ${stats.maxInFlight} requests at once`);
   });
 }

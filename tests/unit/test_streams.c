@@ -190,6 +190,14 @@ static wa_status reads_step(wa_coro *co) {
     trace_add(f->tr, "at eof %d read %zu", wa_stream_at_eof(f->s), co->value.as.buf.len);
     WA_AWAIT(co, wa_stream_readline(co, f->s));
     trace_add(f->tr, "line at eof %zu", co->value.as.buf.len);
+    /* b"" twice: each await frees the value the one before left */
+    WA_AWAIT(co, wa_stream_readexactly(co, f->s, 0));
+    trace_add(f->tr, "exactly(0) %zu", co->value.as.buf.len);
+    WA_AWAIT(co, wa_stream_read(co, f->s, 0));
+    trace_add(f->tr, "read(0) %zu", co->value.as.buf.len);
+    WA_AWAIT_TRY(co, wa_stream_readuntil(co, f->s, ";", 1), f->err);
+    trace_add(f->tr, "%s: %s expected %d", wa_error_type_of(f->err)->name, wa_error_message(f->err),
+              (int)wa_error_expected(f->err));
     WA_AWAIT_TRY(co, wa_stream_read(co, f->s, -2), f->err);
     trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
     WA_AWAIT_TRY(co, wa_stream_readuntil(co, f->s, "", 0), f->err);
@@ -206,7 +214,8 @@ TEST(streams_read_functions) {
     ASSERT_EQ(run_client(reads_step, &tr), WA_OK);
     ASSERT_STR_EQ(tr.text, "until 'ab;'|exactly 'cd'|read 'XY'|line 'Z\n'"
                            "|IncompleteReadError: 4 bytes read on a total of 10 expected bytes partial 'last' expected 10"
-                           "|at eof 1 read 0|line at eof 0"
+                           "|at eof 1 read 0|line at eof 0|exactly(0) 0|read(0) 0"
+                           "|IncompleteReadError: 0 bytes read on a total of undefined expected bytes expected -1"
                            "|ValueError: read size must be -1 (until EOF) or >= 0, not -2"
                            "|ValueError: Separator should be at least one-byte string");
     ASSERT_EQ(open_fds(), fds);

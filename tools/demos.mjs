@@ -1,0 +1,96 @@
+// tools/demos.mjs — the demo programs, the targets each runs on, and how to
+// run each one.  tools/demo.mjs shows them to a newcomer; tests/node/
+// demo.test.mjs checks what they print.
+//
+// Each demo's run(target) resolves with { runs: [{ label, r }], ... } (r as
+// targets.mjs's run gives it) plus what the demo needs checked.  The socket
+// programs run natively only for now: the WASI and Emscripten glue builds
+// have no sockets (they compile, and say "sockets are not available in this
+// build").  To run them under Node through the package's loader, add that
+// target to targets.mjs and its name to `targets` below.
+import { locate, run } from './targets.mjs';
+import { startPagesServer } from './pages-server.mjs';
+
+const everywhere = ['native', 'wasi', 'emscripten'];
+const withSockets = ['native'];
+
+// Programs that are run once with no arguments.
+async function runPlain(target, program) {
+  return { runs: [{ label: program, r: await runProgram(target, program, []) }] };
+}
+
+// Runs program on target; a missing build becomes a failed run.
+async function runProgram(target, program, args, options) {
+  const where = locate(target, program);
+  if (!where.argv) return { code: null, stdout: '', stderr: where.skip ?? where.error, missing: true };
+  return run([...where.argv, ...args], { timeout: 60_000, ...options });
+}
+
+export const echoMessages = [['hello', 'from wasyncio', 'bye'], ['one', 'two', 'three', 'four']];
+
+/*
+ * echo_server on a free port serving two clients, then two echo_clients at
+ * once (the default greetings and four numbers).  Resolves with runs for
+ * the server and each client, and the port.
+ */
+async function runEcho(target) {
+  const stop = new AbortController();
+  let announced;
+  const port = new Promise((resolve) => { announced = resolve; });
+  const server = runProgram(target, 'echo_server', ['0', '--clients', String(echoMessages.length)], {
+    signal: stop.signal,
+    onStdout: (text) => {
+      const m = /^serving on 127\.0\.0\.1:(\d+)$/m.exec(text);
+      if (m) announced(Number(m[1]));
+    },
+  });
+  // the server may fail before it listens: then there is no port to wait for
+  const first = await Promise.race([port, server.then(() => null)]);
+  const runs = [];
+  if (first) {
+    const clients = await Promise.all(echoMessages.map((m, i) =>
+      runProgram(target, 'echo_client', i ? [String(first), ...m] : [String(first)])));
+    // the server exits after its last client; a failed client leaves it waiting
+    if (clients.some((r) => r.code !== 0)) stop.abort();
+    runs.push({ label: 'echo_server', r: await server });
+    clients.forEach((r, i) => runs.push({ label: `echo_client ${i + 1}`, r }));
+  } else {
+    runs.push({ label: 'echo_server', r: await server });
+  }
+  return { runs, port: first };
+}
+
+export const pageCount = 10;
+
+/*
+ * fetch_pages downloading /page/0 ... /page/9 from tools/pages-server.mjs,
+ * three at a time.  Resolves with its run and the server's stats.
+ */
+async function runFetchPages(target) {
+  const server = await startPagesServer(0);
+  try {
+    const urls = Array.from({ length: pageCount }, (_, i) => `http://127.0.0.1:${server.port}/page/${i}`);
+    const r = await runProgram(target, 'fetch_pages', urls);
+    return { runs: [{ label: 'fetch_pages', r }], stats: server.stats };
+  } finally {
+    await server.close();
+  }
+}
+
+/* name: what the demo is called; programs: the CMake targets it needs. */
+export const demos = [
+  { name: 'sleepers', programs: ['sleepers'], targets: everywhere, run: (t) => runPlain(t, 'sleepers') },
+  { name: 'rate_limit', programs: ['rate_limit'], targets: everywhere, run: (t) => runPlain(t, 'rate_limit') },
+  { name: 'echo', programs: ['echo_server', 'echo_client'], targets: withSockets, run: runEcho },
+  { name: 'fetch_pages', programs: ['fetch_pages'], targets: withSockets, run: runFetchPages },
+];
+
+/* Why a demo cannot run on target (its toolchain is missing), or undefined
+ * (node:test skips on null too). */
+export function skipReason(demo, target) {
+  for (const p of demo.programs) {
+    const where = locate(target, p);
+    if (where.skip) return where.skip;
+  }
+  return undefined;
+}
