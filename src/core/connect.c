@@ -238,15 +238,9 @@ static void address_failed(connect_frame *f, int e) {
     f->sock = -1;
 }
 
-/* Starts connecting to addrs[i]: 0 connected, 1 in progress, -errno. */
-static int start_connect(connect_frame *f, wa_loop *loop) {
-    const wa_sockaddr *a = &f->addrs[f->i];
-    int rc = wa__net_socket(a->family, f->datagram ? WA__SOCK_DGRAM : WA__SOCK_STREAM, &f->sock);
-    if (rc) return rc;
-    if (f->has_local && (rc = wa__net_bind(f->sock, &f->local_addr, WA__SOCK_DGRAM, 0))) return rc;
-    if (!f->has_remote) return 0;
-    rc = wa__net_connect(f->sock, a);
-    if (rc != -EINPROGRESS) return rc;
+/* Watches the socket until it is writable (f->writable is then set): 1,
+ * or -errno. */
+static int await_writable(connect_frame *f, wa_loop *loop) {
     int watch = wa__io_init(&f->io, loop, f->sock, on_connect_ready);
     if (!watch) watch = wa__io_start(&f->io, WA__IO_WRITE);
     if (watch) return -ENOSYS;
@@ -254,6 +248,32 @@ static int start_connect(connect_frame *f, wa_loop *loop) {
     wa_future_unref(f->writable);
     f->writable = wa_future_new(loop);
     return f->writable ? 1 : -ENOMEM;
+}
+
+/* The socket became writable: how its bind or connect went, 0 or -errno. */
+static int writable_outcome(connect_frame *f) {
+    int rc = wa__net_error(f->sock);
+    if (f->watching) wa__io_close(&f->io);
+    f->watching = false;
+    return rc;
+}
+
+/* A socket for addrs[i], bound to the local address if one was asked for:
+ * 0, 1 while the bind completes (node:net binds later), or -errno. */
+static int start_socket(connect_frame *f, wa_loop *loop) {
+    const wa_sockaddr *a = &f->addrs[f->i];
+    int rc = wa__net_socket(a->family, f->datagram ? WA__SOCK_DGRAM : WA__SOCK_STREAM, &f->sock);
+    if (rc || !f->has_local) return rc;
+    rc = wa__net_bind(f->sock, &f->local_addr, WA__SOCK_DGRAM, 0);
+    return rc == -EINPROGRESS ? await_writable(f, loop) : rc;
+}
+
+/* Starts connecting to addrs[i], if there is a remote end: 0 connected, 1
+ * in progress, -errno. */
+static int start_connect(connect_frame *f, wa_loop *loop) {
+    if (!f->has_remote) return 0;
+    int rc = wa__net_connect(f->sock, &f->addrs[f->i]);
+    return rc == -EINPROGRESS ? await_writable(f, loop) : rc;
 }
 
 static wa_status connect_step(wa_coro *co) {
@@ -273,12 +293,15 @@ static wa_status connect_step(wa_coro *co) {
             f->n = 1;
         }
         for (f->i = 0; f->i < f->n; f->i++) {
-            int rc = start_connect(f, loop);
+            int rc = start_socket(f, loop);
             if (rc == 1) {
                 WA_AWAIT(co, f->writable);
-                rc = wa__net_error(f->sock);
-                if (f->watching) wa__io_close(&f->io);
-                f->watching = false;
+                rc = writable_outcome(f);
+            }
+            if (rc == 0) rc = start_connect(f, loop);
+            if (rc == 1) {
+                WA_AWAIT(co, f->writable);
+                rc = writable_outcome(f);
             }
             if (rc == 0) break;
             if (rc == -EINVAL) {

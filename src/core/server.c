@@ -22,6 +22,7 @@ typedef struct listener {
     wa__io io;
     wa_server *server;
     wa_handle *retry;           /* accepting paused after EMFILE */
+    wa_future *bound;           /* set once a bind that completes later has */
 } listener;
 
 struct wa_server {
@@ -85,6 +86,11 @@ static void on_acceptable(wa__io *io, int events) {
     (void)events;
     listener *l = WA__CONTAINER_OF(io, listener, io);
     wa_server *s = l->server;
+    if (l->bound) {     /* not listening yet: the bind finished (listen_step goes on) */
+        wa__io_stop(io, WA__IO_WRITE);
+        if (!wa_future_done(l->bound)) wa_future_set_result(l->bound, wa_none());
+        return;
+    }
     for (int i = 0; i < s->backlog && !s->closed; i++) {
         int conn;
         wa_sockaddr peer;
@@ -131,6 +137,8 @@ static void stop_listening(wa_server *s) {
         if (l->retry) wa_handle_cancel(l->retry);
         wa_handle_unref(l->retry);
         l->retry = NULL;
+        wa_future_unref(l->bound);
+        l->bound = NULL;
     }
     s->nlisteners = 0;
 }
@@ -218,26 +226,43 @@ typedef struct listen_frame {
     wa_server *s;           /* until returned */
     wa_server *served;
     wa_sockaddr addrs[MAX_LISTENERS];
-    int n;
+    int n, i;
     wa_finally fin;
 } listen_frame;
 
-/* Opens a listening socket on a; 0 or -errno. */
+/* Opens a listening socket on a: 0, 1 when the bind completes later
+ * (node:net: the listener's bound future is set once it has), or -errno. */
 static int listen_on(wa_server *s, const wa_sockaddr *a) {
     int sock;
     int rc = wa__net_socket(a->family, WA__SOCK_STREAM, &sock);
     if (rc) return rc;
     listener *l = &s->listeners[s->nlisteners];
     rc = wa__net_bind(sock, a, WA__SOCK_STREAM, s->backlog);
+    int events = WA__IO_READ;
+    if (rc == -EINPROGRESS) {
+        events = WA__IO_WRITE;
+        rc = (l->bound = wa_future_new(s->loop)) ? 0 : -ENOMEM;
+    }
     if (!rc) rc = wa__io_init(&l->io, s->loop, sock, on_acceptable) ? -ENOSYS : 0;
-    if (!rc) rc = wa__io_start(&l->io, WA__IO_READ) ? -ENOMEM : 0;
+    if (!rc) rc = wa__io_start(&l->io, events) ? -ENOMEM : 0;
     if (rc) {
+        wa_future_unref(l->bound);
+        l->bound = NULL;
         wa__net_close(sock);
         return rc;
     }
     l->server = s;
     s->nlisteners++;
-    return 0;
+    return l->bound ? 1 : 0;
+}
+
+/* The last listener's bind completed: 0 once it accepts, or -errno. */
+static int listen_bound(wa_server *s) {
+    listener *l = &s->listeners[s->nlisteners - 1];
+    wa_future_unref(l->bound);
+    l->bound = NULL;
+    int rc = wa__net_error(l->io.sock);
+    return rc ? rc : wa__io_start(&l->io, WA__IO_READ) ? -ENOMEM : 0;
 }
 
 static void drop_unreturned(void *arg) {
@@ -252,12 +277,16 @@ static wa_status listen_step(wa_coro *co) {
     WA_WITH(co, wa_finally_enter(&f->fin, drop_unreturned, f)) {
         WA_AWAIT(co, wa__resolve(co, &f->where, WA__SOCK_STREAM, true, f->addrs, MAX_LISTENERS));
         f->n = (int)co->value.as.i;
-        for (int i = 0; i < f->n; i++) {
-            int rc = listen_on(f->s, &f->addrs[i]);
+        for (f->i = 0; f->i < f->n; f->i++) {
+            int rc = listen_on(f->s, &f->addrs[f->i]);
+            if (rc == 1) {
+                WA_AWAIT(co, f->s->listeners[f->s->nlisteners - 1].bound);
+                rc = listen_bound(f->s);
+            }
             if (rc == 0) continue;
             char where[160];
-            wa__addr_repr(&f->addrs[i], where, sizeof where);
-            if (rc == -EINVAL && f->addrs[i].family != WA_AF_UNIX)
+            wa__addr_repr(&f->addrs[f->i], where, sizeof where);
+            if (rc == -EINVAL && f->addrs[f->i].family != WA_AF_UNIX)
                 WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "invalid address %s", where));
             if (rc == -ENOSYS) WA_RAISE(co, wa_error_new(WA_OS_ERROR, "sockets are not available in this build"));
             /* base_events: "error while attempting to bind on address %r: %s" */

@@ -29,7 +29,9 @@ int wa__net_socket(int family, wa__sock_type type, int *sock);
  * becomes writable once it is done (then wa__net_error says how it went). */
 int wa__net_connect(int sock, const wa_sockaddr *addr);
 /* Binds (with SO_REUSEADDR for streams, as asyncio's servers do) and, for
- * streams, listens with backlog. */
+ * streams, listens with backlog.  0, or -EINPROGRESS where binding
+ * completes later (node:net resolves first): the socket becomes writable
+ * once it is done, then wa__net_error says how it went, as for connect. */
 int wa__net_bind(int sock, const wa_sockaddr *addr, wa__sock_type type, int backlog);
 /* A new non-blocking socket for a pending connection; *peer its address. */
 int wa__net_accept(int sock, int *conn, wa_sockaddr *peer);
@@ -52,7 +54,8 @@ int wa__net_error(int sock);
 int wa__net_sockname(int sock, wa_sockaddr *out);
 int wa__net_peername(int sock, wa_sockaddr *out);
 /* Parses a numeric address (IPv4, IPv6, or a unix path for WA_AF_UNIX):
- * 0, or -EINVAL when host is not numeric. */
+ * 0, or -EINVAL when host is not numeric.  js.c takes names as well (with
+ * family as given): Node resolves them as it connects or binds. */
 int wa__net_parse(int family, const char *host, int port, wa_sockaddr *out);
 /*
  * getaddrinfo: up to max addresses for host:port, numeric or a name (host
