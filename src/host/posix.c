@@ -63,6 +63,11 @@ static double posix_now(void *state) {
 }
 
 static int posix_wait(void *state, double timeout) {
+    /* Ready work and only the wake pipe to watch: no system call.  The pipe
+     * matters only to a wait that blocks (calls from other threads are found
+     * through the loop's ts_pending flag); a byte left in it just ends the
+     * next blocking wait early, which then drains it. */
+    if (timeout == 0) return WA_OK;
     posix_host *h = state;
     int ms;
     if (timeout < 0) ms = -1;
