@@ -17,6 +17,7 @@ const quietWasi = process.allowedNodeEnvironmentFlags.has('--disable-warning')
 // running its programs needs, if any ('a|b': either will do).
 export const targets = {
   native: { file: (p) => `build/native/${p}`, argv: (f) => [f], tools: ['gcc'] },
+  release: { file: (p) => `build/release/${p}`, argv: (f) => [f], tools: ['gcc'] },
   sanitize: { file: (p) => `build/sanitize/${p}`, argv: (f) => [f], tools: ['clang-14'] },
   tsan: { file: (p) => `build/tsan/${p}`, argv: (f) => [f], tools: ['clang-14'] },
   valgrind: {
@@ -34,7 +35,7 @@ export const targets = {
   emscripten: { file: (p) => `build/emscripten/${p}.js`, argv: (f) => [process.execPath, f], tools: ['emcc'] },
 };
 
-function onPath(cmd) {
+export function onPath(cmd) {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     try {
       accessSync(join(dir, cmd), constants.X_OK);

@@ -7,6 +7,13 @@
 // so a program's stderr is its own.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import v8 from 'node:v8';
+
+// Node 20's fast API calls into WASI can let V8 collect garbage in the
+// middle of the call, which corrupts its heap once a module has grown its
+// memory a lot (a crash after ~100 MB of small allocations: nodejs/node#46777,
+// #53087).  The ordinary call path is safe; set before the module compiles.
+v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
 const emitWarning = process.emitWarning;
 process.emitWarning = function (warning, ...rest) {

@@ -11,6 +11,12 @@
  * burst of a million tasks returns to the system afterwards, while a busy
  * loop recycles slabs without faulting fresh pages in.  Larger sizes go
  * straight to malloc.  Not thread-safe: only the loop's thread allocates.
+ *
+ * Slabs come from the system CHUNK_SLABS at a time, in one aligned chunk:
+ * an allocator asked for 64 KiB aligned to 64 KiB may spend twice that
+ * (wasi-libc's does, and under node:wasi every growth of the linear memory
+ * costs a garbage collection), while the chunk's alignment costs once per
+ * 16 slabs.  A chunk goes back to the system when all its slabs are spare.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,14 +51,21 @@ void *wa__sys_aligned(size_t align, size_t size) { return fault_now() ? NULL : a
 
 /* ---- slabs ----------------------------------------------------------------- */
 
+/* The first slab of a chunk also keeps the chunk's count and mark. */
 typedef struct wa__slab {
-    wa__slab_list link;         /* in its class's list of slabs with free blocks */
+    wa__slab_list link;         /* in its class's list of slabs with free blocks, or (next) the spares */
     wa__free_block *free;       /* blocks returned to this slab */
     char *bump;                 /* next never-used block */
     uint32_t used;              /* blocks handed out */
     uint32_t block_size;
     bool listed;                /* on the class's partial list */
+    bool dying;                 /* first slab: the chunk is being freed */
+    uint32_t busy;              /* first slab: slabs of the chunk not in the spare pool */
+    struct wa__slab *chunk;     /* the first slab of this slab's chunk */
+    struct wa__slab *next_dying;    /* first slab: the chunks being freed */
 } wa__slab;
+
+#define CHUNK_SLABS 16
 
 /* The first block starts after the header, rounded to keep blocks aligned. */
 #define SLAB_HEADER (((sizeof(wa__slab) + WA__ALLOC_GRAIN - 1) / WA__ALLOC_GRAIN) * WA__ALLOC_GRAIN)
@@ -80,14 +93,32 @@ static bool slab_full(const wa__slab *s) {
     return !s->free && s->bump + s->block_size > (char *)s + WA__SLAB_SIZE;
 }
 
-static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
-    wa__slab *s = a->spares;
-    if (s) {
-        a->spares = s->link.next;
-        a->nspares--;
-    } else if (!(s = wa__sys_aligned(WA__SLAB_SIZE, WA__SLAB_SIZE))) {
-        return NULL;
+static void spare_push(wa__allocator *a, wa__slab *s) {
+    s->link.next = a->spares;
+    a->spares = s;
+    a->nspares++;
+}
+
+/* A new chunk's slabs all join the spare pool. */
+static bool chunk_new(wa__allocator *a) {
+    char *base = wa__sys_aligned(WA__SLAB_SIZE, CHUNK_SLABS * (size_t)WA__SLAB_SIZE);
+    if (!base) return false;
+    for (size_t i = CHUNK_SLABS; i-- > 0;) {
+        wa__slab *s = (wa__slab *)(base + i * WA__SLAB_SIZE);
+        s->chunk = (wa__slab *)base;
+        spare_push(a, s);
     }
+    a->spares->busy = 0;
+    a->spares->dying = false;
+    return true;
+}
+
+static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
+    if (!a->spares && !chunk_new(a)) return NULL;
+    wa__slab *s = a->spares;
+    a->spares = s->link.next;
+    a->nspares--;
+    s->chunk->busy++;
     s->link.next = s->link.prev = NULL;
     s->free = NULL;
     s->bump = (char *)s + SLAB_HEADER;
@@ -132,31 +163,55 @@ void wa__free(wa_loop *loop, void *p, size_t size) {
     s->free = b;
     if (--s->used == 0) {
         if (s->listed) list_unlink(k, s);
-        s->link.next = loop->alloc.spares;
-        loop->alloc.spares = s;
-        loop->alloc.nspares++;
+        spare_push(&loop->alloc, s);
+        s->chunk->busy--;
     } else if (!s->listed) {
         list_push(k, s);
     }
 }
 
-void wa__allocator_trim(wa__allocator *a, size_t keep) {
-    while (a->nspares > keep) {
-        wa__slab *s = a->spares;
-        a->spares = s->link.next;
-        a->nspares--;
-        free(s);
+/* Marks c to be freed by free_dying. */
+static void mark_dying(wa__slab *c, wa__slab **dying) {
+    if (c->dying) return;
+    c->dying = true;
+    c->next_dying = *dying;
+    *dying = c;
+}
+
+/* Unlinks the spare slabs of the dying chunks and frees the chunks. */
+static void free_dying(wa__allocator *a, wa__slab *dying) {
+    for (wa__slab **at = &a->spares; *at;) {
+        if ((*at)->chunk->dying) {
+            *at = (*at)->link.next;
+            a->nspares--;
+        } else {
+            at = &(*at)->link.next;
+        }
+    }
+    while (dying) {
+        wa__slab *c = dying;
+        dying = c->next_dying;
+        free(c);
     }
 }
 
-void wa__allocator_drain(wa__allocator *a) {
-    for (size_t c = 0; c < WA__ALLOC_CLASSES; c++) {
-        wa__alloc_class *k = &a->classes[c];
-        while (k->partial) {
-            wa__slab *s = k->partial;
-            list_unlink(k, s);
-            free(s);
-        }
+void wa__allocator_trim(wa__allocator *a, size_t keep) {
+    wa__slab *dying = NULL;
+    size_t left = a->nspares;
+    for (wa__slab *s = a->spares; s && left >= keep + CHUNK_SLABS; s = s->link.next) {
+        if (s->chunk->busy || s->chunk->dying) continue;
+        mark_dying(s->chunk, &dying);
+        left -= CHUNK_SLABS;
     }
-    wa__allocator_trim(a, 0);
+    if (dying) free_dying(a, dying);
+}
+
+/* The loop is gone: every chunk goes, whatever its slabs hold. */
+void wa__allocator_drain(wa__allocator *a) {
+    wa__slab *dying = NULL;
+    for (size_t c = 0; c < WA__ALLOC_CLASSES; c++)
+        for (wa__slab *s = a->classes[c].partial; s; s = s->link.next) mark_dying(s->chunk, &dying);
+    for (wa__slab *s = a->spares; s; s = s->link.next) mark_dying(s->chunk, &dying);
+    for (size_t c = 0; c < WA__ALLOC_CLASSES; c++) a->classes[c].partial = NULL;
+    free_dying(a, dying);
 }

@@ -137,21 +137,28 @@ static wa_value take_item(wa_queue *q) {
 
 /* ---- nowait ------------------------------------------------------------------- */
 
-int wa_queue_put_nowait(wa_queue *q, wa_value v) {
-    if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
-    if (q->shutdown) return wa__misuse(WA_ESHUTDOWN, __func__, "the queue is shut down");
-    if (wa_queue_full(q)) return wa__misuse(WA_EFULL, __func__, "the queue is full");
+/* Stores a copy of v and wakes a getter: put_nowait once its checks passed,
+ * and put() at the await when the queue has room (asyncio's put calls
+ * put_nowait when full() is false: no frame, no waiting).  WA_ENOMEM. */
+static int put_now(wa_queue *q, wa_value v) {
     wa_value owned;
-    if (wa_value_copy(&owned, &v)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (wa_value_copy(&owned, &v)) return WA_ENOMEM;
     if (put_item(q, owned)) {
         if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
         wa_value_clear(&owned);
-        return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return WA_ENOMEM;
     }
     q->unfinished++;
     wa_event_clear(q->finished);
     wa__waitq_wake_next(&q->getters);
     return WA_OK;
+}
+
+int wa_queue_put_nowait(wa_queue *q, wa_value v) {
+    if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
+    if (q->shutdown) return wa__misuse(WA_ESHUTDOWN, __func__, "the queue is shut down");
+    if (wa_queue_full(q)) return wa__misuse(WA_EFULL, __func__, "the queue is full");
+    return put_now(q, v) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
 }
 
 int wa_queue_get_nowait(wa_queue *q, wa_value *out) {
@@ -301,6 +308,11 @@ wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
 
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
     if (!check(co, q, __func__)) return FAILED(co);
+    if (!q->shutdown && !wa_queue_full(q)) {
+        if (put_now(q, v) == WA_OK) return wa__done_with(co, wa_none());
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
     queue_frame init = {.q = q};
     if (wa_value_copy(&init.hold.value, &v)) {
         wa__misuse(WA_ENOMEM, __func__, "out of memory");

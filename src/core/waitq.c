@@ -42,11 +42,18 @@ wa_future *wa__waitq_pop(wa__waitq *q) {
     return f;
 }
 
+/* Waiters woken in order remove themselves from the front, so the gap is
+ * closed from the nearer end: Event.set waking 100,000 waiters stays linear. */
 bool wa__waitq_remove(wa__waitq *q, wa_future *f) {
     for (size_t i = 0; i < q->len; i++) {
         if (q->items[(q->head + i) % q->cap] != f) continue;
-        for (size_t j = i; j + 1 < q->len; j++)
-            q->items[(q->head + j) % q->cap] = q->items[(q->head + j + 1) % q->cap];
+        if (i < q->len / 2) {
+            for (size_t j = i; j > 0; j--) q->items[(q->head + j) % q->cap] = q->items[(q->head + j - 1) % q->cap];
+            q->head = (q->head + 1) % q->cap;
+        } else {
+            for (size_t j = i; j + 1 < q->len; j++)
+                q->items[(q->head + j) % q->cap] = q->items[(q->head + j + 1) % q->cap];
+        }
         q->len--;
         wa_future_unref(f);
         return true;

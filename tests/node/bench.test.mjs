@@ -1,0 +1,128 @@
+// bench.test.mjs — the benchmark program (bench/workloads.c) at a tiny
+// scale on every target: each workload it has prints its line with the
+// anchors' n (its checksums are checked inside: a wrong one exits 1), at
+// scale 0.01 valgrind finds no leak, and tools/bench.mjs turns one round of
+// runs into its table and JSON.  Speed itself is never asserted.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'node:test';
+import { describe, locate, root, run } from '../../tools/targets.mjs';
+
+const ANCHOR_ORDER = ['idle_mem', 'spawn', 'pingpong', 'timers', 'tree', 'chain', 'echo'];
+const BASE = { idle_mem: 100000, spawn: 200000, pingpong: 200000, timers: 100000, tree: 16, chain: 1000000, echo: 50000 };
+
+// The n a workload prints at scale, by the anchors' rules.
+function expectedN(name, scale) {
+  if (name === 'tree') return 2 ** (Math.max(1, 16 + Math.round(Math.log2(scale))) + 1) - 1;
+  if (name === 'echo') return Math.max(1, Math.floor((BASE.echo * scale) / 100)) * 100;
+  return Math.max(1, Math.floor(BASE[name] * scale));
+}
+
+function parse(stdout) {
+  return stdout.trim().split('\n').map((line) => {
+    const m = /^workload=(\w+) n=(\d+) (seconds|bytes_per_task)=(\d+(?:\.\d+)?)$/.exec(line);
+    assert.ok(m, `not a workload line: ${JSON.stringify(line)}`);
+    return { name: m[1], n: Number(m[2]), unit: m[3], value: Number(m[4]) };
+  });
+}
+
+function checkLines(lines, names, scale) {
+  assert.deepEqual(lines.map((l) => l.name), names);
+  for (const l of lines) {
+    assert.equal(l.n, expectedN(l.name, scale), `${l.name}: n`);
+    assert.equal(l.unit, l.name === 'idle_mem' ? 'bytes_per_task' : 'seconds', `${l.name}: unit`);
+  }
+  const timers = lines.find((l) => l.name === 'timers');
+  if (timers) assert.ok(timers.value >= 0.049, `timers took ${timers.value} s, less than the longest delay (50 ms)`);
+}
+
+const SCALE = 0.001;
+for (const target of ['native', 'wasi', 'emscripten']) {
+  const where = locate(target, 'workloads');
+  test(`${target}: every workload prints its line at scale ${SCALE}`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const list = await run([...where.argv, '--list']);
+    assert.equal(list.code, 0, describe(list));
+    const names = list.stdout.trim().split('\n');
+    for (const n of ['idle_mem', 'spawn', 'pingpong', 'timers', 'tree', 'chain']) assert.ok(names.includes(n), `--list lacks ${n}`);
+    assert.deepEqual(names, ANCHOR_ORDER.filter((n) => names.includes(n)), '--list: the anchors\' workloads, in their order');
+    const r = await run([...where.argv, String(SCALE)]);
+    assert.equal(r.code, 0, describe(r));
+    checkLines(parse(r.stdout), names, SCALE);
+  });
+}
+
+const native = locate('native', 'workloads');
+test('native: --only runs one workload; bad arguments are refused', { skip: native.skip }, async () => {
+  if (native.error) assert.fail(native.error);
+  const r = await run([...native.argv, '--only', 'tree', '0.01']);
+  assert.equal(r.code, 0, describe(r));
+  checkLines(parse(r.stdout), ['tree'], 0.01);
+  const unknown = await run([...native.argv, '--only', 'nosuch']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /no workload 'nosuch'/);
+  const zero = await run([...native.argv, '0']);
+  assert.equal(zero.code, 2);
+  assert.match(zero.stderr, /usage/);
+});
+
+const valgrind = locate('valgrind', 'workloads');
+test('valgrind: no leaks and no errors at scale 0.01', { skip: valgrind.skip }, async () => {
+  if (valgrind.error) assert.fail(valgrind.error);
+  const r = await run([...valgrind.argv, '0.01']);
+  assert.equal(r.code, 0, describe(r));
+  const lines = parse(r.stdout);
+  assert.deepEqual(lines.map((l) => l.name), ['idle_mem', 'spawn', 'pingpong', 'timers', 'tree', 'chain']);
+});
+
+// The runner itself: one round at a tiny scale, without building.
+const release = locate('release', 'workloads');
+test('tools/bench.mjs: one round gives the table and the JSON', { skip: release.skip }, async () => {
+  if (release.error) assert.fail(release.error);
+  const dir = mkdtempSync(join(tmpdir(), 'wa-bench-'));
+  try {
+    const json = join(dir, 'bench.json');
+    const r = await run([process.execPath, join(root, 'tools/bench.mjs'), '--no-build', '--runs', '1', '--scale', '0.001',
+      '--only', 'spawn', '--json', json]);
+    assert.equal(r.code, 0, describe(r));
+    assert.match(r.stdout, /^\| spawn \| /m);
+    assert.match(r.stdout, /Ratios, ours \/ other/);
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    assert.equal(data.runs, 1);
+    const ours = data.systems.find((s) => s.id === 'ours-native');
+    assert.equal(ours.skip, null);
+    assert.ok(ours.built.includes('spawn'));
+    for (const s of data.systems.filter((x) => !x.skip)) {
+      const m = data.medians[s.id]?.spawn;
+      assert.ok(m, `${s.id}: no spawn median`);
+      assert.equal(m.n, expectedN('spawn', 0.001), `${s.id}: n`);
+      assert.equal(m.runs.length, 1);
+    }
+    if (data.medians.floor) assert.ok(data.ratios['ours-native'].floor.spawn > 0);
+    assert.ok(data.targets.some((t) => t.workload === 'spawn' && t.system === 'ours-native' && t.against === 'floor'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tools/bench.mjs --callgrind: instructions per await for ours and the floor', { skip: release.skip || valgrind.skip }, async () => {
+  if (release.error) assert.fail(release.error);
+  const dir = mkdtempSync(join(tmpdir(), 'wa-bench-'));
+  try {
+    const json = join(dir, 'cg.json');
+    const r = await run([process.execPath, join(root, 'tools/bench.mjs'), '--no-build', '--callgrind', '--only', 'chain',
+      '--scale', '0.001', '--json', json]);
+    assert.equal(r.code, 0, describe(r));
+    const rows = JSON.parse(readFileSync(json, 'utf8')).callgrind;
+    for (const id of ['ours-native', 'floor']) {
+      const row = rows.find((x) => x.system === id && x.workload === 'chain');
+      assert.ok(row, `no callgrind row for ${id}`);
+      assert.deepEqual(row.at.map((a) => a.n), [1000, 2000]);
+      assert.ok(row.per > 0 && row.per < 100000, `${id}: ${row.per} instructions per await`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,383 @@
+// tools/bench.mjs — `npm run bench`: the anchor workloads in wasyncio
+// (bench/workloads.c) natively, under node:wasi and through Emscripten,
+// beside the anchors in ../shared/anchors (CPython 3.13 asyncio, uvloop,
+// Node's async/await) and the floor (limit.c, natively and as WASI).
+//
+//   node tools/bench.mjs [--runs N] [--scale S] [--only NAME] [--json FILE] [--no-build]
+//   node tools/bench.mjs --callgrind [--scale S] [--only NAME] [--json FILE]
+//
+// Every system runs once per round, in the same order (interleaved, so
+// machine drift touches all alike); the table shows the median of the runs
+// (at least 3), the ratios ours/floor and ours/each anchor, bytes per
+// waiting task, the targets of issue 10 met or missed, and the wasm sizes.
+// An anchor that is not installed is skipped and the table says so.
+// --callgrind counts instructions instead (valgrind, machine noise does not
+// matter): ours and the floor at scales S and 2S (default 0.02), and the
+// difference divided by the difference in n, so start-up cancels out.
+// WA_ANCHORS names the anchors' directory (default ../shared/anchors).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { locate, onPath, root, run } from './targets.mjs';
+
+const WORKLOADS = ['idle_mem', 'spawn', 'pingpong', 'timers', 'tree', 'chain', 'echo'];
+const UNIT = { idle_mem: 'task', spawn: 'task', pingpong: 'round', timers: 'task', tree: 'task', chain: 'await', echo: 'round trip' };
+
+function usage(msg) {
+  console.error(`bench: ${msg}\nusage: node tools/bench.mjs [--runs N] [--scale S] [--only NAME] [--json FILE] [--no-build] [--callgrind]`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const o = { runs: 3, scale: null, only: null, json: null, build: true, callgrind: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], value = () => (i + 1 < argv.length ? argv[++i] : usage(`${a} needs a value`));
+    if (a === '--runs') o.runs = Number(value());
+    else if (a === '--scale') o.scale = Number(value());
+    else if (a === '--only') o.only = value();
+    else if (a === '--json') o.json = resolve(value());
+    else if (a === '--no-build') o.build = false;
+    else if (a === '--callgrind') o.callgrind = true;
+    else usage(`unknown argument '${a}'`);
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs takes a whole number >= 1');
+  if (o.scale !== null && !(o.scale > 0)) usage('--scale takes a number > 0');
+  if (o.only && !WORKLOADS.includes(o.only)) usage(`no workload '${o.only}' (${WORKLOADS.join(', ')})`);
+  return o;
+}
+
+const anchors = resolve(process.env.WA_ANCHORS ?? join(root, '../shared/anchors'));
+const benchDir = join(root, 'build/bench');
+
+function sh(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+}
+
+/* ---- building ----------------------------------------------------------- */
+
+// Our three builds (each only where its toolchain is installed).
+function buildOurs(presets) {
+  const wanted = presets.filter((p) => !locate(p, 'workloads').skip);
+  if (!wanted.length) return;
+  const r = sh(process.execPath, [join(root, 'tools/build.mjs'), ...wanted], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}
+
+const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs;
+
+// The floor, natively with cc -O2 and as WASI with clang: { file } or { skip }.
+function buildFloor() {
+  const src = join(anchors, 'limit.c');
+  if (!existsSync(src)) return { native: { skip: `${src} not found` }, wasm: { skip: `${src} not found` } };
+  mkdirSync(benchDir, { recursive: true });
+  const out = {};
+  const native = join(benchDir, 'limit');
+  const cc = ['cc', 'gcc', 'clang'].find(onPath);
+  if (!cc) out.native = { skip: 'no C compiler' };
+  else if (fresh(native, src) || sh(cc, ['-O2', '-o', native, src, '-lm']).status === 0) out.native = { file: native };
+  else out.native = { skip: `${cc} could not build limit.c` };
+  const wasm = join(benchDir, 'limit.wasm');
+  const wcc = ['clang-19', 'clang-14', 'clang'].find(onPath);
+  if (!wcc) out.wasm = { skip: 'no clang for wasm32-wasi' };
+  else if (fresh(wasm, src) || sh(wcc, ['--target=wasm32-wasi', '-O2', '-Wl,--strip-debug', '-o', wasm, src]).status === 0)
+    out.wasm = { file: wasm };
+  else out.wasm = { skip: `${wcc} --target=wasm32-wasi could not build limit.c (wasi-libc missing?)` };
+  return out;
+}
+
+/* ---- the systems ---------------------------------------------------------- */
+
+function probe(cmd, args, env) {
+  const r = sh(cmd, args, { env: { ...process.env, ...env } });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+// Every system: { id, label, kind, argv, env } or, when absent, { ..., skip }.
+function systems(floor) {
+  const list = [];
+  const ours = (id, label, target) => {
+    const where = locate(target, 'workloads');
+    list.push({ id, label, kind: 'ours', argv: where.argv, skip: where.skip ?? where.error });
+  };
+  ours('ours-native', 'wasyncio native', 'release');
+  ours('ours-wasi', 'wasyncio WASI (node:wasi)', 'wasi');
+  ours('ours-emscripten', 'wasyncio Emscripten (Node)', 'emscripten');
+  const py = join(anchors, 'anchors.py'), mjs = join(anchors, 'anchors.mjs');
+  const noAnchors = existsSync(py) ? null : `${anchors} not found`;
+  const v313 = noAnchors ? null : probe('python3', ['--version'], { PYENV_VERSION: '3.13.0' });
+  list.push(/^Python 3\.13\./.test(v313 ?? '')
+    ? { id: 'cpython', label: `CPython ${v313.split(' ')[1]} asyncio`, kind: 'anchor', argv: ['python3', py], env: { PYENV_VERSION: '3.13.0' } }
+    : { id: 'cpython', label: 'CPython 3.13 asyncio', kind: 'anchor', skip: noAnchors ?? 'not installed (PYENV_VERSION=3.13.0 python3)' });
+  const uv = noAnchors ? null : probe('/usr/bin/python3', ['-c', 'import sys, uvloop; print(uvloop.__version__, sys.version.split()[0])']);
+  list.push(uv
+    ? { id: 'uvloop', label: `uvloop ${uv.split(' ')[0]} (CPython ${uv.split(' ')[1]})`, kind: 'anchor', argv: ['/usr/bin/python3', py, '--uvloop'] }
+    : { id: 'uvloop', label: 'uvloop', kind: 'anchor', skip: noAnchors ?? 'not installed (apt-get install python3-uvloop)' });
+  list.push(noAnchors
+    ? { id: 'node', label: 'Node async/await', kind: 'anchor', skip: noAnchors }
+    : { id: 'node', label: `Node ${process.version} async/await`, kind: 'anchor', argv: [process.execPath, mjs] });
+  list.push({ id: 'floor', label: 'floor: limit.c native', kind: 'floor', argv: floor.native.file && [floor.native.file], skip: floor.native.skip });
+  // run by the same node:wasi runner as ours
+  list.push({ id: 'floor-wasm', label: 'floor: limit.c WASI (node:wasi)', kind: 'floor',
+    argv: floor.wasm.file && [process.execPath, join(root, 'tools/wasi-run.mjs'), floor.wasm.file], skip: floor.wasm.skip });
+  return list;
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+// `workload=NAME n=N seconds=S` / `bytes_per_task=B` lines.
+function parseLines(stdout) {
+  const out = {};
+  for (const m of stdout.matchAll(/^workload=(\w+) n=(\d+) (seconds|bytes_per_task)=(-?[\d.]+)$/gm))
+    out[m[1]] = { n: Number(m[2]), value: Number(m[4]) };
+  return out;
+}
+
+function argsFor(o) {
+  return [...(o.only ? ['--only', o.only] : []), ...(o.scale !== null ? [String(o.scale)] : [])];
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b), h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+
+async function timeAll(o, list) {
+  const raw = [];   // { round, system, results | error }
+  for (let round = 1; round <= o.runs; round++) {
+    for (const s of list) {
+      if (s.skip) continue;
+      if (s.kind === 'ours' && o.only && !s.built.includes(o.only)) continue;
+      process.stderr.write(`bench: round ${round}/${o.runs} ${s.id} ... `);
+      const r = await run([...s.argv, ...argsFor(o)], { env: { ...process.env, ...s.env }, timeout: 900_000 });
+      const results = parseLines(r.stdout);
+      const error = r.code === 0 ? null : `exit ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+      process.stderr.write(error ? `FAILED (${error})\n` : `${r.seconds.toFixed(1)} s\n`);
+      raw.push({ round, system: s.id, results, error });
+    }
+  }
+  return raw;
+}
+
+// medians[system][workload] = { n, value, runs }
+function medians(raw) {
+  const by = {};
+  for (const { system, results } of raw)
+    for (const [w, { n, value }] of Object.entries(results)) ((by[system] ??= {})[w] ??= { n, values: [] }).values.push(value);
+  for (const sys of Object.values(by))
+    for (const [w, e] of Object.entries(sys)) sys[w] = { n: e.n, value: median(e.values), runs: e.values };
+  return by;
+}
+
+/* ---- targets (issue 10) ---------------------------------------------------- */
+
+function targets(med) {
+  const v = (s, w) => med[s]?.[w]?.value;
+  const out = [];
+  const against = (what, sys, other, w, limit) => {
+    const a = v(sys, w), b = v(other, w), ok = a !== undefined && b > 0;
+    const why = a === undefined ? `${sys} not measured` : b === undefined ? `${other} not measured`
+      : b > 0 ? null : `${other} measured 0 (below the lines' resolution)`;
+    out.push({ target: what, workload: w, system: sys, against: other, limit,
+      ratio: ok ? a / b : null, met: ok ? a / b <= limit : null, why });
+  };
+  for (const w of ['spawn', 'tree']) against('native within 2x of the floor', 'ours-native', 'floor', w, 2);
+  for (const w of ['pingpong', 'chain']) against('native within 3x of the floor', 'ours-native', 'floor', w, 3);
+  for (const sys of ['ours-wasi', 'ours-emscripten']) {
+    for (const w of ['spawn', 'pingpong', 'tree', 'chain']) against('wasm within 3x of the wasm floor', sys, 'floor-wasm', w, 3);
+    for (const w of ['spawn', 'pingpong', 'timers', 'tree', 'chain']) against('wasm faster than Node', sys, 'node', w, 1);
+  }
+  against('timers within 1.2x of the floor natively', 'ours-native', 'floor', 'timers', 1.2);
+  for (const sys of ['ours-wasi', 'ours-emscripten']) against('timers within 1.5x of the floor under Node', sys, 'floor-wasm', 'timers', 1.5);
+  against('echo natively within 1.25x of the floor', 'ours-native', 'floor', 'echo', 1.25);
+  against('echo under Node within 1.5x of Node\'s net', 'ours-emscripten', 'node', 'echo', 1.5);
+  against('at most 2x the floor\'s bytes per waiting task', 'ours-native', 'floor', 'idle_mem', 2);
+  for (const sys of ['ours-wasi', 'ours-emscripten']) against('at most 2x the floor\'s bytes per waiting task', sys, 'floor-wasm', 'idle_mem', 2);
+  return out;
+}
+
+/* ---- sizes ---------------------------------------------------------------- */
+
+function sizes() {
+  const rows = [];
+  const add = (label, file, data) => {
+    if (!data && !existsSync(file)) return;
+    data ??= readFileSync(file);
+    rows.push({ label, file: file.replace(root, ''), bytes: data.length, gzip: gzipSync(data, { level: 9 }).length });
+  };
+  add('wasyncio workloads, WASI', join(root, 'build/wasi/workloads.wasm'));
+  const em = join(root, 'build/emscripten/workloads.js');
+  if (existsSync(em)) {
+    const js = readFileSync(em);
+    add('wasyncio workloads, Emscripten single-file .js', em, js);
+    // -sSINGLE_FILE embeds the module as base64; the wasm itself is that decoded
+    const m = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(js.toString('latin1'));
+    if (m) add('  of which the embedded wasm', `${em} (embedded)`, Buffer.from(m[1], 'base64'));
+  }
+  add('floor: limit.c, WASI', join(benchDir, 'limit.wasm'));
+  return rows;
+}
+
+/* ---- printing --------------------------------------------------------------- */
+
+const secs = (x) => (x < 0.01 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(2));
+const ratio = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toPrecision(2)) + 'x';
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function cell(s, w, med, failedIds) {
+  if (s.skip) return 'skipped';
+  if (s.kind === 'ours' && !s.built.includes(w)) return 'not built';
+  const e = med[s.id]?.[w];
+  if (!e) return failedIds.has(s.id) ? 'failed' : '—';
+  return w === 'idle_mem' ? `${e.value.toFixed(0)} B/task` : `${secs(e.value)} s`;
+}
+
+function printTables(o, list, med, raw, tgt, size, machine) {
+  const works = WORKLOADS.filter((w) => !o.only || w === o.only);
+  const failedIds = new Set(raw.filter((r) => r.error).map((r) => r.system));
+  const lines = [];
+  const p = (s = '') => lines.push(s);
+  p(`Medians of ${o.runs} interleaved run(s) at scale ${o.scale ?? 1}; ${machine.cpus}, ${machine.nproc} CPUs, ${machine.memory}; ${machine.os}; ${machine.date}.`);
+  p();
+  p(`| workload | ${list.map((s) => s.label).join(' | ')} |`);
+  p(`| --- |${' ---: |'.repeat(list.length)}`);
+  for (const w of works) p(`| ${w} | ${list.map((s) => cell(s, w, med, failedIds)).join(' | ')} |`);
+  for (const s of list.filter((x) => x.skip)) p(`\n${s.label}: skipped, ${s.skip}.`);
+  if (works.includes('echo') && list.some((s) => s.kind === 'ours' && !s.skip && !s.built.includes('echo')))
+    p('\necho: not built for wasyncio yet (it needs streams); the anchors run it. The WASI floor has no sockets.');
+  const cols = [['ours-native', 'floor'], ['ours-wasi', 'floor-wasm'], ['ours-emscripten', 'floor-wasm'],
+    ['ours-native', 'cpython'], ['ours-native', 'uvloop'], ['ours-native', 'node'], ['ours-wasi', 'node'], ['ours-emscripten', 'node']];
+  const short = { 'ours-native': 'native', 'ours-wasi': 'WASI', 'ours-emscripten': 'Emscripten', floor: 'floor',
+    'floor-wasm': 'wasm floor', cpython: 'CPython', uvloop: 'uvloop', node: 'Node' };
+  p();
+  p('Ratios, ours / other (below 1: ours is faster or smaller):');
+  p();
+  p(`| workload | ${cols.map(([a, b]) => `${short[a]} / ${short[b]}`).join(' | ')} |`);
+  p(`| --- |${' ---: |'.repeat(cols.length)}`);
+  for (const w of works) {
+    p(`| ${w} | ${cols.map(([a, b]) => {
+      const x = med[a]?.[w]?.value, y = med[b]?.[w]?.value;
+      return x !== undefined && y ? ratio(x / y) : '—';
+    }).join(' | ')} |`);
+  }
+  const judged = tgt.filter((t) => !o.only || t.workload === o.only);
+  if (judged.length) {
+    p();
+    p('Targets (issue 10):');
+    p();
+    for (const t of judged) {
+      const mark = t.met === null ? 'n/a ' : t.met ? 'met ' : 'MISS';
+      const why = t.met === null ? t.why : `${ratio(t.ratio)} (limit ${t.limit}x)`;
+      p(`- ${mark} ${t.target}: ${t.workload}, ${short[t.system]} vs ${short[t.against]}: ${why}`);
+    }
+  }
+  if (size.length) {
+    p();
+    p('| wasm | raw | gzip -9 |');
+    p('| --- | ---: | ---: |');
+    for (const s of size) p(`| ${s.label} | ${kb(s.bytes)} | ${kb(s.gzip)} |`);
+  }
+  console.log(lines.join('\n'));
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus[0]?.model?.trim() ?? 'unknown CPU',
+    nproc: os.availableParallelism?.() ?? cpus.length,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+/* ---- callgrind ---------------------------------------------------------------- */
+
+// Instructions per unit of n: the difference between two scales cancels
+// process start-up, loop creation and the interpreter-free rest.
+async function callgrind(o, list) {
+  if (!onPath('valgrind')) usage('--callgrind needs valgrind');
+  const s1 = o.scale ?? 0.02, s2 = 2 * s1;
+  const dir = join(benchDir, 'callgrind');
+  mkdirSync(dir, { recursive: true });
+  const rows = [];
+  for (const id of ['ours-native', 'floor']) {
+    const s = list.find((x) => x.id === id);
+    if (s.skip) {
+      console.error(`bench: ${id} skipped: ${s.skip}`);
+      continue;
+    }
+    const works = (s.built ?? WORKLOADS).filter((w) => w !== 'echo' && (!o.only || w === o.only));
+    for (const w of works) {
+      const at = [];
+      for (const scale of [s1, s2]) {
+        process.stderr.write(`bench: callgrind ${id} ${w} ${scale} ... `);
+        const out = join(dir, `${id}.${w}.${scale}.out`);
+        const r = await run(['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`, ...s.argv, '--only', w, String(scale)],
+          { timeout: 900_000 });
+        const ir = /Collected : (\d+)/.exec(r.stderr), line = parseLines(r.stdout)[w];
+        if (r.code !== 0 || !ir || !line) {
+          console.error(`FAILED (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+          process.exitCode = 1;
+          break;
+        }
+        process.stderr.write(`${ir[1]} instructions\n`);
+        at.push({ n: line.n, ir: Number(ir[1]) });
+      }
+      if (at.length === 2) rows.push({ system: id, workload: w, per: (at[1].ir - at[0].ir) / (at[1].n - at[0].n), at });
+    }
+  }
+  const per = (id, w) => rows.find((r) => r.system === id && r.workload === w)?.per;
+  console.log(`Instructions per unit (callgrind, scales ${s1} and ${s2}; profiles in ${dir.replace(root, '')}):\n`);
+  console.log('| workload | unit | wasyncio native | floor | ratio |\n| --- | --- | ---: | ---: | ---: |');
+  for (const w of WORKLOADS.filter((x) => x !== 'echo' && (!o.only || x === o.only))) {
+    const a = per('ours-native', w), b = per('floor', w);
+    const f = (x) => (x === undefined ? '—' : x.toFixed(0));
+    console.log(`| ${w} | ${UNIT[w]} | ${f(a)} | ${f(b)} | ${a !== undefined && b ? ratio(a / b) : '—'} |`);
+  }
+  return rows;
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+const o = parseArgs(process.argv.slice(2));
+if (o.build) buildOurs(o.callgrind ? ['release'] : ['release', 'wasi', 'emscripten']);
+const list = systems(buildFloor());
+for (const s of list.filter((x) => x.kind === 'ours' && !x.skip)) {
+  // which workloads this build has: echo arrives with streams
+  const r = sh(s.argv[0], [...s.argv.slice(1), '--list']);
+  s.built = r.status === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+  if (r.status !== 0) s.skip = `${s.argv.join(' ')} --list failed: ${r.stderr.trim()}`;
+}
+const machine = machineInfo();
+const command = `node tools/bench.mjs ${process.argv.slice(2).join(' ')}`.trim();
+if (o.callgrind) {
+  const rows = await callgrind(o, list);
+  if (o.json) writeFileSync(o.json, JSON.stringify({ command, machine, callgrind: rows }, null, 2) + '\n');
+} else {
+  const raw = await timeAll(o, list);
+  const med = medians(raw);
+  const tgt = targets(med);
+  const size = sizes();
+  printTables(o, list, med, raw, tgt, size, machine);
+  if (o.json) {
+    const systemsOut = list.map(({ id, label, kind, skip, built }) => ({ id, label, kind, skip: skip ?? null, built: built ?? null }));
+    writeFileSync(o.json, JSON.stringify({ command, machine, runs: o.runs, scale: o.scale ?? 1, systems: systemsOut,
+      raw, medians: med, ratios: ratios(med), targets: tgt, sizes: size }, null, 2) + '\n');
+  }
+  if (raw.some((r) => r.error)) process.exitCode = 1;
+}
+
+// Every ours / other pair, for the JSON.
+function ratios(med) {
+  const out = {};
+  for (const a of ['ours-native', 'ours-wasi', 'ours-emscripten'])
+    for (const b of Object.keys(med).filter((x) => !x.startsWith('ours-')))
+      for (const w of WORKLOADS) {
+        const x = med[a]?.[w]?.value, y = med[b]?.[w]?.value;
+        if (x !== undefined && y) ((out[a] ??= {})[b] ??= {})[w] = x / y;
+      }
+  return out;
+}
