@@ -16,7 +16,8 @@ for name in "$@"; do
   name=${name%.c}; name=${name%.py}; name=$(basename "$name")
   if ! "$cc" -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
       -I"$root/include" -I"$root/tests/conformance" "$root/tests/conformance/$name.c" \
-      "$root"/src/core/*.c "$root/src/host/virtual.c" "$root/src/host/posix.c" -lm -o "$out/$name"; then
+      "$root"/src/core/*.c "$root/src/host/virtual.c" "$root/src/host/posix.c" "$root/src/threads/posix.c" \
+      -lm -lpthread -o "$out/$name"; then
     echo "FAIL $name: does not compile"; status=1; continue
   fi
   (cd "$root/tests/conformance" && "$out/$name") >"$out/c.txt" 2>"$out/c.err"; c_rc=$?
