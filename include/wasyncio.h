@@ -46,7 +46,8 @@ extern "C" {
     X(ENOSYS, "not available in this build")                                   \
     X(EFULL, "the queue is full")                                              \
     X(EEMPTY, "the queue is empty")                                            \
-    X(ESHUTDOWN, "the queue is shut down")
+    X(ESHUTDOWN, "the queue is shut down")                                     \
+    X(EWRONGTHREAD, "called from a thread that does not run the event loop")
 
 /* Slots count up from 1 in table order; the codes are their negatives. */
 enum wa__errno_slot {
@@ -238,6 +239,21 @@ typedef struct wa_future wa_future;
 typedef struct wa_task wa_task;
 typedef struct wa_coro wa_coro;
 
+/*
+ * Where the library was called from: a file, a line and the calling
+ * function.  The macros that create things (WA_SPAWN, wa_task_new,
+ * wa_future_new, wa_call_soon, wa_loop_new, ...) pass theirs along as
+ * constants; a loop in debug mode keeps them with what was created, for its
+ * reports and for introspection (asyncio's source_traceback).  With debug
+ * off nothing is stored.
+ */
+typedef struct wa_site {
+    const char *file;       /* __FILE__ as the compiler spelled it */
+    int line;
+    const char *func;       /* __func__ of the caller */
+} wa_site;
+#define WA__HERE __FILE__, __LINE__, __func__
+
 typedef enum wa_clock {
     /* This build's own host: poll natively, poll_oneoff under WASI, the JS
      * event loop under Emscripten. */
@@ -249,11 +265,18 @@ typedef enum wa_clock {
 
 typedef struct wa_loop_options {
     wa_clock clock;
+    /* asyncio's debug mode (see "Debug mode" below).  Also on when the
+     * environment variable WASYNCIO_DEBUG is set to anything but "" or "0"
+     * (natively and under WASI). */
+    bool debug;
 } wa_loop_options;
 
 /* A new loop; opts may be NULL (real clock).  NULL with wa_last_error() on
- * failure (WA_ENOMEM, or the host could not start). */
+ * failure (WA_ENOMEM, or the host could not start).  A macro passing its
+ * call site to wa__loop_new_at; (wa_loop_new)(opts) calls the function. */
 wa_loop *wa_loop_new(const wa_loop_options *opts);
+wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line, const char *func);
+#define wa_loop_new(...) wa__loop_new_at(__VA_ARGS__, WA__HERE)
 /* asyncio's close(): drops every pending callback and timer.  WA_ERUNNING if
  * the loop is running; closing twice is allowed.  Tasks still pending stay
  * allocated until their last reference goes. */
@@ -283,6 +306,24 @@ typedef void (*wa_callback)(wa_loop *loop, void *arg);
 int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out);
 int wa_call_later(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out);
 int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out);
+/*
+ * The three are macros that pass the callback's name and the call site to
+ * the functions below, kept in debug mode (reports say which callback was
+ * slow or left pending, and where it was scheduled).  In debug mode, as in
+ * asyncio, calling them while the loop runs on another thread fails with
+ * WA_EWRONGTHREAD: use wa_call_soon_threadsafe.  (wa_call_soon)(...) calls
+ * the function without a site.
+ */
+int wa__call_soon_at(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out, const char *cb_name,
+                     const char *file, int line, const char *func);
+int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out,
+                   const char *cb_name, const char *file, int line, const char *func);
+int wa__call_later_at(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out,
+                      const char *cb_name, const char *file, int line, const char *func);
+/* (variadic so that compound literals pass through whole) */
+#define wa_call_soon(loop, cb, ...) wa__call_soon_at((loop), (cb), __VA_ARGS__, #cb, WA__HERE)
+#define wa_call_later(loop, delay, cb, ...) wa__call_later_at((loop), (delay), (cb), __VA_ARGS__, #cb, WA__HERE)
+#define wa_call_at(loop, when, cb, ...) wa__call_at_at((loop), (when), (cb), __VA_ARGS__, #cb, WA__HERE)
 
 /*
  * loop.call_soon_threadsafe, callable from any thread: cb(loop, arg) runs on
@@ -321,17 +362,70 @@ typedef struct wa_context {
     wa_future *future;
     wa_task *task;
     wa_handle *handle;
+    /* Where the object reported on was created (asyncio's
+     * source_traceback): known in debug mode. */
+    const wa_site *site;
 } wa_context;
 
 typedef void (*wa_exception_handler)(wa_loop *loop, const wa_context *ctx, void *arg);
 
-/* Sets the loop's handler (NULL restores the default). */
+/* Sets the loop's handler (NULL restores the default).  Each loop has its
+ * own. */
 int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg);
-/* Reports ctx through the loop's handler. */
+/* loop.call_exception_handler: reports ctx through the loop's handler.
+ * User code may call it too. */
 void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx);
-/* The default: writes message, task or future, and exception with its cause
- * chain to stderr (console.error under Emscripten). */
+/* The default handler: writes wa_context_format's text to stderr
+ * (console.error in JS).  A custom handler may call it. */
 void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx);
+/*
+ * The default handler's text, asyncio's format: the message, then
+ * "future: <Future ...>", "handle: <Handle ...>", "source_traceback: Object
+ * created at (most recent call last):" with the site, "task: <Task ...>",
+ * then the exception with its cause chain.  For example
+ *
+ *     Task exception was never retrieved
+ *     future: <Task finished name='fetch' coro=<fetch_step() done, defined at app.c:12> exception=OSError('refused') created at app.c:40>
+ *     source_traceback: Object created at (most recent call last):
+ *       File "app.c", line 40, in main_step
+ *     OSError: refused
+ *
+ * Written into buf (always NUL-terminated when size > 0); returns the
+ * length it wanted, like snprintf.
+ */
+size_t wa_context_format(const wa_context *ctx, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* Debug mode                                                               */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * asyncio's debug mode, per loop: on from wa_loop_options.debug,
+ * wa_run_options.debug, the environment variable WASYNCIO_DEBUG (natively
+ * and under WASI), the JS API's { debug: true }, or this call.  Objects
+ * created while it is on keep their creation site, and the loop reports
+ * through its exception handler:
+ *   - "Executing <Handle cb() created at f.c:12> took 0.250 seconds": a
+ *     callback or task step that ran for slow_callback_duration or longer;
+ *   - the creation site of a task or future whose exception was never
+ *     retrieved, of a task destroyed pending, of a coroutine never awaited;
+ *   - callbacks, timers and tasks still pending when the loop is closed;
+ *   - "unclosed event loop" (and, later, transports and servers) when it
+ *     is freed without being closed;
+ * and call_soon/call_later/call_at from another thread fail (WA_EWRONGTHREAD).
+ * Off, it costs one predictable branch where a task is created or freed,
+ * where a callback runs and where a task suspends.
+ */
+int wa_loop_set_debug(wa_loop *loop, bool enabled);       /* WA_EINVAL for NULL */
+bool wa_loop_get_debug(const wa_loop *loop);
+/* loop.slow_callback_duration, in seconds (default 0.1).  WA_EINVAL for a
+ * negative or NaN value. */
+int wa_loop_set_slow_callback_duration(wa_loop *loop, double seconds);
+double wa_loop_get_slow_callback_duration(const wa_loop *loop);
+/* Virtual clock only: moves time on by seconds now, as if the callback
+ * running had taken that long (tests of slow callbacks).  WA_EINVAL for
+ * another clock or a negative or NaN value. */
+int wa_loop_advance_virtual_time(wa_loop *loop, double seconds);
 
 /* ------------------------------------------------------------------------ */
 /* Futures                                                                  */
@@ -339,8 +433,11 @@ void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx);
 
 typedef enum wa_future_state { WA_PENDING, WA_FINISHED, WA_CANCELLED } wa_future_state;
 
-/* A pending future with one reference.  NULL on WA_EINVAL/WA_ECLOSED/ENOMEM. */
+/* A pending future with one reference.  NULL on WA_EINVAL/WA_ECLOSED/ENOMEM.
+ * A macro passing its call site (kept in debug mode) to wa__future_new_at. */
 wa_future *wa_future_new(wa_loop *loop);
+wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const char *func);
+#define wa_future_new(...) wa__future_new_at(__VA_ARGS__, WA__HERE)
 wa_future *wa_future_ref(wa_future *f);    /* NULL-safe; returns f */
 /* Drops a reference.  Freeing a future that failed and whose error nobody
  * retrieved reports "Future exception was never retrieved". */
@@ -408,6 +505,9 @@ int wa_future_remove_done_callback(wa_future *f, wa_done_callback cb, void *arg)
  *   2. No await inside a `switch` statement: resumption is a `case` label.
  *   3. At most one await per source line (labels are __LINE__).
  *   4. Leave only through WA_RETURN, WA_RAISE or WA_END, never `return`.
+ *   5. Before WA_BEGIN, only declarations without side effects: that code
+ *      runs at every resumption, and when introspection asks the frame
+ *      for its name (wa_task_get_stack).
  * The frame is allocated and freed by the library; it is zeroed apart from
  * the fields given to WA_SPAWN / WA_AWAIT_CALL.
  */
@@ -449,8 +549,19 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
 #define WA__AS_FUTURE(x) _Generic((x), wa_task *: wa__task_future, default: wa__future_id)(x)
 #define WA__FRAME_INIT(type, ...) sizeof(type), &(type){ .co = {0}, __VA_ARGS__ }
 
-/* Opens the body of a step function. */
-#define WA_BEGIN(co) switch ((co)->resume) { case 0:
+/*
+ * Opens the body of a step function.  Besides resuming at the latest await,
+ * it answers introspection: called with resume == WA__DESCRIBE the step
+ * only reports its name, file and first line (wa__describe), which is how
+ * wa_task_get_stack names frames without any cost to running them.
+ */
+#define WA__DESCRIBE (-2147483647 - 1)
+wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func);
+#define WA_BEGIN(co)                                                           \
+    switch ((co)->resume) {                                                    \
+    case WA__DESCRIBE:                                                         \
+        return wa__describe((co), __FILE__, __LINE__, __func__);               \
+    case 0:
 
 /* Closes it: reaching WA_END returns None. */
 #define WA_END(co) } return wa__return((co), wa_none())
@@ -626,12 +737,17 @@ bool wa__scope_exit(wa_coro *co, wa_status *st);
  */
 wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init,
                      const char *name);
+/* wa_task_new is a macro passing its call site (kept in debug mode) to
+ * wa__task_new_at; (wa_task_new)(...) calls the function without one. */
+wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
+                         const char *file, int line, const char *func);
+#define wa_task_new(...) wa__task_new_at(__VA_ARGS__, WA__HERE)
 
 /* WA_SPAWN(loop, step, frame_type, .field = value, ...): wa_task_new with
  * the frame built from designated initialisers. */
-#define WA_SPAWN(loop, step, ...) wa_task_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__), NULL)
+#define WA_SPAWN(loop, step, ...) wa__task_new_at((loop), (step), WA__FRAME_INIT(__VA_ARGS__), NULL, WA__HERE)
 #define WA_SPAWN_NAMED(loop, name, step, ...)                                  \
-    wa_task_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__), (name))
+    wa__task_new_at((loop), (step), WA__FRAME_INIT(__VA_ARGS__), (name), WA__HERE)
 
 wa_task *wa_task_ref(wa_task *t);          /* NULL-safe */
 /* Drops a reference.  A failed task nobody retrieved reports "Task exception
@@ -659,6 +775,65 @@ wa_task *wa_current_task(wa_loop *loop);
 /* Calls fn(task, arg) for every task of loop not yet done, oldest first.
  * Returns how many.  fn must not free tasks. */
 size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* Introspection: await chains and what every task is doing                 */
+/* ------------------------------------------------------------------------ */
+
+/* One frame of a task's await chain.  Strings are static. */
+typedef struct wa_frame_info {
+    const char *func;       /* the step function's name */
+    const char *file;       /* its source file */
+    int line;               /* where it is suspended (its latest await), or
+                               where its body begins if it has not run yet */
+} wa_frame_info;
+
+/* Task.get_stack: the frames of a pending task, outermost (the task's own
+ * coroutine) first and innermost (where it waits) last.  Fills up to n of
+ * out and returns how many frames there are (0 once the task is done). */
+size_t wa_task_get_stack(wa_task *t, wa_frame_info *out, size_t n);
+/*
+ * Task.print_stack's text, into buf like snprintf:
+ *     Stack for <Task pending name='w' coro=<worker() running at w.c:20> ...> (most recent call last):
+ *       File "w.c", line 20, in worker
+ *       File "w.c", line 41, in fetch_step
+ * or "No stack for <Task finished ...>" once the task is done.
+ */
+size_t wa_task_format_stack(wa_task *t, char *buf, size_t size);
+/* Writes that text to stderr (console.error in JS). */
+void wa_task_print_stack(wa_task *t);
+
+/* What a task is doing, for a live view.  Valid until the task changes. */
+typedef struct wa_task_info {
+    const char *name;           /* wa_task_name */
+    const char *state;          /* asyncio's: "pending", "cancelling", "finished", "cancelled" */
+    const char *activity;       /* "running" (its step is executing), "ready" (scheduled
+                                   to run), "waiting" (on what awaiting says), "done" */
+    wa_frame_info coro;         /* the task's coroutine (its root frame) */
+    wa_frame_info where;        /* its innermost frame: where it waits */
+    size_t depth;               /* frames in its await chain (wa_task_get_stack) */
+    char awaiting[256];         /* repr of what it waits on ("<sleep pending when=2.000>",
+                                   "<Task pending name='x' ...>"), "" when nothing */
+    double since;               /* loop time it began waiting or became ready: known
+                                   when it was created in debug mode, else NAN */
+    wa_site created;            /* where it was created (debug mode), file NULL if unknown */
+} wa_task_info;
+/* Fills *out.  WA_EINVAL for NULL. */
+int wa_task_get_info(wa_task *t, wa_task_info *out);
+
+/*
+ * A dump of the loop's pending tasks, oldest first: each task's repr, what
+ * it waits on and since when (in debug mode), and its stack, into buf like
+ * snprintf:
+ *     2 pending tasks at 1.500:
+ *     <Task pending name='main' coro=<main_step() running at app.c:30> wait_for=<Task pending name='w' ...> created at app.c:52>
+ *       waiting for 1.500 s
+ *       File "app.c", line 30, in main_step
+ *     ...
+ */
+size_t wa_loop_format_tasks(wa_loop *loop, char *buf, size_t size);
+/* Writes that dump to stderr (console.error in JS). */
+void wa_loop_print_tasks(wa_loop *loop);
 
 /* ------------------------------------------------------------------------ */
 /* Threads: executors, run_in_executor, to_thread                           */
@@ -886,9 +1061,13 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g);
  */
 wa_task *wa_taskgroup_spawn(wa_taskgroup *g, wa_step_fn step, size_t frame_size, const void *init,
                             const char *name);
-#define WA_GROUP_SPAWN(g, step, ...) wa_taskgroup_spawn((g), (step), WA__FRAME_INIT(__VA_ARGS__), NULL)
+/* What the macros call, with their call site (kept in debug mode). */
+wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_size, const void *init,
+                                const char *name, const char *file, int line, const char *func);
+#define WA_GROUP_SPAWN(g, step, ...)                                           \
+    wa__taskgroup_spawn_at((g), (step), WA__FRAME_INIT(__VA_ARGS__), NULL, WA__HERE)
 #define WA_GROUP_SPAWN_NAMED(g, name, step, ...)                               \
-    wa_taskgroup_spawn((g), (step), WA__FRAME_INIT(__VA_ARGS__), (name))
+    wa__taskgroup_spawn_at((g), (step), WA__FRAME_INIT(__VA_ARGS__), (name), WA__HERE)
 
 /* ------------------------------------------------------------------------ */
 /* Synchronisation: Lock, Event, Condition, Semaphore, Barrier              */
@@ -1097,6 +1276,7 @@ wa_status wa__yield_value(wa_coro *co, wa_value v);
 
 typedef struct wa_run_options {
     wa_clock clock;
+    bool debug;             /* asyncio.run(debug=True); WASYNCIO_DEBUG too */
 } wa_run_options;
 
 /*

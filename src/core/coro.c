@@ -7,7 +7,7 @@
  * return value is moved into co->owned for the same reason.  Each await
  * first releases what the previous one left behind.
  */
-#include "loop-int.h"
+#include "debug-int.h"
 
 /* Most values an await hands on are None or numbers, which own nothing:
  * every await and return passes here, so they skip the calls. */
@@ -70,6 +70,7 @@ wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
 
 wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     wa_task *t = co->task;
+    if (t->top != co) wa__task_drop_orphans(t, co);     /* an earlier one was never awaited */
     wa_coro *child = wa__frame_new(t->fut.loop, t, step, size, init);
     if (!child) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
@@ -78,6 +79,12 @@ wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *
     child->caller = co;
     t->top = child;
     return WA__CALL;
+}
+
+wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
+    wa_future *r = wa__call_push(co, step, size, init);
+    if (r == WA__CALL) co->task->top->frame_size |= WA__FRAME_HOLDS;
+    return r;
 }
 
 wa_loop *wa__coro_loop(wa_coro *co, const char *func) {

@@ -50,6 +50,15 @@ int wa__format(char *buf, size_t size, const char *fmt, ...)
 #endif
     ;
 
+/* Appends formatted text at offset at of buf and returns the new offset;
+ * past size only the length is counted, as snprintf does, so a chain of
+ * appends returns the length the whole text wanted. */
+size_t wa__append(char *buf, size_t size, size_t at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 /* strdup, which C11 lacks.  NULL when out of memory. */
 char *wa__strdup(const char *s);
 

@@ -117,37 +117,22 @@ void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
     e->cause = take_cause;
 }
 
-/* Appends printf output at offset at of buf, returning the new offset; past
- * the end only the length is counted, as snprintf does. */
-static size_t append(char *buf, size_t size, size_t at, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static size_t append(char *buf, size_t size, size_t at, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = wa__vformat(at < size ? buf + at : NULL, at < size ? size - at : 0, fmt, ap);
-    va_end(ap);
-    return at + (n > 0 ? (size_t)n : 0);
-}
-
 /* Python prints the cause first, then "The above exception was the direct
  * cause of the following exception:", then the error itself; a group's
  * children follow it, one per line, indented by nesting depth. */
 static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at, int depth) {
     if (e->cause && depth < 16) {
         at = format_error(e->cause, buf, size, at, depth + 1);
-        at = append(buf, size, at, "%s", "\nThe above exception was the direct cause of the following exception:\n\n");
+        at = wa__append(buf, size, at, "%s", "\nThe above exception was the direct cause of the following exception:\n\n");
     }
-    at = append(buf, size, at, "%s", e->type->name);
+    at = wa__append(buf, size, at, "%s", e->type->name);
     if (e->children)
-        at = append(buf, size, at, ": %s (%zu sub-exception%s)", wa_error_message(e), e->nchildren,
+        at = wa__append(buf, size, at, ": %s (%zu sub-exception%s)", wa_error_message(e), e->nchildren,
                     e->nchildren == 1 ? "" : "s");
     else if (e->message)
-        at = append(buf, size, at, ": %s", e->message);
+        at = wa__append(buf, size, at, ": %s", e->message);
     for (size_t i = 0; i < e->nchildren && depth < 16; i++) {
-        at = append(buf, size, at, "\n%*s", 2 * (depth + 1), "");
+        at = wa__append(buf, size, at, "\n%*s", 2 * (depth + 1), "");
         at = format_error(e->children[i], buf, size, at, depth + 1);
     }
     return at;

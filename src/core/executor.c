@@ -140,6 +140,7 @@ static bool job_future_cancel(wa_future *f, const char *msg) {
 static const wa__future_ops job_future_ops = {
     .size = sizeof(job_future),
     .cancel = job_future_cancel,
+    .name = "run_in_executor",
 };
 
 /* ---- the workers' side ------------------------------------------------------ */

@@ -352,3 +352,11 @@ int wa__format(char *buf, size_t size, const char *fmt, ...) {
     va_end(ap);
     return n;
 }
+
+size_t wa__append(char *buf, size_t size, size_t at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = wa__vformat(at < size ? buf + at : NULL, at < size ? size - at : 0, fmt, ap);
+    va_end(ap);
+    return at + (n > 0 ? (size_t)n : 0);
+}

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "debug-int.h"
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
     memset(f, 0, sizeof *f);
@@ -25,18 +25,26 @@ void wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
     wa__loop_ref(loop);
 }
 
-wa_future *wa_future_new(wa_loop *loop) {
+wa_future *(wa_future_new)(wa_loop *loop) { return wa__future_new_at(loop, NULL, 0, NULL); }
+
+wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const char *func) {
     if (!loop) {
-        wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+        wa__misuse(WA_EINVAL, "wa_future_new", "loop is NULL");
         return NULL;
     }
     if (loop->closed) {
-        wa__misuse(WA_ECLOSED, __func__, "the event loop is closed");
+        wa__misuse(WA_ECLOSED, "wa_future_new", "the event loop is closed");
         return NULL;
+    }
+    if (loop->debug) {
+        /* a subtype that only carries its creation site */
+        wa_future *f = wa__future_new_sub(loop, &wa__debug_future_ops, "wa_future_new");
+        if (f) ((wa__future_debug *)f)->created = wa__site(file, line, func);
+        return f;
     }
     wa_future *f = wa__alloc(loop, sizeof *f);
     if (!f) {
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        wa__misuse(WA_ENOMEM, "wa_future_new", "out of memory");
         return NULL;
     }
     wa__future_init(f, loop, false);
@@ -78,10 +86,10 @@ void wa__future_free(wa_future *f) {
     wa_loop *loop = f->loop;
     if (f->log_exception) {
         f->refs = 1;    /* alive while the handler looks at it */
-        if (f->is_task)
-            wa__report(loop, "Task exception was never retrieved", f->error, NULL, (wa_task *)f);
-        else
-            wa__report(loop, "Future exception was never retrieved", f->error, f, NULL);
+        /* asyncio's context: the task itself goes in "future" */
+        wa_context ctx = {f->is_task ? "Task exception was never retrieved" : "Future exception was never retrieved",
+                          f->error, f, f->is_task ? (wa_task *)f : NULL, NULL, wa__future_site(f)};
+        wa_loop_call_exception_handler(loop, &ctx);
     }
     wa_value_clear(&f->result);
     wa_error_unref(f->error);
@@ -96,7 +104,7 @@ void wa__future_free(wa_future *f) {
         wa_error_unref(t->throw_error);
         wa_error_unref(t->await_error);
         wa__task_drop_frames(t);
-        wa__free(loop, t, WA__TASK_ROOT_OFFSET + wa__task_root(t)->frame_size);
+        wa__free(loop, t, wa__task_block_size(t));
     } else {
         wa__free(loop, f, sizeof *f);
     }

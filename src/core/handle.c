@@ -4,15 +4,19 @@
  * A handle is refcounted: the loop holds one reference while it is queued
  * (ready queue or timer heap) and the user one more if they asked for it.
  * Cancelling only marks it; the loop drops cancelled handles when it meets
- * them, as asyncio does.
+ * them, as asyncio does.  In debug mode a handle also records its
+ * callback's name and where it was scheduled (a wa__handle_debug).
  */
 #include <math.h>
 
-#include "loop-int.h"
+#include "debug-int.h"
 
 static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
-    wa_handle *h = wa__alloc(loop, sizeof *h);
+    bool debug = loop->debug;
+    wa_handle *h = wa__alloc(loop, debug ? sizeof(wa__handle_debug) : sizeof *h);
     if (!h) return NULL;
+    if (debug) *(wa__handle_debug *)h = (wa__handle_debug){.cb_name = NULL};
+    h->debug = debug;
     wa__list_init(&h->r.node);
     h->r.kind = (uint8_t)kind;
     h->r.queued = false;
@@ -30,7 +34,7 @@ void wa__handle_release(wa_handle *h) {
     if (--h->refs > 0) return;
     wa_loop *loop = h->loop;
     if (h->r.kind == WA__READY_DONE) wa_future_unref(h->u.done.fut);
-    wa__free(loop, h, sizeof *h);
+    wa__free(loop, h, h->debug ? sizeof(wa__handle_debug) : sizeof *h);
     wa__loop_unref(loop);
 }
 
@@ -51,11 +55,24 @@ int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg) {
     return WA_OK;
 }
 
-static int check_call(wa_loop *loop, wa_callback cb, const char *func) {
+static int check_call(wa_loop *loop, wa_callback cb, const char *func, const char *cb_name, const wa_site *site) {
     if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL");
     if (!cb) return wa__misuse(WA_EINVAL, func, "callback is NULL");
     if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed");
+    if (loop->debug && !wa__loop_on_thread(loop))
+        return wa__misuse(WA_EWRONGTHREAD, func,
+                          "Non-thread-safe operation invoked on an event loop other than the current one "
+                          "(%s() at %s:%d in %s; use wa_call_soon_threadsafe)", cb_name ? cb_name : "callback",
+                          site->file ? site->file : "?", site->line, site->func ? site->func : "?");
     return WA_OK;
+}
+
+/* Records what debug mode keeps of a new handle. */
+static void remember(wa_handle *h, const char *cb_name, const wa_site *site) {
+    if (!h->debug) return;
+    wa__handle_debug *d = (wa__handle_debug *)h;
+    d->cb_name = cb_name;
+    d->created = *site;
 }
 
 static void hand_out(wa_handle *h, wa_handle **handle_out) {
@@ -65,12 +82,20 @@ static void hand_out(wa_handle *h, wa_handle **handle_out) {
     }
 }
 
-int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out) {
+int (wa_call_soon)(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out) {
+    return wa__call_soon_at(loop, cb, arg, handle_out, NULL, NULL, 0, NULL);
+}
+
+int wa__call_soon_at(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_out, const char *cb_name,
+                     const char *file, int line, const char *func) {
+    static const char fn[] = "wa_call_soon";
+    wa_site site = wa__site(file, line, func);
     if (handle_out) *handle_out = NULL;
-    int rc = check_call(loop, cb, __func__);
+    int rc = check_call(loop, cb, fn, cb_name, &site);
     if (rc) return rc;
     wa_handle *h = handle_new(loop, WA__READY_CALL);
-    if (!h) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (!h) return wa__misuse(WA_ENOMEM, fn, "out of memory");
+    remember(h, cb_name, &site);
     h->u.call.cb = cb;
     h->u.call.arg = arg;
     wa__ready_push(loop, &h->r);
@@ -78,20 +103,28 @@ int wa_call_soon(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handle_ou
     return WA_OK;
 }
 
-int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out) {
+int (wa_call_at)(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out) {
+    return wa__call_at_at(loop, when, cb, arg, handle_out, NULL, NULL, 0, NULL);
+}
+
+int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out,
+                   const char *cb_name, const char *file, int line, const char *func) {
+    static const char fn[] = "wa_call_at";
+    wa_site site = wa__site(file, line, func);
     if (handle_out) *handle_out = NULL;
-    int rc = check_call(loop, cb, __func__);
+    int rc = check_call(loop, cb, fn, cb_name, &site);
     if (rc) return rc;
-    if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
+    if (isnan(when)) return wa__misuse(WA_EINVAL, fn, "when is NaN");
     wa_handle *h = handle_new(loop, WA__READY_CALL);
-    if (!h) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (!h) return wa__misuse(WA_ENOMEM, fn, "out of memory");
+    remember(h, cb_name, &site);
     h->u.call.cb = cb;
     h->u.call.arg = arg;
     h->when = when;
     h->is_timer = true;
     if (wa__timers_push(loop, h)) {
         wa__handle_release(h);
-        return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return wa__misuse(WA_ENOMEM, fn, "out of memory");
     }
     h->r.queued = true;
     hand_out(h, handle_out);
@@ -100,11 +133,16 @@ int wa_call_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle 
     return WA_OK;
 }
 
-int wa_call_later(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out) {
+int (wa_call_later)(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out) {
+    return wa__call_later_at(loop, delay, cb, arg, handle_out, NULL, NULL, 0, NULL);
+}
+
+int wa__call_later_at(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out,
+                      const char *cb_name, const char *file, int line, const char *func) {
     if (handle_out) *handle_out = NULL;
-    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
-    if (isnan(delay)) return wa__misuse(WA_EINVAL, __func__, "delay is NaN");
-    return wa_call_at(loop, wa_loop_time(loop) + delay, cb, arg, handle_out);
+    if (!loop) return wa__misuse(WA_EINVAL, "wa_call_later", "loop is NULL");
+    if (isnan(delay)) return wa__misuse(WA_EINVAL, "wa_call_later", "delay is NaN");
+    return wa__call_at_at(loop, wa_loop_time(loop) + delay, cb, arg, handle_out, cb_name, file, line, func);
 }
 
 void wa_handle_cancel(wa_handle *h) {

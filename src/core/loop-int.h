@@ -76,6 +76,7 @@ struct wa_handle {
     uint64_t seq;           /* timers: order among equal deadlines */
     uint32_t refs;
     bool is_timer;
+    bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
         struct { wa_callback cb; void *arg; } call;
         struct { wa_done_callback cb; void *arg; wa_future *fut; } done;
@@ -168,6 +169,10 @@ struct wa_loop {
     wa_exception_handler handler;
     void *handler_arg;
 
+    bool debug;                 /* asyncio's debug mode (debug.c) */
+    double slow_callback_duration;
+    wa_site created;            /* wa_loop_new's caller, for "unclosed event loop" */
+
     /* Host-driven loops (Emscripten): called when the loop stops, and when
      * a tick leaves it with nothing ready or scheduled. */
     void (*on_stop)(wa_loop *loop, void *arg);
@@ -221,6 +226,11 @@ void wa__stop_loop_when_done(wa_future *f, void *arg);
 void wa__timers_drop_cancelled(wa_loop *loop);
 /* Reports through the handler with only a message and optional objects. */
 void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task);
+/* Runs one ready entry: a task's step or a handle's callback (loop.c). */
+void wa__loop_run_ready(wa_loop *loop, wa__ready *r);
+/* True unless the loop is running on another thread (asyncio's
+ * _check_thread; hosts without threads are always on it). */
+bool wa__loop_on_thread(const wa_loop *loop);
 
 /* ---- futures and tasks -------------------------------------------------- */
 
@@ -231,6 +241,7 @@ typedef struct wa__future_ops {
     bool (*cancel)(wa_future *f, const char *msg);  /* NULL: cancel as a future */
     void (*on_done)(wa_future *f);                  /* before callbacks are scheduled */
     void (*release)(wa_future *f);                  /* before the memory goes */
+    const char *name;                               /* what reprs call it ("sleep"); NULL: "Future" */
 } wa__future_ops;
 
 typedef struct wa__done_entry {
@@ -299,6 +310,7 @@ struct wa_task {
     int num_cancels_requested;
     bool must_cancel;
     bool started;
+    bool debug;                 /* created in debug mode: a wa__task_debug follows the root frame */
     char *cancel_msg;           /* for must_cancel */
     wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
 };
@@ -311,6 +323,7 @@ void wa__task_step(wa_task *t);
 /* The root frame lives in the task's own block, right after the struct. */
 #define WA__TASK_ROOT_OFFSET ((sizeof(wa_task) + 15) & ~(size_t)15)
 static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t + WA__TASK_ROOT_OFFSET); }
+/* In debug mode the block ends with a wa__task_debug (debug-int.h). */
 /* Child frames come from the loop's slabs; freeing the root frame only
  * releases what it holds. */
 wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
@@ -318,6 +331,11 @@ void wa__frame_free(wa_loop *loop, wa_coro *co);
 /* frame_size's top bit: the frame's memory belongs to an async generator,
  * so freeing it only releases what it holds (and closes the generator). */
 #define WA__FRAME_BORROWED 0x80000000u
+/* frame_size's next bit: a library frame that starts (after its wa_coro)
+ * with a wa__hold its factory filled, released by the frame's first scope
+ * once it runs; one that never runs (never awaited) is released by
+ * wa__task_drop_orphans. */
+#define WA__FRAME_HOLDS 0x40000000u
 typedef struct wa__agen_hooks {
     /* A generator's frame was released: the generator is closed. */
     void (*frame_released)(wa_coro *co);
@@ -346,8 +364,10 @@ wa_future *wa__done_with(wa_coro *co, wa_value v);
  * and returns WA__FAILED (or NULL outside a task). */
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err);
 /* Pushes a library coroutine frame over co, to run at the await; returns
- * WA__CALL, or WA__FAILED with MemoryError. */
+ * WA__CALL, or WA__FAILED with MemoryError.  _holding: the frame starts
+ * with a wa__hold (WA__FRAME_HOLDS). */
 wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, const void *init);
 /* The loop of the task running co, or NULL (a misuse) when co is not in one. */
 wa_loop *wa__coro_loop(wa_coro *co, const char *func);
 /* Validates an array argument of an awaitable factory; raises into co. */
@@ -371,6 +391,11 @@ typedef struct wa__hold {
 wa_scope *wa__hold_scope(wa__hold *h);
 /* Releases what h holds (also for a hold never entered). */
 void wa__hold_release(wa__hold *h);
+/* How a WA__FRAME_HOLDS frame begins. */
+typedef struct wa__held_frame {
+    wa_coro co;
+    wa__hold hold;
+} wa__held_frame;
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference. */
 typedef struct wa__waitq {

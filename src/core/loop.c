@@ -9,7 +9,8 @@
  *
  * The loop is refcounted internally: every live handle, future and task
  * holds a reference, so reports made when they are freed after
- * wa_loop_free still have a loop to go through.
+ * wa_loop_free still have a loop to go through.  Its exception handler and
+ * reports live in report.c, debug mode in debug.c.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -17,7 +18,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "debug-int.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
  * _MIN_CANCELLED_TIMER_HANDLES_FRACTION: compact the heap when cancelled
@@ -32,10 +33,15 @@
  * host's event loop a turn, so a page stays responsive. */
 #define TICK_SLICE 0.004
 
+/* asyncio's BaseEventLoop.slow_callback_duration. */
+#define SLOW_CALLBACK_DURATION 0.1
+
 /* The loop running on this thread (asyncio's _running_loop). */
 static _Thread_local wa_loop *running_loop;
 
-wa_loop *wa_loop_new(const wa_loop_options *opts) {
+wa_loop *(wa_loop_new)(const wa_loop_options *opts) { return wa__loop_new_at(opts, NULL, 0, NULL); }
+
+wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line, const char *func) {
     wa_loop *loop = wa__sys_calloc(1, sizeof *loop);
     if (!loop) {
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
@@ -48,6 +54,9 @@ wa_loop *wa_loop_new(const wa_loop_options *opts) {
     wa__list_init(&loop->ts_calls);
     wa__list_init(&loop->resources);
     loop->refs = 1;
+    loop->debug = (opts && opts->debug) || wa__debug_env();
+    loop->slow_callback_duration = SLOW_CALLBACK_DURATION;
+    loop->created = wa__site(file, line, func);
     loop->ts_lock = wa__mutex_new();
     if (!loop->ts_lock) {
         free(loop);
@@ -94,6 +103,7 @@ int wa_loop_close(wa_loop *loop) {
     loop->closed = true;
     wa__mutex_unlock(loop->ts_lock);
     wa__loop_drop_threadsafe_calls(loop);
+    if (loop->debug) wa__debug_report_pending(loop);
     wa__list *n;
     while ((n = wa__list_pop_front(&loop->ready))) {
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
@@ -109,13 +119,17 @@ int wa_loop_close(wa_loop *loop) {
 }
 
 /* asyncio reports a pending task that is garbage-collected; here the loop
- * is what goes away, taking the frames of tasks that never finished. */
+ * is what goes away, taking the frames of tasks that never finished.  A
+ * coroutine that never started was never awaited either (its RuntimeWarning
+ * comes after the task's report in CPython too). */
 static void destroy_pending_tasks(wa_loop *loop) {
     wa__list *n;
     while ((n = wa__list_pop_front(&loop->tasks))) {
         wa_task *t = WA__CONTAINER_OF(n, wa_task, node);
         loop->ntasks--;
-        wa__report(loop, "Task was destroyed but it is pending!", NULL, NULL, t);
+        wa_context ctx = {"Task was destroyed but it is pending!", NULL, NULL, t, NULL, wa__task_site(t)};
+        wa_loop_call_exception_handler(loop, &ctx);
+        if (!t->started) wa__report_never_awaited(t, wa__task_root(t), wa__task_site(t));
         wa__task_drop_frames(t);
         wa_task_unref(t);
     }
@@ -126,6 +140,11 @@ int wa_loop_free(wa_loop *loop) {
     if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot free a running event loop");
     if (loop->user_freed) return wa__misuse(WA_EINVALIDSTATE, __func__, "the loop was already freed");
     wa__loop_shutdown_default_executor(loop);  /* its jobs finish and come back first */
+    if (loop->debug && !loop->closed) {
+        char what[96];   /* asyncio: "unclosed event loop <_UnixSelectorEventLoop running=False ...>" */
+        wa__format(what, sizeof what, "event loop <wa_loop %s running=False closed=False debug=True>", loop->host->name);
+        wa__debug_unclosed(loop, what, &loop->created);
+    }
     wa_loop_close(loop);
     /* Transports and servers left open: asyncio leaves them to the garbage
      * collector; here their sockets close now and connection_lost runs at
@@ -155,6 +174,12 @@ void wa__loop_leave(wa_loop *loop) {
     if (running_loop == loop) running_loop = NULL;
 }
 
+bool wa__loop_on_thread(const wa_loop *loop) {
+    /* a host-driven loop "runs" between its ticks too, on the one thread
+     * such builds have */
+    return !loop->running || running_loop == loop || !loop->host->can_block;
+}
+
 static void run_ready(wa_loop *loop, wa__ready *r) {
     r->queued = false;
     if (r->kind == WA__READY_TASK_STEP) {
@@ -177,6 +202,8 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     }
     wa__handle_release(h);
 }
+
+void wa__loop_run_ready(wa_loop *loop, wa__ready *r) { run_ready(loop, r); }
 
 int wa__loop_run_once(wa_loop *loop, bool may_block) {
     if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
@@ -220,7 +247,11 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         wa__list *n = wa__list_pop_front(&loop->ready);
         if (n == mark) break;
         loop->nready--;
-        run_ready(loop, WA__CONTAINER_OF(n, wa__ready, node));
+        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+        if (loop->debug)
+            wa__run_ready_timed(loop, r);
+        else
+            run_ready(loop, r);
         if (loop->closed) {
             wa__list_remove(mark);
             break;
@@ -320,45 +351,4 @@ void wa__loop_tick(wa_loop *loop) {
         arm_next(loop);
     }
     wa__loop_unref(loop);
-}
-
-/* ---- exception handler --------------------------------------------------- */
-
-int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg) {
-    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
-    loop->handler = handler;
-    loop->handler_arg = arg;
-    return WA_OK;
-}
-
-void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx) {
-    if (!loop || !ctx) return;
-    char text[1024];
-    size_t at = 0;
-    at += (size_t)wa__format(text, sizeof text, "%s", ctx->message ? ctx->message : "Unhandled error in event loop");
-    if (ctx->task && at < sizeof text)
-        at += (size_t)wa__format(text + at, sizeof text - at, "\ntask: <Task %s name='%s'>",
-                               wa_future_done(wa_task_future(ctx->task)) ? "finished" : "pending",
-                               wa_task_name(ctx->task));
-    else if (ctx->future && at < sizeof text)
-        at += (size_t)wa__format(text + at, sizeof text - at, "\nfuture: <Future %s>",
-                               wa_future_done(ctx->future) ? "finished" : "pending");
-    if (ctx->exception && at + 1 < sizeof text) {
-        text[at++] = '\n';
-        wa_error_format(ctx->exception, text + at, sizeof text - at);
-    }
-    loop->host->report(loop->host_state, text);
-}
-
-void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx) {
-    if (!loop || !ctx) return;
-    if (loop->handler)
-        loop->handler(loop, ctx, loop->handler_arg);
-    else
-        wa_loop_default_exception_handler(loop, ctx);
-}
-
-void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task) {
-    wa_context ctx = {message, exc, fut, task, NULL};
-    wa_loop_call_exception_handler(loop, &ctx);
 }

@@ -9,6 +9,7 @@
  * binary heap sifted exactly as heapq sifts, so even equal priorities come
  * out in CPython's order.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,12 +200,13 @@ int wa_queue_shutdown(wa_queue *q, bool immediate) {
 
 typedef struct queue_frame {
     wa_coro co;
+    wa__hold hold;          /* put: the item, owned while we wait (first: WA__FRAME_HOLDS) */
     wa_queue *q;
     bool for_iter;          /* get for WA_ASYNC_FOR: shutdown ends the loop */
-    wa__hold hold;          /* put: the item, owned while we wait */
     wa_future *fut;
     wa_error *err;
 } queue_frame;
+_Static_assert(offsetof(queue_frame, hold) == offsetof(wa__held_frame, hold), "WA__FRAME_HOLDS frames start with their hold");
 
 /* The except clause of put and get: the waiter is gone; if the queue can
  * serve someone else and our wake-up was real, pass it on. */
@@ -318,7 +320,7 @@ wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
-    wa_future *r = wa__call_push(co, put_step, sizeof init, &init);
+    wa_future *r = wa__call_push_holding(co, put_step, sizeof init, &init);
     if (r == WA__FAILED) wa__hold_release(&init.hold);
     return r;
 }

@@ -132,13 +132,14 @@ int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_op
            wa_error **error) {
     int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL};
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, opts && opts->debug};
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block)
         return wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
     wa_loop *loop = wa_loop_new(&lo);
     if (!loop) return WA_ENOMEM;
     rc = run_main(loop, step, frame_size, init, result, error, __func__);
     finish_loop(loop);
+    wa_loop_close(loop);
     wa_loop_free(loop);
     return rc;
 }
@@ -150,7 +151,7 @@ struct wa_runner {
 };
 
 wa_runner *wa_runner_new(const wa_run_options *opts) {
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL};
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, opts && opts->debug};
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block) {
         wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
         return NULL;
@@ -182,6 +183,7 @@ int wa_runner_close(wa_runner *r) {
     if (!r) return WA_OK;
     if (r->loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running runner");
     finish_loop(r->loop);
+    wa_loop_close(r->loop);
     wa_loop_free(r->loop);
     free(r);
     return WA_OK;
@@ -226,6 +228,7 @@ static void async_main_stopped(wa_loop *loop, void *arg) {
     int rc = take_outcome(m->main, NULL, &err);
     wa_task_unref(m->main);
     free(m);
+    wa_loop_close(loop);
     wa_loop_free(loop);
     exit(exit_status(rc, err));
 }
@@ -239,10 +242,10 @@ static void async_main_idle(wa_loop *loop, void *arg) {
     exit(exit_status(wa__misuse(WA_EDEADLOCK, "wa_main", "%s", wa_strerror(WA_EDEADLOCK)), NULL));
 }
 
-static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
+static int main_async(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts) {
     int rc = check_run_args(step, frame_size, init, NULL, NULL, "wa_main");
     if (rc) return exit_status(rc, NULL);
-    wa_loop *loop = wa_loop_new(NULL);
+    wa_loop *loop = wa_loop_new(&(wa_loop_options){WA_CLOCK_REAL, opts && opts->debug});
     if (!loop) return exit_status(WA_ENOMEM, NULL);
     async_main *m = wa__sys_calloc(1, sizeof *m);
     if (!m || !(m->main = wa_task_new(loop, step, frame_size, init, NULL))) {
@@ -261,7 +264,7 @@ static int main_async(wa_step_fn step, size_t frame_size, const void *init) {
 
 int wa_main(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts) {
     if ((!opts || opts->clock == WA_CLOCK_REAL) && !wa__host_real.can_block)
-        return main_async(step, frame_size, init);
+        return main_async(step, frame_size, init, opts);
     wa_error *err = NULL;
     int rc = wa_run(step, frame_size, init, opts, NULL, &err);
     return exit_status(rc, err);

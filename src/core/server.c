@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
+#include "debug-int.h"
 #include "net-int.h"
 
 #define MAX_LISTENERS 8
@@ -301,7 +302,13 @@ static wa_status listen_step(wa_coro *co) {
     WA_END(co);
 }
 
-static void close_at_exit(wa__resource *r) { wa_server_close(WA__CONTAINER_OF(r, wa_server, resource)); }
+static void close_at_exit(wa__resource *r) {
+    wa_server *s = WA__CONTAINER_OF(r, wa_server, resource);
+    char what[64];
+    wa__format(what, sizeof what, "server <wa_server sockets=%d>", s->nlisteners);
+    wa__debug_unclosed(s->loop, what, NULL);
+    wa_server_close(s);
+}
 
 wa_server *wa__server_new(wa_loop *loop, const wa_protocol *proto, void *(*new_arg)(void *), void *arg,
                           void (*on_free)(void *arg), int backlog) {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loop-int.h"
+#include "debug-int.h"
 
 static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
     memcpy(co, init, size);
@@ -39,30 +39,40 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
     if (co->frame_size & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
-        wa__free(loop, co, co->frame_size);
+        wa__free(loop, co, co->frame_size & ~WA__FRAME_HOLDS);
 }
 
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
 wa_future *wa_task_future(wa_task *t) { return t ? &t->fut : NULL; }
 
-wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name) {
-    if (!loop) { wa__misuse(WA_EINVAL, __func__, "loop is NULL"); return NULL; }
-    if (!step) { wa__misuse(WA_EINVAL, __func__, "step function is NULL"); return NULL; }
-    if (!init) { wa__misuse(WA_EINVAL, __func__, "frame initialiser is NULL"); return NULL; }
+wa_task *(wa_task_new)(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name) {
+    return wa__task_new_at(loop, step, frame_size, init, name, NULL, 0, NULL);
+}
+
+wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
+                         const char *file, int line, const char *func) {
+    static const char fn[] = "wa_task_new";
+    if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
+    if (!step) { wa__misuse(WA_EINVAL, fn, "step function is NULL"); return NULL; }
+    if (!init) { wa__misuse(WA_EINVAL, fn, "frame initialiser is NULL"); return NULL; }
     if (frame_size < sizeof(wa_coro) || frame_size >= WA__FRAME_BORROWED) {
-        wa__misuse(WA_EINVAL, __func__, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
+        wa__misuse(WA_EINVAL, fn, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
         return NULL;
     }
-    if (loop->closed) { wa__misuse(WA_ECLOSED, __func__, "the event loop is closed"); return NULL; }
-    /* one block: the task, then its root frame */
-    wa_task *t = wa__alloc(loop, WA__TASK_ROOT_OFFSET + frame_size);
+    if (loop->closed) { wa__misuse(WA_ECLOSED, fn, "the event loop is closed"); return NULL; }
+    /* one block: the task, its root frame, and in debug mode its record */
+    bool debug = loop->debug;
+    wa_task *t = wa__alloc(loop, debug ? WA__TASK_DEBUG_OFFSET(frame_size) + sizeof(wa__task_debug)
+                                       : WA__TASK_ROOT_OFFSET + frame_size);
     if (!t) goto fail;
     wa__future_init(&t->fut, loop, true);
     memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
+    t->debug = debug;
     t->step.kind = WA__READY_TASK_STEP;
     wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
     frame_init(t->top, t, step, frame_size, init);
+    if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
     if (name && !(t->name = wa__strdup(name))) {
         wa_task_unref(t);
         goto fail;
@@ -74,7 +84,7 @@ wa_task *wa_task_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
     wa__ready_push(loop, &t->step);
     return t;
 fail:
-    wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    wa__misuse(WA_ENOMEM, fn, "out of memory");
     return NULL;
 }
 
@@ -198,7 +208,9 @@ static void run_frames(wa_task *t) {
     wa_loop *loop = t->fut.loop;
     for (;;) {
         wa_coro *co = t->top;
-        switch (co->step(co)) {
+        wa_status st = co->step(co);
+        if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co);
+        switch (st) {
         case WA_STATUS_SUSPEND:
             if (t->must_cancel && t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg))
                 t->must_cancel = false;

@@ -151,23 +151,29 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
 
 wa_task *wa_taskgroup_spawn(wa_taskgroup *g, wa_step_fn step, size_t frame_size, const void *init,
                             const char *name) {
+    return wa__taskgroup_spawn_at(g, step, frame_size, init, name, NULL, 0, NULL);
+}
+
+wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_size, const void *init,
+                                const char *name, const char *file, int line, const char *func) {
+    static const char fn[] = "wa_taskgroup_spawn";
     if (!g) {
-        wa__misuse(WA_EINVAL, __func__, "group is NULL");
+        wa__misuse(WA_EINVAL, fn, "group is NULL");
         return NULL;
     }
     const char *why = !g->entered ? "TaskGroup has not been entered"
                       : g->exiting && g->npending == 0 ? "TaskGroup is finished"
                       : g->aborting ? "TaskGroup is shutting down" : NULL;
     if (why) {
-        wa__misuse(WA_EINVALIDSTATE, __func__, "%s", why);
+        wa__misuse(WA_EINVALIDSTATE, fn, "%s", why);
         return NULL;
     }
     struct wa__member *m = wa__alloc(g->loop, sizeof *m);
     if (!m) {
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        wa__misuse(WA_ENOMEM, fn, "out of memory");
         return NULL;
     }
-    wa_task *t = wa_task_new(g->loop, step, frame_size, init, name);
+    wa_task *t = wa__task_new_at(g->loop, step, frame_size, init, name, file, line, func);
     if (!t) {
         wa__free(g->loop, m, sizeof *m);
         return NULL;

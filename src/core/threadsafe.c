@@ -58,7 +58,7 @@ void wa__loop_take_threadsafe_calls(wa_loop *loop) {
     wa__list *n;
     while ((n = wa__list_pop_front(&calls))) {
         ts_call *c = WA__CONTAINER_OF(n, ts_call, node);
-        if (wa_call_soon(loop, c->cb, c->arg, NULL))
+        if (wa__call_soon_at(loop, c->cb, c->arg, NULL, NULL, NULL, 0, NULL))
             wa__report(loop, "a call_soon_threadsafe callback was dropped: out of memory", NULL, NULL, NULL);
         free(c);
     }

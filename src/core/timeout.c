@@ -10,6 +10,8 @@
  * wait_for is, since 3.12, `async with timeout(t): return await aw`, with a
  * fast path that cancels at once when t <= 0.
  */
+#include <stddef.h>
+
 #include "loop-int.h"
 
 enum { TM_CREATED, TM_ACTIVE, TM_EXPIRING, TM_EXPIRED, TM_FINISHED };
@@ -107,13 +109,14 @@ wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay) {
 
 typedef struct wait_for_frame {
     wa_coro co;
+    wa__hold hold;          /* our reference on aw, taken by wa_wait_for (first: WA__FRAME_HOLDS) */
     wa_future *aw;
     double timeout;
-    wa__hold hold;          /* our reference on aw, taken by wa_wait_for */
     wa_future *waiter;
     wa_error *err;
     wa_timeout tm;
 } wait_for_frame;
+_Static_assert(offsetof(wait_for_frame, hold) == offsetof(wa__held_frame, hold), "WA__FRAME_HOLDS frames start with their hold");
 
 static void release_waiter(wa_future *f, void *waiter) {
     (void)f;
@@ -187,7 +190,7 @@ wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
     }
     wait_for_frame init = {.aw = aw, .timeout = timeout};
     init.hold.one = wa_future_ref(aw);
-    wa_future *r = wa__call_push(co, wait_for_step, sizeof init, &init);
+    wa_future *r = wa__call_push_holding(co, wait_for_step, sizeof init, &init);
     if (r == WA__FAILED) wa_future_unref(aw);
     return r;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
+#include "debug-int.h"
 #include "net-int.h"
 
 /* A buffered datagram: its destination, then the bytes. */
@@ -435,6 +436,11 @@ static void wake_waiter(wa_loop *loop, void *arg) {
 
 static void abort_at_exit(wa__resource *r) {
     wa_transport *t = WA__CONTAINER_OF(r, wa_transport, resource);
+    if (!t->closing) {      /* asyncio's ResourceWarning, in debug mode */
+        char what[64];
+        wa__format(what, sizeof what, "transport <wa_transport fd=%d>", t->io.sock);
+        wa__debug_unclosed(t->loop, what, NULL);
+    }
     if (t->lost)
         call_connection_lost(t->loop, t);   /* its queued call went with the loop's queue */
     else

@@ -7,6 +7,7 @@
  * as_completed feeds finished inputs, and timeout sentinels, into a FIFO
  * that each next takes from, waiting as Queue.get waits when it is empty.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +38,7 @@ typedef struct waiter_future {
 } waiter_future;
 
 static const wa__future_ops waiter_ops = {sizeof(waiter_future), NULL, wa__timer_future_stop,
-                                          wa__timer_future_stop};
+                                          wa__timer_future_stop, "wait"};
 
 static void release_waiter(wa_loop *loop, void *arg) {
     (void)loop;
@@ -55,11 +56,12 @@ static void on_completion(wa_future *f, void *arg) {
 
 typedef struct wait_frame {
     wa_coro co;
-    wa__hold hold;          /* the distinct futures, and the waiter as one */
+    wa__hold hold;          /* the distinct futures, and the waiter as one (first: WA__FRAME_HOLDS) */
     double timeout;
     size_t i;
     wa_error *err;
 } wait_frame;
+_Static_assert(offsetof(wait_frame, hold) == offsetof(wa__held_frame, hold), "WA__FRAME_HOLDS frames start with their hold");
 
 static void unregister(wait_frame *f, size_t n) {
     for (size_t i = 0; i < n; i++) wa__remove_callback_ref(f->hold.futs[i], on_completion, f->hold.one);
@@ -115,7 +117,7 @@ wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout
     waiter_future *w = (waiter_future *)init.hold.one;
     w->counter = init.hold.n;
     w->when = when;
-    wa_future *r = wa__call_push(co, wait_step, sizeof init, &init);
+    wa_future *r = wa__call_push_holding(co, wait_step, sizeof init, &init);
     if (r == WA__FAILED) wa__hold_release(&init.hold);
     return r;
 }

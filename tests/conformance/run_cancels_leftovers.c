@@ -59,7 +59,7 @@ int main(void) {
     wa_value result;
     wa_error *err = NULL;
     CONF_INIT();
-    int rc = WA_RUN(&(wa_run_options){WA_CLOCK_VIRTUAL}, &result, &err, main_step, main_frame);
+    int rc = WA_RUN(&(wa_run_options){.clock = WA_CLOCK_VIRTUAL}, &result, &err, main_step, main_frame);
     if (rc) return conf_run_status(rc, err);
     printf("run returned %s\n", result.as.buf.data);
     wa_value_clear(&result);

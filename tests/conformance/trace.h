@@ -77,7 +77,7 @@ static inline const char *fmt(const wa_value *v) {
 /* A new loop on the virtual clock, for scenarios that drive the loop by
  * hand (Python: VirtualLoop()). */
 static inline wa_loop *conf_loop_new(void) {
-    wa_loop_options opts = {WA_CLOCK_VIRTUAL};
+    wa_loop_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_loop *loop = wa_loop_new(&opts);
     if (!loop) fprintf(stderr, "wa_loop_new: %s\n", wa_last_error());
     return loop;
@@ -118,6 +118,11 @@ static inline int conf_run_finish(int rc) {
  * virtual clock (Python: vclock.run(main())); evaluates to the exit status.
  */
 #define CONF_RUN(step, ...)                                                                          \
-    conf_run_finish(WA_RUN(&(wa_run_options){WA_CLOCK_VIRTUAL}, NULL, conf_err_slot(), step, __VA_ARGS__))
+    conf_run_finish(WA_RUN(&(wa_run_options){.clock = WA_CLOCK_VIRTUAL}, NULL, conf_err_slot(), step, __VA_ARGS__))
+
+/* CONF_RUN in debug mode (Python: vclock.run(main(), debug=True)). */
+#define CONF_RUN_DEBUG(step, ...)                                                                    \
+    conf_run_finish(WA_RUN((&(wa_run_options){.clock = WA_CLOCK_VIRTUAL, .debug = true}), NULL, conf_err_slot(), \
+                           step, __VA_ARGS__))
 
 #endif

@@ -34,7 +34,7 @@ void trace_add(trace *t, const char *fmt, ...) {
 }
 
 wa_loop *test_loop(void) {
-    wa_loop_options opts = {WA_CLOCK_VIRTUAL};
+    wa_loop_options opts = {.clock = WA_CLOCK_VIRTUAL};
     return wa_loop_new(&opts);
 }
 

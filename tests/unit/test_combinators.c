@@ -44,7 +44,7 @@ static wa_status probe_step(wa_coro *co) {
 static const char *probe(trace *t, make_fn make) {
     t->len = 0;
     t->text[0] = '\0';
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_loop *other = test_loop();
     int rc = WA_RUN(&opts, NULL, NULL, probe_step, probe_frame, .make = make, .other = other, .t = t);
     wa_loop_free(other);
@@ -171,7 +171,7 @@ static wa_status ac_step(wa_coro *co) {
 
 TEST(as_completed_misuse) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, ac_step, ac_frame, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "[wa_as_completed_new: the array of futures is NULL]|[wa_as_completed_new: timeout is NaN]|"
                           "left=0|[RuntimeError: the iterator is exhausted]|[TypeError]");
@@ -242,7 +242,7 @@ static wa_status scope_step(wa_coro *co) {
 
 TEST(scope_misuse) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, scope_step, scope_frame, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "[wa_timeout_reschedule: Timeout has not been entered]|"
                           "[wa_taskgroup_spawn: TaskGroup has not been entered]|"
@@ -266,7 +266,7 @@ static wa_status unclosed_step(wa_coro *co) {
 }
 
 TEST(scope_without_end) {
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_error *err = NULL;
     ASSERT_EQ(WA_RUN(&opts, NULL, &err, unclosed_step, unclosed_frame), WA_EEXCEPTION);
     ASSERT(wa_error_is(err, WA_RUNTIME_ERROR));

@@ -238,7 +238,7 @@ TEST(loop_exception_handler) {
     trace t = {{0}, 0};
     ASSERT_EQ(wa_loop_set_exception_handler(loop, trace_exception_handler, &t), 0);
     wa_error *e = wa_error_new(WA_VALUE_ERROR, "bad %d", 42);
-    wa_context ctx = {"something broke", e, NULL, NULL, NULL};
+    wa_context ctx = {.message = "something broke", .exception = e};
     wa_loop_call_exception_handler(loop, &ctx);
     ASSERT_STR_EQ(t.text, "something broke [ValueError: bad 42]");
     wa_error_unref(e);

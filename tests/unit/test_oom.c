@@ -116,7 +116,7 @@ static wa_status program_step(wa_coro *co) {
 }
 
 TEST(oom_every_allocation_fails_cleanly) {
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     long n;
     int completed = 0;
     for (n = 0; n < 100000; n++) {
@@ -274,7 +274,7 @@ static wa_status toolkit_step(wa_coro *co) {
 /* Runs step once per allocation, that one failing; every run must end with
  * a result or a clean error, and leak nothing. */
 TEST(oom_toolkit_fails_cleanly) {
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     long n;
     int completed = 0;
     for (n = 0; n < 100000; n++) {

@@ -44,7 +44,7 @@ static wa_status sleepers_step(wa_coro *co) {
 
 TEST(run_sleepers_overlap) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_value result;
     wa_error *err;
     ASSERT_EQ(WA_RUN(&opts, &result, &err, sleepers_step, sleepers, .t = &t), 0);
@@ -57,7 +57,7 @@ TEST(run_sleepers_overlap) {
 
 TEST(run_returns_string_result) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_value result;
     ASSERT_EQ(WA_RUN(&opts, &result, NULL, napper_step, napper, .t = &t, .name = "only", .delay = 2), 0);
     ASSERT_STR_EQ(result.as.buf.data, "only");
@@ -76,7 +76,7 @@ static wa_status failing_step(wa_coro *co) {
 }
 
 TEST(run_main_raises) {
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_error *err;
     ASSERT_EQ(WA_RUN(&opts, NULL, &err, failing_step, failing), WA_EEXCEPTION);
     ASSERT(wa_error_is(err, WA_VALUE_ERROR));
@@ -120,7 +120,7 @@ static wa_status leaves_task_step(wa_coro *co) {
 
 TEST(run_cancels_leftover_tasks) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, leaves_task_step, leaves_task, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "main done|cancelled:CancelledError|cleaned@1.5");
 }
@@ -139,7 +139,7 @@ static wa_status nested_run_step(wa_coro *co) {
 }
 
 TEST(run_inside_running_loop) {
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_value result;
     ASSERT_EQ(WA_RUN(&opts, &result, NULL, nested_run_step, nested_run), 0);
     ASSERT_EQ(result.as.i, WA_ERUNNING);
@@ -173,7 +173,7 @@ static wa_status bad_sleep_step(wa_coro *co) {
 
 TEST(sleep_nan_raises_in_coroutine) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, bad_sleep_step, bad_sleep, .t = &t, .delay = NAN), 0);
     ASSERT_CONTAINS(t.text, "ValueError");
     ASSERT_CONTAINS(t.text, "Invalid delay: NaN");
@@ -184,7 +184,7 @@ TEST(sleep_nan_raises_in_coroutine) {
 
 TEST(runner_keeps_one_loop) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_runner *r = wa_runner_new(&opts);
     ASSERT(r != NULL);
     wa_value v;

@@ -156,7 +156,7 @@ static wa_status await_misuse_step(wa_coro *co) {
 
 TEST(sync_await_misuse) {
     trace t = {{0}, 0};
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_loop *other = test_loop();
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, await_misuse_step, await_misuse, .t = &t, .other = other), 0);
     wa_loop_free(other);
@@ -177,7 +177,7 @@ static wa_status not_a_generator_step(wa_coro *co) {
 }
 
 TEST(yield_value_outside_generator) {
-    wa_run_options opts = {WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_error *err = NULL;
     ASSERT_EQ(WA_RUN(&opts, NULL, &err, not_a_generator_step, not_a_generator), WA_EEXCEPTION);
     ASSERT_STR_EQ(wa_error_message(err), "WA_YIELD_VALUE outside an async generator");

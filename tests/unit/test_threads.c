@@ -147,7 +147,7 @@ TEST(threads_to_thread_values_and_errors) {
     trace t = {{0}, 0};
     /* Emscripten's real clock cannot block in wa_run; the virtual one cannot
      * wait for threads, and there are none there to wait for */
-    wa_run_options opts = {wa__threads_available() ? WA_CLOCK_REAL : WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = wa__threads_available() ? WA_CLOCK_REAL : WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, to_thread_step, to_thread_frame, .t = &t), 0);
     if (!wa__threads_available()) {
         ASSERT_STR_EQ(t.text, "RuntimeError: threads are not available in this build");

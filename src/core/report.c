@@ -1,0 +1,78 @@
+/*
+ * report.c — the loop's exception handler: how errors nobody can raise
+ * anywhere (a lost task exception, a task destroyed pending, a slow
+ * callback in debug mode) reach the user.
+ *
+ * The default handler writes asyncio's text (base_events.py
+ * default_exception_handler): the message, then the context's keys in
+ * sorted order — future, handle, source_traceback, task — then the
+ * exception.  C errors have no traceback, so the exception is written as
+ * Python ends one: its cause first, then "Type: message".
+ */
+#include <stdlib.h>
+
+#include "alloc-int.h"
+#include "debug-int.h"
+
+/* The default handler's text fits here unless something is huge. */
+#define REPORT_BUFFER 1024
+
+int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg) {
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    loop->handler = handler;
+    loop->handler_arg = arg;
+    return WA_OK;
+}
+
+size_t wa_context_format(const wa_context *ctx, char *buf, size_t size) {
+    if (!buf) size = 0;
+    if (size) buf[0] = '\0';
+    if (!ctx) return 0;
+    size_t at = wa__append(buf, size, 0, "%s",
+                           ctx->message && *ctx->message ? ctx->message : "Unhandled exception in event loop");
+    if (ctx->future) {
+        at = wa__append(buf, size, at, "\nfuture: ");
+        at = wa__repr_future(ctx->future, buf, size, at);
+    }
+    if (ctx->handle) {
+        at = wa__append(buf, size, at, "\nhandle: ");
+        at = wa__repr_handle(ctx->handle, buf, size, at);
+    }
+    if (ctx->site && ctx->site->file)
+        at = wa__append(buf, size, at,
+                        "\nsource_traceback: Object created at (most recent call last):\n  File \"%s\", line %d, in %s",
+                        ctx->site->file, ctx->site->line, ctx->site->func ? ctx->site->func : "?");
+    /* asyncio calls a task "future" when it reports its exception */
+    if (ctx->task && ctx->future != wa_task_future(ctx->task)) {
+        at = wa__append(buf, size, at, "\ntask: ");
+        at = wa__repr_future(wa_task_future(ctx->task), buf, size, at);
+    }
+    if (ctx->exception) {
+        at = wa__append(buf, size, at, "\n");
+        at += wa_error_format(ctx->exception, at < size ? buf + at : NULL, at < size ? size - at : 0);
+    }
+    return at;
+}
+
+void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx) {
+    if (!loop || !ctx) return;
+    char text[REPORT_BUFFER];
+    size_t n = wa_context_format(ctx, text, sizeof text);
+    char *big = n < sizeof text ? NULL : wa__sys_malloc(n + 1);
+    if (big) wa_context_format(ctx, big, n + 1);   /* out of memory: the truncated text */
+    loop->host->report(loop->host_state, big ? big : text);
+    free(big);
+}
+
+void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx) {
+    if (!loop || !ctx) return;
+    if (loop->handler)
+        loop->handler(loop, ctx, loop->handler_arg);
+    else
+        wa_loop_default_exception_handler(loop, ctx);
+}
+
+void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task) {
+    wa_context ctx = {message, exc, fut, task, NULL, NULL};
+    wa_loop_call_exception_handler(loop, &ctx);
+}
