@@ -173,12 +173,14 @@ function medians(raw) {
 
 /* ---- targets (issue 10) ---------------------------------------------------- */
 
-function targets(med) {
+function targets(med, list) {
   const v = (s, w) => med[s]?.[w]?.value;
+  const unbuilt = (s, w) => list.find((x) => x.id === s)?.built?.includes(w) === false;
   const out = [];
   const against = (what, sys, other, w, limit) => {
     const a = v(sys, w), b = v(other, w), ok = a !== undefined && b > 0;
-    const why = a === undefined ? `${sys} not measured` : b === undefined ? `${other} not measured`
+    const why = unbuilt(sys, w) ? `not built for ${sys} yet` : a === undefined ? `${sys} not measured`
+      : b === undefined ? `${other} not measured`
       : b > 0 ? null : `${other} measured 0 (below the lines' resolution)`;
     out.push({ target: what, workload: w, system: sys, against: other, limit,
       ratio: ok ? a / b : null, met: ok ? a / b <= limit : null, why });
@@ -359,7 +361,7 @@ if (o.callgrind) {
 } else {
   const raw = await timeAll(o, list);
   const med = medians(raw);
-  const tgt = targets(med);
+  const tgt = targets(med, list);
   const size = sizes();
   printTables(o, list, med, raw, tgt, size, machine);
   if (o.json) {

@@ -227,7 +227,9 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
 
     wa__loop_take_threadsafe_calls(loop);
 
-    double end = wa_loop_time(loop) + CLOCK_RESOLUTION;
+    /* no timers, no clock to read: under WASI and Emscripten that is a call
+     * out of the module on every iteration */
+    double end = loop->ntimers ? wa_loop_time(loop) + CLOCK_RESOLUTION : 0;
     wa_handle *top;
     while ((top = wa__timers_top(loop)) && top->when < end) {
         wa__timers_pop(loop);
