@@ -5,7 +5,8 @@
  * The reader's rules are streams.py's: data is buffered as it arrives and
  * reading pauses once more than twice the limit waits; one coroutine at a
  * time may wait for data; an error the connection ended with is raised by
- * every read after the buffer empties.  drain() waits while the transport
+ * every read from then on, before the buffer is looked at (bytes still
+ * buffered are not returned).  drain() waits while the transport
  * has paused the protocol (its write buffer is over the high-water mark).
  *
  * References: the owner's (the user's, or the handler task's for
@@ -347,7 +348,7 @@ static void line_outcome(wa_stream *s, wa_value *out) {
  * an error value holding a reference) when decided, false to wait. */
 static bool try_read(read_frame *f, wa_value *out) {
     wa_stream *s = f->s;
-    if (s->exc && (f->op != READ_SOME || !buffered(s))) {
+    if (s->exc) {       /* streams.py checks _exception before its buffer */
         *out = wa_error_value(wa_error_ref(s->exc));
         return true;
     }

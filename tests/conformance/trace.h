@@ -10,6 +10,7 @@
 #ifndef CONF_TRACE_H
 #define CONF_TRACE_H
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +36,76 @@ static inline void conf_trace(wa_loop *loop, const char *fmt, ...) {
 /* TRACE_NOW("fmt", ...): the same with the running loop (inside coroutines
  * and callbacks), as trace() does in Python. */
 #define TRACE_NOW(...) conf_trace(wa_get_running_loop(), __VA_ARGS__)
+
+/*
+ * NOTE("fmt", ...): one line without a time, as vclock.py's note() prints.
+ * Scenarios over sockets and threads run on the real clock (the virtual
+ * one has no I/O), so their times vary: they print events only, in an
+ * order causality fixes.  Their .c files carry a "native-only:" tag line,
+ * which tests/node/conformance.test.mjs reads.
+ */
+#define NOTE(...) conf_note(__VA_ARGS__)
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static inline void conf_note(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    fflush(stdout);
+}
+
+/* data as Python's repr(bytes) prints it: b'a\n', b"it's", b'\x00'.  A
+ * static buffer, one of four (so a line may show several).  Keep data
+ * short: past 250 characters it is cut with "...", which Python never does. */
+static inline const char *brepr(const void *data, size_t len) {
+    static char bufs[4][256];
+    static int next;
+    char *out = bufs[next++ % 4];
+    const unsigned char *p = data;
+    char q = len && memchr(p, '\'', len) && !memchr(p, '"', len) ? '"' : '\'';
+    size_t at = 0, room = sizeof bufs[0] - 6;  /* kept for "...", the quote, NUL */
+    out[at++] = 'b';
+    out[at++] = q;
+    for (size_t i = 0; i < len; i++) {
+        char esc[5];
+        unsigned c = p[i];
+        if (c == (unsigned char)q || c == '\\') snprintf(esc, sizeof esc, "\\%c", c);
+        else if (c == '\n') snprintf(esc, sizeof esc, "\\n");
+        else if (c == '\r') snprintf(esc, sizeof esc, "\\r");
+        else if (c == '\t') snprintf(esc, sizeof esc, "\\t");
+        else if (c < 32 || c >= 127) snprintf(esc, sizeof esc, "\\x%02x", c);
+        else snprintf(esc, sizeof esc, "%c", c);
+        if (at + strlen(esc) > room) {
+            memcpy(out + at, "...", 3);
+            at += 3;
+            break;
+        }
+        memcpy(out + at, esc, strlen(esc));
+        at += strlen(esc);
+    }
+    out[at++] = q;
+    out[at] = '\0';
+    return out;
+}
+
+/* A bytes value (a read's result) as brepr prints it. */
+#define BREPR(v) brepr((v).as.buf.data, (v).as.buf.len)
+
+/* errno.errorcode[e] for the errors socket scenarios print (their numbers
+ * differ between systems, their names do not). */
+static inline const char *errno_name(int e) {
+    switch (e) {
+    case ECONNREFUSED: return "ECONNREFUSED";
+    case ECONNRESET: return "ECONNRESET";
+    case EPIPE: return "EPIPE";
+    case EADDRINUSE: return "EADDRINUSE";
+    default: return "E?";
+    }
+}
 
 /* A bool as Python prints it. */
 static inline const char *yes(bool b) { return b ? "True" : "False"; }
@@ -124,5 +195,9 @@ static inline int conf_run_finish(int rc) {
 #define CONF_RUN_DEBUG(step, ...)                                                                    \
     conf_run_finish(WA_RUN((&(wa_run_options){.clock = WA_CLOCK_VIRTUAL, .debug = true}), NULL, conf_err_slot(), \
                            step, __VA_ARGS__))
+
+/* CONF_RUN_REAL(step, frame_type, ...): the same on the real clock, for
+ * scenarios with sockets or threads (Python: asyncio.run(main())). */
+#define CONF_RUN_REAL(step, ...) conf_run_finish(WA_RUN(NULL, NULL, conf_err_slot(), step, __VA_ARGS__))
 
 #endif

@@ -88,6 +88,12 @@ def trace(msg, loop=None):
     print(f"{loop.time():.3f} {msg}", flush=True)
 
 
+def note(msg):
+    """Prints msg without a time, as trace.h's NOTE(): for scenarios on the
+    real clock (sockets, threads), whose times vary."""
+    print(msg, flush=True)
+
+
 def fmt(v):
     """Formats v as trace.h's fmt() does: lists in brackets, errors as
     Type(message), anything else as str()."""

@@ -3,6 +3,11 @@
 // executable specification, on every target (`conformance NAME` runs it),
 // and under ASan+UBSan and valgrind, which must report nothing.
 //
+// A scenario over sockets or threads carries a line "native-only: why" in
+// its .c file's comment (trace.h's NOTE() says why they exist): the WASI
+// and Emscripten builds have neither, so it runs natively, under ASan+UBSan
+// and under valgrind only.  It is still built for every target.
+//
 // CPython's output is recorded in tests/conformance/expected/NAME.txt
 // (stdout, then "[exit N]") by tools/conf-expect.sh, so the check also runs
 // where CPython 3.13 is missing (Debian 12 ships 3.11).  Where 3.13 is
@@ -19,6 +24,10 @@ const scenarios = existsSync(dir)
   ? readdirSync(dir).filter((f) => f.endsWith('.py') && existsSync(join(dir, f.replace(/\.py$/, '.c'))))
     .map((f) => f.replace(/\.py$/, '')).sort()
   : [];
+
+const allTargets = ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten'];
+const nativeTargets = ['native', 'sanitize', 'valgrind'];
+const nativeOnly = (name) => /^(?:\/\*| \*) native-only: \S/m.test(readFileSync(join(dir, `${name}.c`), 'utf8'));
 
 // CPython 3.13 from pyenv, when the machine has it.
 function findPython313() {
@@ -50,7 +59,7 @@ for (const name of scenarios) {
       });
     }
     // sanitize (ASan+UBSan) and valgrind (leaks) check the C side's memory too
-    for (const target of ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten']) {
+    for (const target of nativeOnly(name) ? nativeTargets : allTargets) {
       const where = locate(target, 'conformance');
       await t.test(`${target}: ${name}`, { skip: where.skip }, async () => {
         if (where.error) assert.fail(where.error);
