@@ -74,10 +74,19 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         return self._vtime
 
 
-def run(main):
-    """asyncio.run(main) on a VirtualLoop (asyncio.Runner, Python 3.11+)."""
-    with asyncio.Runner(loop_factory=VirtualLoop) as runner:
+def run(main, debug=None):
+    """asyncio.run(main, debug=debug) on a VirtualLoop (asyncio.Runner,
+    Python 3.11+)."""
+    with asyncio.Runner(loop_factory=VirtualLoop, debug=debug) as runner:
         return runner.run(main)
+
+
+def advance(seconds, loop=None):
+    """Moves the virtual clock on by seconds at once, as if the running
+    callback took that long (wa_loop_advance_virtual_time)."""
+    if loop is None:
+        loop = asyncio.get_running_loop()
+    loop._vtime += seconds
 
 
 def trace(msg, loop=None):
