@@ -248,7 +248,8 @@ function printTables(o, list, med, raw, tgt, size, machine) {
   for (const w of works) p(`| ${w} | ${list.map((s) => cell(s, w, med, failedIds)).join(' | ')} |`);
   for (const s of list.filter((x) => x.skip)) p(`\n${s.label}: skipped, ${s.skip}.`);
   if (works.includes('echo') && list.some((s) => s.kind === 'ours' && !s.skip && !s.built.includes('echo')))
-    p('\necho: not built for wasyncio yet (it needs streams); the anchors run it. The WASI floor has no sockets.');
+    p('\necho: natively only for wasyncio (WASI preview 1 and the Emscripten glue build have no sockets; the npm\n' +
+      'loader\'s node:net bridge is not benchmarked yet). The WASI floor has no sockets either.');
   const cols = [['ours-native', 'floor'], ['ours-wasi', 'floor-wasm'], ['ours-emscripten', 'floor-wasm'],
     ['ours-native', 'cpython'], ['ours-native', 'uvloop'], ['ours-native', 'node'], ['ours-wasi', 'node'], ['ours-emscripten', 'node']];
   const short = { 'ours-native': 'native', 'ours-wasi': 'WASI', 'ours-emscripten': 'Emscripten', floor: 'floor',
@@ -348,7 +349,7 @@ const o = parseArgs(process.argv.slice(2));
 if (o.build) buildOurs(o.callgrind ? ['release'] : ['release', 'wasi', 'emscripten']);
 const list = systems(buildFloor());
 for (const s of list.filter((x) => x.kind === 'ours' && !x.skip)) {
-  // which workloads this build has: echo arrives with streams
+  // which workloads this build has: echo natively only
   const r = sh(s.argv[0], [...s.argv.slice(1), '--list']);
   s.built = r.status === 0 ? r.stdout.split('\n').filter(Boolean) : [];
   if (r.status !== 0) s.skip = `${s.argv.join(' ')} --list failed: ${r.stderr.trim()}`;
