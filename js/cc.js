@@ -30,7 +30,7 @@ const host = blocking ? 'js-asyncify.c' : 'js.c';
 const argv = [
   '-Oz', '-flto', `-I${join(pkg, 'include')}`,
   ...sources('src/core'), ...sources('src/js'), join(pkg, 'src/host/virtual.c'), join(pkg, 'src/host', host),
-  join(pkg, 'src/threads/none.c'),
+  join(pkg, 'src/threads/none.c'), join(pkg, 'src/net/js.c'),
   '-sSTANDALONE_WASM=1', '-sALLOW_MEMORY_GROWTH=1', '-sMALLOC=emmalloc',
   '-sERROR_ON_UNDEFINED_SYMBOLS=0', '-sWARN_ON_UNDEFINED_SYMBOLS=0',
   ...(blocking

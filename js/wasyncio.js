@@ -7,9 +7,11 @@
 // built with the "js" preset); run() is for command modules with a main(),
 // including the Asyncify build of a blocking one.  Both flavours — emcc
 // -sSTANDALONE_WASM and clang for WASI — import the same functions: the
-// "wasyncio" ones below and a few of WASI's (js/wasi.js).
+// "wasyncio" ones below and a few of WASI's (js/wasi.js).  Sockets are
+// node:net's in Node (js/net.js).
 import { CancelledError, ExceptionGroup, TimeoutError, WasyncioError } from './errors.js';
 import { Memory, VALUE_SIZE } from './memory.js';
+import { Net } from './net.js';
 import { Scheduler } from './scheduler.js';
 import { Exit, wasiImports } from './wasi.js';
 
@@ -133,7 +135,8 @@ export class Runtime {
   #mem;
   #wasi;
   #loop = 0;
-  #scheduler = new Scheduler(() => this.#guard(() => this.#exports.wa_js_tick(this.#loop)));
+  #scheduler = new Scheduler(() => this.#guard(() => this.#tick()));
+  #net;
   #functions = new Map();
   #entries = new Map();     // entry point name -> start function (table index)
   #watching = new Map();    // future -> its Task, until settled
@@ -174,8 +177,10 @@ export class Runtime {
 
   async #instantiate(module) {
     this.#wasi = wasiImports(() => this.#exports.memory, this.#options);
+    this.#net = await Net.create(module, isNode, () => this.#mem, () => this.#pokeNet());
     const imports = {
       wasyncio: {
+        ...this.#net.imports(),
         now: () => performance.now() / 1000,
         arm: (loop, delay) => this.#scheduler.arm(delay),
         wait: (timeout) => this.#wait(timeout),
@@ -228,6 +233,7 @@ export class Runtime {
       this.#exit(e.code);
     }
     const code = await status;
+    this.#net.closeAll();       // as a process's exit closes its sockets
     this.#wasi.flush();
     return code;
   }
@@ -459,12 +465,29 @@ export class Runtime {
   #fail(e) {
     this.#failure = new Error(`wasyncio: the wasm module failed: ${e?.message ?? e}`, { cause: e });
     this.#scheduler.arm(-1);
+    this.#net.closeAll();
     for (const task of this.#watching.values()) settleTask(task, false, this.#failure);
     this.#watching.clear();
   }
 
+  // A tick: sockets that became ready while the loop was idle first (the
+  // host's wait only looks when work is ready), and another tick at once
+  // while a watched socket is still ready.
+  #tick() {
+    if (this.#net.dirty) this.#exports.wa_js_io_ready?.();
+    this.#exports.wa_js_tick(this.#loop);
+    if (this.#net.pending()) this.#scheduler.arm(0);
+  }
+
+  // A watched socket became ready in a Node callback: collect it soon.
+  #pokeNet() {
+    if (this.#failure) return;
+    if (this.#asyncify) this.#wake?.();
+    else this.#scheduler.arm(0);
+  }
+
   // Asyncify: the blocking host's wait, an unwind until the deadline or
-  // until JS settles something C waits on.
+  // until JS settles something C waits on or a socket is ready.
   #wait(timeout) {
     if (this.#asyncify.rewinding) return this.#asyncify.resumed();
     this.#asyncify.suspend(new Promise((resolve) => {

@@ -11,10 +11,11 @@ file(GLOB WA_JS_SOURCES CONFIGURE_DEPENDS src/js/*.c)
 add_library(wasyncio_bridge OBJECT ${WA_JS_SOURCES})
 target_include_directories(wasyncio_bridge PRIVATE include src)
 
-# The core with host src/host/HOST.c.
+# The core with host src/host/HOST.c, and sockets through the loader
+# (node:net in Node; what a module does not use is not linked).
 function(wa_js_runtime lib host)
   add_library(${lib} STATIC ${WA_CORE_SOURCES} src/host/virtual.c src/host/${host}.c src/threads/none.c
-              src/net/none.c)
+              src/net/js.c)
   target_include_directories(${lib} PUBLIC include PRIVATE src)
 endfunction()
 

@@ -8,8 +8,13 @@
  * for WASI).  arm() asks JS for one call of wa_js_tick: an immediate
  * macrotask for ready work, a timer for the next deadline, nothing when
  * idle, so Node exits once C has nothing pending.
+ *
+ * Sockets (src/net/js.c) become ready in Node callbacks, between ticks: JS
+ * then asks for a tick, which first collects them (wa_js_io_ready), and
+ * each wait(0) of an iteration collects them again, level-triggered.
  */
 #include "host.h"
+#include "../net/js.h"
 
 #define JS_IMPORT(name) __attribute__((import_module("wasyncio"), import_name(#name)))
 
@@ -32,7 +37,18 @@ static double js_now(void *state) {
 
 static int js_wait(void *state, double timeout) {
     (void)state;
-    return timeout == 0 ? WA_OK : WA_EWOULDBLOCK;
+    if (timeout != 0) return WA_EWOULDBLOCK;
+    wa__js_net_collect();
+    return WA_OK;
+}
+
+/* JS, before a tick: queue the watchers of the sockets that became ready
+ * while the loop was idle (wait() is only called when work is ready). */
+__attribute__((export_name("wa_js_io_ready"))) void wa_js_io_ready(void) { wa__js_net_collect(); }
+
+static int js_watch(void *state, int sock, int old, int events, struct wa__io *io) {
+    (void)state, (void)old;
+    return wa__js_net_watch(sock, events, io);
 }
 
 static void js_arm(void *state, double delay) { wa__js_arm(state, delay); }
@@ -52,4 +68,5 @@ const wa_host_ops wa__host_real = {
     .arm = js_arm,
     .wake = NULL,
     .report = js_report,
+    .watch = js_watch,
 };
