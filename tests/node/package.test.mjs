@@ -61,7 +61,7 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
   test('the tarball holds the runtime, its wasm and types, the headers and the C sources', async () => {
     for (const file of [
       'package.json', 'README.md',
-      'js/wasyncio.js', 'js/errors.js', 'js/memory.js', 'js/scheduler.js', 'js/wasi.js',
+      'js/wasyncio.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js',
       'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/cc.js',
       'include/wasyncio.h', 'include/wasyncio_js.h',
     ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
