@@ -377,9 +377,9 @@ class Datagram extends Sock {
 
 /**
  * The sockets of one module instance.  create() loads node:net and
- * node:dgram when running in Node and the module imports sockets at all;
- * otherwise every call fails with ENOSYS.  memory() returns the module's
- * Memory (js/memory.js); poke() asks the runtime to collect.
+ * node:dgram in Node; elsewhere every call fails with ENOSYS.  memory()
+ * returns the module's Memory (js/memory.js); poke() asks the runtime to
+ * collect.
  */
 export class Net {
   #table = new Map();
@@ -391,10 +391,9 @@ export class Net {
   #memory;
   #poke;
 
-  static async create(module, isNode, memory, poke) {
-    const uses = WebAssembly.Module.imports(module).some((i) => i.module === 'wasyncio' && i.name.startsWith('net_'));
+  static async create(isNode, memory, poke) {
     let node = null, dgram = null;
-    if (uses && isNode) {
+    if (isNode) {
       node = await import(/* webpackIgnore: true */ 'node:net');
       dgram = await import(/* webpackIgnore: true */ 'node:dgram');
     }

@@ -8,10 +8,9 @@
 // including the Asyncify build of a blocking one.  Both flavours — emcc
 // -sSTANDALONE_WASM and clang for WASI — import the same functions: the
 // "wasyncio" ones below and a few of WASI's (js/wasi.js).  Sockets are
-// node:net's in Node (js/net.js).
+// node:net's in Node (js/net.js, loaded only for a module that uses them).
 import { CancelledError, ExceptionGroup, TimeoutError, WasyncioError } from './errors.js';
 import { Memory, VALUE_SIZE } from './memory.js';
-import { Net } from './net.js';
 import { Scheduler } from './scheduler.js';
 import { Exit, wasiImports } from './wasi.js';
 
@@ -100,6 +99,15 @@ const STATE = { PENDING: 0, RESULT: 1, ERROR: 2, CANCELLED: 3 };
 const ERROR_CLASS = { OTHER: 0, CANCELLED: 1, TIMEOUT: 2, GROUP: 3 };
 const EXPORT_PREFIX = 'wa_js_export_';
 
+// The sockets of a module that uses none: its host still imports watch
+// and io_next, which nothing calls but a collect pass that finds nothing.
+const NO_SOCKETS = {
+  dirty: false,
+  pending: () => false,
+  closeAll() {},
+  imports: () => ({ watch: () => 1, io_next: () => 0 }),
+};
+
 function defaultOutput(stream) {
   if (isNode) return (line) => process[stream].write(line + '\n');
   return stream === 'stdout' ? (line) => console.log(line) : (line) => console.error(line);
@@ -177,7 +185,7 @@ export class Runtime {
 
   async #instantiate(module) {
     this.#wasi = wasiImports(() => this.#exports.memory, this.#options);
-    this.#net = await Net.create(module, isNode, () => this.#mem, () => this.#pokeNet());
+    this.#net = await this.#sockets(module);
     const imports = {
       wasyncio: {
         ...this.#net.imports(),
@@ -468,6 +476,13 @@ export class Runtime {
     this.#net.closeAll();
     for (const task of this.#watching.values()) settleTask(task, false, this.#failure);
     this.#watching.clear();
+  }
+
+  async #sockets(module) {
+    if (!WebAssembly.Module.imports(module).some((i) => i.module === 'wasyncio' && i.name.startsWith('net_')))
+      return NO_SOCKETS;
+    const { Net } = await import('./net.js');
+    return Net.create(isNode, () => this.#mem, () => this.#pokeNet());
   }
 
   // A tick: sockets that became ready while the loop was idle first (the

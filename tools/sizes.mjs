@@ -13,11 +13,13 @@ const measure = (files) => {
   return [data.reduce((n, d) => n + d.length, 0), data.reduce((n, d) => n + gzipSync(d, { level: 9 }).length, 0)];
 };
 
-const loader = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') && f !== 'cc.js').map((f) => `js/${f}`);
+const loader = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') && !['cc.js', 'net.js'].includes(f))
+  .map((f) => `js/${f}`);
 const rows = [
   ['package runtime, js/wasyncio.wasm (emcc)', ['js/wasyncio.wasm']],
   ['the same as a WASI reactor (clang)', ['build/wasi/wasyncio-reactor.wasm']],
   [`loader, ${loader.join(' ')}`, loader],
+  ['sockets, js/net.js (loaded only for a module that uses them)', ['js/net.js']],
   ['types, js/wasyncio.d.ts', ['js/wasyncio.d.ts']],
   ['examples/sleepers.c for run(), uninstrumented', ['build/js/sleepers_blocking.wasm']],
   ['  with Asyncify on the wa_run path only', ['build/js/sleepers_asyncify.wasm']],

@@ -5,7 +5,7 @@
 // once C has closed everything; and the ENOSYS refusal without node:net.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -185,8 +185,7 @@ describe('sockets and the process', { skip, timeout: 60_000 }, () => {
   });
 
   test('without node:net (a browser) every socket call fails with ENOSYS', async () => {
-    const module = new WebAssembly.Module(readFileSync(wasm('net')));
-    const net = await Net.create(module, false, () => null, () => {});
+    const net = await Net.create(false, () => null, () => {});
     const calls = net.imports();
     assert.equal(calls.net_available(), 0);
     const enosys = -NET_ERRORS.indexOf('ENOSYS');
