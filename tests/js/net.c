@@ -421,6 +421,40 @@ static wa_future *start_bind_in_use(wa_loop *loop, const wa_value *args, size_t 
 }
 WA_JS_EXPORT(bind_in_use, start_bind_in_use)
 
+/* ---- unix(path): an echo over a unix-domain socket --------------------------------- */
+
+static wa_status unix_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_start_server(co, &f->where, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    {
+        wa_sockaddr a;
+        wa_server_sockname(f->srv, &a);
+        trace_add(&f->tr, "listening %d", a.family == WA_AF_UNIX && strcmp(a.host, f->where.path) == 0);
+    }
+    WA_AWAIT(co, wa_open_connection(co, &f->where, 0));
+    f->s = co->value.as.ptr.p;
+    wa_stream_write(f->s, "over unix\n", 10);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(&f->tr, "%.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    trace_add(&f->tr, "peer is the path %d",
+              strcmp(wa_stream_get_extra_info(f->s, "peername").as.buf.data, f->where.path) == 0);
+    wa_stream_free(f->s);
+    wa_server_close(f->srv);
+    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
+    wa_server_free(f->srv);
+    trace_add(&f->tr, "closed");
+    WA_RETURN(co, wa_str(f->tr.text));
+    WA_END(co);
+}
+
+static wa_future *start_unix(wa_loop *loop, const wa_value *args, size_t nargs) {
+    if (nargs != 1 || args[0].kind != WA_KIND_STR) return NULL;
+    return task_future(WA_SPAWN(loop, unix_step, client_frame, .where = {.path = args[0].as.buf.data}));
+}
+WA_JS_EXPORT(unix, start_unix)
+
 /* ---- udp(): datagrams, C to C -------------------------------------------------------- */
 
 typedef struct udp_frame {

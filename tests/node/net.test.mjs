@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -129,6 +131,15 @@ describe('sockets under Node', { skip, timeout: 120_000 }, () => {
   test('closing a server leaves its connections until close_clients', async () => {
     assert.equal(await rt.tasks.close_with_clients(),
       'serving 0|echo still|wait_closed TimeoutError|client sees eof 1');
+  });
+
+  test('an echo over a unix-domain socket', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wasyncio-net-'));
+    try {
+      assert.equal(await rt.tasks.unix(join(dir, 'echo.sock')), 'listening 1|over unix|peer is the path 1|closed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('UDP round trip between C endpoints', async () => {
