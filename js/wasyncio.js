@@ -102,7 +102,7 @@ const EXPORT_PREFIX = 'wa_js_export_';
 // The sockets of a module that uses none: its host still imports watch
 // and io_next, which nothing calls but a collect pass that finds nothing.
 const NO_SOCKETS = {
-  dirty: false,
+  beforeTick: () => false,
   pending: () => false,
   closeAll() {},
   imports: () => ({ watch: () => 1, io_next: () => 0 }),
@@ -489,7 +489,7 @@ export class Runtime {
   // host's wait only looks when work is ready), and another tick at once
   // while a watched socket is still ready.
   #tick() {
-    if (this.#net.dirty) this.#exports.wa_js_io_ready?.();
+    if (this.#net.beforeTick()) this.#exports.wa_js_io_ready?.();
     this.#exports.wa_js_tick(this.#loop);
     if (this.#net.pending()) this.#scheduler.arm(0);
   }
