@@ -407,8 +407,10 @@ export class Net {
     this.#poke = poke;
   }
 
-  /** Whether some socket may need collecting before a tick. */
-  get dirty() {
+  /** Before a tick, which answers any poke: whether some socket may need
+   *  collecting first. */
+  beforeTick() {
+    this.#poked = false;
     return this.#dirty.size > 0;
   }
 

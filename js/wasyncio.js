@@ -102,7 +102,7 @@ const EXPORT_PREFIX = 'wa_js_export_';
 // The sockets of a module that uses none: its host still imports watch
 // and io_next, which nothing calls but a collect pass that finds nothing.
 const NO_SOCKETS = {
-  dirty: false,
+  beforeTick: () => false,
   pending: () => false,
   closeAll() {},
   imports: () => ({ watch: () => 1, io_next: () => 0 }),
@@ -190,10 +190,7 @@ export class Runtime {
       wasyncio: {
         ...this.#net.imports(),
         now: () => performance.now() / 1000,
-        arm: (loop, delay) => {
-          if (delay >= 0) this.#loop = loop;      // run(): wa_main's loop, which C made
-          this.#scheduler.arm(delay);
-        },
+        arm: (loop, delay) => this.#scheduler.arm(delay),
         wait: (timeout) => this.#wait(timeout),
         report: (text) => this.#options.stderr(this.#mem.cstring(text)),
         settled: (fut) => this.#settled(fut),
@@ -492,7 +489,7 @@ export class Runtime {
   // host's wait only looks when work is ready), and another tick at once
   // while a watched socket is still ready.
   #tick() {
-    if (this.#net.dirty) this.#exports.wa_js_io_ready?.();
+    if (this.#net.beforeTick()) this.#exports.wa_js_io_ready?.();
     this.#exports.wa_js_tick(this.#loop);
     if (this.#net.pending()) this.#scheduler.arm(0);
   }
