@@ -70,7 +70,7 @@ wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
 
 wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     wa_task *t = co->task;
-    if (t->top != co) wa__task_drop_orphans(t, co);     /* an earlier one was never awaited */
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* an earlier one was never awaited */
     wa_coro *child = wa__frame_new(t->fut.loop, t, step, size, init);
     if (!child) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
@@ -93,6 +93,13 @@ wa_loop *wa__coro_loop(wa_coro *co, const char *func) {
     return NULL;
 }
 
+wa_future *wa__marker_misuse(wa_coro *co, const char *func) {
+    if (co->task->top != co) wa__task_drop_orphans(co->task, co, false);   /* the frame a factory pushed: the TypeError says it */
+    wa__misuse(WA_EINVAL, func, "not a future: a library coroutine (wa_stream_drain, wa_queue_get, ...) is "
+                                "awaited directly; run it in a task to pass it on");
+    return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+}
+
 bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func) {
     wa_loop *loop = co->task->fut.loop;
     const wa_error_type *type = WA_VALUE_ERROR;
@@ -104,8 +111,12 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
         type = WA_TYPE_ERROR, wa__misuse(WA_EINVAL, func, "the array of futures is NULL");
     else {
         size_t i = 0;
-        while (i < n && futs[i] && futs[i]->loop == loop) i++;
+        while (i < n && futs[i] && !wa__is_marker(futs[i]) && futs[i]->loop == loop) i++;
         if (i == n) return true;
+        if (futs[i] && wa__is_marker(futs[i])) {
+            wa__marker_misuse(co, func);
+            return false;
+        }
         if (!futs[i])
             type = WA_TYPE_ERROR, wa__misuse(WA_EINVAL, func, "future %zu is NULL", i);
         else

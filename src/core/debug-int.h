@@ -78,8 +78,8 @@ void wa__debug_unclosed(wa_loop *loop, const char *what, const wa_site *site);
  * site it was created at (may be NULL). */
 void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site);
 /* Frames left above co by a library coroutine called outside WA_AWAIT:
- * reported as never awaited and freed, so the task goes on with co. */
-void wa__task_drop_orphans(wa_task *t, wa_coro *co);
+ * freed (reported as never awaited if report), so the task goes on with co. */
+void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);
 
 /* repr.c ------------------------------------------------------------------- */
 

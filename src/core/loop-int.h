@@ -355,6 +355,14 @@ extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa_
 #define WA__READY ((wa_future *)&wa__ready_marker)
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
+/* True for the markers: what a library coroutine's factory returns is only
+ * for WA_AWAIT, never a future to hand to wait_for or gather. */
+static inline bool wa__is_marker(const wa_future *f) {
+    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED;
+}
+/* The misuse of passing a marker to func: drops a frame it pushed and
+ * raises a TypeError at co's await. */
+wa_future *wa__marker_misuse(wa_coro *co, const char *func);
 
 /* A factory's fast path: the awaitable is already done with the owned
  * value v (moved into co->owned), so the await goes on at once with no

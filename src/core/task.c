@@ -209,7 +209,7 @@ static void run_frames(wa_task *t) {
     for (;;) {
         wa_coro *co = t->top;
         wa_status st = co->step(co);
-        if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co);
+        if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
         switch (st) {
         case WA_STATUS_SUSPEND:
             if (t->must_cancel && t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg))

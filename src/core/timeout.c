@@ -184,6 +184,7 @@ wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
         wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "future is NULL");
         return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
+    if (wa__is_marker(aw)) return wa__marker_misuse(co, __func__);
     if (aw->loop != co->task->fut.loop) {
         wa__misuse(WA_EFOREIGN, __func__, "the future belongs to a different loop");
         return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));

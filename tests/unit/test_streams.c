@@ -271,11 +271,22 @@ static wa_status lazy_step(wa_coro *co) {
 typedef struct pressure_frame {
     client_frame c;
     wa_event *go;
-    int writes;
+    int writes, i;
     size_t most_buffered;
-    bool blocked;
-    wa_task *writer;
+    wa_task *drainer;
 } pressure_frame;
+
+typedef struct drain_task_frame {
+    wa_coro co;
+    wa_stream *s;
+} drain_task_frame;
+
+static wa_status drain_task_step(wa_coro *co) {
+    drain_task_frame *f = (drain_task_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_stream_drain(co, f->s));
+    WA_END(co);
+}
 
 static wa_status pressure_step(wa_coro *co) {
     pressure_frame *f = (pressure_frame *)co;
@@ -288,22 +299,28 @@ static wa_status pressure_step(wa_coro *co) {
     f->c.server.port = server_port(f->c.srv);
     WA_AWAIT(co, wa_open_connection(co, &f->c.server, 0));
     f->c.s = co->value.as.ptr.p;
-    /* Write until drain blocks: the socket buffers fill, then ours passes
-     * the high-water mark.  A wait_for with a timeout tells a block. */
-    for (f->writes = 0; f->writes < 10000 && !f->blocked; f->writes++) {
+    /* Write, draining each time, until a drain would wait: the socket
+     * buffers fill, then ours passes the high-water mark. */
+    for (f->writes = 0; f->writes < 100000; f->writes++) {
         wa_stream_write(f->c.s, chunk, sizeof chunk);
         {
             size_t n = wa_transport_get_write_buffer_size(wa_stream_transport(f->c.s));
             if (n > f->most_buffered) f->most_buffered = n;
+            if (n > 64 * 1024) break;   /* over the high-water mark: the protocol is paused */
         }
-        WA_AWAIT_TRY(co, wa_wait_for(co, wa_stream_drain(co, f->c.s), 0.05), f->c.err);
-        if (f->c.err) f->blocked = true;
+        WA_AWAIT(co, wa_stream_drain(co, f->c.s));     /* returns at once while under it */
     }
-    trace_add(f->c.tr, "blocked %d, buffered at most %s", f->blocked,
+    trace_add(f->c.tr, "paused %d, buffered at most %s", f->writes < 100000,
               f->most_buffered <= 64 * 1024 + sizeof chunk ? "high water + one write" : "too much");
-    wa_event_set(f->go);
+    /* drain now waits, however many iterations pass, while nobody reads */
+    f->drainer = WA_SPAWN(wa_get_running_loop(), drain_task_step, drain_task_frame, .s = f->c.s);
+    for (f->i = 0; f->i < 50; f->i++) WA_YIELD(co);
+    trace_add(f->c.tr, "drain waiting %d", !wa_future_done(wa_task_future(f->drainer)));
+    wa_event_set(f->go);            /* the server starts reading */
+    WA_AWAIT(co, f->drainer);
+    trace_add(f->c.tr, "drain done once the peer read");
+    wa_task_unref(f->drainer);
     wa_stream_write_eof(f->c.s);
-    WA_AWAIT(co, wa_stream_drain(co, f->c.s));
     WA_AWAIT(co, wa_stream_readline(co, f->c.s));
     trace_add(f->c.tr, "server got it all: %.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
     wa_stream_free(f->c.s);
@@ -319,7 +336,8 @@ TEST(streams_drain_backpressure) {
     int fds = open_fds();
     trace tr = {0};
     ASSERT_EQ(wa_run(pressure_step, sizeof(pressure_frame), &(pressure_frame){.c.tr = &tr}, NULL, NULL, NULL), WA_OK);
-    ASSERT_STR_EQ(tr.text, "blocked 1, buffered at most high water + one write|server got it all: done");
+    ASSERT_STR_EQ(tr.text, "paused 1, buffered at most high water + one write|drain waiting 1"
+                           "|drain done once the peer read|server got it all: done");
     ASSERT_EQ(open_fds(), fds);
 }
 
@@ -428,6 +446,8 @@ static wa_status bad_input_step(wa_coro *co) {
     trace_add(f->tr, "write after lost %s", wa_err_name(wa_stream_write(f->s, "x", 1)));
     WA_AWAIT_TRY(co, wa_stream_drain(co, f->s), f->err);
     trace_add(f->tr, "drain after close %s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, wa_wait_for(co, wa_stream_drain(co, f->s), 1.0), f->err);
+    trace_add(f->tr, "drain under wait_for %s", wa_error_type_of(f->err)->name);
     wa_stream_free(f->s);
     trace_add(f->tr, "null write %s", wa_err_name(wa_stream_write(NULL, "x", 1)));
     wa_server_free(f->srv);
@@ -448,6 +468,7 @@ TEST(streams_bad_input) {
                            "|write after close EINVALIDSTATE|wa_transport_write: the transport is closing"
                            "|read after close 0|write after lost EINVALIDSTATE"
                            "|drain after close ConnectionResetError: Connection lost"
+                           "|drain under wait_for TypeError"
                            "|null write EINVAL");
     ASSERT_EQ(open_fds(), fds);
 }
