@@ -355,7 +355,9 @@ int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut);
 int wa_loop_stop(wa_loop *loop);
 
 /* What an exception handler is told; asyncio's context dict.  Fields other
- * than message may be NULL.  All borrowed for the duration of the call. */
+ * than message may be NULL.  All borrowed for the duration of the call.
+ * As in asyncio, "Task exception was never retrieved" puts the task in
+ * future (its wa_task_future); task is set as well. */
 typedef struct wa_context {
     const char *message;
     wa_error *exception;
@@ -410,11 +412,14 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size);
  *   - the creation site of a task or future whose exception was never
  *     retrieved, of a task destroyed pending, of a coroutine never awaited;
  *   - callbacks, timers and tasks still pending when the loop is closed;
- *   - "unclosed event loop" (and, later, transports and servers) when it
- *     is freed without being closed;
+ *   - "unclosed event loop <...>" when the loop is freed without
+ *     wa_loop_close (transports and servers will report the same way);
  * and call_soon/call_later/call_at from another thread fail (WA_EWRONGTHREAD).
- * Off, it costs one predictable branch where a task is created or freed,
- * where a callback runs and where a task suspends.
+ * In any mode, as CPython: "Task exception was never retrieved", "Task was
+ * destroyed but it is pending!" and "coroutine '...' was never awaited"
+ * (which C sends to the handler, having no warnings module).
+ * Off, it costs one predictable branch where a task or handle is created
+ * and freed and where a callback runs.
  */
 int wa_loop_set_debug(wa_loop *loop, bool enabled);       /* WA_EINVAL for NULL */
 bool wa_loop_get_debug(const wa_loop *loop);
@@ -825,7 +830,7 @@ int wa_task_get_info(wa_task *t, wa_task_info *out);
  * A dump of the loop's pending tasks, oldest first: each task's repr, what
  * it waits on and since when (in debug mode), and its stack, into buf like
  * snprintf:
- *     2 pending tasks at 1.500:
+ *     2 pending tasks:
  *     <Task pending name='main' coro=<main_step() running at app.c:30> wait_for=<Task pending name='w' ...> created at app.c:52>
  *       waiting for 1.500 s
  *       File "app.c", line 30, in main_step

@@ -100,5 +100,12 @@ typedef struct wa__frame_desc {
 void wa__frame_probe(wa_coro *co, wa__frame_desc *out);
 /* The line co waits at: its latest await, or its WA_BEGIN before it ran. */
 int wa__frame_line(const wa_coro *co, const wa__frame_desc *d);
+/* Names frame co: its step function's name, file and the line it waits at. */
+void wa__frame_describe(wa_coro *co, wa_frame_info *out);
+/* Frame i (0: the outermost) of pending task t's depth frames. */
+void wa__task_frame(wa_task *t, size_t depth, size_t i, wa_frame_info *out);
+/* The task's stack, "\n  File "f.c", line 12, in step" per frame,
+ * outermost first, appended at offset at. */
+size_t wa__format_frames(wa_task *t, char *buf, size_t size, size_t at);
 
 #endif

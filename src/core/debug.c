@@ -70,7 +70,7 @@ const wa_site *wa__handle_site(wa_handle *h) {
 static void report_slow(wa_loop *loop, wa__ready *r, double seconds) {
     char text[512];
     wa_context ctx = {text, NULL, NULL, NULL, NULL, NULL};
-    size_t at = wa__append(text, sizeof text, 0, "Executing ");
+    size_t at = wa__append_str(text, sizeof text, 0, "Executing ");
     if (r->kind == WA__READY_TASK_STEP) {
         ctx.task = WA__CONTAINER_OF(r, wa_task, step);
         ctx.site = wa__task_site(ctx.task);
@@ -98,9 +98,9 @@ void wa__run_ready_timed(wa_loop *loop, wa__ready *r) {
     wa__loop_run_ready(loop, r);
     double dt = wa_loop_time(loop) - t0;
     if (dt >= loop->slow_callback_duration && (!h || !h->r.cancelled)) report_slow(loop, r, dt);
+    if (t && t->debug) wa__task_debug_of(t)->since = t0 + dt;    /* what it does now began here */
     if (h) wa__handle_release(h);
     wa_task_unref(t);
-    if (t && t->debug && t->fut.state == WA_PENDING) wa__task_debug_of(t)->since = t0 + dt;
 }
 
 /* ---- reports ------------------------------------------------------------------ */

@@ -59,6 +59,10 @@ size_t wa__append(char *buf, size_t size, size_t at, const char *fmt, ...)
 #endif
     ;
 
+/* wa__append(buf, size, at, "%s", s) without the varargs, which cost
+ * code at every call in wasm: for the reprs' many constant pieces. */
+size_t wa__append_str(char *buf, size_t size, size_t at, const char *s);
+
 /* strdup, which C11 lacks.  NULL when out of memory. */
 char *wa__strdup(const char *s);
 

@@ -360,3 +360,10 @@ size_t wa__append(char *buf, size_t size, size_t at, const char *fmt, ...) {
     va_end(ap);
     return at + (n > 0 ? (size_t)n : 0);
 }
+
+size_t wa__append_str(char *buf, size_t size, size_t at, const char *s) {
+    for (; *s; s++, at++)
+        if (at + 1 < size) buf[at] = *s;
+    if (size) buf[at < size ? at : size - 1] = '\0';
+    return at;
+}

@@ -36,7 +36,7 @@ wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const ch
         wa__misuse(WA_ECLOSED, "wa_future_new", "the event loop is closed");
         return NULL;
     }
-    if (loop->debug) {
+    if (loop->debug && file) {
         /* a subtype that only carries its creation site */
         wa_future *f = wa__future_new_sub(loop, &wa__debug_future_ops, "wa_future_new");
         if (f) ((wa__future_debug *)f)->created = wa__site(file, line, func);

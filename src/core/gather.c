@@ -43,7 +43,8 @@ static void gather_release(wa_future *f) {
     free(g->children);
 }
 
-static const wa__future_ops gather_ops = {sizeof(gather_future), gather_cancel, NULL, gather_release, "gather"};
+static const wa__future_ops gather_ops = {.size = sizeof(gather_future), .cancel = gather_cancel,
+                                          .release = gather_release, .name = "gather"};
 
 /* gather lists a cancelled child as CancelledError(its cancel message):
  * a task that ended by letting a CancelledError out has none. */
@@ -193,7 +194,7 @@ typedef struct shield_future {
 
 static void shield_release(wa_future *f) { wa_future_unref(((shield_future *)f)->inner); }
 
-static const wa__future_ops shield_ops = {sizeof(shield_future), NULL, NULL, shield_release, "shield"};
+static const wa__future_ops shield_ops = {.size = sizeof(shield_future), .release = shield_release, .name = "shield"};
 
 static void shield_inner_done(wa_future *inner, void *arg) {
     wa_future *outer = arg;

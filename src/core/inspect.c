@@ -58,15 +58,19 @@ size_t wa_task_get_stack(wa_task *t, wa_frame_info *out, size_t n) {
     return depth;
 }
 
+void wa__task_frame(wa_task *t, size_t depth, size_t i, wa_frame_info *out) {
+    /* walks down from the innermost each time: chains are short, and
+     * nothing is allocated */
+    wa_coro *co = top_frame(t);
+    for (size_t k = depth - 1; k > i; k--) co = co->caller;
+    wa__frame_describe(co, out);
+}
+
 size_t wa__format_frames(wa_task *t, char *buf, size_t size, size_t at) {
     size_t depth = wa_task_get_stack(t, NULL, 0);
     for (size_t i = 0; i < depth; i++) {
-        /* outermost first: walk down to the i-th from the root each time
-         * (chains are short; no allocation) */
-        wa_coro *co = top_frame(t);
-        for (size_t k = depth - 1; k > i; k--) co = co->caller;
         wa_frame_info f;
-        wa__frame_describe(co, &f);
+        wa__task_frame(t, depth, i, &f);
         at = wa__append(buf, size, at, "\n  File \"%s\", line %d, in %s", f.file, f.line, f.func);
     }
     return at;
@@ -80,7 +84,7 @@ size_t wa_task_format_stack(wa_task *t, char *buf, size_t size) {
     size_t at = wa__append(buf, size, 0, "%s for ", has ? "Stack" : "No stack");
     at = wa__repr_future(&t->fut, buf, size, at);
     if (!has) return at;
-    at = wa__append(buf, size, at, " (most recent call last):");
+    at = wa__append_str(buf, size, at, " (most recent call last):");
     return wa__format_frames(t, buf, size, at);
 }
 
@@ -135,10 +139,10 @@ typedef struct dump {
 
 static void dump_task(wa_task *t, void *arg) {
     dump *d = arg;
-    d->at = wa__append(d->buf, d->size, d->at, "\n");
+    d->at = wa__append_str(d->buf, d->size, d->at, "\n");
     d->at = wa__repr_future(&t->fut, d->buf, d->size, d->at);
     const char *what = activity(t);
-    if (t->debug && t->fut.loop->debug)
+    if (t->debug && t->fut.loop->debug && t->fut.loop->current != t)
         d->at = wa__append(d->buf, d->size, d->at, "\n  %s for %.3f s", what, d->now - wa__task_debug_of(t)->since);
     else
         d->at = wa__append(d->buf, d->size, d->at, "\n  %s", what);
@@ -151,7 +155,7 @@ size_t wa_loop_format_tasks(wa_loop *loop, char *buf, size_t size) {
     if (!loop) return 0;
     dump d = {buf, size, 0, wa_loop_time(loop)};
     size_t n = wa_all_tasks(loop, NULL, NULL);
-    d.at = wa__append(buf, size, 0, "%zu pending task%s at %.3f:", n, n == 1 ? "" : "s", d.now);
+    d.at = wa__append(buf, size, 0, "%zu pending task%s:", n, n == 1 ? "" : "s");
     wa_all_tasks(loop, dump_task, &d);
     return d.at;
 }

@@ -242,6 +242,7 @@ typedef struct wa__future_ops {
     void (*on_done)(wa_future *f);                  /* before callbacks are scheduled */
     void (*release)(wa_future *f);                  /* before the memory goes */
     const char *name;                               /* what reprs call it ("sleep"); NULL: "Future" */
+    const char *(*label)(const wa_future *f);       /* or this one's own name; NULL: name */
 } wa__future_ops;
 
 typedef struct wa__done_entry {
@@ -411,9 +412,12 @@ typedef struct wa__waitq {
     size_t head, len, cap;
 } wa__waitq;
 int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
-/* A new pending future queued on q, borrowed (the queue holds it); NULL
- * when out of memory. */
-wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop);
+/* A new pending waiter future, which reprs call what ("Lock.acquire", a
+ * static string), with one reference; NULL when out of memory. */
+wa_future *wa__waiter_new(wa_loop *loop, const char *what);
+/* A new waiter queued on q, borrowed (the queue holds it); NULL when out of
+ * memory. */
+wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop, const char *what);
 wa_future *wa__waitq_peek(const wa__waitq *q, size_t i);   /* borrowed */
 wa_future *wa__waitq_pop(wa__waitq *q);                    /* the queue's reference */
 bool wa__waitq_remove(wa__waitq *q, wa_future *f);

@@ -54,7 +54,10 @@ wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line
     wa__list_init(&loop->ts_calls);
     wa__list_init(&loop->resources);
     loop->refs = 1;
-    loop->debug = (opts && opts->debug) || wa__debug_env();
+    /* the environment of a program that blocks in wa_run (native, WASI);
+     * a module driven by JS takes the JS API's option instead, and does
+     * not link getenv */
+    loop->debug = (opts && opts->debug) || (wa__host_real.can_block && wa__debug_env());
     loop->slow_callback_duration = SLOW_CALLBACK_DURATION;
     loop->created = wa__site(file, line, func);
     loop->ts_lock = wa__mutex_new();
@@ -177,7 +180,7 @@ void wa__loop_leave(wa_loop *loop) {
 bool wa__loop_on_thread(const wa_loop *loop) {
     /* a host-driven loop "runs" between its ticks too, on the one thread
      * such builds have */
-    return !loop->running || running_loop == loop || !loop->host->can_block;
+    return running_loop == loop || !loop->running || !loop->host->can_block;
 }
 
 static void run_ready(wa_loop *loop, wa__ready *r) {

@@ -226,7 +226,7 @@ static wa_status get_step(wa_coro *co) {
     WA_BEGIN(co);
     while (q->len == 0) {
         if (q->shutdown) WA_RAISE(co, shut_down(f));
-        f->fut = wa__waitq_add_waiter(&q->getters, q->loop);
+        f->fut = wa__waitq_add_waiter(&q->getters, q->loop, "Queue.get");
         if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         WA_AWAIT_TRY(co, f->fut, f->err);
         if (f->err) {
@@ -248,7 +248,7 @@ static wa_status put_step(wa_coro *co) {
     WA_WITH(co, wa__hold_scope(&f->hold)) {
         while (wa_queue_full(q)) {
             if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-            f->fut = wa__waitq_add_waiter(&q->putters, q->loop);
+            f->fut = wa__waitq_add_waiter(&q->putters, q->loop, "Queue.put");
             if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
             WA_AWAIT_TRY(co, f->fut, f->err);
             if (f->err) {

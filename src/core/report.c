@@ -31,11 +31,11 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size) {
     size_t at = wa__append(buf, size, 0, "%s",
                            ctx->message && *ctx->message ? ctx->message : "Unhandled exception in event loop");
     if (ctx->future) {
-        at = wa__append(buf, size, at, "\nfuture: ");
+        at = wa__append_str(buf, size, at, "\nfuture: ");
         at = wa__repr_future(ctx->future, buf, size, at);
     }
     if (ctx->handle) {
-        at = wa__append(buf, size, at, "\nhandle: ");
+        at = wa__append_str(buf, size, at, "\nhandle: ");
         at = wa__repr_handle(ctx->handle, buf, size, at);
     }
     if (ctx->site && ctx->site->file)
@@ -44,11 +44,11 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size) {
                         ctx->site->file, ctx->site->line, ctx->site->func ? ctx->site->func : "?");
     /* asyncio calls a task "future" when it reports its exception */
     if (ctx->task && ctx->future != wa_task_future(ctx->task)) {
-        at = wa__append(buf, size, at, "\ntask: ");
+        at = wa__append_str(buf, size, at, "\ntask: ");
         at = wa__repr_future(wa_task_future(ctx->task), buf, size, at);
     }
     if (ctx->exception) {
-        at = wa__append(buf, size, at, "\n");
+        at = wa__append_str(buf, size, at, "\n");
         at += wa_error_format(ctx->exception, at < size ? buf + at : NULL, at < size ? size - at : 0);
     }
     return at;

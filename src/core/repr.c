@@ -17,65 +17,54 @@
 /* How deep wait_for=<...> nests before it is cut short: a chain of tasks
  * awaiting tasks would otherwise make every line as long as the chain. */
 #define REPR_DEPTH 2
-/* reprlib's limits, roughly: long strings and lists are cut. */
+/* reprlib's limit, roughly: long strings are cut. */
 #define REPR_STRING_MAX 40
-#define REPR_LIST_MAX 6
 
 static size_t repr_quoted(const char *s, size_t len, char *buf, size_t size, size_t at) {
-    at = wa__append(buf, size, at, "'");
+    at = wa__append_str(buf, size, at, "'");
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (i == REPR_STRING_MAX) return wa__append(buf, size, at, "...'");
+        if (i == REPR_STRING_MAX) return wa__append_str(buf, size, at, "...'");
         if (c == '\'' || c == '\\') at = wa__append(buf, size, at, "\\%c", c);
-        else if (c == '\n') at = wa__append(buf, size, at, "\\n");
+        else if (c == '\n') at = wa__append_str(buf, size, at, "\\n");
         else if (c < 0x20 || c == 0x7f) at = wa__append(buf, size, at, "\\x%02x", c);
-        else at = wa__append(buf, size, at, "%c", c);
+        else at = wa__append_str(buf, size, at, (char[2]){(char)c, '\0'});
     }
-    return wa__append(buf, size, at, "'");
+    return wa__append_str(buf, size, at, "'");
 }
 
 static size_t repr_value(const wa_value *v, char *buf, size_t size, size_t at) {
     switch (v->kind) {
-    case WA_KIND_NONE: return wa__append(buf, size, at, "None");
-    case WA_KIND_BOOL: return wa__append(buf, size, at, "%s", v->as.b ? "True" : "False");
+    case WA_KIND_NONE: return wa__append_str(buf, size, at, "None");
+    case WA_KIND_BOOL: return wa__append_str(buf, size, at, v->as.b ? "True" : "False");
     case WA_KIND_INT: return wa__append(buf, size, at, "%lld", (long long)v->as.i);
     case WA_KIND_DOUBLE: return wa__append(buf, size, at, "%g", v->as.d);
     case WA_KIND_STR: return repr_quoted(v->as.buf.data, v->as.buf.len, buf, size, at);
     case WA_KIND_BYTES:
-        at = wa__append(buf, size, at, "b");
+        at = wa__append_str(buf, size, at, "b");
         return repr_quoted(v->as.buf.data, v->as.buf.len, buf, size, at);
-    case WA_KIND_PTR: return wa__append(buf, size, at, "<pointer %p>", v->as.ptr.p);
-    case WA_KIND_LIST:
-        at = wa__append(buf, size, at, "[");
-        for (size_t i = 0; i < v->as.list.len; i++) {
-            if (i) at = wa__append(buf, size, at, ", ");
-            if (i == REPR_LIST_MAX) {
-                at = wa__append(buf, size, at, "...");
-                break;
-            }
-            at = repr_value(&v->as.list.items[i], buf, size, at);
-        }
-        return wa__append(buf, size, at, "]");
+    case WA_KIND_PTR: return wa__append_str(buf, size, at, "<pointer>");
+    case WA_KIND_LIST: return wa__append(buf, size, at, "<list of %zu>", v->as.list.len);
     case WA_KIND_ERROR: return wa__repr_error(v->as.err, buf, size, at);
     }
     return at;
 }
 
 size_t wa__repr_error(const wa_error *e, char *buf, size_t size, size_t at) {
-    if (!e) return wa__append(buf, size, at, "None");
+    if (!e) return wa__append_str(buf, size, at, "None");
     const char *msg = wa_error_message(e);
     at = wa__append(buf, size, at, "%s(", wa_error_type_of(e)->name);
     size_t n = wa_error_group_size(e);
     if (*msg || n) at = repr_quoted(msg, strlen(msg), buf, size, at);
     if (n) {
-        at = wa__append(buf, size, at, ", [");
+        at = wa__append_str(buf, size, at, ", [");
         for (size_t i = 0; i < n; i++) {
-            if (i) at = wa__append(buf, size, at, ", ");
+            if (i) at = wa__append_str(buf, size, at, ", ");
             at = wa__repr_error(wa_error_group_child(e, i), buf, size, at);
         }
-        at = wa__append(buf, size, at, "]");
+        at = wa__append_str(buf, size, at, "]");
     }
-    return wa__append(buf, size, at, ")");
+    return wa__append_str(buf, size, at, ")");
 }
 
 static size_t repr_site(const wa_site *s, char *buf, size_t size, size_t at) {
@@ -105,27 +94,30 @@ static const char *state_word(const wa_future *f) {
 
 static size_t repr_future(wa_future *f, char *buf, size_t size, size_t at, int depth) {
     wa_task *t = f->is_task ? (wa_task *)f : NULL;
-    const char *cls = t ? "Task" : f->ops && f->ops->name ? f->ops->name : "Future";
+    const char *cls = t                        ? "Task"
+                      : f->ops && f->ops->label ? f->ops->label(f)
+                      : f->ops && f->ops->name  ? f->ops->name
+                                                : "Future";
     at = wa__append(buf, size, at, "<%s %s", cls, state_word(f));
     if (t) {
-        at = wa__append(buf, size, at, " name=");
+        at = wa__append_str(buf, size, at, " name=");
         const char *name = wa_task_name(t);
         at = repr_quoted(name, strlen(name), buf, size, at);
-        if (depth >= REPR_DEPTH) return wa__append(buf, size, at, " ...>");
-        at = wa__append(buf, size, at, " coro=<");
+        if (depth >= REPR_DEPTH) return wa__append_str(buf, size, at, " ...>");
+        at = wa__append_str(buf, size, at, " coro=<");
         at = repr_coro(t, buf, size, at);
-        at = wa__append(buf, size, at, ">");
+        at = wa__append_str(buf, size, at, ">");
         if (t->waiting_on && f->state == WA_PENDING) {
-            at = wa__append(buf, size, at, " wait_for=");
+            at = wa__append_str(buf, size, at, " wait_for=");
             at = repr_future(t->waiting_on, buf, size, at, depth + 1);
         }
     }
     if (f->state == WA_FINISHED) {
-        at = wa__append(buf, size, at, f->error ? " exception=" : " result=");
+        at = wa__append_str(buf, size, at, f->error ? " exception=" : " result=");
         at = f->error ? wa__repr_error(f->error, buf, size, at) : repr_value(&f->result, buf, size, at);
     }
     at = repr_site(t ? wa__task_site(t) : wa__future_site(f), buf, size, at);
-    return wa__append(buf, size, at, ">");
+    return wa__append_str(buf, size, at, ">");
 }
 
 size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at) { return repr_future(f, buf, size, at, 0); }
@@ -133,11 +125,11 @@ size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at) { return
 size_t wa__repr_handle(wa_handle *h, char *buf, size_t size, size_t at) {
     at = wa__append(buf, size, at, "<%s", h->is_timer ? "TimerHandle" : "Handle");
     if (h->is_timer) at = wa__append(buf, size, at, " when=%.3f", h->when);
-    if (h->r.cancelled) at = wa__append(buf, size, at, " cancelled");
+    if (h->r.cancelled) at = wa__append_str(buf, size, at, " cancelled");
     const char *name = h->debug ? ((wa__handle_debug *)h)->cb_name : NULL;
     at = wa__append(buf, size, at, " %s(", name ? name : "callback");
     if (h->r.kind == WA__READY_DONE) at = repr_future(h->u.done.fut, buf, size, at, REPR_DEPTH);
-    at = wa__append(buf, size, at, ")");
+    at = wa__append_str(buf, size, at, ")");
     at = repr_site(wa__handle_site(h), buf, size, at);
-    return wa__append(buf, size, at, ">");
+    return wa__append_str(buf, size, at, ">");
 }

@@ -106,7 +106,8 @@ static int take_outcome(wa_task *main, wa_value *result, wa_error **error) {
 
 static int run_main(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, wa_value *result,
                     wa_error **error, const char *func) {
-    wa_task *main = wa_task_new(loop, step, frame_size, init, NULL);
+    /* no site: the library's own would say nothing (wa_run's caller is main) */
+    wa_task *main = wa__task_new_at(loop, step, frame_size, init, NULL, NULL, 0, NULL);
     if (!main) return wa__misuse(WA_EINVAL, func, "%s", wa_last_error());
     int rc = wa_loop_run_until_complete(loop, &main->fut);
     if (!rc) rc = take_outcome(main, result, error);
@@ -248,7 +249,7 @@ static int main_async(wa_step_fn step, size_t frame_size, const void *init, cons
     wa_loop *loop = wa_loop_new(&(wa_loop_options){WA_CLOCK_REAL, opts && opts->debug});
     if (!loop) return exit_status(WA_ENOMEM, NULL);
     async_main *m = wa__sys_calloc(1, sizeof *m);
-    if (!m || !(m->main = wa_task_new(loop, step, frame_size, init, NULL))) {
+    if (!m || !(m->main = wa__task_new_at(loop, step, frame_size, init, NULL, NULL, 0, NULL))) {
         free(m);
         wa_loop_free(loop);
         return exit_status(WA_ENOMEM, NULL);

@@ -11,8 +11,8 @@
 
 void wa__timer_future_stop(wa_future *f) { wa__handle_drop(&((wa__timer_future *)f)->timer); }
 
-static const wa__future_ops sleep_ops = {sizeof(wa__timer_future), NULL, wa__timer_future_stop,
-                                         wa__timer_future_stop, "sleep"};
+static const wa__future_ops sleep_ops = {.size = sizeof(wa__timer_future), .on_done = wa__timer_future_stop,
+                                         .release = wa__timer_future_stop, .name = "sleep"};
 
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;

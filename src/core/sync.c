@@ -116,7 +116,7 @@ static wa_status lock_acquire_step(wa_coro *co) {
         l->locked = true;
         WA_RETURN(co, wa_bool(true));
     }
-    f->fut = wa__waitq_add_waiter(&l->waiters, l->loop);
+    f->fut = wa__waitq_add_waiter(&l->waiters, l->loop, "Lock.acquire");
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     WA_AWAIT_TRY(co, f->fut, f->err);
     wa__waitq_remove(&l->waiters, f->fut);
@@ -186,7 +186,7 @@ static wa_status event_wait_step(wa_coro *co) {
     wa_event *e = f->event;
     WA_BEGIN(co);
     if (e->value) WA_RETURN(co, wa_bool(true));
-    f->fut = wa__waitq_add_waiter(&e->waiters, e->loop);
+    f->fut = wa__waitq_add_waiter(&e->waiters, e->loop, "Event.wait");
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     WA_AWAIT_TRY(co, f->fut, f->err);
     wa__waitq_remove(&e->waiters, f->fut);
@@ -279,7 +279,7 @@ static wa_status cond_wait_step(wa_coro *co) {
     wa_condition *c = f->cond;
     WA_BEGIN(co);
     if (!c->lock->locked) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "cannot wait on un-acquired lock"));
-    f->fut = wa_future_new(c->loop);
+    f->fut = wa__waiter_new(c->loop, "Condition.wait");
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     wa_lock_release(c->lock);
     if (wa__waitq_push(&c->waiters, f->fut)) {
@@ -419,7 +419,7 @@ static wa_status sem_acquire_step(wa_coro *co) {
         s->value--;
         WA_RETURN(co, wa_bool(true));
     }
-    f->fut = wa__waitq_add_waiter(&s->waiters, s->loop);
+    f->fut = wa__waitq_add_waiter(&s->waiters, s->loop, "Semaphore.acquire");
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     WA_AWAIT_TRY(co, f->fut, f->err);
     wa__waitq_remove(&s->waiters, f->fut);

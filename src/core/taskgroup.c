@@ -123,7 +123,7 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
         g->on_completed = NULL;
     }
     if (g->npending > 0) {
-        g->on_completed = wa_future_new(g->loop);
+        g->on_completed = wa__waiter_new(g->loop, "TaskGroup");
         return g->on_completed ? g->on_completed : WA__YIELD;   /* out of memory: look again next iteration */
     }
     wa_error *et = s->error;

@@ -139,7 +139,7 @@ static wa_status cancel_now_step(wa_coro *co) {
     wait_for_frame *f = (wait_for_frame *)co;
     WA_BEGIN(co);
     if (wa_future_done(f->aw)) return return_outcome(co, f->aw);
-    f->waiter = wa_future_new(co->task->fut.loop);
+    f->waiter = wa__waiter_new(co->task->fut.loop, "wait_for");
     if (!f->waiter || wa__add_callback_ref(f->aw, release_waiter, f->waiter)) {
         wa_future_unref(f->waiter);
         f->waiter = NULL;

@@ -37,8 +37,8 @@ typedef struct waiter_future {
     wa_return_when when;
 } waiter_future;
 
-static const wa__future_ops waiter_ops = {sizeof(waiter_future), NULL, wa__timer_future_stop,
-                                          wa__timer_future_stop, "wait"};
+static const wa__future_ops waiter_ops = {.size = sizeof(waiter_future), .on_done = wa__timer_future_stop,
+                                          .release = wa__timer_future_stop, .name = "wait"};
 
 static void release_waiter(wa_loop *loop, void *arg) {
     (void)loop;
@@ -245,7 +245,7 @@ static wa_status next_step(wa_coro *co) {
     wa_as_completed *ac = f->ac;
     WA_BEGIN(co);
     while (ac->done_len == 0) {
-        f->getter = wa__waitq_add_waiter(&ac->getters, ac->loop);
+        f->getter = wa__waitq_add_waiter(&ac->getters, ac->loop, "as_completed");
         if (!f->getter) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         WA_AWAIT_TRY(co, f->getter, f->err);
         if (f->err) {

@@ -24,8 +24,25 @@ int wa__waitq_push(wa__waitq *q, wa_future *f) {
     return WA_OK;
 }
 
-wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop) {
-    wa_future *f = wa_future_new(loop);
+/* A plain future but for its name, which introspection shows: a task
+ * waiting on a lock is "waiting on <Lock.acquire pending>". */
+typedef struct waiter {
+    wa_future fut;
+    const char *what;
+} waiter;
+
+static const char *waiter_label(const wa_future *f) { return ((const waiter *)f)->what; }
+
+static const wa__future_ops waiter_ops = {.size = sizeof(waiter), .label = waiter_label};
+
+wa_future *wa__waiter_new(wa_loop *loop, const char *what) {
+    wa_future *f = wa__future_new_sub(loop, &waiter_ops, what);
+    if (f) ((waiter *)f)->what = what;
+    return f;
+}
+
+wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop, const char *what) {
+    wa_future *f = wa__waiter_new(loop, what);
     if (!f) return NULL;
     int rc = wa__waitq_push(q, f);
     wa_future_unref(f);     /* the queue's reference (and then the await's) keep it */
