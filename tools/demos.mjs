@@ -7,7 +7,7 @@
 // programs run natively only for now: the WASI and Emscripten glue builds
 // have no sockets (they compile, and say "sockets are not available in this
 // build").  To run them under Node through the package's loader, add that
-// target to targets.mjs and its name to `targets` below.
+// target to targets.mjs and its name to withSockets below.
 import { locate, run } from './targets.mjs';
 import { startPagesServer } from './pages-server.mjs';
 
