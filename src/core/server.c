@@ -180,7 +180,7 @@ static bool check_server(wa_coro *co, wa_server *s, const char *func) {
 wa_future *wa_server_wait_closed(wa_coro *co, wa_server *s) {
     if (!check_server(co, s, __func__)) return co && co->task ? WA__FAILED : NULL;
     if (s->woke) return wa__done_with(co, wa_none());
-    wa_future *w = wa__waitq_add_waiter(&s->waiters, s->loop);
+    wa_future *w = wa__waitq_add_waiter(&s->waiters, s->loop, "Server.wait_closed");
     return w ? w : wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
 }
 

@@ -439,7 +439,7 @@ static wa_status read_step(wa_coro *co) {
                 wa_transport_resume_reading(s->t);
             }
             wa_future_unref(f->waiter);
-            f->waiter = wa_future_new(s->loop);
+            f->waiter = wa__waiter_new(s->loop, "StreamReader._wait_for_data");
             if (!f->waiter) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
             s->waiter = wa_future_ref(f->waiter);
             WA_AWAIT(co, f->waiter);
@@ -577,7 +577,7 @@ static wa_status drain_step(wa_coro *co) {
     if (f->s->lost) WA_RAISE(co, wa_error_new(WA_CONNECTION_RESET_ERROR, "Connection lost"));
     if (!f->s->paused) WA_RETURN(co, wa_none());
     WA_WITH(co, wa_finally_enter(&f->fin, drain_release, f)) {
-        f->waiter = wa__waitq_add_waiter(&f->s->drain_waiters, f->s->loop);
+        f->waiter = wa__waitq_add_waiter(&f->s->drain_waiters, f->s->loop, "StreamWriter.drain");
         if (!f->waiter) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         WA_AWAIT(co, f->waiter);
     }
