@@ -98,6 +98,20 @@ long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to
     return check(js_send(sock, buf, len, to));
 }
 
+/* Plain fds (pipes, stdio) have no readiness in the JS hosts. */
+int wa__net_prepare_fd(int fd) {
+    (void)fd;
+    return -ENOSYS;
+}
+long wa__net_read(int fd, void *buf, size_t len) {
+    (void)fd, (void)buf, (void)len;
+    return -ENOSYS;
+}
+long wa__net_write(int fd, const void *buf, size_t len) {
+    (void)fd, (void)buf, (void)len;
+    return -ENOSYS;
+}
+
 int wa__net_shutdown_write(int sock) { return (int)check(js_shutdown(sock)); }
 void wa__net_close(int sock) { js_close(sock); }
 int wa__net_error(int sock) { return (int)check(js_error(sock)); }
