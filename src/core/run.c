@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "debug-int.h"
 
 /* The tasks being cancelled at shutdown. */
 typedef struct shutdown_set {
@@ -129,11 +129,19 @@ static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, 
     return WA_OK;
 }
 
+/* The loop options of a top-level run: WASYNCIO_DEBUG is read here, where
+ * a program starts its loop, so that modules JS drives (which never call
+ * wa_run) do not link getenv. */
+static wa_loop_options run_options(const wa_run_options *opts) {
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, (opts && opts->debug) || wa__debug_env()};
+    return lo;
+}
+
 int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts, wa_value *result,
            wa_error **error) {
     int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, opts && opts->debug};
+    wa_loop_options lo = run_options(opts);
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block)
         return wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
     wa_loop *loop = wa_loop_new(&lo);
@@ -152,7 +160,7 @@ struct wa_runner {
 };
 
 wa_runner *wa_runner_new(const wa_run_options *opts) {
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, opts && opts->debug};
+    wa_loop_options lo = run_options(opts);
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block) {
         wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
         return NULL;
@@ -246,7 +254,9 @@ static void async_main_idle(wa_loop *loop, void *arg) {
 static int main_async(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts) {
     int rc = check_run_args(step, frame_size, init, NULL, NULL, "wa_main");
     if (rc) return exit_status(rc, NULL);
-    wa_loop *loop = wa_loop_new(&(wa_loop_options){WA_CLOCK_REAL, opts && opts->debug});
+    wa_loop_options lo = run_options(opts);
+    lo.clock = WA_CLOCK_REAL;
+    wa_loop *loop = wa_loop_new(&lo);
     if (!loop) return exit_status(WA_ENOMEM, NULL);
     async_main *m = wa__sys_calloc(1, sizeof *m);
     if (!m || !(m->main = wa__task_new_at(loop, step, frame_size, init, NULL, NULL, 0, NULL))) {
