@@ -8,9 +8,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc-int.h"
-#include "debug-int.h"
+#include "loop-int.h"
 
 /* The tasks being cancelled at shutdown. */
 typedef struct shutdown_set {
@@ -129,11 +130,17 @@ static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, 
     return WA_OK;
 }
 
+/* WASYNCIO_DEBUG is set to something other than "" and "0". */
+static bool debug_env(void) {
+    const char *v = getenv("WASYNCIO_DEBUG");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
 /* The loop options of a top-level run: WASYNCIO_DEBUG is read here, where
- * a program starts its loop, so that modules JS drives (which never call
- * wa_run) do not link getenv. */
+ * a program starts its loop (and in no file a module JS drives links, so
+ * that it has no getenv and no WASI environment imports). */
 static wa_loop_options run_options(const wa_run_options *opts) {
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, (opts && opts->debug) || wa__debug_env()};
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, (opts && opts->debug) || debug_env()};
     return lo;
 }
 
