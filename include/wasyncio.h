@@ -265,9 +265,7 @@ typedef enum wa_clock {
 
 typedef struct wa_loop_options {
     wa_clock clock;
-    /* asyncio's debug mode (see "Debug mode" below).  Also on when the
-     * environment variable WASYNCIO_DEBUG is set to anything but "" or "0"
-     * (natively and under WASI). */
+    /* asyncio's debug mode (see "Debug mode" below). */
     bool debug;
 } wa_loop_options;
 
@@ -403,8 +401,10 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size);
 
 /*
  * asyncio's debug mode, per loop: on from wa_loop_options.debug,
- * wa_run_options.debug, the environment variable WASYNCIO_DEBUG (natively
- * and under WASI), the JS API's { debug: true }, or this call.  Objects
+ * wa_run_options.debug, the environment variable WASYNCIO_DEBUG for the
+ * loops of wa_run, wa_main and wa_runner_new (natively and under WASI; a
+ * loop made with wa_loop_new takes its options), the JS API's
+ * { debug: true }, or this call.  Objects
  * created while it is on keep their creation site, and the loop reports
  * through its exception handler:
  *   - "Executing <Handle cb() created at f.c:12> took 0.250 seconds": a
@@ -1281,7 +1281,10 @@ wa_status wa__yield_value(wa_coro *co, wa_value v);
 
 typedef struct wa_run_options {
     wa_clock clock;
-    bool debug;             /* asyncio.run(debug=True); WASYNCIO_DEBUG too */
+    /* asyncio.run(debug=True).  Also on when the environment variable
+     * WASYNCIO_DEBUG is set to anything but "" or "0" (natively and under
+     * WASI), for wa_run, wa_main and wa_runner_new. */
+    bool debug;
 } wa_run_options;
 
 /*

@@ -29,6 +29,8 @@ const user = args.filter((a) => a !== '--blocking');
 const host = blocking ? 'js-asyncify.c' : 'js.c';
 const argv = [
   '-Oz', '-flto', `-I${join(pkg, 'include')}`,
+  // debug mode's reports name the package's files as the repository does (src/core/sync.c)
+  `-fmacro-prefix-map=${pkg}=`,
   ...sources('src/core'), ...sources('src/js'), join(pkg, 'src/host/virtual.c'), join(pkg, 'src/host', host),
   join(pkg, 'src/threads/none.c'), join(pkg, 'src/net/js.c'),
   '-sSTANDALONE_WASM=1', '-sALLOW_MEMORY_GROWTH=1', '-sMALLOC=emmalloc',

@@ -72,8 +72,40 @@ export interface LoadOptions {
   functions?: Record<string, JSFunction>;
   /** Gets each line C writes to stdout (default: process.stdout or console.log). */
   stdout?: (line: string) => void;
-  /** Gets each line C writes to stderr (default: process.stderr or console.error). */
+  /** Gets each line C writes to stderr (default: process.stderr or console.error),
+   *  the loop's reports included. */
   stderr?: (line: string) => void;
+  /** asyncio's debug mode on the runtime's loop (see Runtime.debug). */
+  debug?: boolean;
+}
+
+/** Where code is: a C function, its file and a line. */
+export interface SourceLocation {
+  function: string;
+  file: string;
+  line: number;
+}
+
+/** What a pending C task is doing: one entry of Runtime.allTasks(). */
+export interface TaskInfo {
+  /** The task's name ("Task-3" unless C named it). */
+  name: string;
+  /** asyncio's state of a pending task. */
+  state: 'pending' | 'cancelling';
+  /** Running its step now, scheduled to run, or waiting on awaiting. */
+  activity: 'running' | 'ready' | 'waiting';
+  /** The task's coroutine: its step function's name. */
+  coro: string;
+  /** What it waits on, as asyncio's repr ("<sleep pending>",
+   *  "<Task pending name='x' ...>"), or null. */
+  awaiting: string | null;
+  /** Seconds since it began waiting (or became ready): debug mode only. */
+  waitingFor: number | null;
+  /** Where it was created: debug mode only. */
+  createdAt: SourceLocation | null;
+  /** Its await chain, outermost (the task's coroutine) first; each frame's
+   *  line is where it is suspended. */
+  stack: SourceLocation[];
 }
 
 /** Options of run(): load's, plus the command line. */
@@ -167,6 +199,18 @@ export class Runtime {
    * started once everything has settled, unless C leaks.
    */
   readonly liveObjects: number;
+  /**
+   * asyncio's debug mode on the runtime's loop: creation sites kept,
+   * callbacks and task steps slower than slowCallbackDuration reported,
+   * never-retrieved exceptions and destroyed tasks reported with where they
+   * were created, all through options.stderr.
+   */
+  debug: boolean;
+  /** loop.slow_callback_duration in seconds (default 0.1); RangeError when
+   *  negative or not a number. */
+  slowCallbackDuration: number;
+  /** What every pending C task is doing, oldest first. */
+  allTasks(): TaskInfo[];
   /** The module's raw exports, for C functions outside the task model. */
   readonly exports: WebAssembly.Exports;
 }

@@ -19,7 +19,8 @@ export { CancelledError, ExceptionGroup, TimeoutError, WasyncioError };
 const isNode = typeof process === 'object' && Boolean(process.versions?.node);
 
 /** Loads a reactor module (default: the package's runtime) and returns its
- *  Runtime.  options: { functions: {name: fn}, stdout(line), stderr(line) }. */
+ *  Runtime.  options: { functions: {name: fn}, stdout(line), stderr(line),
+ *  debug: boolean (asyncio's debug mode; reports go to stderr) }. */
 export async function load(source, options = {}) {
   return Runtime.load(source, options);
 }
@@ -178,6 +179,7 @@ export class Runtime {
       stdout: options.stdout ?? defaultOutput('stdout'),
       stderr: options.stderr ?? defaultOutput('stderr'),
       args: options.args ?? [],
+      debug: Boolean(options.debug),
     };
     this.#functions.set('fetch', hostFetch);
     for (const [name, fn] of Object.entries(options.functions ?? {})) this.provide(name, fn);
@@ -224,6 +226,7 @@ export class Runtime {
     this.#guard(() => this.#exports._initialize?.());
     this.#loop = this.#exports.wa_js_init();
     if (!this.#loop) throw new Error(`wasyncio: ${this.#mem.cstring(this.#exports.wa_js_last_error())}`);
+    if (this.#options.debug) this.debug = true;
     return this;
   }
 
@@ -294,6 +297,81 @@ export class Runtime {
    *  started once everything has settled, unless C leaks. */
   get liveObjects() {
     return this.#exports.wa_js_live_objects(this.#loop);
+  }
+
+  /** asyncio's debug mode on the runtime's loop: creation sites, slow
+   *  callbacks, never-retrieved exceptions with where they came from, all
+   *  reported through options.stderr. */
+  get debug() {
+    return this.#exports.wa_js_get_debug(this.#loop) !== 0;
+  }
+
+  set debug(on) {
+    this.#exports.wa_js_set_debug(this.#loop, on ? 1 : 0);
+  }
+
+  /** loop.slow_callback_duration in seconds (debug mode reports callbacks
+   *  and task steps that run this long). */
+  get slowCallbackDuration() {
+    return this.#exports.wa_js_get_slow_callback_duration(this.#loop);
+  }
+
+  set slowCallbackDuration(seconds) {
+    if (this.#exports.wa_js_set_slow_callback_duration(this.#loop, Number(seconds)) !== 0)
+      throw new RangeError(`wasyncio: slowCallbackDuration must be a number >= 0, not ${seconds}`);
+  }
+
+  /**
+   * What every pending C task is doing, oldest first, as plain objects:
+   * { name, state, activity, coro, awaiting, waitingFor, createdAt, stack }
+   * (state: 'pending' or 'cancelling'; activity: 'running', 'ready' or
+   * 'waiting'; awaiting: what it waits on, or null; waitingFor: seconds
+   * since it began waiting, in debug mode, else null; createdAt and each
+   * stack frame: { function, file, line }, createdAt null outside debug
+   * mode; stack outermost first).
+   */
+  allTasks() {
+    const x = this.#exports;
+    const mem = this.#mem;
+    const count = x.wa_js_alloc(4);         // wa_js_tasks' size_t out-parameter
+    const all = count && x.wa_js_tasks(this.#loop, count);
+    const n = all ? mem.view.getUint32(count, true) : 0;
+    x.wa_js_free(count);
+    if (!all) throw new RangeError('wasyncio: out of wasm memory');
+    const now = x.wa_js_loop_time(this.#loop);
+    const tasks = [];
+    try {
+      for (let i = 0; i < n; i++) tasks.push(this.#taskInfo(mem.view.getUint32(all + 4 * i, true), now));
+    } finally {
+      x.wa_js_free(all);
+    }
+    return tasks;
+  }
+
+  // wa_task_info and wa_frame_info as src/js/inspect.c lays them out.
+  #taskInfo(task, now) {
+    const x = this.#exports;
+    const mem = this.#mem;
+    const p = x.wa_js_task_info(task);
+    const u32 = (at) => mem.view.getUint32(at, true);
+    const str = (at) => mem.cstring(u32(at));
+    const depth = u32(p + 36);
+    const since = mem.view.getFloat64(p + 296, true);
+    const info = {
+      name: str(p),
+      state: str(p + 4),
+      activity: str(p + 8),
+      coro: str(p + 12),
+      awaiting: mem.cstring(p + 40) || null,
+      waitingFor: Number.isNaN(since) ? null : now - since,
+      createdAt: u32(p + 304) ? { function: str(p + 312), file: str(p + 304), line: mem.view.getInt32(p + 308, true) } : null,
+      stack: [],
+    };
+    for (let i = 0; i < depth; i++) {
+      const f = x.wa_js_task_frame(task, depth, i);
+      info.stack.push({ function: str(f), file: str(f + 4), line: mem.view.getInt32(f + 8, true) });
+    }
+    return info;
   }
 
   /** The module's raw exports, for C functions outside the task model. */

@@ -4,6 +4,11 @@
 // ({ index, state, t }) so a test can check the order C reported in, and
 // download_all's result is kept in window.__result ({ files, total }).
 // Rows start in data-state "idle" until C reports "waiting".
+//
+// The live view of the C tasks comes from the runtime itself, not from C's
+// reports: each frame, runtime.allTasks() (debug mode, for how long) says
+// what every task is doing, what it awaits and at which line; the page
+// draws that, and keeps each distinct observation in window.__live.
 import { load } from '/js/wasyncio.js';
 
 // Sizes and server delays differ so that the three lanes finish out of
@@ -26,6 +31,7 @@ const tbody = document.querySelector('#files tbody');
 const fmt = new Intl.NumberFormat('en');
 
 window.__log = [];
+window.__live = [];
 let rows = [];
 let running = 0;
 let maxRunning = 0;
@@ -46,14 +52,16 @@ function makeRow(file, index) {
   const state = cell(tr, 'state');
   const bytes = cell(tr, 'num');
   const ms = cell(tr, 'num');
+  const c = cell(tr, 'c-task');
   const track = cell(tr, 'timeline').appendChild(document.createElement('div'));
   track.className = 'track';
   const bar = track.appendChild(document.createElement('div'));
   bar.className = 'bar';
-  const row = { tr, state, bytes, ms, bar, start: null, end: null };
+  const row = { tr, state, bytes, ms, c, bar, start: null, end: null };
   setState(row, 'idle', '–');
   bytes.textContent = '–';
   ms.textContent = '–';
+  c.textContent = '–';
   return row;
 }
 
@@ -86,8 +94,63 @@ function draw() {
   }
 }
 
+// ---- the live view of the C tasks (runtime.allTasks) ---------------------------
+
+const liveBody = document.querySelector('#tasks tbody');
+const seen = new Set();
+let runtime = null;
+
+const base = (file) => file.slice(file.lastIndexOf('/') + 1);
+const at = (f) => `${f.function} ${base(f.file)}:${f.line}`;
+
+// Where a task waits: its innermost frame of the demo's own code, and the
+// library coroutine under it if there is one (sem_acquire_step: the Semaphore).
+function where(task) {
+  const own = task.stack.filter((f) => !f.file.startsWith('src/'));
+  const lib = task.stack.at(-1);
+  const mine = own.at(-1) ?? lib;
+  return lib && lib !== mine ? `${at(mine)} → ${at(lib)}` : mine ? at(mine) : '';
+}
+
+// "<JS progress() pending>" -> "JS progress()"; a bare "<Future pending>" -> "Future".
+const awaits = (task) => (task.awaiting ? task.awaiting.replace(/^<(.+?) (pending|cancelling)\b.*$/s, '$1') : '–');
+
+function liveRow(task) {
+  const tr = liveBody.insertRow();
+  tr.dataset.activity = task.activity;
+  cell(tr, 'name').textContent = task.name;
+  cell(tr, 'activity').textContent = task.activity;
+  cell(tr, 'awaits').textContent = awaits(task);
+  cell(tr, 'where').textContent = where(task);
+  cell(tr, 'num').textContent = task.waitingFor === null ? '–' : `${Math.round(task.waitingFor * 1000)} ms`;
+}
+
+function drawTasks() {
+  const tasks = runtime.allTasks();
+  liveBody.replaceChildren();
+  const live = new Set();
+  for (const task of tasks) {
+    liveRow(task);
+    const fileRow = /^file (\d+)$/.exec(task.name);
+    if (fileRow) {
+      const row = rows[Number(fileRow[1]) - 1];
+      row.c.textContent = `${task.activity}: ${awaits(task)}`;
+      live.add(row);
+    }
+    const note = { name: task.name, activity: task.activity, awaits: awaits(task), where: where(task) };
+    const key = JSON.stringify(note);
+    if (!seen.has(key) && seen.size < 500) {
+      seen.add(key);
+      window.__live.push(note);
+    }
+  }
+  for (const row of rows) if (!live.has(row)) row.c.textContent = row.end === null ? '–' : 'done';
+  $('task-count').textContent = tasks.length;
+}
+
 function animate() {
   draw();
+  drawTasks();
   frame = requestAnimationFrame(animate);
 }
 
@@ -115,6 +178,8 @@ async function start(rt) {
   tbody.replaceChildren();
   rows = FILES.map(makeRow);
   window.__log = [];
+  window.__live = [];
+  seen.clear();
   running = maxRunning = 0;
   showCounters();
   $('total').textContent = '–';
@@ -135,13 +200,15 @@ async function start(rt) {
     setStatus(`error: ${e.name}: ${e.message}`, 'error');
   } finally {
     cancelAnimationFrame(frame);
+    drawTasks();      // none left
     startButton.disabled = false;
   }
 }
 
 rows = FILES.map(makeRow);
 try {
-  const rt = await load('/downloads.wasm', { functions: { progress } });
+  const rt = await load('/downloads.wasm', { functions: { progress }, debug: true });
+  runtime = rt;
   startButton.addEventListener('click', () => start(rt));
   startButton.disabled = false;
   setStatus('ready', 'ready');

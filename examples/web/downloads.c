@@ -96,6 +96,17 @@ typedef struct download_frame {
     size_t i;
 } download_frame;
 
+/* "file 1" .. "file 32": the task's name, which the page's live view of
+ * the C tasks shows (wa_taskgroup_spawn copies it). */
+static const char *task_name(char buf[8], size_t i) {
+    size_t n = i + 1;
+    buf[0] = 'f', buf[1] = 'i', buf[2] = 'l', buf[3] = 'e', buf[4] = ' ';
+    buf[5] = n >= 10 ? (char)('0' + n / 10) : (char)('0' + n);
+    buf[6] = n >= 10 ? (char)('0' + n % 10) : '\0';
+    buf[7] = '\0';
+    return buf;
+}
+
 static void free_semaphore(void *arg) {
     batch *b = arg;
     /* runs after the group's exit, when nobody waits on it any more */
@@ -114,9 +125,11 @@ static wa_status download_step(wa_coro *co) {
     if (!f->b.sem) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
     WA_WITH(co, wa_finally_enter(&f->fin, free_semaphore, &f->b)) {
         WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
-            for (f->i = 0; f->i < f->n; f->i++)
-                if (!WA_GROUP_SPAWN(&f->tg, file_step, file_frame, .b = &f->b, .i = f->i))
+            for (f->i = 0; f->i < f->n; f->i++) {
+                char name[8];
+                if (!WA_GROUP_SPAWN_NAMED(&f->tg, task_name(name, f->i), file_step, file_frame, .b = &f->b, .i = f->i))
                     WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
+            }
         }
         WA_WITH_END(co);
     }

@@ -59,8 +59,6 @@ const wa_site *wa__handle_site(wa_handle *h);
 
 /* debug.c ------------------------------------------------------------------ */
 
-/* WASYNCIO_DEBUG is set to something other than "" and "0". */
-bool wa__debug_env(void);
 /* Runs r as wa__loop_run_ready does, timing it: reports "Executing ...
  * took N seconds" past slow_callback_duration (asyncio's _run_once). */
 void wa__run_ready_timed(wa_loop *loop, wa__ready *r);

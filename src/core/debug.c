@@ -7,18 +7,9 @@
  * Everything here runs only for a loop in debug mode or for objects made in
  * it: the rest of the core tests one flag and calls in.
  */
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "debug-int.h"
 
 const wa__future_ops wa__debug_future_ops = {.size = sizeof(wa__future_debug)};
-
-bool wa__debug_env(void) {
-    const char *v = getenv("WASYNCIO_DEBUG");
-    return v && *v && strcmp(v, "0") != 0;
-}
 
 int wa_loop_set_debug(wa_loop *loop, bool enabled) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");

@@ -54,10 +54,7 @@ wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line
     wa__list_init(&loop->ts_calls);
     wa__list_init(&loop->resources);
     loop->refs = 1;
-    /* the environment of a program that blocks in wa_run (native, WASI);
-     * a module driven by JS takes the JS API's option instead, and does
-     * not link getenv */
-    loop->debug = (opts && opts->debug) || (wa__host_real.can_block && wa__debug_env());
+    loop->debug = opts && opts->debug;
     loop->slow_callback_duration = SLOW_CALLBACK_DURATION;
     loop->created = wa__site(file, line, func);
     loop->ts_lock = wa__mutex_new();

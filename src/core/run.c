@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc-int.h"
 #include "loop-int.h"
@@ -129,11 +130,25 @@ static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, 
     return WA_OK;
 }
 
+/* WASYNCIO_DEBUG is set to something other than "" and "0". */
+static bool debug_env(void) {
+    const char *v = getenv("WASYNCIO_DEBUG");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+/* The loop options of a top-level run: WASYNCIO_DEBUG is read here, where
+ * a program starts its loop (and in no file a module JS drives links, so
+ * that it has no getenv and no WASI environment imports). */
+static wa_loop_options run_options(const wa_run_options *opts) {
+    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, (opts && opts->debug) || debug_env()};
+    return lo;
+}
+
 int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts, wa_value *result,
            wa_error **error) {
     int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, opts && opts->debug};
+    wa_loop_options lo = run_options(opts);
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block)
         return wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
     wa_loop *loop = wa_loop_new(&lo);
@@ -152,7 +167,7 @@ struct wa_runner {
 };
 
 wa_runner *wa_runner_new(const wa_run_options *opts) {
-    wa_loop_options lo = {opts ? opts->clock : WA_CLOCK_REAL, opts && opts->debug};
+    wa_loop_options lo = run_options(opts);
     if (lo.clock == WA_CLOCK_REAL && !wa__host_real.can_block) {
         wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
         return NULL;
@@ -246,7 +261,9 @@ static void async_main_idle(wa_loop *loop, void *arg) {
 static int main_async(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts) {
     int rc = check_run_args(step, frame_size, init, NULL, NULL, "wa_main");
     if (rc) return exit_status(rc, NULL);
-    wa_loop *loop = wa_loop_new(&(wa_loop_options){WA_CLOCK_REAL, opts && opts->debug});
+    wa_loop_options lo = run_options(opts);
+    lo.clock = WA_CLOCK_REAL;
+    wa_loop *loop = wa_loop_new(&lo);
     if (!loop) return exit_status(WA_ENOMEM, NULL);
     async_main *m = wa__sys_calloc(1, sizeof *m);
     if (!m || !(m->main = wa__task_new_at(loop, step, frame_size, init, NULL, NULL, 0, NULL))) {

@@ -10,9 +10,13 @@
  */
 #include "js-int.h"
 
+/* What a JS call is called in reprs: "JS progress()". */
+#define JS_LABEL_SIZE 40
+
 typedef struct js_future {
     wa_future fut;
     bool waiting;           /* JS holds the pointer and will settle it */
+    char label[JS_LABEL_SIZE];  /* "" for a Promise JS passed in */
 } js_future;
 
 /* The future no longer waits for JS.  true when it was. */
@@ -28,10 +32,16 @@ static void finished_or_freed(wa_future *f) {
     if (stop_waiting(f)) wa__js_abort(f);
 }
 
+static const char *js_label(const wa_future *f) {
+    const js_future *j = (const js_future *)f;
+    return j->label[0] ? j->label : "Promise";
+}
+
 static const wa__future_ops js_future_ops = {
     .size = sizeof(js_future),
     .on_done = finished_or_freed,
     .release = finished_or_freed,
+    .label = js_label,
 };
 
 wa_future *wa__js_future_new(wa_loop *loop) {
@@ -84,6 +94,7 @@ wa_future *wa_js_call(wa_coro *co, const char *name, const wa_value *args, size_
     }
     wa_future *f = wa__js_future_new(co->task->fut.loop);
     if (!f) return NULL;
+    wa__format(((js_future *)f)->label, JS_LABEL_SIZE, "JS %s()", name);
     wa__js_call(f, name, args, nargs);
     wa_future_unref(co->awaited);
     co->awaited = f;    /* the frame owns it, as every awaitable factory's */

@@ -248,3 +248,32 @@ static wa_future *start_fetch_text(wa_loop *loop, const wa_value *args, size_t n
     return task_future(WA_SPAWN(loop, fetch_step, fetch_frame, .url = args[0].as.buf.data));
 }
 WA_JS_EXPORT(fetch_text, start_fetch_text)
+
+/* ---- lose(): a task whose error nobody retrieves (debug mode's reports) ------- */
+
+static wa_status lost_step(wa_coro *co) {
+    WA_BEGIN(co);
+    WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "nobody looked"));
+    WA_END(co);
+}
+
+typedef struct lose_frame {
+    wa_coro co;
+    wa_task *lost;
+} lose_frame;
+
+static wa_status lose_step(wa_coro *co) {
+    lose_frame *f = (lose_frame *)co;
+    WA_BEGIN(co);
+    f->lost = WA_SPAWN_NAMED(wa_get_running_loop(), "lost", lost_step, bare_frame);
+    WA_YIELD(co);
+    WA_YIELD(co);
+    wa_task_unref(f->lost);     /* it failed and nobody looked: reported now */
+    WA_END(co);
+}
+
+static wa_future *start_lose(wa_loop *loop, const wa_value *args, size_t nargs) {
+    (void)args, (void)nargs;
+    return task_future(WA_SPAWN(loop, lose_step, lose_frame));
+}
+WA_JS_EXPORT(lose, start_lose)

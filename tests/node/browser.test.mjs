@@ -3,10 +3,13 @@
 // C's download_all, and C's progress calls drive the table.  Checks that
 // every file went waiting -> downloading -> done, that no more than three
 // were ever downloading (seen by the page and by the server) and that they
-// did overlap, that the bytes arrived, and that the page logged no errors.
+// did overlap, that the bytes arrived, and that the page logged no errors;
+// and that the live view of the C tasks, drawn from runtime.allTasks(),
+// showed file tasks queued on the Semaphore and awaiting fetch and
+// progress(), at the lines of downloads.c that do so, and ends empty.
 // Leaves a screenshot in test-output/web-demo.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -70,6 +73,11 @@ describe('web demo', { skip }, () => {
   test('Start downloads every file, at most three at a time', { timeout: 30_000 }, async () => {
     await page.goto(server.url);
     await page.click('#start');     // waits until the module has loaded and enabled it
+    // mid-run, the live view lists the C tasks: the group's and its files'
+    await page.waitForFunction(() => Number(document.querySelector('#task-count').textContent) >= 5, null,
+      { timeout: 10_000 }).catch((e) => assert.fail(`the live view never listed the tasks: ${e.message}${errorText()}`));
+    mkdirSync(join(root, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-output/web-demo-live.png'), fullPage: true });
     await page.waitForFunction(() => ['finished', 'error'].includes(document.querySelector('#status').dataset.state),
       null, { timeout: 25_000 }).catch((e) => assert.fail(`${e.message}${errorText()}`));
     mkdirSync(join(root, 'test-output'), { recursive: true });
@@ -117,6 +125,26 @@ describe('web demo', { skip }, () => {
       `server saw ${server.stats.maxFilesInFlight} /files/ requests at once`);
     assert.equal(await page.textContent('#running'), '0');
     assert.match(await page.textContent('#total'), /^\d+ ms$/);
+
+    // the live view: what the loop said its tasks were doing, frame by frame
+    const live = await page.evaluate(() => window.__live);
+    const source = readFileSync(join(root, 'examples/web/downloads.c'), 'utf8').split('\n');
+    const lineOf = (pattern, from = 0) => source.findIndex((l, i) => i >= from && pattern.test(l)) + 1;
+    const files = live.filter((n) => /^file [1-8]$/.test(n.name));
+    const saw = (awaits, where) => files.some((n) => n.activity === 'waiting' && n.awaits === awaits && n.where === where);
+    const sem = lineOf(/WA_WITH_ACQUIRED\(co, &f->guard, b->sem\)/);
+    assert.ok(files.some((n) => n.activity === 'waiting' && n.awaits === 'Semaphore.acquire'
+      && n.where.startsWith(`file_step downloads.c:${sem} → sem_acquire_step sync.c:`)),
+      `no file task seen queued on the Semaphore:\n${JSON.stringify(live, null, 1)}`);
+    assert.ok(saw('JS fetch()', `file_step downloads.c:${lineOf(/WA_AWAIT_TRY\(co, wa_fetch\(/)}`), 'no file task seen awaiting fetch()');
+    const groupEnd = lineOf(/WA_WITH_END\(co\);/, lineOf(/wa_taskgroup_enter\(co, &f->tg\)/));
+    assert.ok(live.some((n) => n.name === 'Task-1' && n.awaits === 'TaskGroup' && n.where === `download_step downloads.c:${groupEnd}`),
+      'download_all\'s task not seen waiting for its TaskGroup');
+    assert.equal(new Set(files.map((n) => n.name)).size, 8);
+    assert.deepEqual(await page.$$eval('#files tbody tr', (trs) => trs.map((tr) => tr.cells[6].textContent)),
+      Array(8).fill('done'));
+    assert.equal(await page.textContent('#task-count'), '0');
+    assert.equal(await page.$$eval('#tasks tbody tr', (trs) => trs.length), 0);
   });
 
   // The Asyncify builds of examples/sleepers.c and rate_limit.c: a main()

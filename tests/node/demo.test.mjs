@@ -1,13 +1,15 @@
 // demo.test.mjs — the examples on every target they run on.  sleepers: three tasks
 // sleeping 0.3, 0.1 and 0.2 s must wake in the order b, c, a and finish
 // together in about 0.3 s; hello (README's example): b wakes before a, whose
-// result comes back to its awaiter.  The time bound is loose on purpose: it checks that the
+// result comes back to its awaiter; debug_hang: debug mode's reports.  The time bound is loose on purpose: it checks that the
 // sleeps overlap (sequential would be 0.6 s), not how fast the loop is.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'node:test';
 import { demos, echoMessages, pageCount, skipReason } from '../../tools/demos.mjs';
 import { pageLength } from '../../tools/pages-server.mjs';
-import { describe, locate, run } from '../../tools/targets.mjs';
+import { describe, locate, root, run } from '../../tools/targets.mjs';
 
 for (const target of ['native', 'wasi', 'emscripten']) {
   const where = locate(target, 'sleepers');
@@ -137,5 +139,37 @@ for (const target of demo('fetch_pages').targets) {
     assert.match(lines.at(-1), new RegExp(`^fetched ${pageCount} of ${pageCount} pages, ${total} bytes in \\d+\\.\\d\\d s, at most 3 in flight$`));
     assert.equal(stats.served.size, pageCount, 'the server should have answered every page');
     assert.ok(stats.maxInFlight <= 3, `the server saw ${stats.maxInFlight} requests at once`);
+
+// debug_hang: a forgotten task loses its exception and a worker waits
+// forever for what it would have set; a watchdog prints every task after
+// 1 s.  With WASYNCIO_DEBUG=1 (natively and under WASI) the reports name
+// the source lines; without it they are there, without sites.
+const source = readFileSync(join(root, 'examples/debug_hang.c'), 'utf8').split('\n');
+const lineOf = (pattern) => source.findIndex((l) => pattern.test(l)) + 1;
+
+for (const [target, debug] of [['native', true], ['wasi', true], ['native', false], ['emscripten', false]]) {
+  const where = locate(target, 'debug_hang');
+  test(`${target}: debug_hang${debug ? ' with WASYNCIO_DEBUG=1' : ''}`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const env = { ...process.env };
+    if (debug) env.WASYNCIO_DEBUG = '1';
+    else delete env.WASYNCIO_DEBUG;
+    const r = await run(where.argv, { env });
+    assert.equal(r.code, 0, describe(r));
+    assert.equal(r.stdout, 'main: nothing happened for 1 s; what every task is doing:\nmain: done\n');
+    const err = r.stderr;
+    assert.match(err, /^Task exception was never retrieved\nfuture: <Task finished name='load_config' coro=<load_config\(\) done, defined at examples\/debug_hang\.c:\d+> exception=OSError\('config server refused the connection'\)/);
+    assert.match(err, /\nOSError: config server refused the connection\n/);
+    const spawned = `  File "examples/debug_hang.c", line ${lineOf(/WA_SPAWN_NAMED\(loop, "load_config"/)}, in main_step`;
+    const waits = `  File "examples/debug_hang.c", line ${lineOf(/wa_event_wait\(co, f->ready\)/)}, in worker`;
+    assert.ok(err.includes(`\n2 pending tasks:\n`), err);
+    assert.ok(err.includes(`\n${waits}\n  File "src/core/sync.c", line `), err);
+    if (debug) {
+      assert.ok(err.includes(`\nsource_traceback: Object created at (most recent call last):\n${spawned}\n`), err);
+      assert.match(err, /<Task pending name='worker' coro=<worker\(\) running at examples\/debug_hang\.c:\d+> wait_for=<Event.wait pending> created at examples\/debug_hang\.c:\d+>\n {2}waiting for 1\.\d+ s\n/);
+    } else {
+      assert.ok(!err.includes('source_traceback') && !err.includes('created at'), err);
+      assert.match(err, /<Task pending name='worker' coro=<worker\(\) running at examples\/debug_hang\.c:\d+> wait_for=<Event.wait pending>>\n {2}waiting\n/);
+    }
   });
 }

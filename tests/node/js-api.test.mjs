@@ -5,7 +5,7 @@
 // loop free.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 
@@ -223,6 +223,89 @@ describe('JS API', { skip: !existsSync(jstest) && 'build/js/jstest.wasm is missi
   });
 });
 
+// Debug mode ({ debug: true }) and runtime.allTasks(): the C loop's reports
+// reach options.stderr with where things were created, and JS sees what
+// every C task is doing as plain objects.
+describe('debug mode and introspection', { skip: !existsSync(jstest) && 'not built' }, () => {
+  const runtime = async (debug) => {
+    const lines = [];
+    const rt = await load(jstest, { functions, debug, stderr: (text) => lines.push(text) });
+    return { rt, lines };
+  };
+
+  test('the option, the setter and slowCallbackDuration', async () => {
+    const { rt } = await runtime(true);
+    assert.equal(rt.debug, true);
+    rt.debug = false;
+    assert.equal(rt.debug, false);
+    assert.equal((await runtime(false)).rt.debug, false);
+    assert.equal(rt.slowCallbackDuration, 0.1);
+    rt.slowCallbackDuration = 0.5;
+    assert.equal(rt.slowCallbackDuration, 0.5);
+    assert.throws(() => { rt.slowCallbackDuration = -1; }, RangeError);
+    assert.throws(() => { rt.slowCallbackDuration = 'soon'; }, RangeError);
+    assert.equal(rt.slowCallbackDuration, 0.5);
+  });
+
+  test('a lost exception is reported with the C function and file:line that made the task', async () => {
+    const { rt, lines } = await runtime(true);
+    await rt.tasks.lose();
+    assert.equal(lines.length, 1, lines.join('\n---\n'));
+    const text = lines[0].split('\n');
+    assert.equal(text[0], 'Task exception was never retrieved');
+    assert.match(text[1], /^future: <Task finished name='lost' coro=<lost_step\(\) done, defined at \S*tests\/js\/jstest\.c:\d+> exception=ValueError\('nobody looked'\) created at \S*jstest\.c:\d+>$/);
+    assert.equal(text[2], 'source_traceback: Object created at (most recent call last):');
+    assert.match(text[3], /^ {2}File "\S*tests\/js\/jstest\.c", line \d+, in lose_step$/);
+    assert.equal(text[4], 'ValueError: nobody looked');
+    // the line is WA_SPAWN_NAMED's in lose_step
+    const source = readFileSync(join(root, 'tests/js/jstest.c'), 'utf8').split('\n');
+    const line = Number(/line (\d+)/.exec(text[3])[1]);
+    assert.match(source[line - 1], /WA_SPAWN_NAMED\(.*"lost", lost_step/);
+    // without debug mode: the same report, no creation site
+    const plain = await runtime(false);
+    await plain.rt.tasks.lose();
+    assert.deepEqual(plain.lines.map((l) => l.split('\n').length), [3]);
+    assert.doesNotMatch(plain.lines[0], /created at|source_traceback/);
+  });
+
+  test('allTasks() tells what each C task awaits, where, and for how long', async () => {
+    const { rt, lines } = await runtime(true);
+    assert.deepEqual(rt.allTasks(), []);
+    const nap = rt.sleep(0.2, 'done');
+    const spinning = rt.tasks.spin(3);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const tasks = rt.allTasks();
+    assert.equal(tasks.length, 1, JSON.stringify(tasks));   // spin finished within one tick
+    const [t] = tasks;
+    assert.equal(t.name, 'Task-1');
+    assert.equal(t.state, 'pending');
+    assert.equal(t.activity, 'waiting');
+    assert.equal(t.coro, 'sleep_step');
+    assert.equal(t.awaiting, '<sleep pending>');
+    assert.ok(t.waitingFor >= 0.02 && t.waitingFor < 0.2, `waitingFor ${t.waitingFor}`);
+    assert.equal(t.createdAt.function, 'start_sleep');
+    assert.match(t.createdAt.file, /src\/js\/builtins\.c$/);
+    assert.equal(t.stack.length, 1);
+    assert.equal(t.stack[0].function, 'sleep_step');
+    assert.match(t.stack[0].file, /src\/js\/builtins\.c$/);
+    const source = readFileSync(join(root, 'src/js/builtins.c'), 'utf8').split('\n');
+    assert.match(source[t.stack[0].line - 1], /WA_AWAIT\(co, wa_sleep\(co, f->delay\)\)/);
+    assert.equal(await spinning, 3);
+    assert.equal(await nap, 'done');
+    assert.deepEqual(rt.allTasks(), []);
+    assert.deepEqual(lines, []);
+    // outside debug mode the same, without waitingFor and createdAt
+    const plain = (await runtime(false)).rt;
+    const later = plain.sleep(0.05);
+    const [p] = plain.allTasks();
+    assert.equal(p.activity, 'ready');      // its first step has not run yet
+    assert.equal(p.waitingFor, null);
+    assert.equal(p.createdAt, null);
+    assert.deepEqual(p.stack.map((f) => f.function), ['sleep_step']);
+    await later;
+  });
+});
+
 // The runtime built by clang for WASI drives through the same loader.
 describe('WASI reactor', { skip: !existsSync(join(root, 'build/wasi/wasyncio-reactor.wasm')) && 'not built' }, () => {
   test('sleep, gather and waitFor work as on the Emscripten build', async () => {
@@ -235,6 +318,19 @@ describe('WASI reactor', { skip: !existsSync(join(root, 'build/wasi/wasyncio-rea
     await assert.rejects(rt.waitFor(new Promise(() => {}), 0.005), TimeoutError);
     await rt.sleep(0.001);
     assert.equal(rt.liveObjects, before);
+  });
+
+  test('debug mode and allTasks() work as on the Emscripten build', async () => {
+    const lines = [];
+    const rt = await load(join(root, 'build/wasi/wasyncio-reactor.wasm'), { debug: true, stderr: (l) => lines.push(l) });
+    assert.equal(rt.debug, true);
+    const nap = rt.sleep(0.05, 'z');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const [t] = rt.allTasks();
+    assert.deepEqual([t.coro, t.activity, t.awaiting, t.createdAt.function], ['sleep_step', 'waiting', '<sleep pending>', 'start_sleep']);
+    assert.ok(t.waitingFor > 0);
+    assert.equal(await nap, 'z');
+    assert.deepEqual(lines, []);
   });
 });
 

@@ -9,7 +9,6 @@
 
 #include "harness.h"
 #include "../../src/core/debug-int.h"
-#include "../../src/host/host.h"
 #include "../../src/threads/threads.h"
 
 /* ---- what the tests share ------------------------------------------------ */
@@ -135,25 +134,28 @@ TEST(debug_switches_and_settings) {
     ASSERT_CONTAINS(wa_last_error(), "not virtual");
     wa_loop_free(real);
 
-    /* WASYNCIO_DEBUG, read when a loop is made natively and under WASI
-     * (programs that block in wa_run); JS-driven builds take an option */
-    ASSERT_EQ(setenv("WASYNCIO_DEBUG", "1", 1), 0);
-    loop = test_loop();
-    ASSERT_EQ(wa_loop_get_debug(loop), wa__host_real.can_block);
-    wa_loop_close(loop);
-    wa_loop_free(loop);
-    ASSERT_EQ(setenv("WASYNCIO_DEBUG", "0", 1), 0);
-    loop = test_loop();
-    ASSERT(!wa_loop_get_debug(loop));
-    wa_loop_free(loop);
-    unsetenv("WASYNCIO_DEBUG");
-
     /* asyncio.run(debug=True) */
     wa_value v;
     ASSERT_EQ(WA_RUN(&((wa_run_options){.clock = WA_CLOCK_VIRTUAL, .debug = true}), &v, NULL, probe_debug, probe_frame), 0);
     ASSERT(v.kind == WA_KIND_BOOL && v.as.b);
     ASSERT_EQ(WA_RUN(&((wa_run_options){.clock = WA_CLOCK_VIRTUAL}), &v, NULL, probe_debug, probe_frame), 0);
     ASSERT(v.kind == WA_KIND_BOOL && !v.as.b);
+
+    /* WASYNCIO_DEBUG, for the loops of wa_run and wa_runner_new; a loop
+     * made by hand takes its options only */
+    ASSERT_EQ(setenv("WASYNCIO_DEBUG", "1", 1), 0);
+    ASSERT_EQ(WA_RUN(&((wa_run_options){.clock = WA_CLOCK_VIRTUAL}), &v, NULL, probe_debug, probe_frame), 0);
+    ASSERT(v.kind == WA_KIND_BOOL && v.as.b);
+    wa_runner *runner = wa_runner_new(&(wa_run_options){.clock = WA_CLOCK_VIRTUAL});
+    ASSERT(wa_loop_get_debug(wa_runner_loop(runner)));
+    wa_runner_close(runner);
+    loop = test_loop();
+    ASSERT(!wa_loop_get_debug(loop));
+    wa_loop_free(loop);
+    ASSERT_EQ(setenv("WASYNCIO_DEBUG", "0", 1), 0);
+    ASSERT_EQ(WA_RUN(&((wa_run_options){.clock = WA_CLOCK_VIRTUAL}), &v, NULL, probe_debug, probe_frame), 0);
+    ASSERT(v.kind == WA_KIND_BOOL && !v.as.b);
+    unsetenv("WASYNCIO_DEBUG");
 }
 
 /* ---- a correct program reports nothing ----------------------------------------- */
