@@ -139,6 +139,8 @@ for (const target of demo('fetch_pages').targets) {
     assert.match(lines.at(-1), new RegExp(`^fetched ${pageCount} of ${pageCount} pages, ${total} bytes in \\d+\\.\\d\\d s, at most 3 in flight$`));
     assert.equal(stats.served.size, pageCount, 'the server should have answered every page');
     assert.ok(stats.maxInFlight <= 3, `the server saw ${stats.maxInFlight} requests at once`);
+  });
+}
 
 // debug_hang: a forgotten task loses its exception and a worker waits
 // forever for what it would have set; a watchdog prints every task after
