@@ -239,7 +239,7 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
             wa__ready_push(loop, &top->r);
     }
 
-    /* asyncio: run only what was ready when the iteration began (ntodo).
+    /* Run only what was ready when the iteration began, as asyncio does.
      * A mark ends the batch, so a watcher unqueued meanwhile (io.c) does
      * not let the next iteration's work in. */
     if (loop->nready == 0) return WA_OK;
