@@ -217,7 +217,11 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         timeout = top ? fmax(0, top->when - wa_loop_time(loop)) : -1;
     }
     if (timeout != 0) wa__allocator_trim(&loop->alloc, WA__SPARE_KEEP);  /* going idle */
-    if (may_block || timeout == 0) {
+    /* Work is ready and no socket is watched: the host has nothing to look
+     * at, so no call (a system call natively).  A wake-up left pending just
+     * ends the next blocking wait early. */
+    bool poll = timeout != 0 || loop->nwatched;
+    if (poll && (may_block || timeout == 0)) {
         /* nothing could ever wake a host without wake() but a JS promise
          * or a socket */
         if (timeout < 0 && !loop->host->wake && !loop->nexternal && !loop->nwatched) return WA_EDEADLOCK;

@@ -25,7 +25,6 @@
 
 typedef struct posix_host {
     int wake_read, wake_write;
-    size_t nwatched;            /* sockets watched */
 #ifdef __linux__
     int epfd;
 #else
@@ -170,25 +169,6 @@ static int posix_wait(void *state, double timeout) {
 
 #endif
 
-/* Keeps nwatched, so a wait that must not block skips the system call
- * when there is only the wake pipe to look at. */
-static int watch_counted(void *state, int sock, int old, int events, struct wa__io *io) {
-    posix_host *h = state;
-    int rc = posix_watch(state, sock, old, events, io);
-    if (rc == WA_OK && !old != !events) h->nwatched += events ? 1 : (size_t)-1;
-    return rc;
-}
-
-/* Ready work and only the wake pipe to watch: no system call.  The pipe
- * matters only to a wait that blocks (calls from other threads are found
- * through the loop's ts_pending flag); a byte left in it just ends the next
- * blocking wait early, which then drains it. */
-static int wait_unless_idle(void *state, double timeout) {
-    posix_host *h = state;
-    if (timeout == 0 && h->nwatched == 0) return WA_OK;
-    return posix_wait(state, timeout);
-}
-
 static int posix_init(wa_loop *loop, void **state) {
     (void)loop;
     posix_host *h = calloc(1, sizeof *h);
@@ -245,9 +225,9 @@ const wa_host_ops wa__host_real = {
     .init = posix_init,
     .close = posix_close,
     .now = posix_now,
-    .wait = wait_unless_idle,
+    .wait = posix_wait,
     .arm = NULL,
     .wake = posix_wake,
     .report = posix_report,
-    .watch = watch_counted,
+    .watch = posix_watch,
 };
