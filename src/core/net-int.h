@@ -12,6 +12,21 @@
  * at 16 KiB. */
 #define WA__HIGH_WATER (64 * 1024)
 
+/* A byte buffer: its content is data[off..len).  Appending compacts the
+ * consumed front away before growing. */
+typedef struct wa__buf {
+    char *data;
+    size_t off, len, cap;
+} wa__buf;
+static inline size_t wa__buf_size(const wa__buf *b) { return b->len - b->off; }
+/* The content's first byte (a valid pointer even when empty). */
+static inline const char *wa__buf_start(const wa__buf *b) { return b->data ? b->data + b->off : ""; }
+int wa__buf_append(wa__buf *b, const void *data, size_t n);    /* WA_ENOMEM */
+static inline void wa__buf_clear(wa__buf *b) { b->off = b->len = 0; }
+/* Drops n bytes (at most the size) from the front. */
+void wa__buf_consume(wa__buf *b, size_t n);
+void wa__buf_free(wa__buf *b);
+
 /* An OSError (or the subclass errno e maps to, as Python's OSError does)
  * "[Errno e] what", what printf-formatted; e is positive. */
 wa_error *wa__errno_error(int e, const char *fmt, ...)

@@ -27,8 +27,7 @@ struct wa_stream {
     wa_transport *t;            /* a reference, from connection_made */
     size_t limit;
     /* reader */
-    char *buf;                  /* buffered bytes: buf[off..len) */
-    size_t off, len, cap;
+    wa__buf buf;                /* bytes received, not yet read */
     bool eof;
     bool reading_paused;
     wa_error *exc;
@@ -50,12 +49,12 @@ struct stream_server {
     size_t limit;
 };
 
-static size_t buffered(const wa_stream *s) { return s->len - s->off; }
+static size_t buffered(const wa_stream *s) { return wa__buf_size(&s->buf); }
 
 static void stream_unref(wa_stream *s) {
     if (--s->refs > 0) return;
     wa_loop *loop = s->loop;
-    free(s->buf);
+    wa__buf_free(&s->buf);
     wa_error_unref(s->exc);
     wa_future_unref(s->waiter);
     wa__waitq_clear(&s->drain_waiters);
@@ -101,30 +100,14 @@ static void wakeup_waiter(wa_stream *s, wa_error *exc) {
 
 static void feed_data(wa_stream *s, const char *data, size_t n) {
     if (!n) return;
-    if (s->len + n > s->cap) {
-        if (s->off) {       /* compact before growing */
-            memmove(s->buf, s->buf + s->off, buffered(s));
-            s->len -= s->off;
-            s->off = 0;
-        }
-        if (s->len + n > s->cap) {
-            size_t cap = s->cap ? s->cap : 1024;
-            while (cap < s->len + n) cap *= 2;
-            char *grown = wa__sys_realloc(s->buf, cap);
-            if (!grown) {
-                wa_error *e = wa_error_new(WA_MEMORY_ERROR, "out of memory");
-                if (!s->exc) s->exc = wa_error_ref(e);
-                wakeup_waiter(s, e);
-                wa_error_unref(e);
-                wa_transport_abort(s->t);
-                return;
-            }
-            s->buf = grown;
-            s->cap = cap;
-        }
+    if (wa__buf_append(&s->buf, data, n)) {
+        wa_error *e = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        if (!s->exc) s->exc = wa_error_ref(e);
+        wakeup_waiter(s, e);
+        wa_error_unref(e);
+        wa_transport_abort(s->t);
+        return;
     }
-    memcpy(s->buf + s->len, data, n);
-    s->len += n;
     wakeup_waiter(s, NULL);
     if (s->t && !s->reading_paused && buffered(s) > 2 * s->limit) {
         wa_transport_pause_reading(s->t);
@@ -147,10 +130,9 @@ static void maybe_resume_transport(wa_stream *s) {
 /* Takes n buffered bytes as an owned bytes value. */
 static wa_value take(wa_stream *s, size_t n) {
     wa_value v = wa_none();
-    wa_value view = wa_bytes(s->buf ? s->buf + s->off : "", n);
+    wa_value view = wa_bytes(wa__buf_start(&s->buf), n);
     if (wa_value_copy(&v, &view)) return wa_error_value(wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    s->off += n;
-    if (s->off == s->len) s->off = s->len = 0;
+    wa__buf_consume(&s->buf, n);
     maybe_resume_transport(s);
     return v;
 }
@@ -260,8 +242,7 @@ typedef struct read_frame {
     size_t seplen;
     size_t offset;              /* readuntil: where the search resumes */
     wa_future *waiter;
-    char *acc;                  /* READ_ALL: what was read so far */
-    size_t acc_len, acc_cap;
+    wa__buf acc;                /* READ_ALL: what was read so far */
     wa_finally fin;
 } read_frame;
 
@@ -269,7 +250,7 @@ static const char *const op_names[] = {"read", "read", "readexactly", "readuntil
 
 /* The bytes of buf[off..len) from pos on: where sep starts, or -1. */
 static long find(const wa_stream *s, size_t pos, const char *sep, size_t seplen) {
-    const char *base = s->buf + s->off;
+    const char *base = wa__buf_start(&s->buf);
     size_t n = buffered(s);
     for (size_t i = pos; i + seplen <= n; i++) {
         const char *hit = memchr(base + i, sep[0], n - seplen + 1 - i);
@@ -285,8 +266,8 @@ static wa_value incomplete(wa_stream *s, long expected) {
     char total[24] = "undefined";      /* IncompleteReadError's word for expected=None */
     if (expected >= 0) wa__format(total, sizeof total, "%ld", expected);
     wa_error *e = wa_error_new(WA_INCOMPLETE_READ_ERROR, "%zu bytes read on a total of %s expected bytes", n, total);
-    wa__error_details(e, 0, expected, s->buf ? s->buf + s->off : "", n);
-    s->off = s->len = 0;
+    wa__error_details(e, 0, expected, wa__buf_start(&s->buf), n);
+    wa__buf_clear(&s->buf);
     maybe_resume_transport(s);
     return wa_error_value(e);
 }
@@ -333,11 +314,10 @@ static void line_outcome(wa_stream *s, wa_value *out) {
         *out = v;
     } else if (wa_error_is(e, WA_LIMIT_OVERRUN_ERROR)) {
         size_t consumed = (size_t)wa_error_consumed(e);
-        if (buffered(s) >= consumed + 1 && s->buf[s->off + consumed] == '\n')
-            s->off += consumed + 1;
+        if (buffered(s) >= consumed + 1 && wa__buf_start(&s->buf)[consumed] == '\n')
+            wa__buf_consume(&s->buf, consumed + 1);
         else
-            s->off = s->len;
-        if (s->off == s->len) s->off = s->len = 0;
+            wa__buf_clear(&s->buf);
         maybe_resume_transport(s);
         *out = wa_error_value(wa_error_new(WA_VALUE_ERROR, "%s", wa_error_message(e)));
         wa_error_unref(e);
@@ -379,8 +359,7 @@ static bool try_read(read_frame *f, wa_value *out) {
 
 static void read_frame_release(void *arg) {
     read_frame *f = arg;
-    free(f->acc);
-    f->acc = NULL;
+    wa__buf_free(&f->acc);
     free((char *)f->sep);
     f->sep = NULL;
     if (f->s->waiter == f->waiter) {   /* cancelled while waiting */
@@ -394,18 +373,8 @@ static void read_frame_release(void *arg) {
 /* READ_ALL: moves the buffer to the frame's accumulator. */
 static bool gather_all(read_frame *f) {
     wa_stream *s = f->s;
-    size_t n = buffered(s);
-    if (f->acc_len + n > f->acc_cap) {
-        size_t cap = f->acc_cap ? f->acc_cap : 4096;
-        while (cap < f->acc_len + n) cap *= 2;
-        char *grown = wa__sys_realloc(f->acc, cap);
-        if (!grown) return false;
-        f->acc = grown;
-        f->acc_cap = cap;
-    }
-    if (n) memcpy(f->acc + f->acc_len, s->buf + s->off, n);
-    f->acc_len += n;
-    s->off = s->len = 0;
+    if (wa__buf_append(&f->acc, wa__buf_start(&s->buf), buffered(s))) return false;
+    wa__buf_clear(&s->buf);
     maybe_resume_transport(s);
     return true;
 }
@@ -421,7 +390,7 @@ static wa_status read_step(wa_coro *co) {
                 if (s->exc) WA_RAISE(co, wa_error_ref(s->exc));
                 if (!gather_all(f)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
                 if (s->eof) {
-                    wa_value view = wa_bytes(f->acc ? f->acc : "", f->acc_len);
+                    wa_value view = wa_bytes(wa__buf_start(&f->acc), wa__buf_size(&f->acc));
                     out = wa_none();
                     if (wa_value_copy(&out, &view)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
                     break;

@@ -42,8 +42,7 @@ struct wa_transport {
     wa__resource resource;      /* on the loop until connection_lost */
     wa_future *waiter;          /* create_connection's, until connection_made */
 
-    char *wbuf;                 /* streams: unsent bytes are wbuf[woff..wlen) */
-    size_t woff, wlen, wcap;
+    wa__buf wbuf;               /* streams: bytes not yet sent */
     packet *packets, **packets_tail;    /* datagrams not yet sent */
     size_t packet_bytes;
     size_t high, low;
@@ -82,7 +81,7 @@ static void drop_packets(wa_transport *t) {
 void wa_transport_unref(wa_transport *t) {
     if (!t || --t->refs > 0) return;
     wa_loop *loop = t->loop;
-    free(t->wbuf);
+    wa__buf_free(&t->wbuf);
     drop_packets(t);
     wa_error_unref(t->lost_exc);
     wa_future_unref(t->waiter);
@@ -91,7 +90,7 @@ void wa_transport_unref(wa_transport *t) {
 }
 
 size_t wa_transport_get_write_buffer_size(const wa_transport *t) {
-    return t ? t->wlen - t->woff + t->packet_bytes : 0;
+    return t ? wa__buf_size(&t->wbuf) + t->packet_bytes : 0;
 }
 
 static void call_connection_lost(wa_loop *loop, void *arg) {
@@ -125,7 +124,7 @@ static void lose(wa_transport *t, wa_error *take_exc) {
  * connection; anything else is reported first. */
 static void fatal(wa_transport *t, wa_error *take_exc, const char *message) {
     if (!wa_error_is(take_exc, WA_OS_ERROR)) wa__report(t->loop, message, take_exc, NULL, NULL);
-    t->wlen = t->woff = 0;
+    wa__buf_clear(&t->wbuf);
     drop_packets(t);
     lose(t, take_exc);
 }
@@ -212,19 +211,18 @@ static long send_some(wa_transport *t, const void *data, size_t len) {
 }
 
 static void flush_stream(wa_transport *t) {
-    while (t->woff < t->wlen) {
-        long n = send_some(t, t->wbuf + t->woff, t->wlen - t->woff);
+    while (wa__buf_size(&t->wbuf)) {
+        long n = send_some(t, wa__buf_start(&t->wbuf), wa__buf_size(&t->wbuf));
         if (n == -EAGAIN) break;
         if (n < 0) {
             wa__io_stop(&t->io, WA__IO_WRITE);
             fatal(t, wa__errno_error_plain((int)-n), "Fatal write error on socket transport");
             return;
         }
-        t->woff += (size_t)n;
+        wa__buf_consume(&t->wbuf, (size_t)n);
     }
-    if (t->woff == t->wlen) t->woff = t->wlen = 0;
     maybe_resume_protocol(t);
-    if (t->wlen) return;
+    if (wa__buf_size(&t->wbuf)) return;
     wa__io_stop(&t->io, WA__IO_WRITE);
     if (t->closing)
         lose(t, NULL);
@@ -276,7 +274,7 @@ int wa_transport_write(wa_transport *t, const void *data, size_t len) {
     if (t->datagram) return wa_transport_sendto(t, data, len, NULL);
     if (len == 0) return WA_OK;
     const char *p = data;
-    if (t->wlen == 0) {     /* nothing waiting: straight to the socket */
+    if (!wa__buf_size(&t->wbuf)) {     /* nothing waiting: straight to the socket */
         long n = send_some(t, p, len);
         if (n < 0 && n != -EAGAIN) {
             fatal(t, wa__errno_error_plain((int)-n), "Fatal write error on socket transport");
@@ -290,21 +288,7 @@ int wa_transport_write(wa_transport *t, const void *data, size_t len) {
         rc = wa__io_start(&t->io, WA__IO_WRITE);
         if (rc) return wa__misuse(rc, __func__, "cannot watch the socket: %s", wa_strerror(rc));
     }
-    if (t->woff && t->wlen + len > t->wcap) {   /* reuse the sent part first */
-        memmove(t->wbuf, t->wbuf + t->woff, t->wlen - t->woff);
-        t->wlen -= t->woff;
-        t->woff = 0;
-    }
-    if (t->wlen + len > t->wcap) {
-        size_t cap = t->wcap ? t->wcap : 4096;
-        while (cap < t->wlen + len) cap *= 2;
-        char *grown = wa__sys_realloc(t->wbuf, cap);
-        if (!grown) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        t->wbuf = grown;
-        t->wcap = cap;
-    }
-    memcpy(t->wbuf + t->wlen, p, len);
-    t->wlen += len;
+    if (wa__buf_append(&t->wbuf, p, len)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     maybe_pause_protocol(t);
     return WA_OK;
 }
@@ -347,7 +331,7 @@ int wa_transport_write_eof(wa_transport *t) {
     if (t->datagram || t->pipe) return wa__misuse(WA_EINVAL, __func__, "this transport cannot write EOF");
     if (t->closing || t->eof) return WA_OK;
     t->eof = true;
-    if (!t->wlen) wa__net_shutdown_write(t->io.sock);
+    if (!wa__buf_size(&t->wbuf)) wa__net_shutdown_write(t->io.sock);
     return WA_OK;
 }
 
@@ -362,7 +346,7 @@ void wa_transport_close(wa_transport *t) {
 
 void wa_transport_abort(wa_transport *t) {
     if (!t || t->lost) return;
-    t->wlen = t->woff = 0;
+    wa__buf_clear(&t->wbuf);
     drop_packets(t);
     lose(t, NULL);
 }
