@@ -1,8 +1,10 @@
 // tools/demo.mjs — runs the demos, built for each target, the way a newcomer
-// would: natively, under node:wasi and under Node through Emscripten (the
-// list, with what runs where, is tools/demos.mjs).  examples/sleepers.c
+// would: natively, under node:wasi, under Node through Emscripten and
+// through the npm package's loader (the list, with what runs where, is
+// tools/demos.mjs).  examples/sleepers.c
 // prints b, c, a (the order the sleeps end) and "elapsed 0.3 s" (the sleeps
 // overlap); examples/rate_limit.c runs ten jobs through a Semaphore of 3;
+// examples/primes.c counts primes on worker threads while the loop ticks;
 // examples/echo_server.c serves two examples/echo_client.c at once; and
 // examples/fetch_pages.c downloads ten pages from tools/pages-server.mjs,
 // three at a time.  Exits non-zero if any run fails.

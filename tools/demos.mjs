@@ -4,15 +4,16 @@
 //
 // Each demo's run(target) resolves with { runs: [{ label, r }], ... } (r as
 // targets.mjs's run gives it) plus what the demo needs checked.  The socket
-// programs run natively only for now: the WASI and Emscripten glue builds
+// programs run natively and under Node through the package's loader (the
+// "node" target, sockets on node:net): the WASI and Emscripten glue builds
 // have no sockets (they compile, and say "sockets are not available in this
-// build").  To run them under Node through the package's loader, add that
-// target to targets.mjs and its name to withSockets below.
+// build").  primes needs threads: natively and with Emscripten -pthread.
 import { locate, run } from './targets.mjs';
 import { startPagesServer } from './pages-server.mjs';
 
 const everywhere = ['native', 'wasi', 'emscripten'];
-const withSockets = ['native'];
+const withSockets = ['native', 'node'];
+const withThreads = ['native', 'emscripten-pthread'];
 
 // Programs that are run once with no arguments.
 async function runPlain(target, program) {
@@ -81,6 +82,7 @@ async function runFetchPages(target) {
 export const demos = [
   { name: 'sleepers', programs: ['sleepers'], targets: everywhere, run: (t) => runPlain(t, 'sleepers') },
   { name: 'rate_limit', programs: ['rate_limit'], targets: everywhere, run: (t) => runPlain(t, 'rate_limit') },
+  { name: 'primes', programs: ['primes'], targets: withThreads, run: (t) => runPlain(t, 'primes') },
   { name: 'echo', programs: ['echo_server', 'echo_client'], targets: withSockets, run: runEcho },
   { name: 'fetch_pages', programs: ['fetch_pages'], targets: withSockets, run: runFetchPages },
 ];

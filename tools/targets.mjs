@@ -1,6 +1,8 @@
 // tools/targets.mjs — where each build puts a program and how to run it:
 // natively, under sanitizers or valgrind, under node:wasi
-// (tools/wasi-run.mjs) and under Node through the Emscripten glue.  Shared
+// (tools/wasi-run.mjs), under Node through the Emscripten glue (with
+// -pthread too), and under Node through the npm package's loader
+// (tools/js-run.mjs: the Asyncify builds, with sockets on node:net).  Shared
 // by tools/demo.mjs and the tests in tests/node/.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
@@ -33,6 +35,16 @@ export const targets = {
     tools: ['clang-14', 'wasm-ld-14|wasm-ld'],
   },
   emscripten: { file: (p) => `build/emscripten/${p}.js`, argv: (f) => [process.execPath, f], tools: ['emcc'] },
+  'emscripten-pthread': {
+    file: (p) => `build/emscripten-pthread/${p}.js`,
+    argv: (f) => [process.execPath, f],
+    tools: ['emcc'],
+  },
+  node: {
+    file: (p) => `build/js/${p}_asyncify.wasm`,
+    argv: (f) => [process.execPath, join(root, 'tools/js-run.mjs'), f],
+    tools: ['emcc'],
+  },
 };
 
 export function onPath(cmd) {

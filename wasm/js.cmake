@@ -85,7 +85,7 @@ function(wa_js_blocking name source)
   target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} ${ARGN})
 endfunction()
 
-foreach(example sleepers rate_limit)
+foreach(example sleepers rate_limit echo_server echo_client fetch_pages)
   wa_js_blocking(${example}_asyncify examples/${example}.c ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
 endforeach()
 file(GLOB WA_JS_BLOCKING_TESTS CONFIGURE_DEPENDS tests/js/blocking/*.c)

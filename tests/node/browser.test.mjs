@@ -172,4 +172,33 @@ describe('web demo', { skip }, () => {
     await page.screenshot({ path: join(root, 'test-output/blocking.png'), fullPage: true });
     assert.deepEqual(errors, [], errorText());
   });
+
+  // examples/primes.c built with Emscripten -pthread: the page is
+  // cross-origin isolated (the server's COOP/COEP), main() and the loop run
+  // on a worker and the jobs on the executor's, while the page draws.
+  const noThreads = !existsSync(join(root, 'build/emscripten-pthread/primes.js'))
+    && 'build/emscripten-pthread/primes.js is missing: run node tools/build.mjs emscripten-pthread';
+  test('blocking work runs on threads in a cross-origin isolated page', { skip: noThreads, timeout: 60_000 }, async () => {
+    const response = await page.goto(new URL('/threads.html', server.url).href);
+    assert.equal(response.headers()['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(response.headers()['cross-origin-embedder-policy'], 'require-corp');
+    assert.equal(await page.textContent('#isolated'), 'true');
+    await page.waitForFunction(() => document.querySelector('#exit').textContent.startsWith('exit'), null,
+      { timeout: 50_000 }).catch((e) => assert.fail(`primes never ended: ${e.message}${errorText()}`));
+    assert.equal(await page.textContent('#exit'), 'exit 0', errorText());
+    const lines = (await page.textContent('#out')).trim().split('\n');
+    assert.deepEqual(lines.slice(0, -1), [
+      'counting primes below 2000000 in 4 chunks on worker threads',
+      'chunk 1: [0, 500000) has 41538 primes',
+      'chunk 2: [500000, 1000000) has 36960 primes',
+      'chunk 3: [1000000, 1500000) has 35657 primes',
+      'chunk 4: [1500000, 2000000) has 34778 primes',
+      'total: 148933 primes',
+    ]);
+    const beats = Number(/^the loop stayed responsive: (\d+) heartbeats while the threads worked$/.exec(lines.at(-1))?.[1]);
+    assert.ok(beats >= 1, lines.at(-1));
+    assert.ok(Number(await page.textContent('#frames')) >= 3, 'the page stopped drawing');
+    await page.screenshot({ path: join(root, 'test-output/threads.png'), fullPage: true });
+    assert.deepEqual(errors, [], errorText());
+  });
 });

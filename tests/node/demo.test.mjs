@@ -66,8 +66,41 @@ for (const target of ['native', 'wasi', 'emscripten']) {
   });
 }
 
-// The socket demos, on the targets tools/demos.mjs lists for them.
+// The socket and thread demos, on the targets tools/demos.mjs lists for them.
 const demo = (name) => demos.find((d) => d.name === name);
+
+// primes: four chunks counted on the default executor's threads while a
+// heartbeat task ticks on the loop; the counts are exact and the loop ticked
+// at least once meanwhile.  A build without threads refuses, clearly and at
+// once.
+for (const target of demo('primes').targets) {
+  test(`${target}: primes`, { skip: skipReason(demo('primes'), target) }, async () => {
+    const { runs } = await demo('primes').run(target);
+    const { r } = runs[0];
+    assert.equal(r.code, 0, describe(r));
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepStrictEqual(lines.slice(0, -1), [
+      'counting primes below 2000000 in 4 chunks on worker threads',
+      'chunk 1: [0, 500000) has 41538 primes',
+      'chunk 2: [500000, 1000000) has 36960 primes',
+      'chunk 3: [1000000, 1500000) has 35657 primes',
+      'chunk 4: [1500000, 2000000) has 34778 primes',
+      'total: 148933 primes',
+    ]);
+    const m = /^the loop stayed responsive: (\d+) heartbeats while the threads worked$/.exec(lines.at(-1));
+    assert.ok(m && Number(m[1]) >= 1, lines.at(-1));
+  });
+}
+
+for (const target of ['wasi', 'emscripten']) {
+  const where = locate(target, 'primes');
+  test(`${target}: primes without threads says so`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const r = await run(where.argv, { timeout: 30_000 });
+    assert.equal(r.code, 1, describe(r));
+    assert.match(r.stderr, /ExceptionGroup: unhandled errors in a TaskGroup \(4 sub-exceptions\)\n {2}RuntimeError: threads are not available in this build\n/);
+  });
+}
 
 // echo: echo_server on a free port serves two echo_clients at once.  Each
 // client gets every line back in order; the server reports each client's
