@@ -12,8 +12,8 @@
  * log2(SCALE).  All workloads run in one loop (one wa_main); each is timed
  * on the loop's clock inside the loop.  A wrong checksum prints
  * "checksum wrong: ..." to stderr and exits 1.  The same file builds
- * natively, for WASI and for Emscripten; echo (streams over 127.0.0.1)
- * natively only.
+ * natively, for WASI, for Emscripten and for the npm package's loader;
+ * echo (streams over 127.0.0.1) natively and through the loader.
  */
 #define _DEFAULT_SOURCE
 #include <math.h>
@@ -26,9 +26,9 @@
 
 #include "wasyncio.h"
 
-/* echo needs sockets: native builds (WASI preview 1 and Emscripten's glue
- * have none). */
-#ifndef __wasm__
+/* echo needs sockets: native builds, and the npm loader's build (which
+ * defines WA_BENCH_SOCKETS; WASI preview 1 and Emscripten's glue have none). */
+#if !defined(__wasm__) && !defined(WA_BENCH_SOCKETS)
 #define WA_BENCH_SOCKETS 1
 #endif
 

@@ -1,5 +1,6 @@
 // tools/bench.mjs — `npm run bench`: the anchor workloads in wasyncio
-// (bench/workloads.c) natively, under node:wasi and through Emscripten,
+// (bench/workloads.c) natively, under node:wasi, through Emscripten and
+// through the npm package's loader (build/js/workloads_asyncify.wasm),
 // beside the anchors in ../shared/anchors (CPython 3.13 asyncio, uvloop,
 // Node's async/await) and the floor (limit.c, natively and as WASI).
 //
@@ -58,7 +59,7 @@ function sh(cmd, args, opts = {}) {
 
 /* ---- building ----------------------------------------------------------- */
 
-// Our three builds (each only where its toolchain is installed).
+// Our four builds (each only where its toolchain is installed).
 function buildOurs(presets) {
   const wanted = presets.filter((p) => !locate(p, 'workloads').skip);
   if (!wanted.length) return;
@@ -105,6 +106,7 @@ function systems(floor) {
   ours('ours-native', 'wasyncio native', 'release');
   ours('ours-wasi', 'wasyncio WASI (node:wasi)', 'wasi');
   ours('ours-emscripten', 'wasyncio Emscripten (Node)', 'emscripten');
+  ours('ours-npm', 'wasyncio npm loader (Node)', 'node');
   const py = join(anchors, 'anchors.py'), mjs = join(anchors, 'anchors.mjs');
   const noAnchors = existsSync(py) ? null : `${anchors} not found`;
   const v313 = noAnchors ? null : probe('python3', ['--version'], { PYENV_VERSION: '3.13.0' });
@@ -187,16 +189,17 @@ function targets(med, list) {
   };
   for (const w of ['spawn', 'tree']) against('native within 2x of the floor', 'ours-native', 'floor', w, 2);
   for (const w of ['pingpong', 'chain']) against('native within 3x of the floor', 'ours-native', 'floor', w, 3);
-  for (const sys of ['ours-wasi', 'ours-emscripten']) {
+  const wasm = ['ours-wasi', 'ours-emscripten', 'ours-npm'];
+  for (const sys of wasm) {
     for (const w of ['spawn', 'pingpong', 'tree', 'chain']) against('wasm within 3x of the wasm floor', sys, 'floor-wasm', w, 3);
     for (const w of ['spawn', 'pingpong', 'timers', 'tree', 'chain']) against('wasm faster than Node', sys, 'node', w, 1);
   }
   against('timers within 1.2x of the floor natively', 'ours-native', 'floor', 'timers', 1.2);
-  for (const sys of ['ours-wasi', 'ours-emscripten']) against('timers within 1.5x of the floor under Node', sys, 'floor-wasm', 'timers', 1.5);
+  for (const sys of wasm) against('timers within 1.5x of the floor under Node', sys, 'floor-wasm', 'timers', 1.5);
   against('echo natively within 1.25x of the floor', 'ours-native', 'floor', 'echo', 1.25);
-  against('echo under Node within 1.5x of Node\'s net', 'ours-emscripten', 'node', 'echo', 1.5);
+  against('echo under Node within 1.5x of Node\'s net', 'ours-npm', 'node', 'echo', 1.5);
   against('at most 2x the floor\'s bytes per waiting task', 'ours-native', 'floor', 'idle_mem', 2);
-  for (const sys of ['ours-wasi', 'ours-emscripten']) against('at most 2x the floor\'s bytes per waiting task', sys, 'floor-wasm', 'idle_mem', 2);
+  for (const sys of wasm) against('at most 2x the floor\'s bytes per waiting task', sys, 'floor-wasm', 'idle_mem', 2);
   return out;
 }
 
@@ -218,6 +221,8 @@ function sizes() {
     const m = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(js.toString('latin1'));
     if (m) add('  of which the embedded wasm', `${em} (embedded)`, Buffer.from(m[1], 'base64'));
   }
+  add('wasyncio workloads, npm loader (Asyncify)', join(root, 'build/js/workloads_asyncify.wasm'));
+  add('wasyncio npm runtime, js/wasyncio.wasm', join(root, 'js/wasyncio.wasm'));
   add('floor: limit.c, WASI', join(benchDir, 'limit.wasm'));
   return rows;
 }
@@ -248,11 +253,12 @@ function printTables(o, list, med, raw, tgt, size, machine) {
   for (const w of works) p(`| ${w} | ${list.map((s) => cell(s, w, med, failedIds)).join(' | ')} |`);
   for (const s of list.filter((x) => x.skip)) p(`\n${s.label}: skipped, ${s.skip}.`);
   if (works.includes('echo') && list.some((s) => s.kind === 'ours' && !s.skip && !s.built.includes('echo')))
-    p('\necho: natively only for wasyncio (WASI preview 1 and the Emscripten glue build have no sockets; the npm\n' +
-      'loader\'s node:net bridge is not benchmarked yet). The WASI floor has no sockets either.');
+    p('\necho: natively and through the npm loader (node:net) for wasyncio; WASI preview 1 and the Emscripten\n' +
+      'glue build have no sockets, and neither has the WASI floor.');
   const cols = [['ours-native', 'floor'], ['ours-wasi', 'floor-wasm'], ['ours-emscripten', 'floor-wasm'],
-    ['ours-native', 'cpython'], ['ours-native', 'uvloop'], ['ours-native', 'node'], ['ours-wasi', 'node'], ['ours-emscripten', 'node']];
-  const short = { 'ours-native': 'native', 'ours-wasi': 'WASI', 'ours-emscripten': 'Emscripten', floor: 'floor',
+    ['ours-npm', 'floor-wasm'], ['ours-native', 'cpython'], ['ours-native', 'uvloop'], ['ours-native', 'node'],
+    ['ours-wasi', 'node'], ['ours-emscripten', 'node'], ['ours-npm', 'node']];
+  const short = { 'ours-native': 'native', 'ours-wasi': 'WASI', 'ours-emscripten': 'Emscripten', 'ours-npm': 'npm', floor: 'floor',
     'floor-wasm': 'wasm floor', cpython: 'CPython', uvloop: 'uvloop', node: 'Node' };
   p();
   p('Ratios, ours / other (below 1: ours is faster or smaller):');
@@ -346,10 +352,10 @@ async function callgrind(o, list) {
 /* ---- main ------------------------------------------------------------------ */
 
 const o = parseArgs(process.argv.slice(2));
-if (o.build) buildOurs(o.callgrind ? ['release'] : ['release', 'wasi', 'emscripten']);
+if (o.build) buildOurs(o.callgrind ? ['release'] : ['release', 'wasi', 'emscripten', 'js']);
 const list = systems(buildFloor());
 for (const s of list.filter((x) => x.kind === 'ours' && !x.skip)) {
-  // which workloads this build has: echo natively only
+  // which workloads this build has: echo natively and through the loader
   const r = sh(s.argv[0], [...s.argv.slice(1), '--list']);
   s.built = r.status === 0 ? r.stdout.split('\n').filter(Boolean) : [];
   if (r.status !== 0) s.skip = `${s.argv.join(' ')} --list failed: ${r.stderr.trim()}`;
@@ -376,7 +382,7 @@ if (o.callgrind) {
 // Every ours / other pair, for the JSON.
 function ratios(med) {
   const out = {};
-  for (const a of ['ours-native', 'ours-wasi', 'ours-emscripten'])
+  for (const a of ['ours-native', 'ours-wasi', 'ours-emscripten', 'ours-npm'])
     for (const b of Object.keys(med).filter((x) => !x.startsWith('ours-')))
       for (const w of WORKLOADS) {
         const x = med[a]?.[w]?.value, y = med[b]?.[w]?.value;

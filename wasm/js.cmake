@@ -93,5 +93,9 @@ foreach(src IN LISTS WA_JS_BLOCKING_TESTS)
   get_filename_component(name "${src}" NAME_WE)
   wa_js_blocking(${name} "${src}" ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
 endforeach()
+# The benchmark workloads through the loader, echo included (node:net):
+# tools/bench.mjs runs them beside Node's own.
+wa_js_blocking(workloads_asyncify bench/workloads.c ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
+target_compile_definitions(workloads_asyncify PRIVATE WA_BENCH_SOCKETS=1)
 wa_js_blocking(sleepers_blocking examples/sleepers.c)
 wa_js_blocking(sleepers_asyncify_all examples/sleepers.c ${_wa_asyncify})
