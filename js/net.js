@@ -16,11 +16,10 @@
 export const NET_ERRORS = ['', 'EAGAIN', 'EINPROGRESS', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE',
   'EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTCONN',
   'EDESTADDRREQ', 'EMSGSIZE', 'EBADF', 'EINVAL', 'ENOSYS', 'ENOENT', 'EIO',
-  'EMFILE', 'ENOMEM', 'EAFNOSUPPORT', 'EPERM', 'ENOBUFS'];
+  'EMFILE', 'ENOMEM', 'EAFNOSUPPORT', 'EPERM', 'ENOBUFS', 'EAI_NONAME', 'EAI_AGAIN', 'EAI_FAIL'];
 const E = Object.fromEntries(NET_ERRORS.map((name, i) => [name, -i]));
-// Node's codes with no errno: a name that does not resolve is a host that
-// cannot be reached (C has no getaddrinfo error to give here).
-const ALIASES = { ENOTFOUND: 'EHOSTUNREACH', EAI_AGAIN: 'EHOSTUNREACH', EAI_FAIL: 'EHOSTUNREACH' };
+// Node's name for getaddrinfo's EAI_NONAME (C raises socket.gaierror).
+const ALIASES = { ENOTFOUND: 'EAI_NONAME' };
 
 /** The failure (-index) for a Node error or exception. */
 function failure(err) {

@@ -45,6 +45,14 @@ wa_error *wa__errno_error(int e, const char *fmt, ...) {
 
 wa_error *wa__errno_error_plain(int e) { return wa__errno_error(e, "%s", wa__net_strerror(e)); }
 
+wa_error *wa__gai_error(int code) {
+    static const char *const texts[] = {"Name or service not known", "Temporary failure in name resolution",
+                                         "Non-recoverable failure in name resolution"};
+    int e = WA__IS_EAI(code) ? code + WA__EAI_BASE : -2;      /* -2, -3 or -4 */
+    wa_error *err = wa_error_new(WA_GAIERROR, "[Errno %d] %s", e, texts[-e - 2]);
+    return wa__error_details(err, e, 0, NULL, 0);
+}
+
 void wa__addr_repr(const wa_sockaddr *a, char *buf, size_t size) {
     if (a->family == WA_AF_UNIX)
         wa__format(buf, size, "'%s'", a->host);
@@ -121,6 +129,7 @@ typedef struct resolve_frame {
 } resolve_frame;
 
 static wa_error *lookup_error(const lookup *l) {
+    if (WA__IS_EAI(l->n)) return wa__gai_error(l->n);
     if (l->n == 0 || l->n == -ENOENT)
         return wa_error_new(WA_GAIERROR, "%s", l->n ? l->why : "getaddrinfo() returned empty list");
     return wa__errno_error_plain(-l->n);
@@ -310,6 +319,7 @@ static wa_status connect_step(wa_coro *co) {
                 WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "invalid address %s", where));
             }
             if (rc == -ENOSYS) WA_RAISE(co, wa_error_new(WA_OS_ERROR, "sockets are not available in this build"));
+            if (WA__IS_EAI(rc)) WA_RAISE(co, wa__gai_error(rc));     /* Node resolves as it connects */
             address_failed(f, -rc);
         }
         if (f->i == f->n) WA_RAISE(co, connect_error(f));

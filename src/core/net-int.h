@@ -36,6 +36,9 @@ wa_error *wa__errno_error(int e, const char *fmt, ...)
     ;
 /* "[Errno e] <the system's text for e>". */
 wa_error *wa__errno_error_plain(int e);
+/* socket.gaierror for a WA__EAI_* code: "[Errno -2] Name or service not
+ * known", as CPython on Linux says it. */
+wa_error *wa__gai_error(int code);
 /* "('127.0.0.1', 8888)" or "('::1', 8888, 0, 0)" or "'/tmp/sock'", as
  * Python prints an address. */
 void wa__addr_repr(const wa_sockaddr *a, char *buf, size_t size);

@@ -290,6 +290,7 @@ static wa_status listen_step(wa_coro *co) {
             if (rc == -EINVAL && f->addrs[f->i].family != WA_AF_UNIX)
                 WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "invalid address %s", where));
             if (rc == -ENOSYS) WA_RAISE(co, wa_error_new(WA_OS_ERROR, "sockets are not available in this build"));
+            if (WA__IS_EAI(rc)) WA_RAISE(co, wa__gai_error(rc));     /* Node resolves as it binds */
             /* base_events: "error while attempting to bind on address %r: %s" */
             WA_RAISE(co, wa__errno_error(-rc, "error while attempting to bind on address %s: %s", where,
                                       wa__net_strerror(-rc)));

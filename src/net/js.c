@@ -55,6 +55,7 @@ static const int codes[] = {
     EADDRINUSE,  EADDRNOTAVAIL, EACCES,     ETIMEDOUT,    EHOSTUNREACH, ENETUNREACH, ENOTCONN,
     EDESTADDRREQ, EMSGSIZE,    EBADF,       EINVAL,       ENOSYS,     ENOENT,       EIO,
     EMFILE,      ENOMEM,       EAFNOSUPPORT, EPERM,       ENOBUFS,
+    -WA__EAI_NONAME, -WA__EAI_AGAIN, -WA__EAI_FAIL,
 };
 
 static long check(long rc) {

@@ -58,10 +58,22 @@ int wa__net_peername(int sock, wa_sockaddr *out);
  * family as given): Node resolves them as it connects or binds. */
 int wa__net_parse(int family, const char *host, int port, wa_sockaddr *out);
 /*
+ * Name resolution failures, returned beside negative errnos: from
+ * wa__net_resolve, and from a connect or bind under Node, which resolves
+ * as it connects.  They become socket.gaierror, numbered as glibc's EAI_*
+ * (the numbers CPython on Linux prints).
+ */
+#define WA__EAI_BASE 100000         /* code + WA__EAI_BASE: glibc's EAI_* */
+#define WA__EAI_NONAME (-100002)    /* "Name or service not known" */
+#define WA__EAI_AGAIN (-100003)     /* "Temporary failure in name resolution" */
+#define WA__EAI_FAIL (-100004)      /* "Non-recoverable failure in name resolution" */
+#define WA__IS_EAI(rc) ((rc) <= WA__EAI_NONAME && (rc) >= WA__EAI_FAIL)
+/*
  * getaddrinfo: up to max addresses for host:port, numeric or a name (host
  * NULL: the wildcard address for a server, passive).  Blocks: the core calls
- * it on a worker thread.  Returns how many, or a negative errno (-ENOENT:
- * the name is unknown; *why then says why, static text).
+ * it on a worker thread.  Returns how many, a WA__EAI_* code, or a negative
+ * errno (-ENOENT: the name is unknown for another reason; *why then says
+ * why, static text).
  */
 int wa__net_resolve(const char *host, int port, int family, wa__sock_type type, bool passive,
                     wa_sockaddr *out, int max, const char **why);

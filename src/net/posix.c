@@ -259,6 +259,9 @@ int wa__net_resolve(const char *host, int port, int family, wa__sock_type type, 
     char service[16];
     snprintf(service, sizeof service, "%d", port);
     int rc = getaddrinfo(host, service, &hints, &res);
+    if (rc == EAI_NONAME) return WA__EAI_NONAME;
+    if (rc == EAI_AGAIN) return WA__EAI_AGAIN;
+    if (rc == EAI_FAIL) return WA__EAI_FAIL;
     if (rc) {
         *why = gai_strerror(rc);
         return -ENOENT;

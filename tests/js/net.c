@@ -128,7 +128,7 @@ static wa_future *start_roundtrip(wa_loop *loop, const wa_value *args, size_t na
 }
 WA_JS_EXPORT(roundtrip, start_roundtrip)
 
-/* ---- client(port, data): C client, any server ------------------------------------ */
+/* ---- client(port, data[, host]): C client, any server ---------------------------- */
 
 typedef struct send_frame {
     wa_coro co;
@@ -155,11 +155,15 @@ static wa_status client_step(wa_coro *co) {
     WA_END(co);
 }
 
+/* host (default 127.0.0.1) is a view of the argument, as data is: the
+ * arguments live as long as the task. */
 static wa_future *start_client(wa_loop *loop, const wa_value *args, size_t nargs) {
-    if (nargs != 2 || args[0].kind != WA_KIND_INT || (args[1].kind != WA_KIND_BYTES && args[1].kind != WA_KIND_STR))
+    if (nargs < 2 || nargs > 3 || args[0].kind != WA_KIND_INT || (args[1].kind != WA_KIND_BYTES && args[1].kind != WA_KIND_STR)
+        || (nargs == 3 && args[2].kind != WA_KIND_STR))
         return NULL;
+    const char *host = nargs == 3 ? args[2].as.buf.data : "127.0.0.1";
     return task_future(WA_SPAWN(loop, client_step, send_frame,
-                                .where = {.host = "127.0.0.1", .port = (int)args[0].as.i}, .data = &args[1]));
+                                .where = {.host = host, .port = (int)args[0].as.i}, .data = &args[1]));
 }
 WA_JS_EXPORT(client, start_client)
 

@@ -102,6 +102,15 @@ describe('sockets under Node', { skip, timeout: 120_000 }, () => {
     });
   });
 
+  test('a name that does not resolve raises socket.gaierror as CPython words it', async () => {
+    await assert.rejects(rt.tasks.client(80, 'x', 'nosuch.invalid'), (e) => {
+      assert.ok(e instanceof WasyncioError);
+      assert.equal(e.name, 'gaierror');
+      assert.equal(e.message, '[Errno -2] Name or service not known');
+      return true;
+    });
+  });
+
   test('binding a port in use raises OSError as asyncio words it', async () => {
     assert.equal(await rt.tasks.bind_in_use(), 'OSError errno 1|message ok');
   });
