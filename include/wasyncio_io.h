@@ -104,6 +104,15 @@ typedef struct wa_endpoint {
     const char *path;
     wa_family family;       /* WA_AF_UNSPEC: whatever host resolves to */
     int backlog;            /* servers; <= 0: 100, asyncio's default */
+    /* Servers only, asyncio's sock=: with use_sock, sock is a bound stream
+     * socket to serve on instead of host, port and path, such as one a
+     * supervisor passed down or a WASI runtime pre-opened (wasmtime
+     * --tcplisten), which sock_accept then accepts from.  The server owns
+     * it from then on and closes it when it closes (or fails to start).
+     * Natively it is made to listen with backlog; under WASI it must
+     * already listen.  Not under Node (the loader cannot adopt an fd). */
+    bool use_sock;
+    int sock;
 } wa_endpoint;
 
 /*

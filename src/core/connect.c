@@ -67,6 +67,21 @@ wa_error *wa__check_endpoint(const wa_endpoint *where, bool server, const char *
         wa__misuse(WA_EINVAL, func, "endpoint is NULL");
         return wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message());
     }
+    if (where->use_sock) {
+        if (!server) {
+            wa__misuse(WA_EINVAL, func, "sock is only for servers here");
+            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+        }
+        if (where->host || where->port || where->path) {
+            wa__misuse(WA_EINVAL, func, "host/port and sock can not be specified at the same time");
+            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+        }
+        if (where->sock < 0) {
+            wa__misuse(WA_EINVAL, func, "invalid sock %d", where->sock);
+            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+        }
+        return NULL;
+    }
     if (where->path) {
         if (where->host || where->port) {
             wa__misuse(WA_EINVAL, func, "host and port were specified along with path");

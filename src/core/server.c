@@ -257,6 +257,28 @@ static int listen_on(wa_server *s, const wa_sockaddr *a) {
     return l->bound ? 1 : 0;
 }
 
+/* Serves on a socket handed over (wa_endpoint.use_sock), which the server
+ * owns from now on: 0 or -errno. */
+static int listen_on_sock(wa_server *s, int sock) {
+    listener *l = &s->listeners[0];
+    int rc = wa__net_listen_on(sock, s->backlog);
+    if (!rc) rc = wa__io_init(&l->io, s->loop, sock, on_acceptable) ? -ENOSYS : 0;
+    if (!rc) rc = wa__io_start(&l->io, WA__IO_READ) ? -ENOMEM : 0;
+    if (rc) {
+        wa__net_close(sock);
+        return rc;
+    }
+    l->server = s;
+    s->nlisteners = 1;
+    return 0;
+}
+
+static wa_error *sock_error(int sock, int rc) {
+    if (rc == -ENOTSOCK) return wa_error_new(WA_VALUE_ERROR, "A Stream Socket was expected, got fd %d", sock);
+    if (rc == -ENOSYS) return wa_error_new(WA_OS_ERROR, "serving on a socket handed over is not available in this build");
+    return wa__errno_error_plain(-rc);
+}
+
 /* The last listener's bind completed: 0 once it accepts, or -errno. */
 static int listen_bound(wa_server *s) {
     listener *l = &s->listeners[s->nlisteners - 1];
@@ -330,6 +352,12 @@ wa_server *wa__server_new(wa_loop *loop, const wa_protocol *proto, void *(*new_a
 
 /* Listens on where with s (which the await then returns, or frees). */
 wa_future *wa__server_listen(wa_coro *co, wa_server *s, const wa_endpoint *where) {
+    if (where->use_sock) {
+        int rc = listen_on_sock(s, where->sock);
+        if (!rc) return wa__done_with(co, wa_ptr(s, NULL));
+        wa_server_free(s);
+        return wa__fail_await(co, sock_error(where->sock, rc));
+    }
     if (!wa__net_available()) {
         wa_server_free(s);
         wa__misuse(WA_ENOSYS, "wa_create_server", "sockets are not available in this build");

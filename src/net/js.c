@@ -79,6 +79,11 @@ int wa__net_bind(int sock, const wa_sockaddr *addr, wa__sock_type type, int back
     return (int)check(js_bind(sock, addr, backlog));
 }
 
+int wa__net_listen_on(int sock, int backlog) {
+    (void)sock, (void)backlog;
+    return -ENOSYS;     /* node:net cannot adopt a socket of C's */
+}
+
 int wa__net_accept(int sock, int *conn, wa_sockaddr *peer) {
     memset(peer, 0, sizeof *peer);
     int rc = (int)check(js_accept(sock, peer));

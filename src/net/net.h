@@ -33,7 +33,13 @@ int wa__net_connect(int sock, const wa_sockaddr *addr);
  * completes later (node:net resolves first): the socket becomes writable
  * once it is done, then wa__net_error says how it went, as for connect. */
 int wa__net_bind(int sock, const wa_sockaddr *addr, wa__sock_type type, int backlog);
-/* A new non-blocking socket for a pending connection; *peer its address. */
+/* Serves on sock, a bound stream socket handed over (asyncio's sock=):
+ * makes it non-blocking and listening with backlog where the platform can
+ * (WASI: it must listen already).  0; -ENOTSOCK when it is not a stream
+ * socket; -ENOSYS where sockets cannot be adopted; another -errno. */
+int wa__net_listen_on(int sock, int backlog);
+/* A new non-blocking socket for a pending connection; *peer its address
+ * (family WA_AF_UNSPEC where the platform does not say, as WASI). */
 int wa__net_accept(int sock, int *conn, wa_sockaddr *peer);
 /* Bytes read (0: end of stream) or a negative errno. */
 long wa__net_recv(int sock, void *buf, size_t len);

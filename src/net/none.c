@@ -1,6 +1,7 @@
 /*
  * none.c — plain fds in a build without them (Emscripten's glue build):
- * each call fails with -ENOSYS.  Its socket calls are nosockets.c's.
+ * each call fails with -ENOSYS, as do the calls that serve on a socket
+ * handed over.  Its other socket calls are nosockets.c's.
  */
 #include <errno.h>
 
@@ -24,6 +25,18 @@ long wa__net_read(int fd, void *buf, size_t len) {
 }
 long wa__net_write(int fd, const void *buf, size_t len) {
     (void)fd, (void)buf, (void)len;
+    return -ENOSYS;
+}
+int wa__net_listen_on(int sock, int backlog) {
+    (void)sock, (void)backlog;
+    return -ENOSYS;
+}
+int wa__net_accept(int sock, int *conn, wa_sockaddr *peer) {
+    (void)sock, (void)conn, (void)peer;
+    return -ENOSYS;
+}
+int wa__net_shutdown_write(int sock) {
+    (void)sock;
     return -ENOSYS;
 }
 void wa__net_close(int sock) { (void)sock; }

@@ -2,7 +2,8 @@
  * nosockets.c — the socket calls of a build that has no sockets (WASI
  * preview 1 has no socket(), connect() or bind(); Emscripten's glue build
  * none at all): each fails with -ENOSYS, and the core raises "sockets are
- * not available in this build" before it gets this far.
+ * not available in this build" before it gets this far.  Serving on a
+ * socket handed over (accept, shutdown) is wasi.c's or none.c's.
  */
 #include <errno.h>
 
@@ -21,20 +22,12 @@ int wa__net_bind(int sock, const wa_sockaddr *addr, wa__sock_type type, int back
     (void)sock, (void)addr, (void)type, (void)backlog;
     return -ENOSYS;
 }
-int wa__net_accept(int sock, int *conn, wa_sockaddr *peer) {
-    (void)sock, (void)conn, (void)peer;
-    return -ENOSYS;
-}
 long wa__net_recvfrom(int sock, void *buf, size_t len, wa_sockaddr *from) {
     (void)sock, (void)buf, (void)len, (void)from;
     return -ENOSYS;
 }
 long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to) {
     (void)sock, (void)buf, (void)len, (void)to;
-    return -ENOSYS;
-}
-int wa__net_shutdown_write(int sock) {
-    (void)sock;
     return -ENOSYS;
 }
 int wa__net_error(int sock) {

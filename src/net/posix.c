@@ -128,6 +128,16 @@ int wa__net_bind(int sock, const wa_sockaddr *addr, wa__sock_type type, int back
     return 0;
 }
 
+int wa__net_listen_on(int sock, int backlog) {
+    int type = 0;
+    socklen_t len = sizeof type;
+    if (getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &len) < 0) return fail();
+    if (type != SOCK_STREAM) return -ENOTSOCK;
+    int rc = set_flags(sock);
+    if (rc) return rc;
+    return listen(sock, backlog) < 0 ? fail() : 0;
+}
+
 int wa__net_accept(int sock, int *conn, wa_sockaddr *peer) {
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;

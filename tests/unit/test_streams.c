@@ -112,6 +112,93 @@ TEST(streams_echo_roundtrip) {
     ASSERT_EQ(open_fds(), fds);
 }
 
+/* ---- serving on a socket handed over (asyncio's sock=) --------------------------- */
+
+/* Serves on the listening socket f->i that a "supervisor" (this test) made,
+ * echoes a line through it, and closes the server, which closes it. */
+static wa_status sock_server_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = (wa_endpoint){.use_sock = true, .sock = f->i};
+    WA_AWAIT(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0));
+    f->srv = co->value.as.ptr.p;
+    f->server = (wa_endpoint){.host = "127.0.0.1", .port = server_port(f->srv)};
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    wa_stream_write(f->s, "handed over\n", 12);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "%.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    wa_stream_close(f->s);
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->s));
+    wa_stream_free(f->s);
+    wa_server_close(f->srv);
+    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
+    trace_add(f->tr, "closed");
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
+TEST(streams_serve_on_a_socket_handed_over) {
+    if (!have_sockets()) return;
+    int fds = open_fds();
+    int sock;
+    wa_sockaddr a;
+    ASSERT_EQ(wa__net_socket(WA_AF_INET, WA__SOCK_STREAM, &sock), 0);
+    ASSERT_EQ(wa__net_parse(WA_AF_INET, "127.0.0.1", 0, &a), 0);
+    ASSERT_EQ(wa__net_bind(sock, &a, WA__SOCK_STREAM, 5), 0);
+    trace tr = {0};
+    ASSERT_EQ(wa_run(sock_server_step, sizeof(client_frame), &(client_frame){.tr = &tr, .i = sock}, NULL, NULL, NULL),
+              WA_OK);
+    ASSERT_STR_EQ(tr.text, "handed over|closed");
+    ASSERT_EQ(open_fds(), fds);     /* the server closed the socket it was given */
+}
+
+/* What use_sock refuses: fd f->i is not a stream socket. */
+static wa_status sock_refusals_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = (wa_endpoint){.use_sock = true, .sock = f->i};
+    WA_AWAIT_TRY(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    f->server = (wa_endpoint){.use_sock = true, .sock = 3, .port = 80};
+    WA_AWAIT_TRY(co, wa_start_server(co, &f->server, echo_step, sizeof(echo_frame), NULL, NULL, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    f->server = (wa_endpoint){.use_sock = true, .sock = -1};
+    WA_AWAIT_TRY(co, wa_create_server(co, &f->server, &(wa_protocol){0}, NULL, NULL), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    f->server = (wa_endpoint){.use_sock = true, .sock = 3};
+    WA_AWAIT_TRY(co, wa_open_connection(co, &f->server, 0), f->err);
+    trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    WA_END(co);
+}
+
+TEST(streams_serve_on_a_socket_refusals) {
+    int fds = open_fds();
+    trace tr = {0};
+    /* natively a UDP socket; under WASI an fd that is not open */
+    int sock = 1000;
+    if (have_sockets()) ASSERT_EQ(wa__net_socket(WA_AF_INET, WA__SOCK_DGRAM, &sock), 0);
+    /* nothing here waits on I/O: the virtual clock runs on every host */
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(wa_run(sock_refusals_step, sizeof(client_frame), &(client_frame){.tr = &tr, .i = sock}, &opts, NULL, NULL),
+              WA_OK);
+    char expected[512];
+#if defined(__EMSCRIPTEN__)
+    const char *first = "OSError: serving on a socket handed over is not available in this build";
+#elif defined(__wasi__)
+    const char *first = "OSError: [Errno 8] Bad file descriptor";
+#else
+    char first[96];
+    snprintf(first, sizeof first, "ValueError: A Stream Socket was expected, got fd %d", sock);
+#endif
+    snprintf(expected, sizeof expected, "%s%s", first,
+             "|ValueError: host/port and sock can not be specified at the same time"
+             "|ValueError: invalid sock -1"
+             "|ValueError: sock is only for servers here");
+    ASSERT_STR_EQ(tr.text, expected);
+    ASSERT_EQ(open_fds(), fds);     /* natively the server closed the UDP socket as well */
+}
+
 /* ---- errors ------------------------------------------------------------------ */
 
 /* A port nobody listens on: listen, note the port, close. */
