@@ -63,6 +63,18 @@ async function runEcho(target) {
 
 export const pageCount = 10;
 
+/* What examples/primes.c prints, wherever it runs: these lines, then the
+ * heartbeat count (checked with primesHeartbeat: at least one). */
+export const primesOutput = [
+  'counting primes below 2000000 in 4 chunks on worker threads',
+  'chunk 1: [0, 500000) has 41538 primes',
+  'chunk 2: [500000, 1000000) has 36960 primes',
+  'chunk 3: [1000000, 1500000) has 35657 primes',
+  'chunk 4: [1500000, 2000000) has 34778 primes',
+  'total: 148933 primes',
+];
+export const primesHeartbeat = /^the loop stayed responsive: (\d+) heartbeats while the threads worked$/;
+
 /*
  * fetch_pages downloading /page/0 ... /page/9 from tools/pages-server.mjs,
  * three at a time.  Resolves with its run and the server's stats.
