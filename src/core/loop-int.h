@@ -52,6 +52,8 @@ typedef enum wa__ready_kind {
     WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */
     WA__READY_DONE,         /* a wa_handle: done callback cb(fut, arg); holds a ref on fut */
     WA__READY_TASK_STEP,    /* the node inside a task: run its next step */
+    WA__READY_TASK_DONE,    /* the same node once the task is done: its first done
+                               callback (fut.first_callback); holds a ref on the task */
     WA__READY_IO,           /* a wa__io whose socket is ready */
     WA__READY_MARK          /* the end of an iteration's batch (run_once's) */
 } wa__ready_kind;
@@ -301,7 +303,8 @@ void wa__future_free(wa_future *f);
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
-    wa__ready step;             /* TASK_STEP, queued while a step is due */
+    wa__ready step;             /* TASK_STEP, queued while a step is due; once done,
+                                   TASK_DONE: carries a done callback instead of a handle */
     wa__list node;              /* in loop->tasks while pending */
     wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
     wa_future *waiting_on;      /* the future whose callback will wake us */

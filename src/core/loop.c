@@ -110,6 +110,8 @@ int wa_loop_close(wa_loop *loop) {
         r->queued = false;
         if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE)
             wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
+        else if (r->kind == WA__READY_TASK_DONE)
+            wa_task_unref(WA__CONTAINER_OF(r, wa_task, step));
     }
     loop->nready = 0;
     while (loop->ntimers) {
@@ -184,6 +186,13 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     r->queued = false;
     if (r->kind == WA__READY_TASK_STEP) {
         wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
+        return;
+    }
+    if (r->kind == WA__READY_TASK_DONE) {
+        wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
+        wa__done_entry e = t->fut.first_callback;
+        e.cb(&t->fut, e.arg);
+        wa_task_unref(t);
         return;
     }
     if (r->kind == WA__READY_IO) {
