@@ -196,8 +196,10 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
 
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     release_previous(co);
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
+    if (co->awaited) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+    }
     wa_task *t = co->task;
     if (!step || size < sizeof(wa_coro)) {
         co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: %s", step ? "frame does not start with wa_coro" : "step is NULL");

@@ -29,9 +29,12 @@ typedef struct wa__free_block { struct wa__free_block *next; } wa__free_block;
 typedef struct wa__slab wa__slab;
 typedef struct wa__slab_list { wa__slab *next, *prev; } wa__slab_list;
 
-/* Slabs of a class that still have free blocks are on its partial list. */
+/* Slabs of a class that still have free blocks are on its partial list.
+ * cached: the block freed last, kept out of its slab (still counted used)
+ * so the alloc-free-alloc rhythm of awaits and hand-offs skips the slab. */
 typedef struct wa__alloc_class {
     wa__slab *partial;
+    void *cached;
 } wa__alloc_class;
 
 typedef struct wa__allocator {

@@ -29,13 +29,24 @@ wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t siz
     return co;
 }
 
+/* Most values own nothing (None, numbers): every frame pop and return
+ * passes here, so they skip the call. */
+static inline void clear_value(wa_value *v) {
+    if (v->kind > WA_KIND_DOUBLE) wa_value_clear(v);
+    else *v = wa_none();
+}
+
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
-    wa__scopes_drop(co);
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
-    wa_value_clear(&co->owned);
-    wa_error_unref(co->error);
-    co->error = NULL;
+    if (co->scopes) wa__scopes_drop(co);
+    if (co->awaited) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+    }
+    clear_value(&co->owned);
+    if (co->error) {
+        wa_error_unref(co->error);
+        co->error = NULL;
+    }
     if (co->frame_size & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
@@ -218,16 +229,18 @@ static void run_frames(wa_task *t) {
         case WA_STATUS_CALL:
             break;      /* t->top is the child, or co again with co->error set */
         case WA_STATUS_RETURN:
-            switch (wa__scope_unwind(co, WA_STATUS_RETURN)) {
-            case 1: continue;       /* an open scope exits first */
-            case -1: goto raise;    /* WA_WITH left open */
+            if (co->scopes) {
+                switch (wa__scope_unwind(co, WA_STATUS_RETURN)) {
+                case 1: continue;       /* an open scope exits first */
+                case -1: goto raise;    /* WA_WITH left open */
+                }
             }
             if (!co->caller) {
                 task_return(t, co);
                 return;
             }
             t->top = co->caller;
-            wa_value_clear(&t->top->owned);
+            clear_value(&t->top->owned);
             t->top->owned = co->owned;
             t->top->value = co->owned;
             if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
