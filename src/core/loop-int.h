@@ -318,7 +318,10 @@ struct wa_task {
     bool must_cancel;
     bool started;
     bool debug;                 /* created in debug mode: a wa__task_debug follows the root frame */
+    uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
     char *cancel_msg;           /* for must_cancel */
+    const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
+    void *parked_on;                        /* ... and the primitive */
     wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
 };
 
@@ -357,15 +360,16 @@ void wa__task_drop_frames(wa_task *t);
 /* Markers an awaitable factory returns instead of a future: "yield one
  * iteration" (wa_sleep(co, 0)), "run the child frame just pushed" (library
  * coroutines), "raise the task's await_error" (a factory that failed). */
-extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker;
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
+#define WA__PARK ((wa_future *)&wa__park_marker)     /* "suspend: the task is parked" (park.c) */
 #define WA__READY ((wa_future *)&wa__ready_marker)
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
 /* True for the markers: what a library coroutine's factory returns is only
  * for WA_AWAIT, never a future to hand to wait_for or gather. */
 static inline bool wa__is_marker(const wa_future *f) {
-    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED;
+    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED || f == WA__PARK;
 }
 /* The misuse of passing a marker to func: drops a frame it pushed and
  * raises a TypeError at co's await. */
@@ -412,11 +416,52 @@ typedef struct wa__held_frame {
     wa__hold hold;
 } wa__held_frame;
 
-/* A FIFO of waiter futures (waitq.c), each held by a reference. */
+/* Hands the owned value v to co as the result of its pending await. */
+void wa__deliver(wa_coro *co, wa_value v);
+
+/* ---- parked tasks (park.c) ---------------------------------------------- */
+
+/* A task waiting in Event.wait or Queue.get with no library frame and no
+ * waiter future: the task goes on the primitive's waiter list itself and
+ * its step node is the wake-up.  WAITING: on the list.  WOKEN: the
+ * future's set_result, step queued (Queue's wake-up took it off the list,
+ * Event.set did not).  CANCELLED: still on the list (a cancelled future
+ * stays too), step queued with the CancelledError. */
+typedef enum wa__park_state { WA__PARK_NONE, WA__PARK_WAITING, WA__PARK_WOKEN, WA__PARK_CANCELLED } wa__park_state;
+
+typedef struct wa__park_ops {
+    const char *what;               /* reprs: "<Event.wait pending>" */
+    const char *result;             /* ... and once woken: "True" */
+    struct wa__waitq *(*waiters)(void *obj);    /* the list it waits on */
+    /* At the task's next step, before its frames run: the code after
+     * asyncio's `await fut`.  incoming is the error the step delivers (the
+     * top frame holds it).  Leaves the value or an error in t->top and
+     * returns true, or parks again and returns false (the step ends). */
+    bool (*resume)(wa_task *t, wa_error *incoming);
+} wa__park_ops;
+
+/* Parks co's task on q for obj: returns WA__PARK for co's await, or
+ * WA__FAILED (MemoryError). */
+wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* asyncio's set_result on the waiter: false unless the task was WAITING. */
+bool wa__park_wake(wa_task *t);
+/* ... and cancel(msg). */
+bool wa__park_cancel(wa_task *t, const char *msg);
+/* Off the list (if still on it: Event.set leaves the woken there) and
+ * unparked: a resume's `finally`, or a park never awaited. */
+void wa__park_leave(wa_task *t);
+
+/* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
+ * Queue lists also hold parked tasks, tagged by the pointer's low bit. */
 typedef struct wa__waitq {
     wa_future **items;
     size_t head, len, cap;
 } wa__waitq;
+static inline wa_future *wa__waitq_tag(wa_task *t) { return (wa_future *)((uintptr_t)t | 1); }
+/* The parked task an entry is, or NULL for a future. */
+static inline wa_task *wa__waitq_task(const wa_future *f) {
+    return (uintptr_t)f & 1 ? (wa_task *)((uintptr_t)f - 1) : NULL;
+}
 int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
 /* A new pending waiter future, which reprs call what ("Lock.acquire", a
  * static string), with one reference; NULL when out of memory. */

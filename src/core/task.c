@@ -134,6 +134,7 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;
     if (t->waiting_on && wa_future_cancel(t->waiting_on, msg)) return true;
+    if (wa__park_cancel(t, msg)) return true;
     t->must_cancel = true;
     free(t->cancel_msg);
     t->cancel_msg = msg ? wa__strdup(msg) : NULL;
@@ -221,9 +222,12 @@ static void run_frames(wa_task *t) {
         wa_coro *co = t->top;
         wa_status st = co->step(co);
         if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
+        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_leave(t);     /* never awaited */
         switch (st) {
         case WA_STATUS_SUSPEND:
-            if (t->must_cancel && t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg))
+            /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
+            if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg)) ||
+                                   wa__park_cancel(t, t->cancel_msg)))
                 t->must_cancel = false;
             return;
         case WA_STATUS_CALL:
@@ -310,7 +314,9 @@ void wa__task_step(wa_task *t) {
             wa_error_unref(t->top->error);
             t->top->error = exc;    /* delivered where the top frame is suspended */
         }
-        run_frames(t);
+        /* a parked task first runs what follows the primitive's await
+         * (one still WAITING was not woken: it stays) */
+        if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
     wa_task_unref(t);
