@@ -150,7 +150,10 @@ int wa_future_set_result(wa_future *f, wa_value value) {
     if (f->state != WA_PENDING)
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
                           f->state == WA_CANCELLED ? "cancelled" : "done");
-    if (wa_value_copy(&f->result, &value)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (value.kind <= WA_KIND_DOUBLE)
+        f->result = value;      /* None and numbers own nothing: no copy to make */
+    else if (wa_value_copy(&f->result, &value))
+        return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     f->state = WA_FINISHED;
     wa__future_finish(f);
     return WA_OK;

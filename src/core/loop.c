@@ -238,7 +238,8 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         if (rc) return rc;
     }
 
-    wa__loop_take_threadsafe_calls(loop);
+    /* the same test take_all makes, without a call per iteration */
+    if (atomic_load_explicit(&loop->ts_pending, memory_order_acquire)) wa__loop_take_threadsafe_calls(loop);
 
     /* no timers, no clock to read: under WASI and Emscripten that is a call
      * out of the module on every iteration */

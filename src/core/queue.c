@@ -142,8 +142,8 @@ static wa_value take_item(wa_queue *q) {
  * and put() at the await when the queue has room (asyncio's put calls
  * put_nowait when full() is false: no frame, no waiting).  WA_ENOMEM. */
 static int put_now(wa_queue *q, wa_value v) {
-    wa_value owned;
-    if (wa_value_copy(&owned, &v)) return WA_ENOMEM;
+    wa_value owned = v;     /* None and numbers own nothing: no copy to make */
+    if (v.kind > WA_KIND_DOUBLE && wa_value_copy(&owned, &v)) return WA_ENOMEM;
     if (put_item(q, owned)) {
         if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
         wa_value_clear(&owned);
@@ -301,6 +301,7 @@ static wa_status join_step(wa_coro *co) {
 }
 
 static bool check(wa_coro *co, wa_queue *q, const char *func) {
+    if (co && co->task && q && q->loop == co->task->fut.loop) return true;     /* every get and put */
     if (!wa__coro_loop(co, func)) return false;
     if (q && q->loop == co->task->fut.loop) return true;
     wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
