@@ -132,12 +132,16 @@ void *wa__alloc(wa_loop *loop, size_t size) {
     if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return wa__sys_malloc(size ? size : 1);
     size_t c = size_class(size);
     wa__alloc_class *k = &loop->alloc.classes[c];
+    void *p = k->cached;
+    if (p) {
+        k->cached = NULL;
+        return p;
+    }
     wa__slab *s = k->partial;
     if (!s) {
         if (!(s = slab_take(&loop->alloc, (c + 1) * WA__ALLOC_GRAIN))) return NULL;
         list_push(k, s);
     }
-    void *p;
     if (s->free) {
         p = s->free;
         s->free = s->free->next;
@@ -157,6 +161,10 @@ void wa__free(wa_loop *loop, void *p, size_t size) {
         return;
     }
     wa__alloc_class *k = &loop->alloc.classes[size_class(size)];
+    if (!k->cached) {
+        k->cached = p;
+        return;
+    }
     wa__slab *s = slab_of(p);
     wa__free_block *b = p;
     b->next = s->free;
@@ -212,6 +220,10 @@ void wa__allocator_drain(wa__allocator *a) {
     for (size_t c = 0; c < WA__ALLOC_CLASSES; c++)
         for (wa__slab *s = a->classes[c].partial; s; s = s->link.next) mark_dying(s->chunk, &dying);
     for (wa__slab *s = a->spares; s; s = s->link.next) mark_dying(s->chunk, &dying);
-    for (size_t c = 0; c < WA__ALLOC_CLASSES; c++) a->classes[c].partial = NULL;
+    for (size_t c = 0; c < WA__ALLOC_CLASSES; c++) {
+        if (a->classes[c].cached) mark_dying(slab_of(a->classes[c].cached)->chunk, &dying);
+        a->classes[c].partial = NULL;
+        a->classes[c].cached = NULL;
+    }
     free_dying(a, dying);
 }

@@ -50,7 +50,14 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     return WA_STATUS_SUSPEND;
 }
 
-const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker;
+const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
+
+void wa__deliver(wa_coro *co, wa_value v) {
+    clear_owned(&co->owned);
+    co->owned = v;
+    co->value = v;
+    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
+}
 
 wa_future *wa__done_with(wa_coro *co, wa_value v) {
     clear_owned(&co->owned);
@@ -95,6 +102,7 @@ wa_loop *wa__coro_loop(wa_coro *co, const char *func) {
 
 wa_future *wa__marker_misuse(wa_coro *co, const char *func) {
     if (co->task->top != co) wa__task_drop_orphans(co->task, co, false);   /* the frame a factory pushed: the TypeError says it */
+    wa__park_leave(co->task);   /* or the park it made */
     wa__misuse(WA_EINVAL, func, "not a future: a library coroutine (wa_stream_drain, wa_queue_get, ...) is "
                                 "awaited directly; run it in a task to pass it on");
     return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
@@ -138,6 +146,8 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
 }
 
 wa_status wa__await(wa_coro *co, wa_future *aw) {
+    if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK)
+        wa__park_leave(co->task);   /* a park never awaited */
     if (aw == WA__READY) {
         /* the factory already put the result in co->owned */
         wa_error_unref(co->error);
@@ -161,6 +171,11 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
         co->error = t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
         t->await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
+    }
+    if (aw == WA__PARK) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+        return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
     }
     if (aw == WA__YIELD) {
         wa_future_unref(co->awaited);
@@ -196,8 +211,10 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
 
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     release_previous(co);
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
+    if (co->awaited) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+    }
     wa_task *t = co->task;
     if (!step || size < sizeof(wa_coro)) {
         co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: %s", step ? "frame does not start with wa_coro" : "step is NULL");

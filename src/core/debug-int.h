@@ -84,6 +84,7 @@ void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);
 /* asyncio's reprs, snprintf-like, appended at offset at of buf: returns
  * the new offset (past size only counted). */
 size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at);
+size_t wa__repr_park(const wa_task *t, char *buf, size_t size, size_t at);
 size_t wa__repr_handle(wa_handle *h, char *buf, size_t size, size_t at);
 size_t wa__repr_error(const wa_error *e, char *buf, size_t size, size_t at);
 

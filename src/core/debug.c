@@ -62,7 +62,7 @@ static void report_slow(wa_loop *loop, wa__ready *r, double seconds) {
     char text[512];
     wa_context ctx = {text, NULL, NULL, NULL, NULL, NULL};
     size_t at = wa__append_str(text, sizeof text, 0, "Executing ");
-    if (r->kind == WA__READY_TASK_STEP) {
+    if (r->kind == WA__READY_TASK_STEP || r->kind == WA__READY_TASK_DONE) {
         ctx.task = WA__CONTAINER_OF(r, wa_task, step);
         ctx.site = wa__task_site(ctx.task);
         at = wa__repr_future(&ctx.task->fut, text, sizeof text, at);
@@ -80,7 +80,7 @@ static void report_slow(wa_loop *loop, wa__ready *r, double seconds) {
 
 void wa__run_ready_timed(wa_loop *loop, wa__ready *r) {
     /* a reference keeps what ran describable after it finished */
-    bool step = r->kind == WA__READY_TASK_STEP;
+    bool step = r->kind == WA__READY_TASK_STEP || r->kind == WA__READY_TASK_DONE;
     wa_task *t = step ? wa_task_ref(WA__CONTAINER_OF(r, wa_task, step)) : NULL;
     bool handle = r->kind == WA__READY_CALL || r->kind == WA__READY_DONE;
     wa_handle *h = handle ? WA__CONTAINER_OF(r, wa_handle, r) : NULL;

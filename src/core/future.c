@@ -76,8 +76,22 @@ void wa_future_unref(wa_future *f) {
  * anything else gets a handle. */
 static int schedule_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (cb == wa__task_wakeup) {
-        wa__ready_push(f->loop, &((wa_task *)arg)->step);
+        wa_task *t = arg;
+        /* a done task's node may carry a callback; __step would do nothing */
+        if (t->fut.state == WA_PENDING) wa__ready_push(f->loop, &t->step);
         return WA_OK;
+    }
+    if (f->is_task && !f->loop->debug) {
+        /* a done task never steps again: its step node carries the callback
+         * (debug mode keeps handles, which it can describe) */
+        wa_task *t = (wa_task *)f;
+        if (!t->step.queued && !t->debug) {
+            t->step.kind = WA__READY_TASK_DONE;
+            f->first_callback = (wa__done_entry){cb, arg};
+            f->refs++;
+            wa__ready_push(f->loop, &t->step);
+            return WA_OK;
+        }
     }
     return wa__schedule_done_callback(f, cb, arg);
 }
@@ -136,7 +150,10 @@ int wa_future_set_result(wa_future *f, wa_value value) {
     if (f->state != WA_PENDING)
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
                           f->state == WA_CANCELLED ? "cancelled" : "done");
-    if (wa_value_copy(&f->result, &value)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (value.kind <= WA_KIND_DOUBLE)
+        f->result = value;      /* None and numbers own nothing: no copy to make */
+    else if (wa_value_copy(&f->result, &value))
+        return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     f->state = WA_FINISHED;
     wa__future_finish(f);
     return WA_OK;

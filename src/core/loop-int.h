@@ -29,9 +29,12 @@ typedef struct wa__free_block { struct wa__free_block *next; } wa__free_block;
 typedef struct wa__slab wa__slab;
 typedef struct wa__slab_list { wa__slab *next, *prev; } wa__slab_list;
 
-/* Slabs of a class that still have free blocks are on its partial list. */
+/* Slabs of a class that still have free blocks are on its partial list.
+ * cached: the block freed last, kept out of its slab (still counted used)
+ * so the alloc-free-alloc rhythm of awaits and hand-offs skips the slab. */
 typedef struct wa__alloc_class {
     wa__slab *partial;
+    void *cached;
 } wa__alloc_class;
 
 typedef struct wa__allocator {
@@ -52,6 +55,8 @@ typedef enum wa__ready_kind {
     WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */
     WA__READY_DONE,         /* a wa_handle: done callback cb(fut, arg); holds a ref on fut */
     WA__READY_TASK_STEP,    /* the node inside a task: run its next step */
+    WA__READY_TASK_DONE,    /* the same node once the task is done: its first done
+                               callback (fut.first_callback); holds a ref on the task */
     WA__READY_IO,           /* a wa__io whose socket is ready */
     WA__READY_MARK          /* the end of an iteration's batch (run_once's) */
 } wa__ready_kind;
@@ -301,7 +306,8 @@ void wa__future_free(wa_future *f);
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
-    wa__ready step;             /* TASK_STEP, queued while a step is due */
+    wa__ready step;             /* TASK_STEP, queued while a step is due; once done,
+                                   TASK_DONE: carries a done callback instead of a handle */
     wa__list node;              /* in loop->tasks while pending */
     wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
     wa_future *waiting_on;      /* the future whose callback will wake us */
@@ -312,7 +318,10 @@ struct wa_task {
     bool must_cancel;
     bool started;
     bool debug;                 /* created in debug mode: a wa__task_debug follows the root frame */
+    uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
     char *cancel_msg;           /* for must_cancel */
+    const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
+    void *parked_on;                        /* ... and the primitive */
     wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
 };
 
@@ -351,15 +360,16 @@ void wa__task_drop_frames(wa_task *t);
 /* Markers an awaitable factory returns instead of a future: "yield one
  * iteration" (wa_sleep(co, 0)), "run the child frame just pushed" (library
  * coroutines), "raise the task's await_error" (a factory that failed). */
-extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker;
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
+#define WA__PARK ((wa_future *)&wa__park_marker)     /* "suspend: the task is parked" (park.c) */
 #define WA__READY ((wa_future *)&wa__ready_marker)
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
 /* True for the markers: what a library coroutine's factory returns is only
  * for WA_AWAIT, never a future to hand to wait_for or gather. */
 static inline bool wa__is_marker(const wa_future *f) {
-    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED;
+    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED || f == WA__PARK;
 }
 /* The misuse of passing a marker to func: drops a frame it pushed and
  * raises a TypeError at co's await. */
@@ -406,11 +416,52 @@ typedef struct wa__held_frame {
     wa__hold hold;
 } wa__held_frame;
 
-/* A FIFO of waiter futures (waitq.c), each held by a reference. */
+/* Hands the owned value v to co as the result of its pending await. */
+void wa__deliver(wa_coro *co, wa_value v);
+
+/* ---- parked tasks (park.c) ---------------------------------------------- */
+
+/* A task waiting in Event.wait or Queue.get with no library frame and no
+ * waiter future: the task goes on the primitive's waiter list itself and
+ * its step node is the wake-up.  WAITING: on the list.  WOKEN: the
+ * future's set_result, step queued (Queue's wake-up took it off the list,
+ * Event.set did not).  CANCELLED: still on the list (a cancelled future
+ * stays too), step queued with the CancelledError. */
+typedef enum wa__park_state { WA__PARK_NONE, WA__PARK_WAITING, WA__PARK_WOKEN, WA__PARK_CANCELLED } wa__park_state;
+
+typedef struct wa__park_ops {
+    const char *what;               /* reprs: "<Event.wait pending>" */
+    const char *result;             /* ... and once woken: "True" */
+    struct wa__waitq *(*waiters)(void *obj);    /* the list it waits on */
+    /* At the task's next step, before its frames run: the code after
+     * asyncio's `await fut`.  incoming is the error the step delivers (the
+     * top frame holds it).  Leaves the value or an error in t->top and
+     * returns true, or parks again and returns false (the step ends). */
+    bool (*resume)(wa_task *t, wa_error *incoming);
+} wa__park_ops;
+
+/* Parks co's task on q for obj: returns WA__PARK for co's await, or
+ * WA__FAILED (MemoryError). */
+wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* asyncio's set_result on the waiter: false unless the task was WAITING. */
+bool wa__park_wake(wa_task *t);
+/* ... and cancel(msg). */
+bool wa__park_cancel(wa_task *t, const char *msg);
+/* Off the list (if still on it: Event.set leaves the woken there) and
+ * unparked: a resume's `finally`, or a park never awaited. */
+void wa__park_leave(wa_task *t);
+
+/* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
+ * Queue lists also hold parked tasks, tagged by the pointer's low bit. */
 typedef struct wa__waitq {
     wa_future **items;
     size_t head, len, cap;
 } wa__waitq;
+static inline wa_future *wa__waitq_tag(wa_task *t) { return (wa_future *)((uintptr_t)t | 1); }
+/* The parked task an entry is, or NULL for a future. */
+static inline wa_task *wa__waitq_task(const wa_future *f) {
+    return (uintptr_t)f & 1 ? (wa_task *)((uintptr_t)f - 1) : NULL;
+}
 int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
 /* A new pending waiter future, which reprs call what ("Lock.acquire", a
  * static string), with one reference; NULL when out of memory. */

@@ -110,6 +110,8 @@ int wa_loop_close(wa_loop *loop) {
         r->queued = false;
         if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE)
             wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
+        else if (r->kind == WA__READY_TASK_DONE)
+            wa_task_unref(WA__CONTAINER_OF(r, wa_task, step));
     }
     loop->nready = 0;
     while (loop->ntimers) {
@@ -186,6 +188,13 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
         wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
         return;
     }
+    if (r->kind == WA__READY_TASK_DONE) {
+        wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
+        wa__done_entry e = t->fut.first_callback;
+        e.cb(&t->fut, e.arg);
+        wa_task_unref(t);
+        return;
+    }
     if (r->kind == WA__READY_IO) {
         wa__io *io = WA__CONTAINER_OF(r, wa__io, r);
         int events = io->pending & io->interest;
@@ -229,7 +238,8 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         if (rc) return rc;
     }
 
-    wa__loop_take_threadsafe_calls(loop);
+    /* the same test take_all makes, without a call per iteration */
+    if (atomic_load_explicit(&loop->ts_pending, memory_order_acquire)) wa__loop_take_threadsafe_calls(loop);
 
     /* no timers, no clock to read: under WASI and Emscripten that is a call
      * out of the module on every iteration */

@@ -142,8 +142,8 @@ static wa_value take_item(wa_queue *q) {
  * and put() at the await when the queue has room (asyncio's put calls
  * put_nowait when full() is false: no frame, no waiting).  WA_ENOMEM. */
 static int put_now(wa_queue *q, wa_value v) {
-    wa_value owned;
-    if (wa_value_copy(&owned, &v)) return WA_ENOMEM;
+    wa_value owned = v;     /* None and numbers own nothing: no copy to make */
+    if (v.kind > WA_KIND_DOUBLE && wa_value_copy(&owned, &v)) return WA_ENOMEM;
     if (put_item(q, owned)) {
         if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
         wa_value_clear(&owned);
@@ -202,7 +202,6 @@ typedef struct queue_frame {
     wa_coro co;
     wa__hold hold;          /* put: the item, owned while we wait (first: WA__FRAME_HOLDS) */
     wa_queue *q;
-    bool for_iter;          /* get for WA_ASYNC_FOR: shutdown ends the loop */
     wa_future *fut;
     wa_error *err;
 } queue_frame;
@@ -216,30 +215,57 @@ static void give_up(wa__waitq *q, wa_future *fut, bool can_serve) {
     if (can_serve && !wa_future_cancelled(fut)) wa__waitq_wake_next(q);
 }
 
-static wa_error *shut_down(const queue_frame *f) {
-    return f->for_iter ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
+
+/* get() parks the task on the getters (park.c); at its next step this runs
+ * the rest of asyncio's loop:
+ *     while self.empty():
+ *         if self._is_shutdown: raise QueueShutDown
+ *         getter = create_future(); self._getters.append(getter)
+ *         try: await getter
+ *         except: getter.cancel(); remove it; pass a real wake-up on; raise
+ *     return self.get_nowait() */
+static wa__waitq *getters_of(void *q) { return &((wa_queue *)q)->getters; }
+static const wa__park_ops next_park;
+
+static bool get_resume(wa_task *t, wa_error *incoming) {
+    wa_queue *q = t->parked_on;
+    bool cancelled = t->park == WA__PARK_CANCELLED;
+    bool for_iter = t->park_ops == &next_park;
+    if (t->park == WA__PARK_WOKEN)
+        t->park = WA__PARK_NONE;    /* wake_next took it off the list */
+    else
+        wa__park_leave(t);
+    wa_coro *co = t->top;
+    if (incoming || cancelled) {
+        if (!incoming) {
+            wa_error_unref(co->error);
+            co->error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
+        }
+        if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
+        return true;
+    }
+    if (q->len == 0) {
+        wa_error *err = NULL;
+        if (q->shutdown)
+            err = for_iter ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
+        else if (wa__waitq_push(&q->getters, wa__waitq_tag(t)))
+            err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        if (!err) {
+            t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
+            return false;
+        }
+        wa_error_unref(co->error);
+        co->error = err;
+        return true;
+    }
+    wa__deliver(co, take_item(q));
+    wa__waitq_wake_next(&q->putters);
+    return true;
 }
 
-static wa_status get_step(wa_coro *co) {
-    queue_frame *f = (queue_frame *)co;
-    wa_queue *q = f->q;
-    WA_BEGIN(co);
-    while (q->len == 0) {
-        if (q->shutdown) WA_RAISE(co, shut_down(f));
-        f->fut = wa__waitq_add_waiter(&q->getters, q->loop, "Queue.get");
-        if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-        WA_AWAIT_TRY(co, f->fut, f->err);
-        if (f->err) {
-            give_up(&q->getters, f->fut, q->len > 0);
-            WA_RAISE(co, wa_error_ref(f->err));
-        }
-    }
-    wa_value_clear(&co->owned);
-    co->owned = take_item(q);   /* moved to the awaiter as its value */
-    wa__waitq_wake_next(&q->putters);
-    return WA_STATUS_RETURN;
-    WA_END(co);
-}
+static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume};
+/* WA_ASYNC_FOR's get: shutdown ends the loop */
+static const wa__park_ops next_park = {"Queue.get", "None", getters_of, get_resume};
 
 static wa_status put_step(wa_coro *co) {
     queue_frame *f = (queue_frame *)co;
@@ -275,6 +301,7 @@ static wa_status join_step(wa_coro *co) {
 }
 
 static bool check(wa_coro *co, wa_queue *q, const char *func) {
+    if (co && co->task && q && q->loop == co->task->fut.loop) return true;     /* every get and put */
     if (!wa__coro_loop(co, func)) return false;
     if (q && q->loop == co->task->fut.loop) return true;
     wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
@@ -294,13 +321,15 @@ static wa_future *get_now(wa_coro *co, wa_queue *q) {
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
     if (!check(co, q, __func__)) return FAILED(co);
     if (q->len) return get_now(co, q);
-    return wa__call_push(co, get_step, sizeof(queue_frame), &(queue_frame){.q = q});
+    if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
+    return wa__park(co, &q->getters, q, &get_park);
 }
 
 wa_future *wa_queue_next(wa_coro *co, wa_queue *q) {
     if (!check(co, q, __func__)) return FAILED(co);
     if (q->len) return get_now(co, q);
-    return wa__call_push(co, get_step, sizeof(queue_frame), &(queue_frame){.q = q, .for_iter = true});
+    if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
+    return wa__park(co, &q->getters, q, &next_park);
 }
 
 wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {

@@ -110,6 +110,9 @@ static size_t repr_future(wa_future *f, char *buf, size_t size, size_t at, int d
         if (t->waiting_on && f->state == WA_PENDING) {
             at = wa__append_str(buf, size, at, " wait_for=");
             at = repr_future(t->waiting_on, buf, size, at, depth + 1);
+        } else if (t->park && f->state == WA_PENDING) {
+            at = wa__append_str(buf, size, at, " wait_for=");
+            at = wa__repr_park(t, buf, size, at);
         }
     }
     if (f->state == WA_FINISHED) {
@@ -121,6 +124,16 @@ static size_t repr_future(wa_future *f, char *buf, size_t size, size_t at, int d
 }
 
 size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at) { return repr_future(f, buf, size, at, 0); }
+
+/* A parked task's wait, shown as the waiter future it stands for. */
+size_t wa__repr_park(const wa_task *t, char *buf, size_t size, size_t at) {
+    const wa__park_ops *ops = t->park_ops;
+    switch ((wa__park_state)t->park) {
+    case WA__PARK_WOKEN: return wa__append(buf, size, at, "<%s finished result=%s>", ops->what, ops->result);
+    case WA__PARK_CANCELLED: return wa__append(buf, size, at, "<%s cancelled>", ops->what);
+    default: return wa__append(buf, size, at, "<%s pending>", ops->what);
+    }
+}
 
 size_t wa__repr_handle(wa_handle *h, char *buf, size_t size, size_t at) {
     at = wa__append(buf, size, at, "<%s", h->is_timer ? "TimerHandle" : "Handle");

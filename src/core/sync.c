@@ -170,34 +170,37 @@ void wa_event_set(wa_event *e) {
     e->value = true;
     for (size_t i = 0; i < e->waiters.len; i++) {
         wa_future *f = wa__waitq_peek(&e->waiters, i);
-        if (!wa_future_done(f)) wa_future_set_result(f, wa_bool(true));
+        wa_task *t = wa__waitq_task(f);
+        if (t)
+            wa__park_wake(t);
+        else if (!wa_future_done(f))
+            wa_future_set_result(f, wa_bool(true));
     }
 }
 
-typedef struct event_frame {
-    wa_coro co;
-    wa_event *event;
-    wa_future *fut;
-    wa_error *err;
-} event_frame;
+/* Event.wait parks the task (park.c); this is the rest of asyncio's
+ * wait(): `finally: self._waiters.remove(fut)`, then True. */
+static wa__waitq *event_waiters(void *e) { return &((wa_event *)e)->waiters; }
 
-static wa_status event_wait_step(wa_coro *co) {
-    event_frame *f = (event_frame *)co;
-    wa_event *e = f->event;
-    WA_BEGIN(co);
-    if (e->value) WA_RETURN(co, wa_bool(true));
-    f->fut = wa__waitq_add_waiter(&e->waiters, e->loop, "Event.wait");
-    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    WA_AWAIT_TRY(co, f->fut, f->err);
-    wa__waitq_remove(&e->waiters, f->fut);
-    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
-    WA_RETURN(co, wa_bool(true));
-    WA_END(co);
+static bool event_resume(wa_task *t, wa_error *incoming) {
+    bool cancelled = t->park == WA__PARK_CANCELLED;
+    wa__park_leave(t);
+    if (incoming) return true;
+    if (cancelled) {
+        wa_error_unref(t->top->error);
+        t->top->error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
+    } else {
+        wa__deliver(t->top, wa_bool(true));
+    }
+    return true;
 }
 
+static const wa__park_ops event_park = {"Event.wait", "True", event_waiters, event_resume};
+
 wa_future *wa_event_wait(wa_coro *co, wa_event *e) {
-    if (e && co && co->task && e->loop == co->task->fut.loop && e->value) return wa__done_with(co, wa_bool(true));
-    return CALL(co, e, event_wait_step, event_frame, .event = e);
+    if (!check_call(co, e, e ? e->loop : NULL, __func__)) return co && co->task ? WA__FAILED : NULL;
+    if (e->value) return wa__done_with(co, wa_bool(true));
+    return wa__park(co, &e->waiters, e, &event_park);
 }
 
 /* ---- Condition -------------------------------------------------------------- */

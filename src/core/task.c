@@ -29,13 +29,24 @@ wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t siz
     return co;
 }
 
+/* Most values own nothing (None, numbers): every frame pop and return
+ * passes here, so they skip the call. */
+static inline void clear_value(wa_value *v) {
+    if (v->kind > WA_KIND_DOUBLE) wa_value_clear(v);
+    else *v = wa_none();
+}
+
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
-    wa__scopes_drop(co);
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
-    wa_value_clear(&co->owned);
-    wa_error_unref(co->error);
-    co->error = NULL;
+    if (co->scopes) wa__scopes_drop(co);
+    if (co->awaited) {
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+    }
+    clear_value(&co->owned);
+    if (co->error) {
+        wa_error_unref(co->error);
+        co->error = NULL;
+    }
     if (co->frame_size & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
@@ -123,6 +134,7 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;
     if (t->waiting_on && wa_future_cancel(t->waiting_on, msg)) return true;
+    if (wa__park_cancel(t, msg)) return true;
     t->must_cancel = true;
     free(t->cancel_msg);
     t->cancel_msg = msg ? wa__strdup(msg) : NULL;
@@ -210,24 +222,29 @@ static void run_frames(wa_task *t) {
         wa_coro *co = t->top;
         wa_status st = co->step(co);
         if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
+        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_leave(t);     /* never awaited */
         switch (st) {
         case WA_STATUS_SUSPEND:
-            if (t->must_cancel && t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg))
+            /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
+            if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg)) ||
+                                   wa__park_cancel(t, t->cancel_msg)))
                 t->must_cancel = false;
             return;
         case WA_STATUS_CALL:
             break;      /* t->top is the child, or co again with co->error set */
         case WA_STATUS_RETURN:
-            switch (wa__scope_unwind(co, WA_STATUS_RETURN)) {
-            case 1: continue;       /* an open scope exits first */
-            case -1: goto raise;    /* WA_WITH left open */
+            if (co->scopes) {
+                switch (wa__scope_unwind(co, WA_STATUS_RETURN)) {
+                case 1: continue;       /* an open scope exits first */
+                case -1: goto raise;    /* WA_WITH left open */
+                }
             }
             if (!co->caller) {
                 task_return(t, co);
                 return;
             }
             t->top = co->caller;
-            wa_value_clear(&t->top->owned);
+            clear_value(&t->top->owned);
             t->top->owned = co->owned;
             t->top->value = co->owned;
             if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
@@ -297,7 +314,9 @@ void wa__task_step(wa_task *t) {
             wa_error_unref(t->top->error);
             t->top->error = exc;    /* delivered where the top frame is suspended */
         }
-        run_frames(t);
+        /* a parked task first runs what follows the primitive's await
+         * (one still WAITING was not woken: it stays) */
+        if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
     wa_task_unref(t);

@@ -9,6 +9,19 @@
 #include "alloc-int.h"
 #include "loop-int.h"
 
+/* Entries are futures or parked tasks (tagged): the list holds a reference on each. */
+static void entry_ref(wa_future *f) {
+    wa_task *t = wa__waitq_task(f);
+    if (t) wa_task_ref(t);
+    else wa_future_ref(f);
+}
+
+static void entry_unref(wa_future *f) {
+    wa_task *t = wa__waitq_task(f);
+    if (t) wa_task_unref(t);
+    else wa_future_unref(f);
+}
+
 int wa__waitq_push(wa__waitq *q, wa_future *f) {
     if (q->len == q->cap) {
         size_t cap = q->cap ? q->cap * 2 : 4;
@@ -20,7 +33,8 @@ int wa__waitq_push(wa__waitq *q, wa_future *f) {
         q->cap = cap;
         q->head = 0;
     }
-    q->items[(q->head + q->len++) % q->cap] = wa_future_ref(f);
+    entry_ref(f);
+    q->items[(q->head + q->len++) % q->cap] = f;
     return WA_OK;
 }
 
@@ -72,7 +86,7 @@ bool wa__waitq_remove(wa__waitq *q, wa_future *f) {
                 q->items[(q->head + j) % q->cap] = q->items[(q->head + j + 1) % q->cap];
         }
         q->len--;
-        wa_future_unref(f);
+        entry_unref(f);
         return true;
     }
     return false;
@@ -80,6 +94,13 @@ bool wa__waitq_remove(wa__waitq *q, wa_future *f) {
 
 bool wa__waitq_wake_next(wa__waitq *q) {
     for (wa_future *f; (f = wa__waitq_pop(q));) {
+        wa_task *t = wa__waitq_task(f);
+        if (t) {
+            bool woke = wa__park_wake(t);
+            wa_task_unref(t);
+            if (woke) return true;
+            continue;
+        }
         bool pending = !wa_future_done(f);
         if (pending) wa_future_set_result(f, wa_none());
         wa_future_unref(f);
@@ -89,7 +110,7 @@ bool wa__waitq_wake_next(wa__waitq *q) {
 }
 
 void wa__waitq_clear(wa__waitq *q) {
-    for (wa_future *f; (f = wa__waitq_pop(q));) wa_future_unref(f);
+    for (wa_future *f; (f = wa__waitq_pop(q));) entry_unref(f);
     free(q->items);
     memset(q, 0, sizeof *q);
 }

@@ -1,0 +1,52 @@
+/*
+ * park.c — a task waiting in Event.wait or Queue.get without a library
+ * frame or a waiter future: the task goes on the primitive's waiter list
+ * itself (tagged, waitq.c) and its own step node is the wake-up.
+ *
+ * It replays asyncio's waiter future step for step, so traces do not
+ * change: waking is the future's set_result, which queues the task's
+ * __wakeup — here the step node, queued at the same moment; cancelling is
+ * the future's cancel(msg), whose CancelledError __wakeup raises at the
+ * next step — here delivered as the step's thrown error; and the code after
+ * `await fut` in Event.wait and Queue.get runs at that step before the
+ * task's frames (the primitive's resume).  A waiting task per Event.wait
+ * costs no memory beyond the task and a list slot.
+ */
+#include "debug-int.h"
+
+wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
+    wa_task *t = co->task;
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
+    wa__park_leave(t);      /* an earlier park never awaited */
+    if (wa__waitq_push(q, wa__waitq_tag(t))) {
+        wa__misuse(WA_ENOMEM, "await", "out of memory");
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    t->park = WA__PARK_WAITING;
+    t->park_ops = ops;
+    t->parked_on = obj;
+    return WA__PARK;
+}
+
+bool wa__park_wake(wa_task *t) {
+    if (t->park != WA__PARK_WAITING) return false;
+    t->park = WA__PARK_WOKEN;
+    wa__ready_push(t->fut.loop, &t->step);
+    return true;
+}
+
+bool wa__park_cancel(wa_task *t, const char *msg) {
+    if (t->park != WA__PARK_WAITING) return false;
+    t->park = WA__PARK_CANCELLED;
+    wa_error_unref(t->throw_error);
+    t->throw_error = wa__cancelled_error_new(msg);
+    wa__ready_push(t->fut.loop, &t->step);
+    return true;
+}
+
+void wa__park_leave(wa_task *t) {
+    if (t->park == WA__PARK_NONE) return;
+    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
+    wa__waitq_remove(t->park_ops->waiters(t->parked_on), wa__waitq_tag(t));
+    t->park = WA__PARK_NONE;
+}
