@@ -84,11 +84,15 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     t->top = wa__task_root(t);
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
-    if (name && !(t->name = wa__strdup(name))) {
-        wa_task_unref(t);
-        goto fail;
+    if (name) {
+        if (!(t->label.name = wa__strdup(name))) {
+            wa_task_unref(t);
+            goto fail;
+        }
+        t->named = true;
+    } else {
+        t->label.id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
     }
-    if (!name) t->id = ++loop->task_counter;    /* 3.13 numbers only unnamed tasks */
     t->fut.refs++;  /* the tasks list's reference */
     wa__list_push_back(&loop->tasks, &t->node);
     loop->ntasks++;
@@ -108,20 +112,25 @@ void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
 
 const char *wa_task_name(const wa_task *t) {
     if (!t) return "";
-    if (!t->name) {
+    if (!t->named) {
         char buf[32];
-        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->id);
-        ((wa_task *)t)->name = wa__strdup(buf);     /* made on first use; most tasks are never asked */
+        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->label.id);
+        char *name = wa__strdup(buf);   /* made on first use; most tasks are never asked */
+        if (!name) return "Task";
+        wa_task *w = (wa_task *)t;
+        w->label.name = name;
+        w->named = true;
     }
-    return t->name ? t->name : "Task";
+    return t->label.name;
 }
 
 int wa_task_set_name(wa_task *t, const char *name) {
     if (!t || !name) return wa__misuse(WA_EINVAL, __func__, t ? "name is NULL" : "task is NULL");
     char *copy = wa__strdup(name);
     if (!copy) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-    free(t->name);
-    t->name = copy;
+    if (t->named) free(t->label.name);
+    t->label.name = copy;
+    t->named = true;
     return WA_OK;
 }
 
