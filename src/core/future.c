@@ -105,7 +105,7 @@ void wa__future_free(wa_future *f) {
                           f->error, f, f->is_task ? (wa_task *)f : NULL, NULL, wa__future_site(f)};
         wa_loop_call_exception_handler(loop, &ctx);
     }
-    wa_value_clear(&f->result);
+    if (f->result.kind > WA_KIND_DOUBLE) wa_value_clear(&f->result);    /* None and numbers own nothing */
     wa_error_unref(f->error);
     if (f->callbacks_on_heap) free(f->cb.heap.items);
     if (f->ops) {

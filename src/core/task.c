@@ -312,7 +312,7 @@ void wa__task_step(wa_task *t) {
     t->waiting_on = NULL;
     wa_task *outer = loop->current;
     loop->current = t;
-    wa_task_ref(t);
+    t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
         t->started = true;
@@ -328,5 +328,5 @@ void wa__task_step(wa_task *t) {
         if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
-    wa_task_unref(t);
+    if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
