@@ -83,7 +83,10 @@ struct wa_handle {
     bool is_timer;
     bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
-        struct { wa_callback cb; void *arg; } call;
+        /* owner: a timer embedded in that future (sleep's), whose memory
+         * it is; refs is then only the loop's, and the handle holds a
+         * reference on the owner while it has it (no cycle) */
+        struct { wa_callback cb; void *arg; wa_future *owner; } call;
         struct { wa_done_callback cb; void *arg; wa_future *fut; } done;
     } u;
 };
@@ -93,6 +96,11 @@ void wa__ready_push(wa_loop *loop, wa__ready *r);
 /* A new queued DONE handle running cb(fut, arg).  WA_ENOMEM. */
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg);
 void wa__handle_release(wa_handle *h);
+/* Starts h, a timer handle in owner's memory, to run cb(loop, arg) at
+ * when: as wa_call_at, without allocating.  The owner stops it with
+ * wa_handle_cancel only (it holds no reference on h).  Not in debug mode
+ * (its handles are larger).  WA_ENOMEM. */
+int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, wa_callback cb, void *arg);
 /* Cancels and releases *h (NULL-safe) and clears it: a timer owned by a
  * sleep, a wait, a timeout scope. */
 void wa__handle_drop(wa_handle **h);
