@@ -8,7 +8,8 @@
  *
  * Invariants: a pending task is on loop->tasks (which holds a reference);
  * at most one step is scheduled at a time; waiting_on is set only while the
- * task is suspended on a pending future whose callbacks include our wakeup.
+ * task is suspended on a pending future whose callbacks include our wakeup;
+ * park is set only while it waits in Event.wait or Queue.get (park.c).
  */
 #include <stdlib.h>
 #include <string.h>
