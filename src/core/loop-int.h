@@ -464,6 +464,9 @@ bool wa__park_cancel(wa_task *t, const char *msg);
 /* Off the list (if still on it: Event.set leaves the woken there) and
  * unparked: a resume's `finally`, or a park never awaited. */
 void wa__park_leave(wa_task *t);
+/* A park still WAITING whose await never came: left, and reported as
+ * CPython reports a coroutine never awaited. */
+void wa__park_drop(wa_task *t);
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
  * Queue lists also hold parked tasks, tagged by the pointer's low bit. */

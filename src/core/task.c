@@ -232,7 +232,7 @@ static void run_frames(wa_task *t) {
         wa_coro *co = t->top;
         wa_status st = co->step(co);
         if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
-        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_leave(t);     /* never awaited */
+        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_drop(t);     /* never awaited */
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
