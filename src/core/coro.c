@@ -146,8 +146,7 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
 }
 
 wa_status wa__await(wa_coro *co, wa_future *aw) {
-    if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK)
-        wa__park_leave(co->task);   /* a park never awaited */
+    if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK) wa__park_drop(co->task);
     if (aw == WA__READY) {
         /* the factory already put the result in co->owned */
         wa_error_unref(co->error);

@@ -87,7 +87,7 @@ static int schedule_callback(wa_future *f, wa_done_callback cb, void *arg) {
         wa_task *t = (wa_task *)f;
         if (!t->step.queued && !t->debug) {
             t->step.kind = WA__READY_TASK_DONE;
-            f->first_callback = (wa__done_entry){cb, arg};
+            f->cb.first = (wa__done_entry){cb, arg};
             f->refs++;
             wa__ready_push(f->loop, &t->step);
             return WA_OK;
@@ -105,15 +105,15 @@ void wa__future_free(wa_future *f) {
                           f->error, f, f->is_task ? (wa_task *)f : NULL, NULL, wa__future_site(f)};
         wa_loop_call_exception_handler(loop, &ctx);
     }
-    wa_value_clear(&f->result);
+    if (f->result.kind > WA_KIND_DOUBLE) wa_value_clear(&f->result);    /* None and numbers own nothing */
     wa_error_unref(f->error);
-    free(f->callbacks);
+    if (f->callbacks_on_heap) free(f->cb.heap.items);
     if (f->ops) {
         if (f->ops->release) f->ops->release(f);
         wa__free(loop, f, f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
-        free(t->name);
+        if (t->named) free(t->label.name);
         free(t->cancel_msg);
         wa_error_unref(t->throw_error);
         wa_error_unref(t->await_error);
@@ -130,19 +130,19 @@ wa_future_state wa_future_state_of(const wa_future *f) { return f ? (wa_future_s
 bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }
 bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCELLED; }
 
-static wa__done_entry *entries(wa_future *f) { return f->callbacks ? f->callbacks : &f->first_callback; }
+static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
 
 void wa__future_finish(wa_future *f) {
     if (f->ops && f->ops->on_done) f->ops->on_done(f);
     wa__done_entry *e = entries(f);
+    bool on_heap = f->callbacks_on_heap;
     uint32_t n = f->ncallbacks;
     f->ncallbacks = 0;
+    f->callbacks_on_heap = false;   /* cb.first may carry one again (a task's TASK_DONE) */
     for (uint32_t i = 0; i < n; i++)
         if (schedule_callback(f, e[i].cb, e[i].arg))
             wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
-    free(f->callbacks);
-    f->callbacks = NULL;
-    f->callbacks_cap = 0;
+    if (on_heap) free(e);
 }
 
 int wa_future_set_result(wa_future *f, wa_value value) {
@@ -242,20 +242,21 @@ int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (!cb) return wa__misuse(WA_EINVAL, __func__, "callback is NULL");
     if (f->state != WA_PENDING)
         return schedule_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
-    if (f->ncallbacks == 0 && !f->callbacks) {
-        f->first_callback = (wa__done_entry){cb, arg};
+    if (f->ncallbacks == 0 && !f->callbacks_on_heap) {
+        f->cb.first = (wa__done_entry){cb, arg};
         f->ncallbacks = 1;
         return WA_OK;
     }
-    if (!f->callbacks || f->ncallbacks == f->callbacks_cap) {
-        uint32_t cap = f->callbacks_cap ? f->callbacks_cap * 2 : 4;
-        wa__done_entry *grown = wa__sys_realloc(f->callbacks, cap * sizeof *grown);
+    if (!f->callbacks_on_heap || f->ncallbacks == f->cb.heap.cap) {
+        uint32_t cap = f->callbacks_on_heap ? f->cb.heap.cap * 2 : 4;
+        wa__done_entry *grown = wa__sys_realloc(f->callbacks_on_heap ? f->cb.heap.items : NULL, cap * sizeof *grown);
         if (!grown) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        if (!f->callbacks && f->ncallbacks) grown[0] = f->first_callback;
-        f->callbacks = grown;
-        f->callbacks_cap = cap;
+        if (!f->callbacks_on_heap && f->ncallbacks) grown[0] = f->cb.first;
+        f->cb.heap.items = grown;
+        f->cb.heap.cap = cap;
+        f->callbacks_on_heap = true;
     }
-    f->callbacks[f->ncallbacks++] = (wa__done_entry){cb, arg};
+    f->cb.heap.items[f->ncallbacks++] = (wa__done_entry){cb, arg};
     return WA_OK;
 }
 

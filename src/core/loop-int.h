@@ -56,7 +56,7 @@ typedef enum wa__ready_kind {
     WA__READY_DONE,         /* a wa_handle: done callback cb(fut, arg); holds a ref on fut */
     WA__READY_TASK_STEP,    /* the node inside a task: run its next step */
     WA__READY_TASK_DONE,    /* the same node once the task is done: its first done
-                               callback (fut.first_callback); holds a ref on the task */
+                               callback (fut.cb.first); holds a ref on the task */
     WA__READY_IO,           /* a wa__io whose socket is ready */
     WA__READY_MARK          /* the end of an iteration's batch (run_once's) */
 } wa__ready_kind;
@@ -83,7 +83,10 @@ struct wa_handle {
     bool is_timer;
     bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
-        struct { wa_callback cb; void *arg; } call;
+        /* owner: a timer embedded in that future (sleep's), whose memory
+         * it is; refs is then only the loop's, and the handle holds a
+         * reference on the owner while it has it (no cycle) */
+        struct { wa_callback cb; void *arg; wa_future *owner; } call;
         struct { wa_done_callback cb; void *arg; wa_future *fut; } done;
     } u;
 };
@@ -93,6 +96,11 @@ void wa__ready_push(wa_loop *loop, wa__ready *r);
 /* A new queued DONE handle running cb(fut, arg).  WA_ENOMEM. */
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg);
 void wa__handle_release(wa_handle *h);
+/* Starts h, a timer handle in owner's memory, to run cb(loop, arg) at
+ * when: as wa_call_at, without allocating.  The owner stops it with
+ * wa_handle_cancel only (it holds no reference on h).  Not in debug mode
+ * (its handles are larger).  WA_ENOMEM. */
+int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, wa_callback cb, void *arg);
 /* Cancels and releases *h (NULL-safe) and clears it: a timer owned by a
  * sleep, a wait, a timeout scope. */
 void wa__handle_drop(wa_handle **h);
@@ -268,10 +276,13 @@ struct wa_future {
     bool is_task;
     bool log_exception;         /* failed and nobody looked: report when freed */
     bool error_once;            /* CANCELLED task: error is handed out once (_cancelled_exc) */
-    uint32_t ncallbacks, callbacks_cap;
+    uint32_t ncallbacks;
+    bool callbacks_on_heap;     /* cb.heap, once a second callback came; else cb.first */
     const wa__future_ops *ops;  /* subtypes only */
-    wa__done_entry first_callback;  /* inline storage for the common single waiter */
-    wa__done_entry *callbacks;      /* more than one: heap array (first_callback unused) */
+    union {
+        wa__done_entry first;   /* inline storage for the common single waiter */
+        struct { wa__done_entry *items; uint32_t cap; } heap;
+    } cb;
     wa_value result;
     wa_error *error;            /* FINISHED: the error, if any; CANCELLED: the
                                    CancelledError it raises (NULL: make one) */
@@ -312,13 +323,16 @@ struct wa_task {
     wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
     wa_future *waiting_on;      /* the future whose callback will wake us */
     wa_error *throw_error;      /* error to deliver at the next step */
-    char *name;                 /* NULL: "Task-<id>" */
-    uint64_t id;
+    union {
+        char *name;             /* named: its name */
+        uint64_t id;            /* else "Task-<id>" until a reader makes that its name */
+    } label;
     int num_cancels_requested;
-    bool must_cancel;
-    bool started;
-    bool debug;                 /* created in debug mode: a wa__task_debug follows the root frame */
     uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
+    bool must_cancel : 1;
+    bool started : 1;
+    bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
+    bool named : 1;             /* label.name is set */
     char *cancel_msg;           /* for must_cancel */
     const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
     void *parked_on;                        /* ... and the primitive */
@@ -450,6 +464,9 @@ bool wa__park_cancel(wa_task *t, const char *msg);
 /* Off the list (if still on it: Event.set leaves the woken there) and
  * unparked: a resume's `finally`, or a park never awaited. */
 void wa__park_leave(wa_task *t);
+/* A park still WAITING whose await never came: left, and reported as
+ * CPython reports a coroutine never awaited. */
+void wa__park_drop(wa_task *t);
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
  * Queue lists also hold parked tasks, tagged by the pointer's low bit. */

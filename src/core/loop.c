@@ -190,7 +190,7 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     }
     if (r->kind == WA__READY_TASK_DONE) {
         wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
-        wa__done_entry e = t->fut.first_callback;
+        wa__done_entry e = t->fut.cb.first;
         e.cb(&t->fut, e.arg);
         wa_task_unref(t);
         return;

@@ -14,10 +14,20 @@
  */
 #include "debug-int.h"
 
+void wa__park_drop(wa_task *t) {
+    if (t->park != WA__PARK_WAITING) return;
+    char text[96];
+    /* CPython's RuntimeWarning for the coroutine it would have been */
+    wa__format(text, sizeof text, "coroutine '%s' was never awaited", t->park_ops->what);
+    wa__park_leave(t);
+    wa_context ctx = {text, NULL, NULL, t, NULL, NULL};
+    wa_loop_call_exception_handler(t->fut.loop, &ctx);
+}
+
 wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
     wa_task *t = co->task;
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
-    wa__park_leave(t);      /* an earlier park never awaited */
+    wa__park_drop(t);       /* an earlier park never awaited */
     if (wa__waitq_push(q, wa__waitq_tag(t))) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));

@@ -14,6 +14,24 @@ void wa__timer_future_stop(wa_future *f) { wa__handle_drop(&((wa__timer_future *
 static const wa__future_ops sleep_ops = {.size = sizeof(wa__timer_future), .on_done = wa__timer_future_stop,
                                          .release = wa__timer_future_stop, .name = "sleep"};
 
+/* Outside debug mode the timer lives in the future: one block, no handle
+ * to allocate. */
+typedef struct sleep_future {
+    wa__timer_future base;
+    wa_handle handle;
+} sleep_future;
+
+/* The loop's reference on the handle keeps the future alive, not the
+ * other way round: stopping only cancels. */
+static void sleep_stop(wa_future *f) {
+    sleep_future *s = (sleep_future *)f;
+    wa_handle_cancel(s->base.timer);
+    s->base.timer = NULL;
+}
+
+static const wa__future_ops sleep_embedded_ops = {.size = sizeof(sleep_future), .on_done = sleep_stop,
+                                                  .release = sleep_stop, .name = "sleep"};
+
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;
     wa_future *f = arg;
@@ -31,11 +49,21 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
     }
     if (delay <= 0) return WA__YIELD;
     wa_loop *loop = co->task->fut.loop;
-    wa_future *f = wa__future_new_sub(loop, &sleep_ops, __func__);
+    wa_future *f = wa__future_new_sub(loop, loop->debug ? &sleep_ops : &sleep_embedded_ops, __func__);
     if (!f) return NULL;
-    if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
-        wa_future_unref(f);
-        return NULL;
+    if (loop->debug) {
+        if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
+            wa_future_unref(f);
+            return NULL;
+        }
+    } else {
+        sleep_future *s = (sleep_future *)f;
+        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay, sleep_done, f)) {
+            wa_future_unref(f);
+            wa__misuse(WA_ENOMEM, __func__, "out of memory");
+            return NULL;
+        }
+        s->base.timer = &s->handle;
     }
     wa_future_unref(co->awaited);
     co->awaited = f;    /* the frame owns the sleep future */

@@ -8,7 +8,8 @@
  *
  * Invariants: a pending task is on loop->tasks (which holds a reference);
  * at most one step is scheduled at a time; waiting_on is set only while the
- * task is suspended on a pending future whose callbacks include our wakeup.
+ * task is suspended on a pending future whose callbacks include our wakeup;
+ * park is set only while it waits in Event.wait or Queue.get (park.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -84,11 +85,15 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     t->top = wa__task_root(t);
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
-    if (name && !(t->name = wa__strdup(name))) {
-        wa_task_unref(t);
-        goto fail;
+    if (name) {
+        if (!(t->label.name = wa__strdup(name))) {
+            wa_task_unref(t);
+            goto fail;
+        }
+        t->named = true;
+    } else {
+        t->label.id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
     }
-    if (!name) t->id = ++loop->task_counter;    /* 3.13 numbers only unnamed tasks */
     t->fut.refs++;  /* the tasks list's reference */
     wa__list_push_back(&loop->tasks, &t->node);
     loop->ntasks++;
@@ -108,20 +113,25 @@ void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
 
 const char *wa_task_name(const wa_task *t) {
     if (!t) return "";
-    if (!t->name) {
+    if (!t->named) {
         char buf[32];
-        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->id);
-        ((wa_task *)t)->name = wa__strdup(buf);     /* made on first use; most tasks are never asked */
+        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->label.id);
+        char *name = wa__strdup(buf);   /* made on first use; most tasks are never asked */
+        if (!name) return "Task";
+        wa_task *w = (wa_task *)t;
+        w->label.name = name;
+        w->named = true;
     }
-    return t->name ? t->name : "Task";
+    return t->label.name;
 }
 
 int wa_task_set_name(wa_task *t, const char *name) {
     if (!t || !name) return wa__misuse(WA_EINVAL, __func__, t ? "name is NULL" : "task is NULL");
     char *copy = wa__strdup(name);
     if (!copy) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-    free(t->name);
-    t->name = copy;
+    if (t->named) free(t->label.name);
+    t->label.name = copy;
+    t->named = true;
     return WA_OK;
 }
 
@@ -222,7 +232,7 @@ static void run_frames(wa_task *t) {
         wa_coro *co = t->top;
         wa_status st = co->step(co);
         if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
-        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_leave(t);     /* never awaited */
+        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_drop(t);     /* never awaited */
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
@@ -303,7 +313,7 @@ void wa__task_step(wa_task *t) {
     t->waiting_on = NULL;
     wa_task *outer = loop->current;
     loop->current = t;
-    wa_task_ref(t);
+    t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
         t->started = true;
@@ -319,5 +329,5 @@ void wa__task_step(wa_task *t) {
         if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
-    wa_task_unref(t);
+    if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
