@@ -9,28 +9,13 @@
  */
 #include "debug-int.h"
 
-/* Most values an await hands on are None or numbers, which own nothing:
- * every await and return passes here, so they skip the calls. */
-static bool owns_nothing(const wa_value *v) { return v->kind <= WA_KIND_DOUBLE; }
-_Static_assert(WA_KIND_NONE < WA_KIND_DOUBLE && WA_KIND_BOOL < WA_KIND_DOUBLE && WA_KIND_INT < WA_KIND_DOUBLE &&
-                   WA_KIND_DOUBLE < WA_KIND_STR && WA_KIND_DOUBLE < WA_KIND_BYTES && WA_KIND_DOUBLE < WA_KIND_PTR &&
-                   WA_KIND_DOUBLE < WA_KIND_LIST && WA_KIND_DOUBLE < WA_KIND_ERROR,
-               "the kinds that own nothing come first");
-
-static void clear_owned(wa_value *v) {
-    if (owns_nothing(v))
-        *v = wa_none();
-    else
-        wa_value_clear(v);
-}
-
 static void release_previous(wa_coro *co) {
     if (co->error) {
         wa_error_unref(co->error);
         co->error = NULL;
     }
     co->value = wa_none();
-    clear_owned(&co->owned);
+    wa__value_release(&co->owned);
 }
 
 void wa__release_await(wa_coro *co) {
@@ -53,14 +38,14 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
 const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
 
 void wa__deliver(wa_coro *co, wa_value v) {
-    clear_owned(&co->owned);
+    wa__value_release(&co->owned);
     co->owned = v;
     co->value = v;
     if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
 }
 
 wa_future *wa__done_with(wa_coro *co, wa_value v) {
-    clear_owned(&co->owned);
+    wa__value_release(&co->owned);
     co->owned = v;
     return WA__READY;
 }
@@ -259,9 +244,9 @@ wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
 
 wa_status wa__return(wa_coro *co, wa_value v) {
     wa_value copy = v;
-    if (!owns_nothing(&v) && wa_value_copy(&copy, &v))
+    if (wa__value_owns(&v) && wa_value_copy(&copy, &v))
         return wa__raise(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    clear_owned(&co->owned);
+    wa__value_release(&co->owned);
     co->owned = copy;
     return WA_STATUS_RETURN;
 }

@@ -105,7 +105,7 @@ void wa__future_free(wa_future *f) {
                           f->error, f, f->is_task ? (wa_task *)f : NULL, NULL, wa__future_site(f)};
         wa_loop_call_exception_handler(loop, &ctx);
     }
-    if (f->result.kind > WA_KIND_DOUBLE) wa_value_clear(&f->result);    /* None and numbers own nothing */
+    if (wa__value_owns(&f->result)) wa_value_clear(&f->result);
     wa_error_unref(f->error);
     if (f->callbacks_on_heap) free(f->cb.heap.items);
     if (f->ops) {
@@ -150,8 +150,8 @@ int wa_future_set_result(wa_future *f, wa_value value) {
     if (f->state != WA_PENDING)
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
                           f->state == WA_CANCELLED ? "cancelled" : "done");
-    if (value.kind <= WA_KIND_DOUBLE)
-        f->result = value;      /* None and numbers own nothing: no copy to make */
+    if (!wa__value_owns(&value))
+        f->result = value;      /* no copy to make */
     else if (wa_value_copy(&f->result, &value))
         return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     f->state = WA_FINISHED;

@@ -67,7 +67,7 @@ static void set_results(gather_future *g) {
             items[i] = wa_error_value(wa_error_ref(c->error));
         } else {
             wa_future_result(c, &v);
-            if (v.kind <= WA_KIND_DOUBLE) {
+            if (!wa__value_owns(&v)) {
                 items[i] = v;   /* owns nothing: no copy to make */
             } else if (wa_value_copy(&items[i], &v)) {
                 wa_value partial = wa_list(items, i);

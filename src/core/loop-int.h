@@ -366,6 +366,19 @@ typedef struct wa__agen_hooks {
     /* Spawns a task closing each open async generator that has none yet. */
     void (*close_all)(wa_loop *loop);
 } wa__agen_hooks;
+/* None, bools and numbers own nothing, so the hot paths (awaits, returns,
+ * results, queue items) skip the calls that copy or clear a value. */
+static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
+_Static_assert(WA_KIND_NONE < WA_KIND_DOUBLE && WA_KIND_BOOL < WA_KIND_DOUBLE && WA_KIND_INT < WA_KIND_DOUBLE &&
+                   WA_KIND_DOUBLE < WA_KIND_STR && WA_KIND_DOUBLE < WA_KIND_BYTES && WA_KIND_DOUBLE < WA_KIND_PTR &&
+                   WA_KIND_DOUBLE < WA_KIND_LIST && WA_KIND_DOUBLE < WA_KIND_ERROR,
+               "the kinds that own nothing come first");
+/* wa_value_clear, calling out only for a value that owns something. */
+static inline void wa__value_release(wa_value *v) {
+    if (wa__value_owns(v)) wa_value_clear(v);
+    else *v = wa_none();
+}
+
 /* What an await releases first: the previous value, error and future. */
 void wa__release_await(wa_coro *co);
 /* Frees every frame of t, innermost first. */

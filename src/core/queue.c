@@ -145,7 +145,7 @@ static wa_value take_item(wa_queue *q) {
  * put_nowait when full() is false: no frame, no waiting).  WA_ENOMEM. */
 static int put_now(wa_queue *q, wa_value v) {
     wa_value owned = v;     /* None and numbers own nothing: no copy to make */
-    if (v.kind > WA_KIND_DOUBLE && wa_value_copy(&owned, &v)) return WA_ENOMEM;
+    if (wa__value_owns(&v) && wa_value_copy(&owned, &v)) return WA_ENOMEM;
     if (put_item(q, owned)) {
         if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
         wa_value_clear(&owned);

@@ -30,20 +30,13 @@ wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t siz
     return co;
 }
 
-/* Most values own nothing (None, numbers): every frame pop and return
- * passes here, so they skip the call. */
-static inline void clear_value(wa_value *v) {
-    if (v->kind > WA_KIND_DOUBLE) wa_value_clear(v);
-    else *v = wa_none();
-}
-
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
     if (co->scopes) wa__scopes_drop(co);
     if (co->awaited) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
     }
-    clear_value(&co->owned);
+    wa__value_release(&co->owned);
     if (co->error) {
         wa_error_unref(co->error);
         co->error = NULL;
@@ -254,7 +247,7 @@ static void run_frames(wa_task *t) {
                 return;
             }
             t->top = co->caller;
-            clear_value(&t->top->owned);
+            wa__value_release(&t->top->owned);
             t->top->owned = co->owned;
             t->top->value = co->owned;
             if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
