@@ -628,10 +628,13 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 #define WA_AWAIT_CALL_AT(co, label, step, ...)                                 \
     do {                                                                       \
         (co)->resume = (label);                                                \
-        return wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__));      \
+        {                                                                      \
+            wa_status wa__st = wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__)); \
+            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+        }                                                                      \
+        /* fallthrough */                                                      \
     case (label):                                                              \
-        if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
-            return WA_STATUS_RAISE;                                            \
+        if ((co)->error) return WA_STATUS_RAISE;                               \
     } while (0)
 
 /* As WA_AWAIT_CALL, catching the child's error into err_out. */
@@ -639,9 +642,13 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 #define WA_AWAIT_CALL_TRY_AT(co, label, err_out, step, ...)                    \
     do {                                                                       \
         (co)->resume = (label);                                                \
-        return wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__));      \
+        {                                                                      \
+            wa_status wa__st = wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__)); \
+            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+        }                                                                      \
+        /* fallthrough */                                                      \
     case (label):                                                              \
-        (void)wa__resumed((co), true, &(err_out));                             \
+        (err_out) = (co)->error;                                               \
     } while (0)
 
 /* Python's `await asyncio.sleep(0)`: gives the loop one iteration. */

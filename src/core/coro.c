@@ -194,24 +194,29 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
 }
 
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
-    release_previous(co);
-    if (co->awaited) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
-    }
+    if (co->error || co->awaited || wa__value_owns(&co->owned)) wa__release_await(co);
+    co->value = wa_none();
     wa_task *t = co->task;
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* a park never awaited */
     if (!step || size < sizeof(wa_coro)) {
         co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: %s", step ? "frame does not start with wa_coro" : "step is NULL");
-        return WA_STATUS_CALL;
+        return WA_STATUS_RETURN;    /* the resume raises it */
     }
-    wa_coro *child = wa__frame_new(t->fut.loop, t, step, size, init);
+    wa_loop *loop = t->fut.loop;
+    wa_coro *child = wa__frame_new(loop, t, step, size, init);
     if (!child) {
         co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
-        return WA_STATUS_CALL;      /* the runner resumes co, which raises */
+        return WA_STATUS_RETURN;
     }
     child->caller = co;
     t->top = child;
-    return WA_STATUS_CALL;
+    if (loop->inline_depth >= WA__INLINE_DEPTH) return WA_STATUS_CALL;     /* the runner runs it */
+    /* Python runs `await coro()` in the awaiting frame: so does this, and
+     * the common child, which returns without suspending, costs one call */
+    loop->inline_depth++;
+    wa_status st = child->step(child);
+    loop->inline_depth--;
+    return wa__call_settle(t, child, st);
 }
 
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {

@@ -175,6 +175,12 @@ struct wa_loop {
     uint32_t refs;              /* 1 for the user + 1 per live future, task and handle */
 
     wa_task *current;           /* task whose step is running */
+    /* WA_AWAIT_CALL runs a child's first step inline, up to WA__INLINE_DEPTH
+     * deep; a child that did not simply return or raise is handed to the
+     * task's frame runner as (handoff, handoff_status) (task.c). */
+    uint32_t inline_depth;
+    wa_status handoff_status;
+    wa_coro *handoff;
     wa__list tasks;             /* pending tasks, oldest first; the list holds a ref */
     size_t ntasks;
     uint64_t task_counter;      /* for "Task-N" names */
@@ -352,6 +358,14 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
  * releases what it holds. */
 wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
+/* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
+ * ones go through the task's frame runner, which needs no C stack. */
+#define WA__INLINE_DEPTH 16
+/* child, called by its caller's WA_AWAIT_CALL, ran inline and gave st.  A
+ * plain return or raise goes to the caller at once: WA_STATUS_RETURN, so
+ * the caller resumes right there.  Anything else is handed to the frame
+ * runner, as if it had run the child itself: WA_STATUS_CALL. */
+wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st);
 /* frame_size's top bit: the frame's memory belongs to an async generator,
  * so freeing it only releases what it holds (and closes the generator). */
 #define WA__FRAME_BORROWED 0x80000000u

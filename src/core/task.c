@@ -16,12 +16,10 @@
 
 #include "debug-int.h"
 
+/* The header is the library's: only the fields after it come from init. */
 static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
-    memcpy(co, init, size);
-    memset(co, 0, sizeof *co);
-    co->step = step;
-    co->frame_size = (uint32_t)size;
-    co->task = task;
+    *co = (wa_coro){.step = step, .frame_size = (uint32_t)size, .task = task};
+    memcpy(co + 1, (const wa_coro *)init + 1, size - sizeof *co);
 }
 
 wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init) {
@@ -219,11 +217,58 @@ static void task_raise(wa_task *t, wa_error *err) {
     task_finish(t);
 }
 
+/* A child frame returned: its value moves to its caller, which goes on. */
+static inline void return_to_caller(wa_task *t, wa_coro *co) {
+    wa_coro *caller = co->caller;
+    t->top = caller;
+    wa__value_release(&caller->owned);
+    caller->owned = co->owned;
+    caller->value = co->owned;
+    if (caller->value.kind == WA_KIND_PTR) caller->value.as.ptr.dtor = NULL;
+    co->owned = wa_none();
+    wa__frame_free(t->fut.loop, co);
+}
+
+/* A child frame raised err (taken): its caller resumes with it. */
+static void raise_to_caller(wa_task *t, wa_coro *co, wa_error *err) {
+    wa_coro *caller = co->caller;
+    t->top = caller;
+    wa_error_unref(caller->error);
+    caller->error = err;
+    wa__frame_free(t->fut.loop, co);
+}
+
+wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
+    wa_loop *loop = t->fut.loop;
+    if (loop->handoff) return WA_STATUS_CALL;   /* a deeper child's, on its way out */
+    if (t->top == child && !child->scopes && t->park != WA__PARK_WAITING) {
+        if (st == WA_STATUS_RETURN) {
+            return_to_caller(t, child);
+            return WA_STATUS_RETURN;
+        }
+        if (st == WA_STATUS_RAISE && child->error) {
+            wa_error *err = child->error;
+            child->error = NULL;
+            raise_to_caller(t, child, err);
+            return WA_STATUS_RETURN;    /* the caller's resume raises it */
+        }
+    }
+    loop->handoff = child;
+    loop->handoff_status = st;
+    return WA_STATUS_CALL;
+}
+
 static void run_frames(wa_task *t) {
     wa_loop *loop = t->fut.loop;
     for (;;) {
         wa_coro *co = t->top;
         wa_status st = co->step(co);
+        if (loop->handoff) {
+            /* a child run inline by WA_AWAIT_CALL: carry on from its step */
+            co = loop->handoff;
+            st = loop->handoff_status;
+            loop->handoff = NULL;
+        }
         if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
         if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_drop(t);     /* never awaited */
         switch (st) {
@@ -246,13 +291,7 @@ static void run_frames(wa_task *t) {
                 task_return(t, co);
                 return;
             }
-            t->top = co->caller;
-            wa__value_release(&t->top->owned);
-            t->top->owned = co->owned;
-            t->top->value = co->owned;
-            if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
-            co->owned = wa_none();
-            wa__frame_free(loop, co);
+            return_to_caller(t, co);
             break;
         case WA_STATUS_YIELD:
             /* an async generator's frame goes back to its generator, alive */
@@ -275,10 +314,7 @@ static void run_frames(wa_task *t) {
                 task_raise(t, err);
                 return;
             }
-            t->top = co->caller;
-            wa_error_unref(t->top->error);
-            t->top->error = err;
-            wa__frame_free(loop, co);
+            raise_to_caller(t, co, err);
             break;
         }
         }

@@ -41,6 +41,34 @@ static wa_status sum_step(wa_coro *co) {
     WA_END(co);
 }
 
+/* n levels of WA_AWAIT_CALL; the bottom yields once, then raises, and the
+ * level numbered catch_at catches it and returns its number; every level
+ * above adds one. */
+typedef struct {
+    wa_coro co;
+    trace *t;
+    int n, catch_at;
+    wa_error *err;
+} descender;
+
+static wa_status descend_step(wa_coro *co) {
+    descender *f = (descender *)co;
+    WA_BEGIN(co);
+    if (f->n == 0) {
+        trace_add(f->t, "bottom");
+        WA_YIELD(co);
+        WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "from the bottom"));
+    }
+    WA_AWAIT_CALL_TRY(co, f->err, descend_step, descender, .t = f->t, .n = f->n - 1, .catch_at = f->catch_at);
+    if (f->err && f->n != f->catch_at) WA_RAISE(co, wa_error_ref(f->err));
+    if (f->err) {
+        trace_add(f->t, "%d caught %s", f->n, wa_error_message(f->err));
+        WA_RETURN(co, wa_int(f->n));
+    }
+    WA_RETURN(co, wa_int(co->value.as.i + 1));
+    WA_END(co);
+}
+
 typedef struct {
     wa_coro co;
     trace *t;
@@ -147,6 +175,30 @@ TEST(task_inline_await_call) {
     wa_task_unref(sum);
     wa_task_unref(other);
     wa_loop_free(loop);
+}
+
+/* Children run inline up to a depth, deeper ones by the task's frame
+ * runner; a child suspending or raising at any depth behaves the same. */
+TEST(task_await_call_suspends_and_raises_at_any_depth) {
+    static const struct { int n, catch_at; const char *trace; } cases[] = {
+        {12, 10, "y0|bottom|y1|10 caught from the bottom|y2"},     /* all inline */
+        {40, 10, "y0|bottom|y1|10 caught from the bottom|y2"},     /* past the inline depth */
+        {40, 38, "y0|bottom|y1|38 caught from the bottom|y2"},     /* raised through both */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wa_loop *loop = test_loop();
+        trace t = {{0}, 0};
+        wa_task *y = WA_SPAWN(loop, yielder_step, yielder, .t = &t, .name = "y");
+        wa_task *d = WA_SPAWN(loop, descend_step, descender, .t = &t, .n = cases[i].n, .catch_at = cases[i].catch_at);
+        run_until(loop, y);
+        ASSERT_STR_EQ(t.text, cases[i].trace);
+        wa_value v;
+        ASSERT_EQ(wa_future_result(wa_task_future(d), &v), 0);
+        ASSERT_EQ(v.as.i, cases[i].n);
+        wa_task_unref(y);
+        wa_task_unref(d);
+        wa_loop_free(loop);
+    }
 }
 
 TEST(task_yield_interleaves) {
