@@ -107,7 +107,7 @@ void wa__debug_report_pending(wa_loop *loop) {
         wa_loop_call_exception_handler(loop, &ctx);
     }
     for (size_t i = 0; i < loop->ntimers; i++) {
-        wa_handle *h = loop->timers[i];
+        wa_handle *h = loop->timers[i].h;
         if (h->r.cancelled) continue;
         wa_context ctx = {"the event loop was closed with a timer still pending", NULL, NULL, NULL, h,
                           wa__handle_site(h)};

@@ -23,7 +23,6 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->r.cancelled = false;
     h->loop = loop;
     h->when = 0;
-    h->seq = 0;
     h->refs = 1;
     h->is_timer = false;
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */

@@ -78,7 +78,6 @@ struct wa_handle {
     wa__ready r;
     wa_loop *loop;
     double when;            /* timers: deadline; 0 for call_soon */
-    uint64_t seq;           /* timers: order among equal deadlines */
     uint32_t refs;
     bool is_timer;
     bool debug;             /* a wa__handle_debug: created in debug mode */
@@ -147,6 +146,14 @@ void wa__io_close(wa__io *io);
 
 /* ---- timer heap: min-heap of handles on (when, seq) ---------------------- */
 
+/* A heap entry: the handle and its keys, seq numbering the timers a loop
+ * scheduled, so equal deadlines fire in scheduling order. */
+typedef struct wa__timer_entry {
+    double when;
+    uint64_t seq;
+    wa_handle *h;
+} wa__timer_entry;
+
 int wa__timers_push(wa_loop *loop, wa_handle *h);
 wa_handle *wa__timers_top(wa_loop *loop);
 wa_handle *wa__timers_pop(wa_loop *loop);
@@ -163,7 +170,7 @@ struct wa_loop {
     wa__list ready;             /* handles to run, FIFO */
     size_t nready;              /* on it, batch_end aside */
     wa__ready batch_end;        /* run_once's mark: the end of its batch */
-    wa_handle **timers;         /* heap of timer handles, cancelled ones included */
+    wa__timer_entry *timers;    /* heap of timers, cancelled ones included */
     size_t ntimers, timers_cap;
     size_t ncancelled_timers;   /* cancelled handles still in the heap */
     uint64_t timer_seq;

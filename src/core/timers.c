@@ -4,53 +4,57 @@
  * with equal deadlines fire in the order they were scheduled (libuv's
  * timer_less_than).  asyncio's heapq compares deadlines only, so its ties
  * come out in an order that depends on the heap's shape; the asyncio
- * documentation leaves it undefined and we make it FIFO.  Cancelled handles stay in the heap until they reach the
- * top or until compaction, as in asyncio's _run_once.
+ * documentation leaves it undefined and we make it FIFO.  Cancelled
+ * handles stay in the heap until they reach the top or until compaction,
+ * as in asyncio's _run_once.
  */
 #include <stdlib.h>
 
 #include "alloc-int.h"
 #include "loop-int.h"
 
-static bool earlier(const wa_handle *a, const wa_handle *b) {
+/* Entries carry their keys, so sifting compares without touching the
+ * handles, which lie scattered over the loop's slabs (limit.c's heap does
+ * the same). */
+static bool earlier(const wa__timer_entry *a, const wa__timer_entry *b) {
     if (a->when != b->when) return a->when < b->when;
     return a->seq < b->seq;
 }
 
-static void sift_up(wa_handle **heap, size_t i) {
-    wa_handle *h = heap[i];
+static void sift_up(wa__timer_entry *heap, size_t i) {
+    wa__timer_entry e = heap[i];
     while (i > 0) {
         size_t parent = (i - 1) / 2;
-        if (!earlier(h, heap[parent])) break;
+        if (!earlier(&e, &heap[parent])) break;
         heap[i] = heap[parent];
         i = parent;
     }
-    heap[i] = h;
+    heap[i] = e;
 }
 
-static void sift_down(wa_handle **heap, size_t n, size_t i) {
-    wa_handle *h = heap[i];
+static void sift_down(wa__timer_entry *heap, size_t n, size_t i) {
+    wa__timer_entry e = heap[i];
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= n) break;
-        if (child + 1 < n && earlier(heap[child + 1], heap[child])) child++;
-        if (!earlier(heap[child], h)) break;
+        if (child + 1 < n && earlier(&heap[child + 1], &heap[child])) child++;
+        if (!earlier(&heap[child], &e)) break;
         heap[i] = heap[child];
         i = child;
     }
-    heap[i] = h;
+    heap[i] = e;
 }
 
-/* Removes heap[0], n handles left: the hole walks down to a leaf along the
- * earlier children (one comparison a level) and the last handle fills it
+/* Removes heap[0], n entries left: the hole walks down to a leaf along the
+ * earlier children (one comparison a level) and the last entry fills it
  * from below, as heapq's _siftup does — about half the comparisons of
- * sifting the last handle down from the top.  Keys are unique (seq), so
+ * sifting the last entry down from the top.  Keys are unique (seq), so
  * the order timers fire in is the same. */
-static void pop_root(wa_handle **heap, size_t n) {
-    wa_handle *last = heap[n];
+static void pop_root(wa__timer_entry *heap, size_t n) {
+    wa__timer_entry last = heap[n];
     size_t i = 0;
     for (size_t child; (child = 2 * i + 1) < n; i = child) {
-        if (child + 1 < n && earlier(heap[child + 1], heap[child])) child++;
+        if (child + 1 < n && earlier(&heap[child + 1], &heap[child])) child++;
         heap[i] = heap[child];
     }
     heap[i] = last;
@@ -60,22 +64,21 @@ static void pop_root(wa_handle **heap, size_t n) {
 int wa__timers_push(wa_loop *loop, wa_handle *h) {
     if (loop->ntimers == loop->timers_cap) {
         size_t cap = loop->timers_cap ? loop->timers_cap * 2 : 64;
-        wa_handle **grown = wa__sys_realloc(loop->timers, cap * sizeof *grown);
+        wa__timer_entry *grown = wa__sys_realloc(loop->timers, cap * sizeof *grown);
         if (!grown) return WA_ENOMEM;
         loop->timers = grown;
         loop->timers_cap = cap;
     }
-    h->seq = loop->timer_seq++;
-    loop->timers[loop->ntimers] = h;
+    loop->timers[loop->ntimers] = (wa__timer_entry){h->when, loop->timer_seq++, h};
     sift_up(loop->timers, loop->ntimers++);
     return WA_OK;
 }
 
-wa_handle *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0] : NULL; }
+wa_handle *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0].h : NULL; }
 
 wa_handle *wa__timers_pop(wa_loop *loop) {
     if (!loop->ntimers) return NULL;
-    wa_handle *top = loop->timers[0];
+    wa_handle *top = loop->timers[0].h;
     if (--loop->ntimers) pop_root(loop->timers, loop->ntimers);
     if (top->r.cancelled) loop->ncancelled_timers--;
     top->r.queued = false;
@@ -90,12 +93,12 @@ void wa__timers_drop_cancelled(wa_loop *loop) {
 void wa__timers_compact(wa_loop *loop) {
     size_t kept = 0;
     for (size_t i = 0; i < loop->ntimers; i++) {
-        wa_handle *h = loop->timers[i];
+        wa_handle *h = loop->timers[i].h;
         if (h->r.cancelled) {
             h->r.queued = false;
             wa__handle_release(h);
         } else {
-            loop->timers[kept++] = h;
+            loop->timers[kept++] = loop->timers[i];
         }
     }
     loop->ntimers = kept;
