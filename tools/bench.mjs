@@ -59,9 +59,11 @@ function sh(cmd, args, opts = {}) {
 
 /* ---- building ----------------------------------------------------------- */
 
-// Our four builds (each only where its toolchain is installed).
+// Our four builds (each only where its toolchain is installed), by preset;
+// the npm loader's build (preset js) runs as target node.
+const RUNS_AS = { release: 'release', wasi: 'wasi', emscripten: 'emscripten', js: 'node' };
 function buildOurs(presets) {
-  const wanted = presets.filter((p) => !locate(p, 'workloads').skip);
+  const wanted = presets.filter((p) => !locate(RUNS_AS[p], 'workloads').skip);
   if (!wanted.length) return;
   const r = sh(process.execPath, [join(root, 'tools/build.mjs'), ...wanted], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);

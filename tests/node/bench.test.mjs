@@ -79,14 +79,15 @@ test('valgrind: no leaks and no errors at scale 0.01', { skip: valgrind.skip }, 
   assert.deepEqual(lines.map((l) => l.name), ANCHOR_ORDER);     /* echo too: natively */
 });
 
-// The runner itself: one round at a tiny scale, without building.
+// The runner itself, as `npm run bench` runs it (building first: after
+// `npm test`'s own build, only a check), for one round at a tiny scale.
 const release = locate('release', 'workloads');
 test('tools/bench.mjs: one round gives the table and the JSON', { skip: release.skip }, async () => {
   if (release.error) assert.fail(release.error);
   const dir = mkdtempSync(join(tmpdir(), 'wa-bench-'));
   try {
     const json = join(dir, 'bench.json');
-    const r = await run([process.execPath, join(root, 'tools/bench.mjs'), '--no-build', '--runs', '1', '--scale', '0.001',
+    const r = await run([process.execPath, join(root, 'tools/bench.mjs'), '--runs', '1', '--scale', '0.001',
       '--only', 'spawn', '--json', json]);
     assert.equal(r.code, 0, describe(r));
     assert.match(r.stdout, /^\| spawn \| /m);
