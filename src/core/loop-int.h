@@ -502,6 +502,10 @@ void wa__park_leave(wa_task *t);
  * CPython reports a coroutine never awaited. */
 void wa__park_drop(wa_task *t);
 
+/* Index i of a ring buffer starting at head.  Rings start at a power of
+ * two and double, so a mask wraps them: no division on the hot paths. */
+static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head + i) & (cap - 1); }
+
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
  * Queue lists also hold parked tasks, tagged by the pointer's low bit. */
 typedef struct wa__waitq {

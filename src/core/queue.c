@@ -51,7 +51,7 @@ wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
     return q;
 }
 
-static wa_value *slot(wa_queue *q, size_t i) { return &q->items[(q->head + i) % q->cap]; }
+static wa_value *slot(wa_queue *q, size_t i) { return &q->items[wa__ring(q->head, i, q->cap)]; }
 
 int wa_queue_free(wa_queue *q) {
     if (!q) return WA_OK;
@@ -124,7 +124,7 @@ static wa_value take_item(wa_queue *q) {
     wa_value v;
     if (q->kind == WA_QUEUE_FIFO) {
         v = *slot(q, 0);
-        q->head = (q->head + 1) % q->cap;
+        q->head = wa__ring(q->head, 1, q->cap);
         q->len--;
     } else if (q->kind == WA_QUEUE_LIFO) {
         v = q->items[--q->len];
