@@ -458,7 +458,8 @@ bool wa_future_cancelled(const wa_future *f);
  * pointer's destructor only on success: on WA_EINVALIDSTATE (already done)
  * or WA_ENOMEM the caller still owns what it passed.  set_exception takes
  * take_err's reference in every case; a CancelledError set this way leaves
- * the future finished, not cancelled, as in asyncio. */
+ * the future finished, not cancelled, as in asyncio.  A task's future
+ * refuses both (WA_EINVAL), as asyncio's Task does. */
 int wa_future_set_result(wa_future *f, wa_value value);
 int wa_future_set_exception(wa_future *f, wa_error *take_err);
 /* Cancels a pending future, recording msg (may be NULL) for its
@@ -521,7 +522,7 @@ typedef enum wa_status {
     WA_STATUS_CALL,     /* pushed a child frame: run it now, same task */
     WA_STATUS_RETURN,   /* finished; co->value holds the return value */
     WA_STATUS_RAISE,    /* failed; co->error holds the error */
-    WA_STATUS_YIELD     /* an async generator yielded co->owned (WA_YIELD_VALUE) */
+    WA_STATUS_YIELD     /* an async generator yielded a value (WA_YIELD_VALUE) */
 } wa_status;
 
 typedef wa_status (*wa_step_fn)(wa_coro *co);
@@ -538,7 +539,6 @@ struct wa_coro {
     wa_task *task;          /* the task running this frame */
     wa_future *awaited;     /* keeps the latest awaited future (and value) alive */
     wa_value value;         /* result of the latest await */
-    wa_value owned;         /* storage for a child frame's return value */
     wa_error *error;        /* pending or caught error */
     struct wa_scope *scopes;    /* innermost active WA_WITH scope, or NULL */
 };

@@ -93,7 +93,7 @@ wa_status wa__yield_value(wa_coro *co, wa_value v) {
     wa_value copy;
     if (wa_value_copy(&copy, &v)) return wa__raise(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     wa__release_await(co);
-    co->owned = copy;
+    *wa__owned(co) = copy;
     agen_of(co)->yielded = true;
     return WA_STATUS_YIELD;
 }
@@ -143,7 +143,7 @@ static wa_status anext_step(wa_coro *co) {
     }
     if (f->yielded) {
         if (f->close) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "async generator ignored GeneratorExit"));
-        return WA_STATUS_RETURN;    /* the yielded value is in co->owned */
+        return WA_STATUS_RETURN;    /* the yielded value is in the slot */
     }
     if (f->close) {
         if (f->err && !wa_error_is(f->err, WA_GENERATOR_EXIT) && !wa_error_is(f->err, WA_STOP_ASYNC_ITERATION))

@@ -4,8 +4,8 @@
  *
  * A frame keeps the future it last awaited (co->awaited) so the value read
  * from it (co->value) stays valid until the next await; a child frame's
- * return value is moved into co->owned for the same reason.  Each await
- * first releases what the previous one left behind.
+ * return value stays in the task's slot (wa__owned) for the same reason.
+ * Each await first releases what the previous one left behind.
  */
 #include "debug-int.h"
 
@@ -15,7 +15,7 @@ static void release_previous(wa_coro *co) {
         co->error = NULL;
     }
     co->value = wa_none();
-    wa__value_release(&co->owned);
+    if (co->task) wa__value_release(wa__owned(co));
 }
 
 void wa__release_await(wa_coro *co) {
@@ -38,15 +38,14 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
 const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
 
 void wa__deliver(wa_coro *co, wa_value v) {
-    wa__value_release(&co->owned);
-    co->owned = v;
-    co->value = v;
-    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
+    wa__value_release(wa__owned(co));
+    *wa__owned(co) = v;
+    wa__view_owned(co);
 }
 
 wa_future *wa__done_with(wa_coro *co, wa_value v) {
-    wa__value_release(&co->owned);
-    co->owned = v;
+    wa__value_release(wa__owned(co));
+    *wa__owned(co) = v;
     return WA__READY;
 }
 
@@ -133,13 +132,12 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
 wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK) wa__park_drop(co->task);
     if (aw == WA__READY) {
-        /* the factory already put the result in co->owned */
+        /* the factory already put the result in the slot */
         wa_error_unref(co->error);
         co->error = NULL;
         wa_future_unref(co->awaited);
         co->awaited = NULL;
-        co->value = co->owned;
-        if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
+        wa__view_owned(co);
         return WA_STATUS_RETURN;
     }
     release_previous(co);
@@ -194,7 +192,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
 }
 
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
-    if (co->error || co->awaited || wa__value_owns(&co->owned)) wa__release_await(co);
+    if (co->error || co->awaited || wa__value_owns(wa__owned(co))) wa__release_await(co);
     co->value = wa_none();
     wa_task *t = co->task;
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* a park never awaited */
@@ -251,8 +249,8 @@ wa_status wa__return(wa_coro *co, wa_value v) {
     wa_value copy = v;
     if (wa__value_owns(&v) && wa_value_copy(&copy, &v))
         return wa__raise(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    wa__value_release(&co->owned);
-    co->owned = copy;
+    wa__value_release(wa__owned(co));
+    *wa__owned(co) = copy;
     return WA_STATUS_RETURN;
 }
 

@@ -147,6 +147,9 @@ void wa__future_finish(wa_future *f) {
 
 int wa_future_set_result(wa_future *f, wa_value value) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    /* a task's outcome is its coroutine's (and its pending result slot is
+     * its frames', wa__owned) */
+    if (f->is_task) return wa__misuse(WA_EINVAL, __func__, "Task does not support set_result operation");
     if (f->state != WA_PENDING)
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
                           f->state == WA_CANCELLED ? "cancelled" : "done");
@@ -163,6 +166,10 @@ int wa_future_set_exception(wa_future *f, wa_error *take_err) {
     if (!f || !take_err) {
         wa_error_unref(take_err);
         return wa__misuse(WA_EINVAL, __func__, f ? "error is NULL" : "future is NULL");
+    }
+    if (f->is_task) {
+        wa_error_unref(take_err);
+        return wa__misuse(WA_EINVAL, __func__, "Task does not support set_exception operation");
     }
     if (f->state != WA_PENDING) {
         wa_error_unref(take_err);

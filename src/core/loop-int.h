@@ -400,6 +400,17 @@ static inline void wa__value_release(wa_value *v) {
     else *v = wa_none();
 }
 
+/* What a frame received (a child's return value, a factory's result) or
+ * is returning, owned: the slot is its task's result, unused until the
+ * task is done.  The frames of a task can share one slot because only the
+ * top one runs and a frame's value is good only until its next await. */
+static inline wa_value *wa__owned(const wa_coro *co) { return &co->task->fut.result; }
+/* co->value as a view of the slot: a pointer's destructor stays there. */
+static inline void wa__view_owned(wa_coro *co) {
+    co->value = *wa__owned(co);
+    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
+}
+
 /* What an await releases first: the previous value, error and future. */
 void wa__release_await(wa_coro *co);
 /* Frees every frame of t, innermost first. */
@@ -424,7 +435,7 @@ static inline bool wa__is_marker(const wa_future *f) {
 wa_future *wa__marker_misuse(wa_coro *co, const char *func);
 
 /* A factory's fast path: the awaitable is already done with the owned
- * value v (moved into co->owned), so the await goes on at once with no
+ * value v (moved into the slot, wa__owned), so the await goes on at once with no
  * frame and no allocation, as `await` of a coroutine that does not suspend. */
 wa_future *wa__done_with(wa_coro *co, wa_value v);
 /* A factory's failure: records take_err to be raised by co's next await

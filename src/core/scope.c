@@ -56,8 +56,8 @@ int wa__scope_unwind(wa_coro *co, wa_status st) {
         co->error = NULL;
     } else {
         s->returning = true;
-        s->ret = co->owned;
-        co->owned = wa_none();
+        s->ret = *wa__owned(co);
+        *wa__owned(co) = wa_none();
     }
     co->resume = s->label;
     return 1;
@@ -97,8 +97,8 @@ bool wa__scope_exit(wa_coro *co, wa_status *st) {
         return true;
     }
     if (s->returning) {
-        wa_value_clear(&co->owned);
-        co->owned = s->ret;
+        wa__value_release(wa__owned(co));
+        *wa__owned(co) = s->ret;
         s->ret = wa_none();
         *st = WA_STATUS_RETURN;
         return true;

@@ -414,8 +414,8 @@ static wa_status read_step(wa_coro *co) {
             WA_AWAIT(co, f->waiter);
         }
         if (out.kind == WA_KIND_ERROR) WA_RAISE(co, out.as.err);
-        wa_value_clear(&co->owned);
-        co->owned = out;
+        wa__value_release(wa__owned(co));
+        *wa__owned(co) = out;
     }
     WA_WITH_END(co);
     return WA_STATUS_RETURN;

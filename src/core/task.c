@@ -34,7 +34,6 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
     }
-    wa__value_release(&co->owned);
     if (co->error) {
         wa_error_unref(co->error);
         co->error = NULL;
@@ -187,22 +186,23 @@ static void task_finish(wa_task *t) {
     wa_task_unref(t);
 }
 
-static void task_return(wa_task *t, wa_coro *root) {
+/* The root frame returned: its value is in the slot, which is the result. */
+static void task_return(wa_task *t) {
     if (t->must_cancel) {
         /* asyncio: cancelled right before the coroutine stopped */
         t->must_cancel = false;
+        wa__value_release(&t->fut.result);
         task_leave(t);
         wa__future_finish_cancelled(&t->fut, t->cancel_msg);
         wa_task_unref(t);
         return;
     }
-    t->fut.result = root->owned;
-    root->owned = wa_none();
     t->fut.state = WA_FINISHED;
     task_finish(t);
 }
 
 static void task_raise(wa_task *t, wa_error *err) {
+    wa__value_release(&t->fut.result);     /* the frames' slot held something */
     if (wa_error_is(err, WA_CANCELLED_ERROR)) {
         /* the CancelledError that left the task is raised to its first
          * reader only; later ones get a plain CancelledError, as in asyncio */
@@ -217,15 +217,11 @@ static void task_raise(wa_task *t, wa_error *err) {
     task_finish(t);
 }
 
-/* A child frame returned: its value moves to its caller, which goes on. */
+/* A child frame returned: its caller reads the value in the slot and goes on. */
 static inline void return_to_caller(wa_task *t, wa_coro *co) {
     wa_coro *caller = co->caller;
     t->top = caller;
-    wa__value_release(&caller->owned);
-    caller->owned = co->owned;
-    caller->value = co->owned;
-    if (caller->value.kind == WA_KIND_PTR) caller->value.as.ptr.dtor = NULL;
-    co->owned = wa_none();
+    wa__view_owned(caller);
     wa__frame_free(t->fut.loop, co);
 }
 
@@ -288,7 +284,7 @@ static void run_frames(wa_task *t) {
                 }
             }
             if (!co->caller) {
-                task_return(t, co);
+                task_return(t);
                 return;
             }
             return_to_caller(t, co);
@@ -298,11 +294,7 @@ static void run_frames(wa_task *t) {
             t->top = co->caller;
             co->caller = NULL;
             co->task = NULL;
-            wa_value_clear(&t->top->owned);
-            t->top->owned = co->owned;
-            t->top->value = co->owned;
-            if (t->top->value.kind == WA_KIND_PTR) t->top->value.as.ptr.dtor = NULL;
-            co->owned = wa_none();
+            wa__view_owned(t->top);     /* the yielded value, in the slot */
             break;
         case WA_STATUS_RAISE: {
             if (wa__scope_unwind(co, WA_STATUS_RAISE) == 1) break;

@@ -380,6 +380,17 @@ TEST(task_misuse) {
     ASSERT(!wa_task_cancel(NULL, NULL));
     ASSERT_EQ(wa_task_uncancel(NULL), WA_EINVAL);
     wa_task_unref(NULL);
+    /* a task's outcome is its coroutine's, as asyncio's Task says */
+    wa_task *sum = WA_SPAWN(loop, sum_step, adder, .n = 3);
+    ASSERT_EQ(wa_future_set_result(wa_task_future(sum), wa_str("no")), WA_EINVAL);
+    ASSERT_CONTAINS(wa_last_error(), "Task does not support set_result operation");
+    ASSERT_EQ(wa_future_set_exception(wa_task_future(sum), wa_error_new(WA_VALUE_ERROR, "no")), WA_EINVAL);
+    ASSERT_CONTAINS(wa_last_error(), "Task does not support set_exception operation");
+    run_until(loop, sum);
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(sum), &v), 0);
+    ASSERT_EQ(v.as.i, 6);
+    wa_task_unref(sum);
     wa_loop_close(loop);
     ASSERT(WA_SPAWN(loop, yielder_step, yielder) == NULL);
     ASSERT_CONTAINS(wa_last_error(), "closed");
