@@ -62,6 +62,21 @@ static int server_port(wa_server *srv) {
     return wa_server_sockname(srv, &a) ? -1 : a.port;
 }
 
+/* Closes the client's stream and then the server, waiting for each, and
+ * traces "closed": how the tests below end. */
+static wa_status shut_down_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    wa_stream_close(f->s);
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->s));
+    wa_stream_free(f->s);
+    wa_server_close(f->srv);
+    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
+    trace_add(f->tr, "closed");
+    wa_server_free(f->srv);
+    WA_END(co);
+}
+
 static wa_status echo_roundtrip_step(wa_coro *co) {
     client_frame *f = (client_frame *)co;
     WA_BEGIN(co);
@@ -86,13 +101,7 @@ static wa_status echo_roundtrip_step(wa_coro *co) {
     wa_stream_write_eof(f->s);
     WA_AWAIT(co, wa_stream_read(co, f->s, -1));
     trace_add(f->tr, "eof %zu %d", co->value.as.buf.len, wa_stream_at_eof(f->s));
-    wa_stream_close(f->s);
-    WA_AWAIT(co, wa_stream_wait_closed(co, f->s));
-    wa_stream_free(f->s);
-    wa_server_close(f->srv);
-    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
-    trace_add(f->tr, "closed");
-    wa_server_free(f->srv);
+    WA_AWAIT_CALL(co, shut_down_step, client_frame, .s = f->s, .srv = f->srv, .tr = f->tr);
     WA_END(co);
 }
 
@@ -128,13 +137,7 @@ static wa_status sock_server_step(wa_coro *co) {
     wa_stream_write(f->s, "handed over\n", 12);
     WA_AWAIT(co, wa_stream_readline(co, f->s));
     trace_add(f->tr, "%.*s", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
-    wa_stream_close(f->s);
-    WA_AWAIT(co, wa_stream_wait_closed(co, f->s));
-    wa_stream_free(f->s);
-    wa_server_close(f->srv);
-    WA_AWAIT(co, wa_server_wait_closed(co, f->srv));
-    trace_add(f->tr, "closed");
-    wa_server_free(f->srv);
+    WA_AWAIT_CALL(co, shut_down_step, client_frame, .s = f->s, .srv = f->srv, .tr = f->tr);
     WA_END(co);
 }
 
