@@ -391,7 +391,10 @@ void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx);
  *     OSError: refused
  *
  * Written into buf (always NUL-terminated when size > 0); returns the
- * length it wanted, like snprintf.
+ * length it wanted, like snprintf.  A build without the debug observer
+ * (only the npm package's default runtime, js/wasyncio.wasm) has no reprs:
+ * it names the future briefly, "future: <Task finished name='fetch'>",
+ * and a handle as "<Handle>" or "<TimerHandle>".
  */
 size_t wa_context_format(const wa_context *ctx, char *buf, size_t size);
 
@@ -419,7 +422,12 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size);
  * destroyed but it is pending!" and "coroutine '...' was never awaited"
  * (which C sends to the handler, having no warnings module).
  * Off, it costs one predictable branch where a task or handle is created
- * and freed and where a callback runs.
+ * and freed and where a callback runs.  Debug mode, its reports and the
+ * introspection below (wa_task_get_stack ... wa_loop_print_tasks) are the
+ * debug observer, which every build links but the npm package's default
+ * runtime (js/wasyncio.wasm; js/wasyncio-debug.wasm has it): there,
+ * switching it on fails with WA_EINVAL and wa_loop_options.debug is
+ * ignored.
  */
 int wa_loop_set_debug(wa_loop *loop, bool enabled);       /* WA_EINVAL for NULL */
 bool wa_loop_get_debug(const wa_loop *loop);

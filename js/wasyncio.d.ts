@@ -75,7 +75,12 @@ export interface LoadOptions {
   /** Gets each line C writes to stderr (default: process.stderr or console.error),
    *  the loop's reports included. */
   stderr?: (line: string) => void;
-  /** asyncio's debug mode on the runtime's loop (see Runtime.debug). */
+  /**
+   * asyncio's debug mode on the runtime's loop (see Runtime.debug).  For
+   * the package's runtime (no source, or a URL ending in wasyncio.wasm) it
+   * loads the debug runtime, wasyncio-debug.wasm beside it: the default
+   * one leaves out debug mode, reprs and allTasks() to be small.
+   */
   debug?: boolean;
 }
 
@@ -126,8 +131,16 @@ export interface StartOptions {
 export type ModuleSource = string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 
 /**
- * Loads a reactor module (default: the package's runtime, js/wasyncio.wasm)
- * and returns its Runtime.
+ * Loads a reactor module (default: the package's runtime, js/wasyncio.wasm,
+ * or js/wasyncio-debug.wasm with { debug: true }) and returns its Runtime.
+ * A string source is relative to the working directory in Node, to the
+ * page's base URL in a browser, and to the worker's URL in a Web Worker.
+ *
+ * The default runtime reports errors ("Task exception was never retrieved",
+ * "Task was destroyed but it is pending!", "coroutine '...' was never
+ * awaited") with CPython's words but names futures and tasks briefly,
+ * `<Task finished name='w'>`, where the debug runtime prints asyncio's
+ * full repr.
  */
 export function load(source?: ModuleSource, options?: LoadOptions): Promise<Runtime>;
 
@@ -203,13 +216,16 @@ export class Runtime {
    * asyncio's debug mode on the runtime's loop: creation sites kept,
    * callbacks and task steps slower than slowCallbackDuration reported,
    * never-retrieved exceptions and destroyed tasks reported with where they
-   * were created, all through options.stderr.
+   * were created, all through options.stderr.  Only in the debug runtime
+   * (load with { debug: true }): elsewhere it reads false, and setting it
+   * true throws a TypeError naming { debug: true }.
    */
   debug: boolean;
   /** loop.slow_callback_duration in seconds (default 0.1); RangeError when
-   *  negative or not a number. */
+   *  negative or not a number.  Debug runtime only (else TypeError). */
   slowCallbackDuration: number;
-  /** What every pending C task is doing, oldest first. */
+  /** What every pending C task is doing, oldest first.  Debug runtime only:
+   *  elsewhere a TypeError naming { debug: true }. */
   allTasks(): TaskInfo[];
   /** The module's raw exports, for C functions outside the task model. */
   readonly exports: WebAssembly.Exports;

@@ -20,7 +20,10 @@ const isNode = typeof process === 'object' && Boolean(process.versions?.node);
 
 /** Loads a reactor module (default: the package's runtime) and returns its
  *  Runtime.  options: { functions: {name: fn}, stdout(line), stderr(line),
- *  debug: boolean (asyncio's debug mode; reports go to stderr) }. */
+ *  debug: boolean (asyncio's debug mode; reports go to stderr) }.  With
+ *  debug, the package's runtime (no source, or a URL ending in
+ *  wasyncio.wasm) is its debug build, wasyncio-debug.wasm beside it: the
+ *  default one is smaller without debug mode, reprs and allTasks(). */
 export async function load(source, options = {}) {
   return Runtime.load(source, options);
 }
@@ -114,16 +117,20 @@ function defaultOutput(stream) {
   return stream === 'stdout' ? (line) => console.log(line) : (line) => console.error(line);
 }
 
-async function compile(source) {
+// A relative URL's base: the working directory in Node, the page's base URL.
+async function baseURL() {
+  if (isNode) return (await import(/* webpackIgnore: true */ 'node:url')).pathToFileURL(process.cwd() + '/');
+  return document.baseURI;
+}
+
+const RUNTIME = /(^|\/)wasyncio\.wasm$/;
+
+async function compile(source, debug) {
   source ??= new URL('./wasyncio.wasm', import.meta.url);
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  let url = source;
-  if (!(url instanceof URL)) {
-    const base = isNode ? (await import(/* webpackIgnore: true */ 'node:url')).pathToFileURL(process.cwd() + '/')
-      : document.baseURI;
-    url = new URL(String(source), base);
-  }
+  let url = source instanceof URL ? source : new URL(String(source), await baseURL());
+  if (debug && RUNTIME.test(url.pathname)) url = new URL('wasyncio-debug.wasm', url);
   if (url.protocol === 'file:') {
     const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
     return WebAssembly.compile(await readFile(url));
@@ -168,7 +175,7 @@ export class Runtime {
   }
 
   static async #create(source, options) {
-    const module = await compile(source);
+    const module = await compile(source, options?.debug);
     const rt = new Runtime(options);
     await rt.#instantiate(module);
     return rt;
@@ -303,21 +310,29 @@ export class Runtime {
    *  callbacks, never-retrieved exceptions with where they came from, all
    *  reported through options.stderr. */
   get debug() {
-    return this.#exports.wa_js_get_debug(this.#loop) !== 0;
+    return Boolean(this.#exports.wa_js_get_debug?.(this.#loop));
   }
 
   set debug(on) {
-    this.#exports.wa_js_set_debug(this.#loop, on ? 1 : 0);
+    if (on || this.#exports.wa_js_set_debug) this.#debugOnly('debug mode').wa_js_set_debug(this.#loop, on ? 1 : 0);
+  }
+
+  // The exports of a module with the debug observer, or an error saying
+  // how to get one.
+  #debugOnly(what) {
+    if (this.#exports.wa_js_set_debug) return this.#exports;
+    throw new TypeError(`wasyncio: ${what} is only in the debug runtime: load it with load(url, { debug: true })`);
   }
 
   /** loop.slow_callback_duration in seconds (debug mode reports callbacks
    *  and task steps that run this long). */
   get slowCallbackDuration() {
-    return this.#exports.wa_js_get_slow_callback_duration(this.#loop);
+    return this.#debugOnly('slowCallbackDuration').wa_js_get_slow_callback_duration(this.#loop);
   }
 
   set slowCallbackDuration(seconds) {
-    if (this.#exports.wa_js_set_slow_callback_duration(this.#loop, Number(seconds)) !== 0)
+    const x = this.#debugOnly('slowCallbackDuration');
+    if (x.wa_js_set_slow_callback_duration(this.#loop, Number(seconds)) !== 0)
       throw new RangeError(`wasyncio: slowCallbackDuration must be a number >= 0, not ${seconds}`);
   }
 
@@ -331,7 +346,7 @@ export class Runtime {
    * mode; stack outermost first).
    */
   allTasks() {
-    const x = this.#exports;
+    const x = this.#debugOnly('allTasks()');
     const mem = this.#mem;
     const count = x.wa_js_alloc(4);         // wa_js_tasks' size_t out-parameter
     const all = count && x.wa_js_tasks(this.#loop, count);

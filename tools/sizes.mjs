@@ -17,7 +17,8 @@ const loader = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') && 
   .map((f) => `js/${f}`);
 const rows = [
   ['package runtime, js/wasyncio.wasm (emcc)', ['js/wasyncio.wasm']],
-  ['the same as a WASI reactor (clang)', ['build/wasi/wasyncio-reactor.wasm']],
+  ['its debug build, js/wasyncio-debug.wasm (load(url, { debug: true }))', ['js/wasyncio-debug.wasm']],
+  ['the debug build as a WASI reactor (clang)', ['build/wasi/wasyncio-reactor.wasm']],
   [`loader, ${loader.join(' ')}`, loader],
   ['sockets, js/net.js (loaded only for a module that uses them)', ['js/net.js']],
   ['types, js/wasyncio.d.ts', ['js/wasyncio.d.ts']],

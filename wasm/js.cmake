@@ -7,8 +7,10 @@
 #   - WASI (clang): the same runtime as a WASI reactor, wasyncio-reactor.wasm.
 # Every module links the bridge (src/js) as objects, not from an archive:
 # nothing in C calls its exports, so an archive member would be dropped.
+# Its debug mode and allTasks() exports (inspect.c) need the debug observer.
 file(GLOB WA_JS_SOURCES CONFIGURE_DEPENDS src/js/*.c)
-add_library(wasyncio_bridge OBJECT ${WA_JS_SOURCES})
+list(REMOVE_ITEM WA_JS_SOURCES ${CMAKE_SOURCE_DIR}/src/js/inspect.c)
+add_library(wasyncio_bridge OBJECT ${WA_JS_SOURCES} src/js/inspect.c)
 target_include_directories(wasyncio_bridge PRIVATE include src)
 
 # The core with host src/host/HOST.c, and sockets through the loader
@@ -43,18 +45,38 @@ function(wa_js_module name)
   target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
 endfunction()
 
-# The package's runtime, copied next to js/wasyncio.js, where the loader
-# looks for it by URL.
-wa_js_module(wasyncio_runtime)
+# The package's runtimes, copied next to js/wasyncio.js, where the loader
+# looks for them by URL: the default one without the debug observer
+# (tests/node/package.test.mjs holds it to its size budget), and
+# wasyncio-debug.wasm, which load(url, { debug: true }) picks.
+set(WA_LEAN_SOURCES ${WA_CORE_SOURCES})
+list(REMOVE_ITEM WA_LEAN_SOURCES ${WA_DEBUG_SOURCES})
+add_library(wasyncio_lean STATIC ${WA_LEAN_SOURCES} src/debug/none.c src/host/virtual.c src/host/js.c
+            src/threads/none.c src/net/js.c)
+target_include_directories(wasyncio_lean PUBLIC include PRIVATE src)
+add_library(wasyncio_bridge_lean OBJECT ${WA_JS_SOURCES})
+target_include_directories(wasyncio_bridge_lean PRIVATE include src)
+add_executable(wasyncio_runtime $<TARGET_OBJECTS:wasyncio_bridge_lean>)
+target_link_libraries(wasyncio_runtime PRIVATE wasyncio_lean)
+target_link_options(wasyncio_runtime PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
+wa_js_module(wasyncio_debug_runtime)
 set_target_properties(wasyncio_runtime PROPERTIES OUTPUT_NAME wasyncio)
-add_custom_command(TARGET wasyncio_runtime POST_BUILD
-  COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:wasyncio_runtime> ${CMAKE_SOURCE_DIR}/js/wasyncio.wasm)
+set_target_properties(wasyncio_debug_runtime PROPERTIES OUTPUT_NAME wasyncio-debug)
+foreach(runtime wasyncio_runtime wasyncio_debug_runtime)
+  add_custom_command(TARGET ${runtime} POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${runtime}> ${CMAKE_SOURCE_DIR}/js/)
+endforeach()
 
 file(GLOB WA_JS_TEST_SOURCES CONFIGURE_DEPENDS tests/js/*.c)
 foreach(src IN LISTS WA_JS_TEST_SOURCES)
   get_filename_component(name "${src}" NAME_WE)
   wa_js_module(${name} "${src}")
 endforeach()
+# jstest as the default runtime is built: what its reports say without
+# the debug observer (tests/node/js-api.test.mjs).
+add_executable(jstest_lean tests/js/jstest.c $<TARGET_OBJECTS:wasyncio_bridge_lean>)
+target_link_libraries(jstest_lean PRIVATE wasyncio_lean)
+target_link_options(jstest_lean PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
 
 file(GLOB WA_WEB_SOURCES CONFIGURE_DEPENDS examples/web/*.c)
 foreach(src IN LISTS WA_WEB_SOURCES)

@@ -1,11 +1,17 @@
 /*
- * debug-int.h — what debug mode records and reports (debug.c), how objects
- * are described (repr.c) and how frames are named (inspect.c).
+ * debug-int.h — what debug mode records (debugmode.c), and the debug
+ * observer: the reports only a debug loop makes (debug.c), asyncio's reprs
+ * (repr.c) and introspection (inspect.c).
  *
  * Debug mode costs nothing while it is off: each object created while it
  * is on carries a flag (t->debug, h->debug, or a future's debug ops) and a
  * record of its creation site placed after its usual bytes, so objects of
  * the common kind keep their size and their size class.
+ *
+ * The engine reaches the observer only through wa__debug, a table the
+ * observer defines (debug.c).  A build without it (the npm package's
+ * default runtime) links src/debug/none.c, where the table is NULL: debug
+ * mode cannot be switched on there, and reports name objects briefly.
  */
 #ifndef WA_DEBUG_INT_H
 #define WA_DEBUG_INT_H
@@ -47,6 +53,29 @@ typedef struct wa__future_debug {
 } wa__future_debug;
 extern const wa__future_ops wa__debug_future_ops;
 
+/* The observer's entry points, all the engine calls of it. */
+typedef struct wa__debug_ops {
+    /* runs r as wa__loop_run_ready does, reporting it past
+     * slow_callback_duration (asyncio's _run_once) */
+    void (*run_ready_timed)(wa_loop *loop, wa__ready *r);
+    /* wa_loop_close: every callback, timer and task still pending */
+    void (*report_pending)(wa_loop *loop);
+    /* "unclosed <what>" with where it was created (site may be NULL) */
+    void (*unclosed)(wa_loop *loop, const char *what, const wa_site *site);
+    /* asyncio's reprs, appended at offset at of buf (snprintf-like) */
+    size_t (*repr_future)(wa_future *f, char *buf, size_t size, size_t at);
+    size_t (*repr_handle)(wa_handle *h, char *buf, size_t size, size_t at);
+    /* the digits of a float conversion (format.c), only the observer's
+     * texts print floats: wa__float_digits */
+    size_t (*float_digits)(double x, char conv, int prec, bool alt, bool upper, char *body, size_t cap);
+} wa__debug_ops;
+/* debug.c's table, or NULL (src/debug/none.c). */
+extern const wa__debug_ops *const wa__debug;
+
+/* Whether loop is in debug mode: never without the observer, so there the
+ * compiler drops what only debug mode does. */
+static inline bool wa__debugging(const wa_loop *loop) { return wa__debug && loop->debug; }
+
 /* A site from the macros' arguments; file NULL when there is none. */
 static inline wa_site wa__site(const char *file, int line, const char *func) {
     wa_site s = {file, line, func};
@@ -57,21 +86,26 @@ const wa_site *wa__task_site(wa_task *t);
 const wa_site *wa__future_site(wa_future *f);
 const wa_site *wa__handle_site(wa_handle *h);
 
-/* debug.c ------------------------------------------------------------------ */
-
-/* Runs r as wa__loop_run_ready does, timing it: reports "Executing ...
- * took N seconds" past slow_callback_duration (asyncio's _run_once). */
-void wa__run_ready_timed(wa_loop *loop, wa__ready *r);
-/* wa_loop_close in debug mode: reports every callback, timer and task
- * still pending. */
-void wa__debug_report_pending(wa_loop *loop);
+/* The engine's calls into the observer: only a debug loop makes them, and
+ * a loop is in debug mode only where the observer is linked. */
+static inline void wa__run_ready_timed(wa_loop *loop, wa__ready *r) {
+    if (wa__debug) wa__debug->run_ready_timed(loop, r);
+}
+static inline void wa__debug_report_pending(wa_loop *loop) {
+    if (wa__debug) wa__debug->report_pending(loop);
+}
 /*
- * The hook for resources that must be closed before they are freed
- * (transports, servers, the loop itself): in debug mode, reports
- * "unclosed <what>" with where it was created (asyncio's ResourceWarning).
- * what is e.g. "transport <TCPTransport fd=7>"; site may be NULL.
+ * For resources that must be closed before they are freed (transports,
+ * servers, the loop itself): in debug mode, reports "unclosed <what>" with
+ * where it was created (asyncio's ResourceWarning).  what is e.g.
+ * "transport <TCPTransport fd=7>"; site may be NULL.
  */
-void wa__debug_unclosed(wa_loop *loop, const char *what, const wa_site *site);
+static inline void wa__debug_unclosed(wa_loop *loop, const char *what, const wa_site *site) {
+    if (wa__debug && loop && loop->debug) wa__debug->unclosed(loop, what, site);
+}
+
+/* describe.c --------------------------------------------------------------- */
+
 /* "coroutine 'name' was never awaited" for frame co of task t, with the
  * site it was created at (may be NULL). */
 void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site);
@@ -79,7 +113,7 @@ void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site);
  * freed (reported as never awaited if report), so the task goes on with co. */
 void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);
 
-/* repr.c ------------------------------------------------------------------- */
+/* repr.c (the observer) ----------------------------------------------------- */
 
 /* asyncio's reprs, snprintf-like, appended at offset at of buf: returns
  * the new offset (past size only counted). */
@@ -88,9 +122,8 @@ size_t wa__repr_park(const wa_task *t, char *buf, size_t size, size_t at);
 size_t wa__repr_handle(wa_handle *h, char *buf, size_t size, size_t at);
 size_t wa__repr_error(const wa_error *e, char *buf, size_t size, size_t at);
 
-/* inspect.c ---------------------------------------------------------------- */
-
-/* What a frame's step function says of itself (WA_BEGIN's WA__DESCRIBE). */
+/* describe.c: what a frame's step function says of itself (WA_BEGIN's
+ * WA__DESCRIBE). */
 typedef struct wa__frame_desc {
     const char *func;
     const char *file;
@@ -99,6 +132,16 @@ typedef struct wa__frame_desc {
 void wa__frame_probe(wa_coro *co, wa__frame_desc *out);
 /* The line co waits at: its latest await, or its WA_BEGIN before it ran. */
 int wa__frame_line(const wa_coro *co, const wa__frame_desc *d);
+
+/* format-float.c (the observer) ---------------------------------------------- */
+
+/* Finite x >= 0 as conversion conv ('e', 'f' or 'g') with precision prec
+ * and flag # (alt), into body (at most cap bytes, not terminated): returns
+ * the length.  Sign, padding, inf and nan are format.c's. */
+size_t wa__float_digits(double x, char conv, int prec, bool alt, bool upper, char *body, size_t cap);
+
+/* inspect.c (the observer) -------------------------------------------------- */
+
 /* Names frame co: its step function's name, file and the line it waits at. */
 void wa__frame_describe(wa_coro *co, wa_frame_info *out);
 /* Frame i (0: the outermost) of pending task t's depth frames. */

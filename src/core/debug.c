@@ -1,60 +1,14 @@
 /*
- * debug.c — asyncio's debug mode: creation sites kept with tasks, futures
- * and handles, slow callbacks timed, and the reports that only a debug loop
- * makes (pending work at close, unclosed resources), plus the reports of
- * coroutines that were never awaited, which asyncio makes in any mode.
+ * debug.c — the debug observer's reports: slow callbacks timed, and what
+ * only a debug loop reports (pending work at close, unclosed resources).
+ * Its table, wa__debug, is the one way the engine calls the observer
+ * (debug.c, repr.c, inspect.c, format-float.c); a build without them links
+ * src/debug/none.c instead.
  *
  * Everything here runs only for a loop in debug mode or for objects made in
  * it: the rest of the core tests one flag and calls in.
  */
 #include "debug-int.h"
-
-const wa__future_ops wa__debug_future_ops = {.size = sizeof(wa__future_debug)};
-
-int wa_loop_set_debug(wa_loop *loop, bool enabled) {
-    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
-    loop->debug = enabled;
-    return WA_OK;
-}
-
-bool wa_loop_get_debug(const wa_loop *loop) { return loop && loop->debug; }
-
-int wa_loop_set_slow_callback_duration(wa_loop *loop, double seconds) {
-    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
-    if (!(seconds >= 0)) return wa__misuse(WA_EINVAL, __func__, "duration must be >= 0, not %g", seconds);
-    loop->slow_callback_duration = seconds;
-    return WA_OK;
-}
-
-double wa_loop_get_slow_callback_duration(const wa_loop *loop) { return loop ? loop->slow_callback_duration : 0; }
-
-int wa_loop_advance_virtual_time(wa_loop *loop, double seconds) {
-    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
-    if (loop->host != &wa__host_virtual) return wa__misuse(WA_EINVAL, __func__, "the loop's clock is not virtual");
-    if (!(seconds >= 0)) return wa__misuse(WA_EINVAL, __func__, "seconds must be >= 0, not %g", seconds);
-    return loop->host->wait(loop->host_state, seconds);     /* the virtual clock's wait moves time */
-}
-
-/* ---- creation sites ---------------------------------------------------------- */
-
-const wa_site *wa__task_site(wa_task *t) {
-    if (!t || !t->debug) return NULL;
-    wa__task_debug *d = wa__task_debug_of(t);
-    return d->created.file ? &d->created : NULL;
-}
-
-const wa_site *wa__future_site(wa_future *f) {
-    if (f && f->is_task) return wa__task_site((wa_task *)f);
-    if (!f || f->ops != &wa__debug_future_ops) return NULL;
-    wa__future_debug *d = (wa__future_debug *)f;
-    return d->created.file ? &d->created : NULL;
-}
-
-const wa_site *wa__handle_site(wa_handle *h) {
-    if (!h || !h->debug) return NULL;
-    wa__handle_debug *d = (wa__handle_debug *)h;
-    return d->created.file ? &d->created : NULL;
-}
 
 /* ---- slow callbacks ------------------------------------------------------------- */
 
@@ -78,7 +32,7 @@ static void report_slow(wa_loop *loop, wa__ready *r, double seconds) {
     wa_loop_call_exception_handler(loop, &ctx);
 }
 
-void wa__run_ready_timed(wa_loop *loop, wa__ready *r) {
+static void run_ready_timed(wa_loop *loop, wa__ready *r) {
     /* a reference keeps what ran describable after it finished */
     bool step = r->kind == WA__READY_TASK_STEP || r->kind == WA__READY_TASK_DONE;
     wa_task *t = step ? wa_task_ref(WA__CONTAINER_OF(r, wa_task, step)) : NULL;
@@ -96,7 +50,7 @@ void wa__run_ready_timed(wa_loop *loop, wa__ready *r) {
 
 /* ---- reports ------------------------------------------------------------------ */
 
-void wa__debug_report_pending(wa_loop *loop) {
+static void report_pending(wa_loop *loop) {
     for (wa__list *n = loop->ready.next; n != &loop->ready; n = n->next) {
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
         if (r->kind != WA__READY_CALL && r->kind != WA__READY_DONE) continue;  /* tasks: below; sockets: resources */
@@ -121,32 +75,13 @@ void wa__debug_report_pending(wa_loop *loop) {
     }
 }
 
-void wa__debug_unclosed(wa_loop *loop, const char *what, const wa_site *site) {
-    if (!loop || !loop->debug) return;
+static void unclosed(wa_loop *loop, const char *what, const wa_site *site) {
     char text[256];
     wa__format(text, sizeof text, "unclosed %s", what);
     wa_context ctx = {text, NULL, NULL, NULL, NULL, site && site->file ? site : NULL};
     wa_loop_call_exception_handler(loop, &ctx);
 }
 
-void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site) {
-    wa__frame_desc d;
-    wa__frame_probe(co, &d);
-    char text[160];
-    /* CPython's RuntimeWarning, through the one channel C has */
-    wa__format(text, sizeof text, "coroutine '%s' was never awaited", d.func);
-    wa_context ctx = {text, NULL, NULL, t, NULL, site};
-    wa_loop_call_exception_handler(t->fut.loop, &ctx);
-}
-
-void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report) {
-    /* an orphan never ran, so it is co's direct child (wa__call_push drops
-     * an earlier one before pushing) */
-    while (t->top && t->top != co) {
-        wa_coro *orphan = t->top;
-        t->top = orphan->caller;
-        if (report) wa__report_never_awaited(t, orphan, NULL);
-        if (orphan->frame_size & WA__FRAME_HOLDS) wa__hold_release(&((wa__held_frame *)orphan)->hold);
-        wa__frame_free(t->fut.loop, orphan);
-    }
-}
+static const wa__debug_ops ops = {run_ready_timed, report_pending, unclosed, wa__repr_future, wa__repr_handle,
+                                  wa__float_digits};
+const wa__debug_ops *const wa__debug = &ops;

@@ -36,7 +36,7 @@ wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const ch
         wa__misuse(WA_ECLOSED, "wa_future_new", "the event loop is closed");
         return NULL;
     }
-    if (loop->debug && file) {
+    if (wa__debugging(loop) && file) {
         /* a subtype that only carries its creation site */
         wa_future *f = wa__future_new_sub(loop, &wa__debug_future_ops, "wa_future_new");
         if (f) ((wa__future_debug *)f)->created = wa__site(file, line, func);
@@ -81,7 +81,7 @@ static int schedule_callback(wa_future *f, wa_done_callback cb, void *arg) {
         if (t->fut.state == WA_PENDING) wa__ready_push(f->loop, &t->step);
         return WA_OK;
     }
-    if (f->is_task && !f->loop->debug) {
+    if (f->is_task && !wa__debugging(f->loop)) {
         /* a done task never steps again: its step node carries the callback
          * (debug mode keeps handles, which it can describe) */
         wa_task *t = (wa_task *)f;

@@ -12,7 +12,7 @@
 #include "debug-int.h"
 
 static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
-    bool debug = loop->debug;
+    bool debug = wa__debugging(loop);
     wa_handle *h = wa__alloc(loop, debug ? sizeof(wa__handle_debug) : sizeof *h);
     if (!h) return NULL;
     if (debug) *(wa__handle_debug *)h = (wa__handle_debug){.cb_name = NULL};
@@ -63,7 +63,7 @@ static int check_call(wa_loop *loop, wa_callback cb, const char *func, const cha
     if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL");
     if (!cb) return wa__misuse(WA_EINVAL, func, "callback is NULL");
     if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed");
-    if (loop->debug && !wa__loop_on_thread(loop))
+    if (wa__debugging(loop) && !wa__loop_on_thread(loop))
         return wa__misuse(WA_EWRONGTHREAD, func,
                           "Non-thread-safe operation invoked on an event loop other than the current one "
                           "(%s() at %s:%d in %s; use wa_call_soon_threadsafe)", cb_name ? cb_name : "callback",

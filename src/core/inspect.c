@@ -1,43 +1,13 @@
 /*
- * inspect.c — introspection: a task's await chain (Task.get_stack and
- * print_stack) and what every task of a loop is doing.
- *
- * A frame is named by its own step function: called with resume ==
- * WA__DESCRIBE, WA_BEGIN returns at once through wa__describe with the
- * function's __func__, __FILE__ and first line, so running frames pay
- * nothing for being nameable.  The line a frame waits at is its resume
- * label, the __LINE__ of its latest await.
+ * inspect.c — introspection, part of the debug observer: a task's await
+ * chain (Task.get_stack and print_stack) and what every task of a loop is
+ * doing.  Frames are named by asking them (describe.c).
  */
 #include <math.h>
 #include <stdlib.h>
 
 #include "alloc-int.h"
 #include "debug-int.h"
-
-/* Where wa__describe writes: set only for the length of one probe. */
-static _Thread_local wa__frame_desc *probe_out;
-
-wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func) {
-    (void)co;
-    if (probe_out) *probe_out = (wa__frame_desc){func, file, line};
-    return WA_STATUS_SUSPEND;
-}
-
-void wa__frame_probe(wa_coro *co, wa__frame_desc *out) {
-    *out = (wa__frame_desc){"?", "?", 0};
-    wa__frame_desc *outer = probe_out;
-    int resume = co->resume;
-    probe_out = out;
-    co->resume = WA__DESCRIBE;
-    co->step(co);
-    co->resume = resume;
-    probe_out = outer;
-}
-
-int wa__frame_line(const wa_coro *co, const wa__frame_desc *d) {
-    if (co->resume == 0) return d->begin_line;
-    return co->resume < 0 ? -co->resume : co->resume;    /* WA_WITH_ACQUIRED labels its acquire -__LINE__ */
-}
 
 void wa__frame_describe(wa_coro *co, wa_frame_info *out) {
     wa__frame_desc d;

@@ -54,7 +54,7 @@ wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line
     wa__list_init(&loop->ts_calls);
     wa__list_init(&loop->resources);
     loop->refs = 1;
-    loop->debug = opts && opts->debug;
+    loop->debug = opts && opts->debug && wa__debug;     /* only where the observer is linked */
     loop->slow_callback_duration = SLOW_CALLBACK_DURATION;
     loop->created = wa__site(file, line, func);
     loop->ts_lock = wa__mutex_new();
@@ -103,7 +103,7 @@ int wa_loop_close(wa_loop *loop) {
     loop->closed = true;
     wa__mutex_unlock(loop->ts_lock);
     wa__loop_drop_threadsafe_calls(loop);
-    if (loop->debug) wa__debug_report_pending(loop);
+    if (wa__debugging(loop)) wa__debug_report_pending(loop);
     wa__list *n;
     while ((n = wa__list_pop_front(&loop->ready))) {
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
@@ -142,7 +142,7 @@ int wa_loop_free(wa_loop *loop) {
     if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot free a running event loop");
     if (loop->user_freed) return wa__misuse(WA_EINVALIDSTATE, __func__, "the loop was already freed");
     wa__loop_shutdown_default_executor(loop);  /* its jobs finish and come back first */
-    if (loop->debug && !loop->closed) {
+    if (wa__debugging(loop) && !loop->closed) {
         char what[96];   /* asyncio: "unclosed event loop <_UnixSelectorEventLoop running=False ...>" */
         wa__format(what, sizeof what, "event loop <wa_loop %s running=False closed=False debug=True>", loop->host->name);
         wa__debug_unclosed(loop, what, &loop->created);
@@ -264,7 +264,7 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
         if (n == mark) break;
         loop->nready--;
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
-        if (loop->debug)
+        if (wa__debugging(loop))
             wa__run_ready_timed(loop, r);
         else
             run_ready(loop, r);

@@ -7,7 +7,9 @@
  * default_exception_handler): the message, then the context's keys in
  * sorted order — future, handle, source_traceback, task — then the
  * exception.  C errors have no traceback, so the exception is written as
- * Python ends one: its cause first, then "Type: message".
+ * Python ends one: its cause first, then "Type: message".  Without the
+ * debug observer (debug-int.h) there are no reprs: a future, task or
+ * handle is named briefly, <Task finished name='w'>.
  */
 #include <stdlib.h>
 
@@ -16,6 +18,20 @@
 
 /* The default handler's text fits here unless something is huge. */
 #define REPORT_BUFFER 1024
+
+/* The observer's repr, or the class, state and a task's name. */
+static size_t name_future(wa_future *f, char *buf, size_t size, size_t at) {
+    if (wa__debug) return wa__debug->repr_future(f, buf, size, at);
+    static const char *const state[] = {"pending", "finished", "cancelled"};
+    _Static_assert(WA_PENDING == 0 && WA_FINISHED == 1 && WA_CANCELLED == 2, "state[] follows wa_future_state");
+    if (!f->is_task) return wa__append(buf, size, at, "<Future %s>", state[f->state]);
+    return wa__append(buf, size, at, "<Task %s name='%s'>", state[f->state], wa_task_name((wa_task *)f));
+}
+
+static size_t name_handle(wa_handle *h, char *buf, size_t size, size_t at) {
+    if (wa__debug) return wa__debug->repr_handle(h, buf, size, at);
+    return wa__append_str(buf, size, at, h->is_timer ? "<TimerHandle>" : "<Handle>");
+}
 
 int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
@@ -32,11 +48,11 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size) {
                            ctx->message && *ctx->message ? ctx->message : "Unhandled exception in event loop");
     if (ctx->future) {
         at = wa__append_str(buf, size, at, "\nfuture: ");
-        at = wa__repr_future(ctx->future, buf, size, at);
+        at = name_future(ctx->future, buf, size, at);
     }
     if (ctx->handle) {
         at = wa__append_str(buf, size, at, "\nhandle: ");
-        at = wa__repr_handle(ctx->handle, buf, size, at);
+        at = name_handle(ctx->handle, buf, size, at);
     }
     if (ctx->site && ctx->site->file)
         at = wa__append(buf, size, at,
@@ -45,7 +61,7 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size) {
     /* asyncio calls a task "future" when it reports its exception */
     if (ctx->task && ctx->future != wa_task_future(ctx->task)) {
         at = wa__append_str(buf, size, at, "\ntask: ");
-        at = wa__repr_future(wa_task_future(ctx->task), buf, size, at);
+        at = name_future(wa_task_future(ctx->task), buf, size, at);
     }
     if (ctx->exception) {
         at = wa__append_str(buf, size, at, "\n");

@@ -7,7 +7,7 @@
  */
 #include <math.h>
 
-#include "loop-int.h"
+#include "debug-int.h"
 
 void wa__timer_future_stop(wa_future *f) { wa__handle_drop(&((wa__timer_future *)f)->timer); }
 
@@ -49,9 +49,9 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
     }
     if (delay <= 0) return WA__YIELD;
     wa_loop *loop = co->task->fut.loop;
-    wa_future *f = wa__future_new_sub(loop, loop->debug ? &sleep_ops : &sleep_embedded_ops, __func__);
+    wa_future *f = wa__future_new_sub(loop, wa__debugging(loop) ? &sleep_ops : &sleep_embedded_ops, __func__);
     if (!f) return NULL;
-    if (loop->debug) {
+    if (wa__debugging(loop)) {
         if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
             wa_future_unref(f);
             return NULL;

@@ -63,7 +63,7 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     }
     if (loop->closed) { wa__misuse(WA_ECLOSED, fn, "the event loop is closed"); return NULL; }
     /* one block: the task, its root frame, and in debug mode its record */
-    bool debug = loop->debug;
+    bool debug = wa__debugging(loop);
     wa_task *t = wa__alloc(loop, debug ? WA__TASK_DEBUG_OFFSET(frame_size) + sizeof(wa__task_debug)
                                        : WA__TASK_ROOT_OFFSET + frame_size);
     if (!t) goto fail;

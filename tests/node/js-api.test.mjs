@@ -306,6 +306,47 @@ describe('debug mode and introspection', { skip: !existsSync(jstest) && 'not bui
   });
 });
 
+// The package's default runtime leaves the debug observer out to be small:
+// its reports name tasks briefly, and the debug-only API says how to get
+// the debug runtime, which load(url, { debug: true }) picks.
+const jstestLean = join(root, 'build/js/jstest_lean.wasm');
+describe('the default runtime, without debug mode', { skip: !existsSync(jstestLean) && 'not built' }, () => {
+  const needsDebug = { name: 'TypeError', message: /only in the debug runtime: load it with load\(url, \{ debug: true \}\)/ };
+
+  test('debug mode, slowCallbackDuration and allTasks() throw, naming { debug: true }', async () => {
+    for (const source of [jstestLean, join(root, 'js/wasyncio.wasm')]) {
+      const rt = await load(source);
+      assert.equal(rt.debug, false);
+      rt.debug = false;                       // nothing to switch off
+      assert.throws(() => { rt.debug = true; }, needsDebug);
+      assert.throws(() => rt.allTasks(), needsDebug);
+      assert.throws(() => rt.slowCallbackDuration, needsDebug);
+      assert.throws(() => { rt.slowCallbackDuration = 1; }, needsDebug);
+      assert.equal(await rt.sleep(0, 'still works'), 'still works');
+    }
+    await assert.rejects(load(jstestLean, { debug: true }), needsDebug);
+  });
+
+  test('a lost exception is reported in CPython\'s words, the task named briefly', async () => {
+    const lines = [];
+    const rt = await load(jstestLean, { functions, stderr: (text) => lines.push(text) });
+    await rt.tasks.lose();
+    assert.deepEqual(lines, [
+      "Task exception was never retrieved\nfuture: <Task finished name='lost'>\nValueError: nobody looked"]);
+  });
+
+  test('load(url, { debug: true }) loads wasyncio-debug.wasm for the package\'s runtime', async () => {
+    for (const source of [undefined, join(root, 'js/wasyncio.wasm'), new URL('../../js/wasyncio.wasm', import.meta.url)]) {
+      const rt = await load(source, { debug: true });
+      assert.equal(rt.debug, true);
+      const nap = rt.sleep(0.05);
+      assert.deepEqual(rt.allTasks().map((t) => t.coro), ['sleep_step']);
+      await nap;
+    }
+    assert.equal((await load(undefined, { debug: false })).debug, false);
+  });
+});
+
 // The runtime built by clang for WASI drives through the same loader.
 describe('WASI reactor', { skip: !existsSync(join(root, 'build/wasi/wasyncio-reactor.wasm')) && 'not built' }, () => {
   test('sleep, gather and waitFor work as on the Emscripten build', async () => {

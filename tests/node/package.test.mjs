@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(root, 'tests/node/fixtures');
@@ -43,6 +44,19 @@ const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((dir) => exists
 const missingWasm = !existsSync(join(root, 'js/wasyncio.wasm')) &&
   'js/wasyncio.wasm is missing: run `node tools/build.mjs js` first';
 
+// The default runtime's budget (issue 18): what a page downloads before
+// its first C task.  Debug mode, reprs and introspection are in
+// js/wasyncio-debug.wasm, which has no budget.
+describe('the default runtime\'s size', { skip: missingWasm }, () => {
+  test('js/wasyncio.wasm is at most 36 KB, and 16 KB gzipped (level 9)', async () => {
+    const wasm = await readFile(join(root, 'js/wasyncio.wasm'));
+    const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+    assert.ok(wasm.length <= 36 * 1024, `raw ${kb(wasm.length)} > 36 KB`);
+    const gz = gzipSync(wasm, { level: 9 }).length;
+    assert.ok(gz <= 16 * 1024, `gzipped ${kb(gz)} > 16 KB`);
+  });
+});
+
 describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
   let tmp, tarball, packed;
 
@@ -62,7 +76,7 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
     for (const file of [
       'package.json', 'README.md',
       'js/wasyncio.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js',
-      'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/cc.js',
+      'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
       'include/wasyncio.h', 'include/wasyncio_js.h',
     ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
     // all of src/ and include/, so a user can build C for the "js" preset
