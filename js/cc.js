@@ -6,18 +6,20 @@
 //   npx wasyncio-cc --blocking main.c -o main.wasm   a main() for run(), with Asyncify
 //
 // Other arguments go to emcc as they are (-O2, -DNAME, more sources).
-// Keep the flags in step with wasm/js.cmake, which builds the repository's.
+// Keep the flags in step with wasm/js.cmake, which builds the repository's
+// (both read the Asyncify list, wasm/asyncify-only.txt).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const sources = (dir) => readdirSync(join(pkg, dir)).filter((f) => f.endsWith('.c')).map((f) => join(pkg, dir, f));
 
-const ASYNCIFY_ONLY = ['_start', '__main_void', '__original_main', 'main', 'wa_main', 'wa_run', 'run_main',
-  'wa_loop_run_until_complete', 'wa_loop_run_forever', 'wa__loop_run_once', 'js_wait', 'finish_loop',
-  'cancel_all_tasks', 'shutdown_asyncgens'];
+// The functions on the stack when a blocking program waits: the list the
+// repository's own Asyncify builds use (wasm/js.cmake).
+const asyncifyOnly = () => readFileSync(join(pkg, 'wasm/asyncify-only.txt'), 'utf8').split('\n')
+  .map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
 
 const args = process.argv.slice(2);
 if (!args.length || args.includes('--help')) {
@@ -36,7 +38,7 @@ const argv = [
   '-sSTANDALONE_WASM=1', '-sALLOW_MEMORY_GROWTH=1', '-sMALLOC=emmalloc',
   '-sERROR_ON_UNDEFINED_SYMBOLS=0', '-sWARN_ON_UNDEFINED_SYMBOLS=0',
   ...(blocking
-    ? ['-sASYNCIFY=1', '-sASYNCIFY_IMPORTS=[wasyncio.wait]', `-sASYNCIFY_ONLY=[${ASYNCIFY_ONLY.join(',')}]`]
+    ? ['-sASYNCIFY=1', '-sASYNCIFY_IMPORTS=[wasyncio.wait]', `-sASYNCIFY_ONLY=[${asyncifyOnly().join(',')}]`]
     : ['--no-entry']),
   ...user,
 ];

@@ -87,17 +87,15 @@ endforeach()
 # Keep the flags here in step with js/cc.js (wasyncio-cc), which builds
 # users' modules the same way.
 #
-# Asyncify: a classic blocking program (main() calling wa_run) on the
-# js-asyncify host, whose wait() import js/wasyncio.js unwinds out of.
-# Only the functions that can be on the stack at that import are
-# instrumented: main and its libc callers, wa_run and what it calls to run
-# the loop (names that inlining removed are ignored).  NAME_blocking is the
-# same program uninstrumented and NAME_asyncify_all instrumented whole,
-# built to report the size cost.
+# Asyncify: a classic blocking program (main() calling wa_run or the
+# Runner) on the js-asyncify host, whose wait() import js/wasyncio.js
+# unwinds out of.  Only the functions that can be on the stack at that
+# import are instrumented: wasm/asyncify-only.txt, which wasyncio-cc reads
+# too.  NAME_blocking is the same program uninstrumented and
+# NAME_asyncify_all instrumented whole, built to report the size cost.
 wa_js_runtime(wasyncio_asyncify js-asyncify)
-set(WA_ASYNCIFY_ONLY _start __main_void __original_main main wa_main wa_run run_main
-    wa_loop_run_until_complete wa_loop_run_forever wa__loop_run_once js_wait
-    finish_loop cancel_all_tasks shutdown_asyncgens)
+file(STRINGS wasm/asyncify-only.txt WA_ASYNCIFY_ONLY REGEX "^[^#]")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS wasm/asyncify-only.txt)
 string(JOIN "," _wa_only ${WA_ASYNCIFY_ONLY})
 set(_wa_asyncify -sASYNCIFY=1 "-sASYNCIFY_IMPORTS=[wasyncio.wait]")
 

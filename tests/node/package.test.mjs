@@ -77,7 +77,7 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
       'package.json', 'README.md',
       'js/wasyncio.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js',
       'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
-      'include/wasyncio.h', 'include/wasyncio_js.h',
+      'include/wasyncio.h', 'include/wasyncio_js.h', 'wasm/asyncify-only.txt',
     ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
     // all of src/ and include/, so a user can build C for the "js" preset
     const sources = [...await filesUnder('src'), ...await filesUnder('include')];
@@ -137,6 +137,21 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
         project);
         assert.equal(stderr, '');
         assert.equal(stdout, '42\n');
+        assert.equal(code, 0);
+      });
+
+    // A blocking main() (Asyncify): the Runner's runs and its close each
+    // wait in the js-asyncify host's import, which run() unwinds.
+    test('its wasyncio-cc --blocking compiles a main() on the Runner, which run() runs',
+      { skip: !onPath('emcc') && 'emcc is not installed' }, async () => {
+        await copyFile(join(fixtures, 'runner.c'), join(project, 'runner.c'));
+        const cc = await exec('npx', ['--offline', 'wasyncio-cc', '--blocking', 'runner.c', '-o', 'runner.wasm'],
+          { cwd: project, env: npmEnv, maxBuffer: 16 << 20 });
+        assert.doesNotMatch(cc.stderr, /error/i);
+        const { code, stdout, stderr } = await runNode(['--input-type=module', '-e',
+          "import { run } from 'wasyncio'; process.exitCode = await run('runner.wasm');"], project);
+        assert.equal(stderr, '');
+        assert.equal(stdout, 'run 1 returned 10\nrun 2 returned 20\nlingerer cancelled\nlingerer cleaned up\nclosed\n');
         assert.equal(code, 0);
       });
 
