@@ -1,7 +1,7 @@
 // js/wasyncio.js — the npm package: loads a wasyncio wasm module in Node
-// (18+) or a browser and runs its event loop on the host's: C tasks become
-// Tasks JS awaits like Promises, JS Promises and async functions become C
-// futures, an AbortSignal cancels a C task.
+// (18+), a browser or a Web Worker and runs its event loop on the host's:
+// C tasks become Tasks JS awaits like Promises, JS Promises and async
+// functions become C futures, an AbortSignal cancels a C task.
 //
 // load() is for reactor modules (the package's own js/wasyncio.wasm, or C
 // built with the "js" preset); run() is for command modules with a main(),
@@ -117,10 +117,11 @@ function defaultOutput(stream) {
   return stream === 'stdout' ? (line) => console.log(line) : (line) => console.error(line);
 }
 
-// A relative URL's base: the working directory in Node, the page's base URL.
+// A relative URL's base: the working directory in Node, the page's base
+// URL, or a worker's own URL (workers have no document).
 async function baseURL() {
   if (isNode) return (await import(/* webpackIgnore: true */ 'node:url')).pathToFileURL(process.cwd() + '/');
-  return document.baseURI;
+  return globalThis.document?.baseURI ?? globalThis.location.href;
 }
 
 const RUNTIME = /(^|\/)wasyncio\.wasm$/;

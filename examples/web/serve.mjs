@@ -2,6 +2,7 @@
 //
 //   /                      examples/web/index.html
 //   /app.js, /style.css    the page's own files (examples/web)
+//   /worker.js             the package in a Web Worker (the browser test's)
 //   /js/*                  the package's loader and runtime (js/)
 //   /downloads.wasm        the demo's C module (build/js/downloads.wasm)
 //   /blocking.html         classic blocking main()s run through Asyncify

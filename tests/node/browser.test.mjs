@@ -54,7 +54,8 @@ describe('web demo', { skip }, () => {
   test('the server serves the page, the package and the module, and nothing outside them', async () => {
     const get = (path) => fetch(new URL(path, server.url));
     for (const [path, type] of [['/', 'text/html'], ['/app.js', 'text/javascript'], ['/js/wasyncio.js', 'text/javascript'],
-      ['/js/wasyncio.wasm', 'application/wasm'], ['/downloads.wasm', 'application/wasm']]) {
+      ['/js/wasyncio.wasm', 'application/wasm'], ['/js/wasyncio-debug.wasm', 'application/wasm'],
+      ['/worker.js', 'text/javascript'], ['/downloads.wasm', 'application/wasm']]) {
       const r = await get(path);
       await r.arrayBuffer();
       assert.equal(r.status, 200, path);
@@ -146,6 +147,26 @@ describe('web demo', { skip }, () => {
       Array(8).fill('done'));
     assert.equal(await page.textContent('#task-count'), '0');
     assert.equal(await page.$$eval('#tasks tbody tr', (trs) => trs.length), 0);
+  });
+
+  // Workers have no document: load() resolves a relative string against
+  // the worker's own URL (examples/web/worker.js), in a dedicated (classic)
+  // and in a module worker, the default and the debug runtime.
+  test('the package loads and runs C in a dedicated and in a module worker', { timeout: 30_000 }, async () => {
+    await page.goto(server.url);
+    const inWorker = (type, message) => page.evaluate(([type, message]) => new Promise((resolve) => {
+      const worker = new Worker('/worker.js', type ? { type } : {});
+      worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
+      worker.onerror = (e) => { worker.terminate(); resolve({ error: `worker error: ${e.message}` }); };
+      worker.postMessage(message);
+    }), [type, message]);
+    for (const type of [null, 'module']) {
+      assert.deepEqual(await inWorker(type, { wasm: 'js/wasyncio.wasm' }),
+        { values: ['slow', 'fast'], debug: false, tasks: null }, `${type ?? 'classic'} worker`);
+      assert.deepEqual(await inWorker(type, { wasm: 'js/wasyncio.wasm', debug: true }),
+        { values: ['slow', 'fast'], debug: true, tasks: ['sleep_step', 'sleep_step', 'gather_step'] }, `${type ?? 'classic'} worker, debug`);
+    }
+    assert.deepEqual(errors, [], errorText());
   });
 
   // The Asyncify builds of examples/sleepers.c and rate_limit.c: a main()
