@@ -7,6 +7,7 @@
 // and that the live view of the C tasks, drawn from runtime.allTasks(),
 // showed file tasks queued on the Semaphore and awaiting fetch and
 // progress(), at the lines of downloads.c that do so, and ends empty.
+// Also loads the package in a dedicated and a module Web Worker.
 // Leaves a screenshot in test-output/web-demo.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
