@@ -7,19 +7,16 @@
 //
 // Other arguments go to emcc as they are (-O2, -DNAME, more sources).
 // Keep the flags in step with wasm/js.cmake, which builds the repository's
-// (both read the Asyncify list, wasm/asyncify-only.txt).
+// (both instrument blocking programs with wasm/asyncify.mjs).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { asyncify } from '../wasm/asyncify.mjs';
+
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const sources = (dir) => readdirSync(join(pkg, dir)).filter((f) => f.endsWith('.c')).map((f) => join(pkg, dir, f));
-
-// The functions on the stack when a blocking program waits: the list the
-// repository's own Asyncify builds use (wasm/js.cmake).
-const asyncifyOnly = () => readFileSync(join(pkg, 'wasm/asyncify-only.txt'), 'utf8').split('\n')
-  .map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
 
 const args = process.argv.slice(2);
 if (!args.length || args.includes('--help')) {
@@ -28,6 +25,11 @@ if (!args.length || args.includes('--help')) {
 }
 const blocking = args.includes('--blocking');
 const user = args.filter((a) => a !== '--blocking');
+const out = user[user.indexOf('-o') + 1];
+if (blocking && (!user.includes('-o') || !out)) {
+  console.error('wasyncio-cc: --blocking needs -o OUT.wasm');
+  process.exit(2);
+}
 const host = blocking ? 'js-asyncify.c' : 'js.c';
 const argv = [
   '-Oz', '-flto', `-I${join(pkg, 'include')}`,
@@ -37,9 +39,9 @@ const argv = [
   join(pkg, 'src/threads/none.c'), join(pkg, 'src/net/js.c'),
   '-sSTANDALONE_WASM=1', '-sALLOW_MEMORY_GROWTH=1', '-sMALLOC=emmalloc',
   '-sERROR_ON_UNDEFINED_SYMBOLS=0', '-sWARN_ON_UNDEFINED_SYMBOLS=0',
-  ...(blocking
-    ? ['-sASYNCIFY=1', '-sASYNCIFY_IMPORTS=[wasyncio.wait]', `-sASYNCIFY_ONLY=[${asyncifyOnly().join(',')}]`]
-    : ['--no-entry']),
+  // a blocking program keeps its names for wasm/asyncify.mjs, which
+  // instruments it afterwards
+  ...(blocking ? ['--profiling-funcs'] : ['--no-entry']),
   ...user,
 ];
 // Debian's emcc finds its acorn only through NODE_PATH
@@ -48,5 +50,13 @@ const r = spawnSync(process.env.EMCC ?? 'emcc', argv, { stdio: 'inherit', env })
 if (r.error) {
   console.error(`wasyncio-cc: cannot run emcc (${r.error.message}): install Emscripten (Debian: apt install emscripten) or set EMCC`);
   process.exit(127);
+}
+if (r.status === 0 && blocking) {
+  try {
+    asyncify(out);
+  } catch (e) {
+    console.error(`wasyncio-cc: Asyncify failed (${e.message}): install binaryen's wasm-opt or set WASM_OPT`);
+    process.exit(1);
+  }
 }
 process.exit(r.status ?? 1);

@@ -90,13 +90,12 @@ endforeach()
 # Asyncify: a classic blocking program (main() calling wa_run or the
 # Runner) on the js-asyncify host, whose wait() import js/wasyncio.js
 # unwinds out of.  Only the functions that can be on the stack at that
-# import are instrumented: wasm/asyncify-only.txt, which wasyncio-cc reads
-# too.  NAME_blocking is the same program uninstrumented and
-# NAME_asyncify_all instrumented whole, built to report the size cost.
+# import are instrumented: those of wasm/asyncify-only.txt that the linked
+# program still has (wasm/asyncify.mjs, which wasyncio-cc runs too).
+# NAME_blocking is the same program uninstrumented and NAME_asyncify_all
+# instrumented whole, built to report the size cost.
 wa_js_runtime(wasyncio_asyncify js-asyncify)
-file(STRINGS wasm/asyncify-only.txt WA_ASYNCIFY_ONLY REGEX "^[^#]")
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS wasm/asyncify-only.txt)
-string(JOIN "," _wa_only ${WA_ASYNCIFY_ONLY})
+find_program(WA_NODE node REQUIRED)
 set(_wa_asyncify -sASYNCIFY=1 "-sASYNCIFY_IMPORTS=[wasyncio.wait]")
 
 function(wa_js_blocking name source)
@@ -105,17 +104,26 @@ function(wa_js_blocking name source)
   target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} ${ARGN})
 endfunction()
 
+# A blocking program instrumented on its wait path.
+function(wa_js_asyncify name source)
+  wa_js_blocking(${name} ${source} --profiling-funcs)
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS
+               ${CMAKE_SOURCE_DIR}/wasm/asyncify.mjs ${CMAKE_SOURCE_DIR}/wasm/asyncify-only.txt)
+  add_custom_command(TARGET ${name} POST_BUILD
+    COMMAND ${WA_NODE} ${CMAKE_SOURCE_DIR}/wasm/asyncify.mjs $<TARGET_FILE:${name}>)
+endfunction()
+
 foreach(example sleepers rate_limit echo_server echo_client fetch_pages)
-  wa_js_blocking(${example}_asyncify examples/${example}.c ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
+  wa_js_asyncify(${example}_asyncify examples/${example}.c)
 endforeach()
 file(GLOB WA_JS_BLOCKING_TESTS CONFIGURE_DEPENDS tests/js/blocking/*.c)
 foreach(src IN LISTS WA_JS_BLOCKING_TESTS)
   get_filename_component(name "${src}" NAME_WE)
-  wa_js_blocking(${name} "${src}" ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
+  wa_js_asyncify(${name} "${src}")
 endforeach()
 # The benchmark workloads through the loader, echo included (node:net):
 # tools/bench.mjs runs them beside Node's own.
-wa_js_blocking(workloads_asyncify bench/workloads.c ${_wa_asyncify} "-sASYNCIFY_ONLY=[${_wa_only}]")
+wa_js_asyncify(workloads_asyncify bench/workloads.c)
 target_compile_definitions(workloads_asyncify PRIVATE WA_BENCH_SOCKETS=1)
 wa_js_blocking(sleepers_blocking examples/sleepers.c)
 wa_js_blocking(sleepers_asyncify_all examples/sleepers.c ${_wa_asyncify})

@@ -9,8 +9,8 @@
  * digits made in double-double arithmetic, so they match libc's exactly
  * rounded output to that many digits for magnitudes 1e-22 .. 1e22 and to
  * about 16 digits beyond (format-float.c, part of the debug observer:
- * builds without it print a float conversion as written).  %n and %a are
- * not supported (%a prints as %e).
+ * builds without it print a float conversion as "%" and its letter, "%g").
+ * %n and %a are not supported (%a prints as %e).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -78,7 +78,7 @@ static void format_int(sink *s, spec sp, uintmax_t v, bool negative, unsigned ba
 
 /* Only the debug observer's texts format floats (a repr's when=1.500), so
  * their digits are its part (format-float.c): without it a float
- * conversion is printed as written, as an unknown one is. */
+ * conversion prints as "%" and its letter, as an unknown one does. */
 static void format_float(sink *s, spec sp, double x, char conv, char written) {
     if (!wa__debug) {
         put(s, '%');
