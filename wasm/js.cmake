@@ -56,9 +56,13 @@ add_library(wasyncio_lean STATIC ${WA_LEAN_SOURCES} src/debug/none.c src/host/vi
 target_include_directories(wasyncio_lean PUBLIC include PRIVATE src)
 add_library(wasyncio_bridge_lean OBJECT ${WA_JS_SOURCES})
 target_include_directories(wasyncio_bridge_lean PRIVATE include src)
-add_executable(wasyncio_runtime $<TARGET_OBJECTS:wasyncio_bridge_lean>)
-target_link_libraries(wasyncio_runtime PRIVATE wasyncio_lean)
-target_link_options(wasyncio_runtime PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
+# A reactor module as the default runtime is built.
+function(wa_js_lean_module name)
+  add_executable(${name} ${ARGN} $<TARGET_OBJECTS:wasyncio_bridge_lean>)
+  target_link_libraries(${name} PRIVATE wasyncio_lean)
+  target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
+endfunction()
+wa_js_lean_module(wasyncio_runtime)
 wa_js_module(wasyncio_debug_runtime)
 set_target_properties(wasyncio_runtime PROPERTIES OUTPUT_NAME wasyncio)
 set_target_properties(wasyncio_debug_runtime PROPERTIES OUTPUT_NAME wasyncio-debug)
@@ -74,9 +78,7 @@ foreach(src IN LISTS WA_JS_TEST_SOURCES)
 endforeach()
 # jstest as the default runtime is built: what its reports say without
 # the debug observer (tests/node/js-api.test.mjs).
-add_executable(jstest_lean tests/js/jstest.c $<TARGET_OBJECTS:wasyncio_bridge_lean>)
-target_link_libraries(jstest_lean PRIVATE wasyncio_lean)
-target_link_options(jstest_lean PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
+wa_js_lean_module(jstest_lean tests/js/jstest.c)
 
 file(GLOB WA_WEB_SOURCES CONFIGURE_DEPENDS examples/web/*.c)
 foreach(src IN LISTS WA_WEB_SOURCES)
