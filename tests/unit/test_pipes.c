@@ -1,0 +1,69 @@
+/*
+ * test_pipes.c — fds opened as pipes (wa_open_pipe) that the platform's
+ * wait cannot watch as usual.  Regular files and /dev/null as stdin are
+ * tested end to end in tests/node/pipes.test.mjs; here, an fd closed
+ * behind the loop's back, where the host notices: poll(2) reports
+ * POLLNVAL, and WASI's poll_oneoff fails as a whole with EBADF.  Either
+ * way the read must raise OSError [Errno EBADF] and the loop go on.  epoll
+ * silently forgets a closed fd (the read would wait forever, as asyncio's
+ * selector loop does), and Emscripten has no fds to watch: the test is not
+ * built there.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "wasyncio_io.h"
+
+#if defined(__wasi__) || (!defined(__EMSCRIPTEN__) && (!defined(__linux__) || defined(WA_USE_POLL)))
+
+typedef struct closed_result {
+    int err_errno;
+    char text[128];
+    bool went_on;
+} closed_result;
+
+typedef struct closed_frame {
+    wa_coro co;
+    int fd;
+    closed_result *out;
+    wa_stream *in;
+    wa_error *err;
+} closed_frame;
+
+static wa_status closed_fd_step(wa_coro *co) {
+    closed_frame *f = (closed_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_open_pipe(co, f->fd, WA_PIPE_READ, 0));
+    f->in = co->value.as.ptr.p;
+    close(f->fd);       /* behind the stream's back: it still owns fd */
+    WA_AWAIT_TRY(co, wa_stream_readline(co, f->in), f->err);
+    if (f->err) {
+        f->out->err_errno = wa_error_errno(f->err);
+        wa_error_format(f->err, f->out->text, sizeof f->out->text);
+    }
+    WA_AWAIT(co, wa_sleep(co, 0));
+    f->out->went_on = true;
+    wa_stream_free(f->in);
+    WA_END(co);
+}
+
+TEST(pipes_fd_closed_behind_the_loop_raises_ebadf) {
+#ifdef __wasi__
+    int fd = 0, writer = -1;    /* WASI preview 1 has no pipe(); the runner never reads stdin */
+#else
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    int fd = fds[0], writer = fds[1];   /* kept open: the read end must not be at EOF */
+#endif
+    closed_result out = {0};
+    int rc = wa_run(closed_fd_step, sizeof(closed_frame), &(closed_frame){.fd = fd, .out = &out}, NULL, NULL, NULL);
+    if (writer >= 0) close(writer);
+    ASSERT_EQ(rc, WA_OK);
+    ASSERT(out.went_on);
+    ASSERT_EQ(out.err_errno, EBADF);
+    ASSERT_CONTAINS(out.text, "OSError: [Errno");
+    ASSERT_CONTAINS(out.text, strerror(EBADF));
+}
+
+#endif
