@@ -162,9 +162,9 @@ static int wasi_wait(void *state, double timeout) {
     __wasi_size_t nevents = 0;
     __wasi_errno_t e = __wasi_poll_oneoff(subs, events, n, &nevents);
     if (e != __WASI_ERRNO_SUCCESS) {
-        /* A runtime that cannot sleep on a clock would make the loop spin:
-         * failing is better than busy waiting. */
-        if (!find_unpollable(h)) return e;      /* WASI's errnos are wasi-libc's */
+        /* No fd to blame (a runtime that cannot sleep on a clock, say):
+         * stopping the loop beats spinning.  WASI's errnos are wasi-libc's. */
+        if (!find_unpollable(h)) return e;
         nevents = 0;
     }
     /* Collect first: wa__io_ready only queues, but keep the set stable. */

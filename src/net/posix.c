@@ -63,10 +63,15 @@ typedef struct sigpipe_guard {
     bool was_pending;
 } sigpipe_guard;
 
+static sigset_t sigpipe_only(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    return set;
+}
+
 static void sigpipe_block(sigpipe_guard *g) {
-    sigset_t pipe_only, pending;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
+    sigset_t pipe_only = sigpipe_only(), pending;
     pthread_sigmask(SIG_BLOCK, &pipe_only, &g->old);
     g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1;
 }
@@ -76,9 +81,7 @@ static void sigpipe_block(sigpipe_guard *g) {
 static void sigpipe_unblock(sigpipe_guard *g, bool raised) {
     int saved = errno;
     if (raised && !g->was_pending) {
-        sigset_t pipe_only;
-        sigemptyset(&pipe_only);
-        sigaddset(&pipe_only, SIGPIPE);
+        sigset_t pipe_only = sigpipe_only();
         int sig;
         sigwait(&pipe_only, &sig);
     }
