@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/step.sh
 
-# Node 18 lacks what the tests and the loader use (package.json "engines").
+# The suite runs on Node 20 and later only (package.json "engines").
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
   echo "setup: wasyncio needs Node 20 or later; found $(node --version 2>/dev/null || echo 'no node')" >&2
