@@ -1,7 +1,7 @@
 /*
- * workloads.c — the anchor workloads (../shared/anchors) written with
+ * workloads.c — the anchor workloads (bench/anchors.py) written with
  * wasyncio the way a C user would write them: the same sizes, delays,
- * checksums and output lines as anchors.py, anchors.mjs and limit.c, so
+ * checksums and output lines as anchors.py, anchors.mjs and floor.c, so
  * tools/bench.mjs can run them side by side.
  *
  *     workloads [--only NAME] [SCALE]     one line per workload:
@@ -44,7 +44,7 @@ static const wa_error_type checksum_error = {"ChecksumError", WA_EXCEPTION};
 
 /* Memory in use: VmRSS natively, as the anchors measure it; in wasm the
  * heap's top (sbrk(0)), which under WASI is the linear memory's size, as
- * limit.c measures it, and under Emscripten ignores the initial memory the
+ * floor.c measures it, and under Emscripten ignores the initial memory the
  * heap has not reached yet. */
 static int64_t mem_bytes(void) {
 #ifdef __wasm__
