@@ -78,17 +78,17 @@ const FLOOR_FLAGS = ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror'];
 function buildFloor() {
   const src = join(benchSrc, 'floor.c');
   mkdirSync(benchDir, { recursive: true });
-  const compile = (cc, file, args) => {
+  const compile = (cc, file, args, libs = []) => {
     if (fresh(file, src)) return { file };
-    const r = sh(cc, [...FLOOR_FLAGS, ...args, '-o', file, src]);
+    const r = sh(cc, [...FLOOR_FLAGS, ...args, '-o', file, src, ...libs]);
     if (r.status === 0) return { file };
-    console.error(`bench: ${cc} ${args.join(' ')} could not build bench/floor.c:\n${r.stderr.trim()}`);
+    console.error(`bench: ${[cc, ...args].join(' ')} could not build bench/floor.c:\n${r.stderr.trim()}`);
     process.exit(1);
   };
   const cc = ['cc', 'gcc', 'clang'].find(onPath);
   const wcc = ['clang-19', 'clang-14', 'clang'].find(onPath);
   return {
-    native: cc ? compile(cc, join(benchDir, 'floor'), ['-lm']) : { skip: 'no C compiler' },
+    native: cc ? compile(cc, join(benchDir, 'floor'), [], ['-lm']) : { skip: 'no C compiler' },
     wasm: !wcc ? { skip: 'no clang for wasm32-wasi' }
       : !existsSync('/usr/include/wasm32-wasi') ? { skip: 'wasi-libc is not installed' }
       : compile(wcc, join(benchDir, 'floor.wasm'), ['--target=wasm32-wasi', '-Wl,--strip-debug']),
