@@ -16,7 +16,6 @@
  * checksum prints "checksum wrong: ..." to stderr and exits 1.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +31,8 @@
 #include <unistd.h>
 #define FLOOR_SOCKETS 1
 #endif
+
+#include "sizes.h"
 
 static double now(void) {
     struct timespec ts;
@@ -545,28 +546,6 @@ static const workload workloads[] = {
 };
 #define NWORKLOADS (sizeof workloads / sizeof workloads[0])
 
-/* The size run at SCALE and the n printed: tree moves its depth by
- * log2(SCALE) and prints its number of tasks; echo keeps whole lines per
- * connection. */
-static int64_t size_at(const workload *w, double scale, int64_t *shown) {
-    int64_t size;
-    if (!strcmp(w->name, "tree")) {
-        size = w->n + (int64_t)lround(log2(scale));
-        if (size < 1) size = 1;
-        *shown = ((int64_t)1 << (size + 1)) - 1;
-        return size;
-    }
-    int64_t least = 1;
-    size = (int64_t)((double)w->n * scale);
-    if (!strcmp(w->name, "echo")) {
-        size = size / 100 * 100;
-        least = 100;
-    }
-    if (size < least) size = least;
-    *shown = size;
-    return size;
-}
-
 static int usage(const char *why) {
     fprintf(stderr, "floor: %s\nusage: floor [--only NAME] [SCALE]\n", why);
     return 2;
@@ -591,7 +570,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < NWORKLOADS; i++) {
         const workload *w = &workloads[i];
         if (only && strcmp(only, w->name)) continue;
-        int64_t shown, size = size_at(w, scale, &shown);
+        int64_t shown, size = bench_size(w->name, w->n, scale, &shown);
         /* echo: a tenth first, untimed, as the anchors do: a warm server */
         if (!strcmp(w->name, "echo")) {
             int64_t warm = size / 1000 * 100;

@@ -69,7 +69,7 @@ function buildOurs(presets) {
   if (r.status !== 0) process.exit(1);
 }
 
-const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs;
+const fresh = (out, ...srcs) => existsSync(out) && srcs.every((src) => statSync(out).mtimeMs >= statSync(src).mtimeMs);
 
 // The floor, natively with cc -O2 and as WASI with clang: { file } or { skip }.
 // It has no library to link, so it is built here rather than by a preset.
@@ -79,7 +79,7 @@ function buildFloor() {
   const src = join(benchSrc, 'floor.c');
   mkdirSync(benchDir, { recursive: true });
   const compile = (cc, file, args, libs = []) => {
-    if (fresh(file, src)) return { file };
+    if (fresh(file, src, join(benchSrc, 'sizes.h'))) return { file };
     const r = sh(cc, [...FLOOR_FLAGS, ...args, '-o', file, src, ...libs]);
     if (r.status === 0) return { file };
     console.error(`bench: ${[cc, ...args].join(' ')} could not build bench/floor.c:\n${r.stderr.trim()}`);
