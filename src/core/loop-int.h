@@ -257,6 +257,10 @@ void wa__loop_run_ready(wa_loop *loop, wa__ready *r);
 /* True unless the loop is running on another thread (asyncio's
  * _check_thread; hosts without threads are always on it). */
 bool wa__loop_on_thread(const wa_loop *loop);
+/* The loop running on this thread, or NULL: wa_get_running_loop for the
+ * library's own checks, which must not leave "no running event loop" in
+ * wa_last_error() when they succeed. */
+wa_loop *wa__running_loop(void);
 
 /* ---- futures and tasks -------------------------------------------------- */
 

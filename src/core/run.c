@@ -125,7 +125,7 @@ static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, 
     if (!init) return wa__misuse(WA_EINVAL, func, "frame initialiser is NULL");
     if (frame_size < sizeof(wa_coro))
         return wa__misuse(WA_EINVAL, func, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
-    if (wa_get_running_loop())
+    if (wa__running_loop())
         return wa__misuse(WA_ERUNNING, func, "cannot be called from a running event loop");
     return WA_OK;
 }
