@@ -40,7 +40,7 @@ function parseRunner(stdout) {
 
 // ThreadSanitizer runs only the tests that start threads.
 const THREAD_TESTS = ['threads_call_soon_threadsafe_loses_nothing_keeps_order', 'threads_to_thread_values_and_errors',
-  'threads_cancelled_await_drops_result_and_run_waits_for_jobs'];
+  'threads_cancelled_await_drops_result_and_run_waits_for_jobs', 'oom_threads_fail_cleanly'];
 
 const runs = {};
 for (const target of ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten', 'emscripten-pthread', 'tsan']) {
