@@ -24,8 +24,8 @@ export const targets = {
   tsan: { file: (p) => `build/tsan/${p}`, argv: (f) => [f], tools: ['clang-14'] },
   valgrind: {
     file: (p) => `build/native/${p}`,
-    argv: (f) => ['valgrind', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect',
-      '--error-exitcode=99', '-q', f],
+    argv: (f) => ['valgrind', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible',
+      '--show-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q', f],
     tools: ['gcc'],
     runner: 'valgrind',
   },
