@@ -63,15 +63,22 @@ export function onPath(cmd) {
  * installed; { error } when it should have been built.
  */
 export function locate(target, program) {
+  const where = locateFile(target, targets[target].file(program));
+  return where.file ? { argv: targets[target].argv(where.file) } : where;
+}
+
+/* The same rule for any output of target's build (path from the root):
+ * { file } (its full path), { skip } or { error }. */
+export function locateFile(target, path) {
   const t = targets[target];
-  const file = join(root, t.file(program));
+  const file = join(root, path);
   const installed = (alts) => alts.split('|').some(onPath);
   const notInstalled = (tool) => ({ skip: `${target}: ${tool} is not installed (bash tools/setup.sh installs it)` });
   if (t.runner && !installed(t.runner)) return notInstalled(t.runner);
-  if (existsSync(file)) return { argv: t.argv(file) };
+  if (existsSync(file)) return { file };
   const absent = t.tools.find((tool) => !installed(tool));
   if (absent) return notInstalled(absent);
-  return { error: `${target}: ${t.file(program)} is missing: run npm run build` };
+  return { error: `${target}: ${path} is missing: run npm run build` };
 }
 
 /* Runs argv (from the repository root unless cwd says otherwise); resolves
