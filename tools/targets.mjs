@@ -1,9 +1,10 @@
 // tools/targets.mjs — where each build puts a program and how to run it:
-// natively, under sanitizers or valgrind, under node:wasi
-// (tools/wasi-run.mjs), under Node through the Emscripten glue (with
-// -pthread too), and under Node through the npm package's loader
-// (tools/js-run.mjs: the Asyncify builds, with sockets on node:net).  Shared
-// by tools/demo.mjs and the tests in tests/node/.
+// natively, under sanitizers or valgrind, under node:wasi or the WASI
+// runtime WASYNCIO_WASI_RUNNER names (tools/wasi-run.mjs), under Node
+// through the Emscripten glue (with -pthread too), and under Node through
+// the npm package's loader (tools/js-run.mjs: the Asyncify builds, with
+// sockets on node:net).  Shared by tools/demo.mjs and the tests in
+// tests/node/.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
