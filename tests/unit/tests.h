@@ -112,6 +112,4 @@ TEST_ENTRY(exception_handler_format_and_per_loop)
 TEST_ENTRY(inspect_task_stack)
 TEST_ENTRY(inspect_print_stack)
 TEST_ENTRY(inspect_loop_tasks)
-#if !defined(__wasi__) && !defined(__EMSCRIPTEN__) && (!defined(__linux__) || defined(WA_USE_POLL))
-TEST_ENTRY(pipes_fd_closed_behind_the_loop_raises_ebadf)   /* poll(2) hosts only: test_pipes.c */
-#endif
+TEST_ENTRY(pipes_fd_closed_behind_the_loop_raises_ebadf)
