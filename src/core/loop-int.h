@@ -217,6 +217,7 @@ struct wa_loop {
     struct wa_executor *default_executor;   /* made by the first wa_to_thread */
 
     size_t nwatched;            /* sockets watched (io.c) */
+    int wait_errno;             /* the errno of the host's last failed wait, for WA_EOSERROR */
     wa__list resources;         /* open transports and servers (wa__resource) */
     char *io_buf;               /* transports' shared receive buffer, WA__IO_BUF bytes */
 
@@ -237,10 +238,24 @@ void wa__loop_take_threadsafe_calls(wa_loop *loop);
 /* Frees the calls still queued (the loop is going away). */
 void wa__loop_drop_threadsafe_calls(wa_loop *loop);
 
+/* A call queued by call_soon_threadsafe.  wa_call_soon_threadsafe allocates
+ * one; wa__call_soon_threadsafe_node queues the caller's, which stays the
+ * caller's (not freed) and must live until the callback runs. */
+typedef struct wa__ts_call {
+    wa__list node;          /* in loop->ts_calls, under ts_lock */
+    wa_callback cb;
+    void *arg;
+    bool allocated;         /* freed once moved to the ready queue or dropped */
+} wa__ts_call;
+/* wa_call_soon_threadsafe without allocating, for a thread that must not
+ * fail for memory (a worker handing a job back).  WA_ECLOSED. */
+int wa__call_soon_threadsafe_node(wa_loop *loop, wa__ts_call *c);
+
 void wa__loop_ref(wa_loop *loop);
 void wa__loop_unref(wa_loop *loop);
 /* One asyncio _run_once.  may_block: wait on the host when nothing is ready.
- * 0 or WA_EDEADLOCK / WA_EWOULDBLOCK from the host. */
+ * 0 or WA_EDEADLOCK / WA_EWOULDBLOCK from the host, or WA_EOSERROR when the
+ * host's wait failed (its errno in loop->wait_errno). */
 int wa__loop_run_once(wa_loop *loop, bool may_block);
 /* Marks the loop running on this thread (WA_ERUNNING if any loop is). */
 int wa__loop_enter(wa_loop *loop, const char *func);
@@ -257,6 +272,10 @@ void wa__loop_run_ready(wa_loop *loop, wa__ready *r);
 /* True unless the loop is running on another thread (asyncio's
  * _check_thread; hosts without threads are always on it). */
 bool wa__loop_on_thread(const wa_loop *loop);
+/* The loop running on this thread, or NULL: wa_get_running_loop for the
+ * library's own checks, which must not leave "no running event loop" in
+ * wa_last_error() when they succeed. */
+wa_loop *wa__running_loop(void);
 
 /* ---- futures and tasks -------------------------------------------------- */
 

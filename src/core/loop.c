@@ -19,6 +19,7 @@
 
 #include "alloc-int.h"
 #include "debug-int.h"
+#include "../net/net.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
  * _MIN_CANCELLED_TIMER_HANDLES_FRACTION: compact the heap when cancelled
@@ -89,6 +90,8 @@ void wa__loop_unref(wa_loop *loop) {
 double wa_loop_time(const wa_loop *loop) { return loop ? loop->host->now(loop->host_state) : 0; }
 bool wa_loop_is_running(const wa_loop *loop) { return loop && loop->running; }
 bool wa_loop_is_closed(const wa_loop *loop) { return loop && loop->closed; }
+
+wa_loop *wa__running_loop(void) { return running_loop; }
 
 wa_loop *wa_get_running_loop(void) {
     if (!running_loop) wa__misuse(WA_ENOTRUNNING, __func__, "no running event loop");
@@ -235,6 +238,10 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
          * or a socket */
         if (timeout < 0 && !loop->host->wake && !loop->nexternal && !loop->nwatched) return WA_EDEADLOCK;
         int rc = loop->host->wait(loop->host_state, timeout);
+        if (rc > 0) {
+            loop->wait_errno = rc;
+            return WA_EOSERROR;
+        }
         if (rc) return rc;
     }
 
@@ -284,6 +291,11 @@ int wa_loop_run_forever(wa_loop *loop) {
     if (rc) return rc;
     for (;;) {
         rc = wa__loop_run_once(loop, true);
+        if (rc == WA_EOSERROR) {
+            wa__misuse(rc, __func__, "%s: [Errno %d] %s", wa_strerror(rc), loop->wait_errno,
+                       wa__net_strerror(loop->wait_errno));
+            break;
+        }
         if (rc) {
             wa__misuse(rc, __func__, "%s", wa_strerror(rc));
             break;

@@ -10,11 +10,11 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { onPath, root } from '../../tools/targets.mjs';
+import { describeBuilt } from './built.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(root, 'tests/node/fixtures');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const exec = promisify(execFile);
@@ -39,15 +39,10 @@ async function filesUnder(dir) {
   return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath ?? e.path, e.name)));
 }
 
-const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, cmd)));
-
-const missingWasm = !existsSync(join(root, 'js/wasyncio.wasm')) &&
-  'js/wasyncio.wasm is missing: run `node tools/build.mjs js` first';
-
 // The default runtime's budget (issue 18): what a page downloads before
 // its first C task.  Debug mode, reprs and introspection are in
 // js/wasyncio-debug.wasm, which has no budget.
-describe('the default runtime\'s size', { skip: missingWasm }, () => {
+describeBuilt('the default runtime\'s size', [['node', 'js/wasyncio.wasm']], {}, () => {
   test('js/wasyncio.wasm is at most 36 KB, and 16 KB gzipped (level 9)', async () => {
     const wasm = await readFile(join(root, 'js/wasyncio.wasm'));
     const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -59,7 +54,7 @@ describe('the default runtime\'s size', { skip: missingWasm }, () => {
 
 // minutes: wasyncio-cc builds the whole library with LTO, twice, on a machine
 // that may be busy
-describe('npm package', { skip: missingWasm, timeout: 900_000 }, () => {
+describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 }, () => {
   let tmp, tarball, packed;
 
   before(async () => {
@@ -129,7 +124,7 @@ describe('npm package', { skip: missingWasm, timeout: 900_000 }, () => {
       assert.equal(code, 0);
     });
 
-    test('its wasyncio-cc compiles C for it, which the package loads', { skip: !onPath('emcc') && 'emcc is not installed' },
+    test('its wasyncio-cc compiles C for it, which the package loads', { skip: !onPath('emcc') && 'emcc is not installed (bash tools/setup.sh installs it)' },
       async () => {
         await copyFile(join(fixtures, 'twice.c'), join(project, 'twice.c'));
         const cc = join(project, 'node_modules/.bin/wasyncio-cc');
@@ -145,7 +140,7 @@ describe('npm package', { skip: missingWasm, timeout: 900_000 }, () => {
     // A blocking main() (Asyncify): the Runner's runs and its close each
     // wait in the js-asyncify host's import, which run() unwinds.
     test('its wasyncio-cc --blocking compiles a main() on the Runner, which run() runs',
-      { skip: !onPath('emcc') && 'emcc is not installed' }, async () => {
+      { skip: !onPath('emcc') && 'emcc is not installed (bash tools/setup.sh installs it)' }, async () => {
         await copyFile(join(fixtures, 'runner.c'), join(project, 'runner.c'));
         const cc = await exec('npx', ['--offline', 'wasyncio-cc', '--blocking', 'runner.c', '-o', 'runner.wasm'],
           { cwd: project, env: npmEnv, maxBuffer: 16 << 20 });
