@@ -1,5 +1,5 @@
 // js/wasyncio.js — the npm package: loads a wasyncio wasm module in Node
-// (18+), a browser or a Web Worker and runs its event loop on the host's:
+// (20+), a browser or a Web Worker and runs its event loop on the host's:
 // C tasks become Tasks JS awaits like Promises, JS Promises and async
 // functions become C futures, an AbortSignal cancels a C task.
 //
