@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debug-int.h"
+#include "../debug/debug-int.h"
 
 /* The header is the library's: only the fields after it come from init. */
 static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "../../src/core/debug-int.h"
+#include "../../src/debug/debug-int.h"
 #include "../../src/threads/threads.h"
 
 /* ---- what the tests share ------------------------------------------------ */

@@ -10,7 +10,7 @@
 #ifndef WA_DEBUG_INT_H
 #define WA_DEBUG_INT_H
 
-#include "loop-int.h"
+#include "../core/loop-int.h"
 
 /* After a debug task's root frame (8-aligned): where it was created, and
  * since when it does what it does (ready or waiting). */

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "net-int.h"
+#include "../core/alloc-int.h"
+#include "io-int.h"
 
 #define MAX_ADDRS 8
 

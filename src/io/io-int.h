@@ -5,7 +5,7 @@
 #ifndef WA_NET_INT_H
 #define WA_NET_INT_H
 
-#include "loop-int.h"
+#include "../core/loop-int.h"
 #include "../net/net.h"
 
 /* asyncio's write-buffer limits: pause the protocol above 64 KiB, resume

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "alloc-int.h"
+#include "../core/alloc-int.h"
 #include "debug-int.h"
 
 /* Where wa__describe writes: set only for the length of one probe. */

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "loop-int.h"
+#include "../core/alloc-int.h"
+#include "../core/loop-int.h"
 
 enum { AG_CREATED, AG_SUSPENDED, AG_RUNNING, AG_CLOSED };
 
