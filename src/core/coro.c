@@ -7,7 +7,8 @@
  * return value stays in the task's slot (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
-#include "../debug/debug-int.h"
+#include "hook-int.h"
+#include "park-int.h"
 
 static void release_previous(wa_coro *co) {
     if (co->error) {

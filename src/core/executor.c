@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 
-#include "loop-int.h"
+#include "task-int.h"
 
 struct wa_executor {
     wa__mutex *lock;

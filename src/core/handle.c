@@ -9,7 +9,7 @@
  */
 #include <math.h>
 
-#include "../debug/debug-int.h"
+#include "hook-int.h"
 
 static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     bool debug = loop->debug;

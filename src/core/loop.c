@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "../debug/debug-int.h"
+#include "hook-int.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
  * _MIN_CANCELLED_TIMER_HANDLES_FRACTION: compact the heap when cancelled

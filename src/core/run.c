@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "task-int.h"
 
 /* The tasks being cancelled at shutdown. */
 typedef struct shutdown_set {

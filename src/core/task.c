@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../debug/debug-int.h"
+#include "hook-int.h"
+#include "park-int.h"
 
 /* The header is the library's: only the fields after it come from init. */
 static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
@@ -162,6 +163,18 @@ size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg)
 void wa__task_wakeup(wa_future *f, void *task) {
     (void)f;
     (void)task;     /* never called: wa__future_finish schedules the task's step directly */
+}
+
+void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report) {
+    /* an orphan never ran, so it is co's direct child (wa__call_push drops
+     * an earlier one before pushing) */
+    while (t->top && t->top != co) {
+        wa_coro *orphan = t->top;
+        t->top = orphan->caller;
+        if (report) wa__report_never_awaited(t, orphan, NULL);
+        if (orphan->frame_size & WA__FRAME_HOLDS) wa__hold_release(&((wa__held_frame *)orphan)->hold);
+        wa__frame_free(t->fut.loop, orphan);
+    }
 }
 
 void wa__task_drop_frames(wa_task *t) {

@@ -138,15 +138,3 @@ void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site) {
     wa_context ctx = {text, NULL, NULL, t, NULL, site};
     wa_loop_call_exception_handler(t->fut.loop, &ctx);
 }
-
-void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report) {
-    /* an orphan never ran, so it is co's direct child (wa__call_push drops
-     * an earlier one before pushing) */
-    while (t->top && t->top != co) {
-        wa_coro *orphan = t->top;
-        t->top = orphan->caller;
-        if (report) wa__report_never_awaited(t, orphan, NULL);
-        if (orphan->frame_size & WA__FRAME_HOLDS) wa__hold_release(&((wa__held_frame *)orphan)->hold);
-        wa__frame_free(t->fut.loop, orphan);
-    }
-}

@@ -1,12 +1,17 @@
 /*
- * net-int.h — what the network files of the core share: transports,
- * servers, connecting, and errors made from errno.
+ * io-int.h — what the I/O layer's files share: transports, servers,
+ * connecting, and errors made from errno.  Over the engine and the asyncio
+ * library (streams sleep), under nothing but debug mode.
  */
-#ifndef WA_NET_INT_H
-#define WA_NET_INT_H
+#ifndef WA_IO_INT_H
+#define WA_IO_INT_H
 
-#include "../core/loop-int.h"
+#include "../lib/lib-int.h"
 #include "../net/net.h"
+
+/* Bytes a transport reads at once (asyncio's max_size is 256 KiB; one
+ * shared buffer per loop, so 10,000 connections do not each hold one). */
+#define WA__IO_BUF (64 * 1024)
 
 /* asyncio's write-buffer limits: pause the protocol above 64 KiB, resume
  * at 16 KiB. */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "../core/alloc-int.h"
-#include "../debug/debug-int.h"
+#include "../core/hook-int.h"
 #include "io-int.h"
 
 #define MAX_LISTENERS 8

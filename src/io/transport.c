@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "../core/alloc-int.h"
-#include "../debug/debug-int.h"
+#include "../core/hook-int.h"
 #include "io-int.h"
 
 /* A buffered datagram: its destination, then the bytes. */

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "../core/alloc-int.h"
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 enum { AG_CREATED, AG_SUSPENDED, AG_RUNNING, AG_CLOSED };
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "../core/alloc-int.h"
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 enum { FILLING, DRAINING, RESETTING, BROKEN };
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../core/alloc-int.h"
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 /* ---- gather --------------------------------------------------------------- */
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "../core/alloc-int.h"
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 struct wa_queue {
     wa_loop *loop;

@@ -7,7 +7,7 @@
  */
 #include <math.h>
 
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 void wa__timer_future_stop(wa_future *f) { wa__handle_drop(&((wa__timer_future *)f)->timer); }
 

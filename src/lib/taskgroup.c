@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include "../core/alloc-int.h"
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 /* A pending task of the group. */
 struct wa__member {

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "../core/alloc-int.h"
-#include "../core/loop-int.h"
+#include "lib-int.h"
 
 /* Copies the distinct futures of futs (first occurrences, in order) with a
  * reference each into *out; returns how many, or 0 out of memory. */
