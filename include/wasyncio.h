@@ -385,10 +385,10 @@ void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx);
  * then the exception with its cause chain.  For example
  *
  *     Task exception was never retrieved
- *     future: <Task finished name='fetch' coro=<fetch_step() done, defined at app.c:12> exception=OSError('refused') created at app.c:40>
+ *     future: <Task finished name='get' coro=<get() done, defined at a.c:12> exception=OSError('no') created at a.c:40>
  *     source_traceback: Object created at (most recent call last):
- *       File "app.c", line 40, in main_step
- *     OSError: refused
+ *       File "a.c", line 40, in main_step
+ *     OSError: no
  *
  * Written into buf (always NUL-terminated when size > 0); returns the
  * length it wanted, like snprintf.
@@ -552,7 +552,16 @@ wa_status wa__raise(wa_coro *co, wa_error *take_err);
 wa_future *wa__task_future(wa_task *t);
 static inline wa_future *wa__future_id(wa_future *f) { return f; }
 #define WA__AS_FUTURE(x) _Generic((x), wa_task *: wa__task_future, default: wa__future_id)(x)
-#define WA__FRAME_INIT(type, ...) sizeof(type), &(type){ .co = {0}, __VA_ARGS__ }
+/* A frame's size and initialiser from its type and designated initialisers,
+ * for the macros that start a frame (WA_SPAWN, WA_AWAIT_CALL, WA_MAIN...).
+ * The library reaches a frame through its wa_coro, so co must come first:
+ * the struct in the sizeof only carries that static assertion. */
+#define WA__FRAME_INIT(type, ...)                                              \
+    sizeof(type) + 0 * sizeof(struct {                                         \
+        _Static_assert(offsetof(type, co) == 0, "a frame's wa_coro co must be its first member"); \
+        char wa__unused;                                                       \
+    }),                                                                        \
+    &(type){ .co = {0}, __VA_ARGS__ }
 
 /*
  * Opens the body of a step function.  Besides resuming at the latest await,
@@ -568,8 +577,36 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         return wa__describe((co), __FILE__, __LINE__, __func__);               \
     case 0:
 
-/* Closes it: reaching WA_END returns None. */
+/* Closes it: reaching WA_END returns None.  WA_BEGIN opens a brace that
+ * WA_END closes; WA_ASYNC below is the same with the braces in sight. */
 #define WA_END(co) } return wa__return((co), wa_none())
+
+/*
+ * The balanced form of WA_BEGIN ... WA_END: the body is a block, and
+ * falling off its end returns None.
+ *
+ *     static wa_status fetch(wa_coro *co) {
+ *         WA_ASYNC(co) {
+ *             WA_AWAIT(co, wa_sleep(co, 1));
+ *             WA_RETURN(co, wa_int(42));
+ *         }
+ *     }
+ *
+ * Expands to a loop that runs twice at most: the first pass answers
+ * introspection as WA_BEGIN does, or enters a switch whose `case 0:` labels
+ * the block, so the awaits' case labels inside it resume as before; the
+ * second pass comes only when the block ends, and returns None.  Nothing
+ * may follow the block.
+ */
+#define WA_ASYNC(co)                                                           \
+    for (bool wa__entered = false;; wa__entered = true)                        \
+        if (wa__entered)                                                       \
+            return wa__return((co), wa_none());                                \
+        else if ((co)->resume == WA__DESCRIBE)                                 \
+            return wa__describe((co), __FILE__, __LINE__, __func__);           \
+        else                                                                   \
+            switch ((co)->resume)                                              \
+            case 0:
 
 /*
  * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
@@ -729,11 +766,31 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label);
 bool wa__scope_in_body(const wa_coro *co);
 bool wa__scope_exit(wa_coro *co, wa_status *st);
 
+/*
+ * WA_WITH expands to: enter the scope (a failed enter raises at once), a
+ * resume point, and an `if` whose block is the body.  The `if` is true on
+ * the way in; when an error or WA_RETURN leaves the body, the frame resumes
+ * at that point with the scope exiting, the `if` skips the body, and
+ * execution reaches WA_WITH_END.  WA_WITH_END is a resume point (the exit
+ * may await) and the exit; it returns to suspend, to raise or to complete
+ * a WA_RETURN.  Two on one line need the _AT forms with distinct labels.
+ */
 #define WA_WITH(co, scope) WA_WITH_AT(co, scope, __LINE__)
-#define WA_WITH_AT(co, scope, label)                                               if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;            /* fallthrough */                                                              case (label):                                                                  if (wa__scope_in_body(co))
+#define WA_WITH_AT(co, scope, label)                                           \
+    if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;        \
+    /* fallthrough */                                                          \
+    case (label):                                                              \
+    if (wa__scope_in_body(co))
 
 #define WA_WITH_END(co) WA_WITH_END_AT(co, __LINE__)
-#define WA_WITH_END_AT(co, label)                                                  (co)->resume = (label);                                                        /* fallthrough */                                                              case (label):                                                                  do {                                                                               wa_status wa__st;                                                              if (wa__scope_exit((co), &wa__st)) return wa__st;                          } while (0)
+#define WA_WITH_END_AT(co, label)                                              \
+    (co)->resume = (label);                                                    \
+    /* fallthrough */                                                          \
+    case (label):                                                              \
+    do {                                                                       \
+        wa_status wa__st;                                                      \
+        if (wa__scope_exit((co), &wa__st)) return wa__st;                      \
+    } while (0)
 
 /* ------------------------------------------------------------------------ */
 /* Tasks                                                                    */
@@ -838,7 +895,7 @@ int wa_task_get_info(wa_task *t, wa_task_info *out);
  * it waits on and since when (in debug mode), and its stack, into buf like
  * snprintf:
  *     2 pending tasks:
- *     <Task pending name='main' coro=<main_step() running at app.c:30> wait_for=<Task pending name='w' ...> created at app.c:52>
+ *     <Task pending name='main' coro=<main_step() running at app.c:30> wait_for=<Task pending ...> created at app.c:52>
  *       waiting for 1.500 s
  *       File "app.c", line 30, in main_step
  *     ...
