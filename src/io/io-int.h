@@ -80,6 +80,8 @@ wa_future *wa__server_listen(wa_coro *co, wa_server *s, const wa_endpoint *where
  * task.  resolve: where's addresses into out (up to max); value the count.
  * connect: a connected socket of type to one of them, value its number.
  */
+/* The most addresses one lookup gives, and so a connect tries. */
+#define WA__MAX_ADDRS 8
 wa_future *wa__resolve(wa_coro *co, const wa_endpoint *where, wa__sock_type type, bool passive,
                        wa_sockaddr *out, int max);
 /* Checks an endpoint: NULL, or a ValueError/TypeError to raise. */
