@@ -16,8 +16,7 @@ const pkg = fileURLToPath(new URL('..', import.meta.url));
 const sources = (dir) => readdirSync(join(pkg, dir)).filter((f) => f.endsWith('.c')).map((f) => join(pkg, dir, f));
 
 const ASYNCIFY_ONLY = ['_start', '__main_void', '__original_main', 'main', 'wa_main', 'wa_run', 'run_main',
-  'wa_loop_run_until_complete', 'wa_loop_run_forever', 'wa__loop_run_once', 'js_wait', 'finish_loop',
-  'cancel_all_tasks', 'shutdown_asyncgens'];
+  'wa_loop_run_until_complete', 'wa_loop_run_forever', 'wa__loop_run_once', 'js_wait', 'finish_loop'];
 
 const args = process.argv.slice(2);
 if (!args.length || args.includes('--help')) {

@@ -75,7 +75,7 @@ endforeach()
 wa_js_runtime(wasyncio_asyncify js-asyncify)
 set(WA_ASYNCIFY_ONLY _start __main_void __original_main main wa_main wa_run run_main
     wa_loop_run_until_complete wa_loop_run_forever wa__loop_run_once js_wait
-    finish_loop cancel_all_tasks shutdown_asyncgens)
+    finish_loop)
 string(JOIN "," _wa_only ${WA_ASYNCIFY_ONLY})
 set(_wa_asyncify -sASYNCIFY=1 "-sASYNCIFY_IMPORTS=[wasyncio.wait]")
 
