@@ -534,7 +534,8 @@ typedef wa_status (*wa_step_fn)(wa_coro *co);
 struct wa_coro {
     wa_step_fn step;
     int resume;             /* 0 at start, then the __LINE__ of the last await */
-    uint32_t frame_size;
+    uint32_t frame_size : 30;   /* bytes, wa_coro included */
+    uint32_t frame_flags : 2;   /* the library's (WA__FRAME_BORROWED, WA__FRAME_HOLDS) */
     wa_coro *caller;        /* frame that awaited this one inline, or NULL */
     wa_task *task;          /* the task running this frame */
     wa_future *awaited;     /* keeps the latest awaited future (and value) alive */

@@ -112,14 +112,16 @@ void wa__frame_free(wa_loop *loop, wa_coro *co);
  * the caller resumes right there.  Anything else is handed to the frame
  * runner, as if it had run the child itself: WA_STATUS_CALL. */
 wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st);
-/* frame_size's top bit: the frame's memory belongs to an async generator,
- * so freeing it only releases what it holds (and closes the generator). */
-#define WA__FRAME_BORROWED 0x80000000u
-/* frame_size's next bit: a library frame that starts (after its wa_coro)
- * with a wa__hold its factory filled, released by the frame's first scope
- * once it runs; one that never runs (never awaited) is released by
+/* The largest frame: frame_size's bits. */
+#define WA__FRAME_SIZE_MAX ((1u << 30) - 1)
+/* frame_flags: the frame's memory belongs to an async generator, so
+ * freeing it only releases what it holds (and closes the generator). */
+#define WA__FRAME_BORROWED 1u
+/* frame_flags: a library frame that starts (after its wa_coro) with a
+ * wa__hold its factory filled, released by the frame's first scope once it
+ * runs; one that never runs (never awaited) is released by
  * wa__task_drop_orphans. */
-#define WA__FRAME_HOLDS 0x40000000u
+#define WA__FRAME_HOLDS 2u
 typedef struct wa__agen_hooks {
     /* A generator's frame was released: the generator is closed. */
     void (*frame_released)(wa_coro *co);
@@ -160,7 +162,11 @@ void wa__task_drop_frames(wa_task *t);
 
 /* Markers an awaitable factory returns instead of a future: "yield one
  * iteration" (wa_sleep(co, 0)), "run the child frame just pushed" (library
- * coroutines), "raise the task's await_error" (a factory that failed). */
+ * coroutines), "raise the task's await_error" (a factory that failed).
+ * Why: WA_AWAIT takes whatever the factory returns as a wa_future *, and
+ * these outcomes need no future; a static object per outcome says which
+ * with no allocation on the await path, and wa__await tells them apart by
+ * address.  They are never done, never referenced and never freed. */
 extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
 #define WA__PARK ((wa_future *)&wa__park_marker)     /* "suspend: the task is parked" (park.c) */
