@@ -45,7 +45,11 @@ void wa__park_drop(wa_task *t);
 static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head + i) & (cap - 1); }
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
- * Queue lists also hold parked tasks, tagged by the pointer's low bit. */
+ * Queue lists also hold parked tasks, tagged by the pointer's low bit.
+ * Why one list for both: asyncio wakes its waiters in arrival order, and a
+ * parked task (no waiter future, see above) and a waiter future (from a
+ * wait_for, say, which needs one) may wait on the same Event.  Tasks and
+ * futures are 8-aligned, so bit 0 is free to say which an entry is. */
 typedef struct wa__waitq {
     wa_future **items;
     size_t head, len, cap;
