@@ -31,6 +31,7 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
 }
 
 void wa__handle_release(wa_handle *h) {
+    wa__assert(h->refs > 0);
     if (--h->refs > 0) return;
     if (h->r.kind == WA__READY_CALL && h->u.call.owner) {
         wa_future_unref(h->u.call.owner);   /* the memory is the owner's: it held it while queued */

@@ -9,6 +9,7 @@
 
 #include "wasyncio.h"
 #include "alloc-int.h"
+#include "check-int.h"
 #include "error-int.h"
 #include "list-int.h"
 #include "../host/host.h"
