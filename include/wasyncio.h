@@ -13,6 +13,43 @@
  *   - Errors raised *inside* coroutines (asyncio's exceptions) are wa_error
  *     objects; API misuse is an error code.  A misuse made by a coroutine
  *     through an awaitable-returning call is raised into the coroutine.
+ *
+ * Start here: a program is a main coroutine and WA_MAIN (or wa_run).
+ *
+ *     typedef struct main_frame { wa_coro co; int n; } main_frame;
+ *
+ *     static wa_status main_step(wa_coro *co) {
+ *         main_frame *f = (main_frame *)co;
+ *         WA_BEGIN(co);
+ *         WA_AWAIT(co, wa_sleep(co, 0.5));        // asyncio.sleep(0.5)
+ *         WA_RETURN(co, wa_int(f->n));
+ *         WA_END(co);
+ *     }
+ *
+ *     int main(void) { return WA_MAIN(main_step, main_frame, .n = 42); }
+ *
+ * Contents, the top level first (the sections below come in the order
+ * their types need, so the top level is the last of them):
+ *
+ *   Top level      WA_MAIN, wa_main, wa_run / WA_RUN, wa_runner_*: asyncio.run,
+ *                  asyncio.Runner
+ *   Coroutines     the frame (wa_coro), WA_BEGIN / WA_END or WA_ASYNC, WA_AWAIT,
+ *                  WA_AWAIT_TRY, WA_AWAIT_CALL, WA_RETURN, WA_RAISE, WA_WITH scopes
+ *   Tasks          wa_task_new / WA_SPAWN, cancel, uncancel, names, results
+ *   Sleeping, Waiting for several things (gather, shield, wait, wait_for,
+ *                  as_completed), Timeouts, TaskGroup, Synchronisation (Lock, Event,
+ *                  Condition, Semaphore, Barrier), Queues, Async iteration and async
+ *                  generators: the asyncio library
+ *   wasyncio_io.h  transports and protocols, streams, servers (included at the end)
+ *   Threads        executors, run_in_executor, to_thread
+ *   The event loop wa_loop_new, call_soon / call_later / call_at, run_until_complete,
+ *                  stop, close, the exception handler
+ *   Futures        wa_future_new, results, done callbacks, cancel
+ *   Values, Errors what futures hold and coroutines return; typed, refcounted
+ *                  errors with cause and children (asyncio's exceptions)
+ *   Error codes    WA_E*, wa_strerror, wa_last_error
+ *   Debug mode, Introspection: asyncio's debug mode, await chains, what every task
+ *                  is doing
  */
 #ifndef WASYNCIO_H
 #define WASYNCIO_H
