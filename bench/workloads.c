@@ -1,7 +1,7 @@
 /*
- * workloads.c — the anchor workloads (../shared/anchors) written with
+ * workloads.c — the anchor workloads (bench/anchors.py) written with
  * wasyncio the way a C user would write them: the same sizes, delays,
- * checksums and output lines as anchors.py, anchors.mjs and limit.c, so
+ * checksums and output lines as anchors.py, anchors.mjs and floor.c, so
  * tools/bench.mjs can run them side by side.
  *
  *     workloads [--only NAME] [SCALE]     one line per workload:
@@ -16,7 +16,6 @@
  * echo (streams over 127.0.0.1) natively and through the loader.
  */
 #define _DEFAULT_SOURCE
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #endif
 
 #include "wasyncio.h"
+#include "sizes.h"
 
 /* echo needs sockets: native builds, and the npm loader's build (which
  * defines WA_BENCH_SOCKETS; WASI preview 1 and Emscripten's glue have none). */
@@ -44,7 +44,7 @@ static const wa_error_type checksum_error = {"ChecksumError", WA_EXCEPTION};
 
 /* Memory in use: VmRSS natively, as the anchors measure it; in wasm the
  * heap's top (sbrk(0)), which under WASI is the linear memory's size, as
- * limit.c measures it, and under Emscripten ignores the initial memory the
+ * floor.c measures it, and under Emscripten ignores the initial memory the
  * heap has not reached yet. */
 static int64_t mem_bytes(void) {
 #ifdef __wasm__
@@ -455,25 +455,6 @@ static const workload workloads[] = {
 };
 #define NWORKLOADS (sizeof workloads / sizeof workloads[0])
 
-/* The size run at scale, and the n printed (tree: its number of tasks). */
-static int64_t size_at(const workload *w, double scale, int64_t *shown) {
-    int64_t size;
-    if (!strcmp(w->name, "tree")) {
-        size = w->n + (int64_t)lround(log2(scale));
-        if (size < 1) size = 1;
-        *shown = ((int64_t)1 << (size + 1)) - 1;
-    } else if (!strcmp(w->name, "echo")) {   /* whole lines per connection */
-        size = (int64_t)((double)w->n * scale) / 100 * 100;
-        if (size < 100) size = 100;
-        *shown = size;
-    } else {
-        size = (int64_t)((double)w->n * scale);
-        if (size < 1) size = 1;
-        *shown = size;
-    }
-    return size;
-}
-
 typedef struct {
     wa_coro co;
     double scale;
@@ -489,7 +470,10 @@ static wa_status main_step(wa_coro *co) {
     WA_BEGIN(co);
     for (f->i = 0; f->i < NWORKLOADS; f->i++) {
         if (f->only && strcmp(f->only, workloads[f->i].name)) continue;
-        f->t = workloads[f->i].start(wa_get_running_loop(), size_at(&workloads[f->i], f->scale, &f->shown));
+        {
+            const workload *w = &workloads[f->i];
+            f->t = w->start(wa_get_running_loop(), bench_size(w->name, w->n, f->scale, &f->shown));
+        }
         if (!f->t) RAISE_LAST(co);
         WA_AWAIT_TRY(co, f->t, f->err);
         wa_task_unref(f->t);

@@ -1397,9 +1397,10 @@ typedef struct wa_run_options {
  * Returns 0 when main returned (its value copied into *result if result is
  * not NULL: release with wa_value_clear), WA_EEXCEPTION when it raised
  * (*error receives the error if error is not NULL, else it is released),
- * WA_ECANCELLED when it was cancelled, or a misuse code: WA_ERUNNING when
- * called from a running loop, WA_EWOULDBLOCK for the real clock under
- * Emscripten (use wa_main), WA_EINVAL.
+ * WA_ECANCELLED when it was cancelled, WA_ENOMEM when the loop or the main
+ * task could not be made, or a misuse code: WA_ERUNNING when called from a
+ * running loop, WA_EWOULDBLOCK for the real clock under Emscripten (use
+ * wa_main), WA_EINVAL.
  */
 int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts,
            wa_value *result, wa_error **error);

@@ -1,8 +1,9 @@
 // tools/bench.mjs — `npm run bench`: the anchor workloads in wasyncio
 // (bench/workloads.c) natively, under node:wasi, through Emscripten and
 // through the npm package's loader (build/js/workloads_asyncify.wasm),
-// beside the anchors in ../shared/anchors (CPython 3.13 asyncio, uvloop,
-// Node's async/await) and the floor (limit.c, natively and as WASI).
+// beside the same workloads in CPython 3.13 asyncio and uvloop
+// (bench/anchors.py), in Node's async/await (bench/anchors.mjs) and in
+// hand-written C, the floor (bench/floor.c, natively and as WASI).
 //
 //   node tools/bench.mjs [--runs N] [--scale S] [--only NAME] [--json FILE] [--no-build]
 //   node tools/bench.mjs --callgrind [--scale S] [--only NAME] [--json FILE]
@@ -15,7 +16,6 @@
 // --callgrind counts instructions instead (valgrind, machine noise does not
 // matter): ours and the floor at scales S and 2S (default 0.02), and the
 // difference divided by the difference in n, so start-up cancels out.
-// WA_ANCHORS names the anchors' directory (default ../shared/anchors).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -50,7 +50,7 @@ function parseArgs(argv) {
   return o;
 }
 
-const anchors = resolve(process.env.WA_ANCHORS ?? join(root, '../shared/anchors'));
+const benchSrc = join(root, 'bench');
 const benchDir = join(root, 'build/bench');
 
 function sh(cmd, args, opts = {}) {
@@ -69,26 +69,30 @@ function buildOurs(presets) {
   if (r.status !== 0) process.exit(1);
 }
 
-const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs;
+const fresh = (out, ...srcs) => existsSync(out) && srcs.every((src) => statSync(out).mtimeMs >= statSync(src).mtimeMs);
 
 // The floor, natively with cc -O2 and as WASI with clang: { file } or { skip }.
+// It has no library to link, so it is built here rather than by a preset.
+// A compiler that is installed but fails on it is an error, not a skip.
+const FLOOR_FLAGS = ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror'];
 function buildFloor() {
-  const src = join(anchors, 'limit.c');
-  if (!existsSync(src)) return { native: { skip: `${src} not found` }, wasm: { skip: `${src} not found` } };
+  const src = join(benchSrc, 'floor.c');
   mkdirSync(benchDir, { recursive: true });
-  const out = {};
-  const native = join(benchDir, 'limit');
+  const compile = (cc, file, args, libs = []) => {
+    if (fresh(file, src, join(benchSrc, 'sizes.h'))) return { file };
+    const r = sh(cc, [...FLOOR_FLAGS, ...args, '-o', file, src, ...libs]);
+    if (r.status === 0) return { file };
+    console.error(`bench: ${[cc, ...args].join(' ')} could not build bench/floor.c:\n${r.stderr.trim()}`);
+    process.exit(1);
+  };
   const cc = ['cc', 'gcc', 'clang'].find(onPath);
-  if (!cc) out.native = { skip: 'no C compiler' };
-  else if (fresh(native, src) || sh(cc, ['-O2', '-o', native, src, '-lm']).status === 0) out.native = { file: native };
-  else out.native = { skip: `${cc} could not build limit.c` };
-  const wasm = join(benchDir, 'limit.wasm');
   const wcc = ['clang-19', 'clang-14', 'clang'].find(onPath);
-  if (!wcc) out.wasm = { skip: 'no clang for wasm32-wasi' };
-  else if (fresh(wasm, src) || sh(wcc, ['--target=wasm32-wasi', '-O2', '-Wl,--strip-debug', '-o', wasm, src]).status === 0)
-    out.wasm = { file: wasm };
-  else out.wasm = { skip: `${wcc} --target=wasm32-wasi could not build limit.c (wasi-libc missing?)` };
-  return out;
+  return {
+    native: cc ? compile(cc, join(benchDir, 'floor'), [], ['-lm']) : { skip: 'no C compiler' },
+    wasm: !wcc ? { skip: 'no clang for wasm32-wasi' }
+      : !existsSync('/usr/include/wasm32-wasi') ? { skip: 'wasi-libc is not installed' }
+      : compile(wcc, join(benchDir, 'floor.wasm'), ['--target=wasm32-wasi', '-Wl,--strip-debug']),
+  };
 }
 
 /* ---- the systems ---------------------------------------------------------- */
@@ -109,22 +113,19 @@ function systems(floor) {
   ours('ours-wasi', 'wasyncio WASI (node:wasi)', 'wasi');
   ours('ours-emscripten', 'wasyncio Emscripten (Node)', 'emscripten');
   ours('ours-npm', 'wasyncio npm loader (Node)', 'node');
-  const py = join(anchors, 'anchors.py'), mjs = join(anchors, 'anchors.mjs');
-  const noAnchors = existsSync(py) ? null : `${anchors} not found`;
-  const v313 = noAnchors ? null : probe('python3', ['--version'], { PYENV_VERSION: '3.13.0' });
+  const py = join(benchSrc, 'anchors.py'), mjs = join(benchSrc, 'anchors.mjs');
+  const v313 = probe('python3', ['--version'], { PYENV_VERSION: '3.13.0' });
   list.push(/^Python 3\.13\./.test(v313 ?? '')
     ? { id: 'cpython', label: `CPython ${v313.split(' ')[1]} asyncio`, kind: 'anchor', argv: ['python3', py], env: { PYENV_VERSION: '3.13.0' } }
-    : { id: 'cpython', label: 'CPython 3.13 asyncio', kind: 'anchor', skip: noAnchors ?? 'not installed (PYENV_VERSION=3.13.0 python3)' });
-  const uv = noAnchors ? null : probe('/usr/bin/python3', ['-c', 'import sys, uvloop; print(uvloop.__version__, sys.version.split()[0])']);
+    : { id: 'cpython', label: 'CPython 3.13 asyncio', kind: 'anchor', skip: 'not installed (PYENV_VERSION=3.13.0 python3)' });
+  const uv = probe('/usr/bin/python3', ['-c', 'import sys, uvloop; print(uvloop.__version__, sys.version.split()[0])']);
   list.push(uv
     ? { id: 'uvloop', label: `uvloop ${uv.split(' ')[0]} (CPython ${uv.split(' ')[1]})`, kind: 'anchor', argv: ['/usr/bin/python3', py, '--uvloop'] }
-    : { id: 'uvloop', label: 'uvloop', kind: 'anchor', skip: noAnchors ?? 'not installed (apt-get install python3-uvloop)' });
-  list.push(noAnchors
-    ? { id: 'node', label: 'Node async/await', kind: 'anchor', skip: noAnchors }
-    : { id: 'node', label: `Node ${process.version} async/await`, kind: 'anchor', argv: [process.execPath, mjs] });
-  list.push({ id: 'floor', label: 'floor: limit.c native', kind: 'floor', argv: floor.native.file && [floor.native.file], skip: floor.native.skip });
+    : { id: 'uvloop', label: 'uvloop', kind: 'anchor', skip: 'not installed (apt-get install python3-uvloop)' });
+  list.push({ id: 'node', label: `Node ${process.version} async/await`, kind: 'anchor', argv: [process.execPath, mjs] });
+  list.push({ id: 'floor', label: 'floor: bench/floor.c native', kind: 'floor', argv: floor.native.file && [floor.native.file], skip: floor.native.skip });
   // run by the same node:wasi runner as ours
-  list.push({ id: 'floor-wasm', label: 'floor: limit.c WASI (node:wasi)', kind: 'floor',
+  list.push({ id: 'floor-wasm', label: 'floor: bench/floor.c WASI (node:wasi)', kind: 'floor',
     argv: floor.wasm.file && [process.execPath, join(root, 'tools/wasi-run.mjs'), floor.wasm.file], skip: floor.wasm.skip });
   return list;
 }
@@ -225,7 +226,7 @@ function sizes() {
   }
   add('wasyncio workloads, npm loader (Asyncify)', join(root, 'build/js/workloads_asyncify.wasm'));
   add('wasyncio npm runtime, js/wasyncio.wasm', join(root, 'js/wasyncio.wasm'));
-  add('floor: limit.c, WASI', join(benchDir, 'limit.wasm'));
+  add('floor: bench/floor.c, WASI', join(benchDir, 'floor.wasm'));
   return rows;
 }
 

@@ -5,8 +5,18 @@
 # cmake, ninja, valgrind, python3 (the CPython oracle) and chromium (the
 # browser test); then the npm devDependencies (playwright-core, typescript)
 # from package-lock.json.  Silent when all is present; as root it installs
-# what is missing, otherwise it prints the apt command and fails.
+# what is missing, one line per step with the output in build/setup.log
+# (shown only on failure), otherwise it prints the apt command and fails.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/step.sh
+
+# The suite runs on Node 20 and later only (package.json "engines").
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: wasyncio needs Node 20 or later; found $(node --version 2>/dev/null || echo 'no node')" >&2
+  exit 1
+fi
 
 missing=()
 need() {   # need PACKAGE TEST...: PACKAGE is missing unless the test passes
@@ -32,12 +42,20 @@ need valgrind has valgrind
 need python3 has python3
 need chromium has chromium
 
+# The log is started by the first step that runs, so a run with nothing to
+# do leaves the last one in place.
+log_started=
+log() {
+  [ -n "$log_started" ] || step_log build/setup.log
+  log_started=1
+}
+
 # npm writes node_modules/.package-lock.json on every install: older than
 # package-lock.json (or absent) means the dependencies changed.
 npm_deps() {
   [ node_modules/.package-lock.json -nt package-lock.json ] && return 0
-  echo "setup: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  log
+  step "npm ci" npm ci --no-audit --no-fund
 }
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -45,13 +63,13 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-cmd="apt-get install -y ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup: missing Debian packages: ${missing[*]}" >&2
-  echo "setup: install them with: sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive $cmd" >&2
+  echo "setup: install them with: sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
-echo "setup: installing ${missing[*]}" >&2
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $cmd -qq
+export DEBIAN_FRONTEND=noninteractive
+log
+step "apt-get update" apt-get update
+step "installing ${missing[*]}" apt-get install -y "${missing[@]}"
 npm_deps

@@ -1,9 +1,10 @@
 // tools/targets.mjs — where each build puts a program and how to run it:
-// natively, under sanitizers or valgrind, under node:wasi
-// (tools/wasi-run.mjs), under Node through the Emscripten glue (with
-// -pthread too), and under Node through the npm package's loader
-// (tools/js-run.mjs: the Asyncify builds, with sockets on node:net).  Shared
-// by tools/demo.mjs and the tests in tests/node/.
+// natively, under sanitizers or valgrind, under node:wasi or the WASI
+// runtime WASYNCIO_WASI_RUNNER names (tools/wasi-run.mjs), under Node
+// through the Emscripten glue (with -pthread too), and under Node through
+// the npm package's loader (tools/js-run.mjs: the Asyncify builds, with
+// sockets on node:net).  Shared by tools/demo.mjs and the tests in
+// tests/node/.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -24,8 +25,8 @@ export const targets = {
   tsan: { file: (p) => `build/tsan/${p}`, argv: (f) => [f], tools: ['clang-14'] },
   valgrind: {
     file: (p) => `build/native/${p}`,
-    argv: (f) => ['valgrind', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect',
-      '--error-exitcode=99', '-q', f],
+    argv: (f) => ['valgrind', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible',
+      '--show-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q', f],
     tools: ['gcc'],
     runner: 'valgrind',
   },
@@ -63,15 +64,22 @@ export function onPath(cmd) {
  * installed; { error } when it should have been built.
  */
 export function locate(target, program) {
+  const where = locateFile(target, targets[target].file(program));
+  return where.file ? { argv: targets[target].argv(where.file) } : where;
+}
+
+/* The same rule for any output of target's build (path from the root):
+ * { file } (its full path), { skip } or { error }. */
+export function locateFile(target, path) {
   const t = targets[target];
-  const file = join(root, t.file(program));
+  const file = join(root, path);
   const installed = (alts) => alts.split('|').some(onPath);
   const notInstalled = (tool) => ({ skip: `${target}: ${tool} is not installed (bash tools/setup.sh installs it)` });
   if (t.runner && !installed(t.runner)) return notInstalled(t.runner);
-  if (existsSync(file)) return { argv: t.argv(file) };
+  if (existsSync(file)) return { file };
   const absent = t.tools.find((tool) => !installed(tool));
   if (absent) return notInstalled(absent);
-  return { error: `${target}: ${t.file(program)} is missing: run npm run build` };
+  return { error: `${target}: ${path} is missing: run npm run build` };
 }
 
 /* Runs argv (from the repository root unless cwd says otherwise); resolves

@@ -49,7 +49,9 @@ void wa__allocator_trim(wa__allocator *a, size_t keep);
 void wa__allocator_drain(wa__allocator *a);
 
 /* malloc, calloc, realloc and aligned_alloc, except that the one allocation
- * chosen by wa__fault_inject fails. */
+ * chosen by wa__fault_inject fails.  Any thread: the injection's counters
+ * are per thread, so a worker's allocations fail only where a test on that
+ * thread asks. */
 void *wa__sys_malloc(size_t size);
 void *wa__sys_calloc(size_t count, size_t size);
 void *wa__sys_realloc(void *p, size_t size);

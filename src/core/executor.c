@@ -7,9 +7,13 @@
  * wa_call_soon_threadsafe, and the loop settles the future.  So a worker
  * never touches a loop object, and the future is touched on the loop's
  * thread only.  Until it comes back the job counts in loop->nexternal.
+ * The hand-back is a node inside the job, so a worker never allocates to
+ * return a job: a job that could not come back would leave its future
+ * pending and wa_run waiting for it.
  */
 #include <stdlib.h>
 
+#include "alloc-int.h"
 #include "task-int.h"
 
 struct wa_executor {
@@ -32,6 +36,7 @@ typedef struct job {
     bool started;               /* under ex->lock */
     wa_value result;            /* written by the worker, read after the hand-back */
     wa_error *err;
+    wa__ts_call back;           /* the hand-back, queued by the worker */
 } job;
 
 typedef struct job_future {
@@ -47,11 +52,11 @@ wa_executor *wa_executor_new(int max_workers) {
         return NULL;
     }
     if (max_workers <= 0) max_workers = wa__cpu_count() + 4 < 32 ? wa__cpu_count() + 4 : 32;
-    wa_executor *ex = calloc(1, sizeof *ex);
+    wa_executor *ex = wa__sys_calloc(1, sizeof *ex);
     if (ex) {
         ex->lock = wa__mutex_new();
         ex->work = wa__cond_new();
-        ex->threads = calloc((size_t)max_workers, sizeof *ex->threads);
+        ex->threads = wa__sys_calloc((size_t)max_workers, sizeof *ex->threads);
     }
     if (!ex || !ex->lock || !ex->work || !ex->threads) {
         if (ex) {
@@ -154,7 +159,8 @@ static void run_job(job *j) {
         j->err = wa_error_new(WA_MEMORY_ERROR, NULL);
     }
     /* a closed loop cannot take it back: its future went with it */
-    if (wa_call_soon_threadsafe(j->loop, job_came_back, j)) {
+    j->back = (wa__ts_call){.cb = job_came_back, .arg = j};
+    if (wa__call_soon_threadsafe_node(j->loop, &j->back)) {
         wa_value_clear(&j->result);
         wa_error_unref(j->err);
         free(j);
@@ -212,8 +218,12 @@ wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *
     }
     if (!ex && !loop->default_executor) loop->default_executor = wa_executor_new(0);
     if (!ex) ex = loop->default_executor;
-    if (!ex) return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
-    job *j = calloc(1, sizeof *j);
+    if (!ex) {
+        /* with threads, only memory can be short */
+        const wa_error_type *type = wa__threads_available() ? WA_MEMORY_ERROR : WA_RUNTIME_ERROR;
+        return wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
+    }
+    job *j = wa__sys_calloc(1, sizeof *j);
     wa_future *f = j ? wa__future_new_sub(loop, &job_future_ops, __func__) : NULL;
     if (!f) {
         free(j);

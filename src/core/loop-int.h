@@ -199,6 +199,19 @@ void wa__loop_take_threadsafe_calls(wa_loop *loop);
 /* Frees the calls still queued (the loop is going away). */
 void wa__loop_drop_threadsafe_calls(wa_loop *loop);
 
+/* A call queued by call_soon_threadsafe.  wa_call_soon_threadsafe allocates
+ * one; wa__call_soon_threadsafe_node queues the caller's, which stays the
+ * caller's (not freed) and must live until the callback runs. */
+typedef struct wa__ts_call {
+    wa__list node;          /* in loop->ts_calls, under ts_lock */
+    wa_callback cb;
+    void *arg;
+    bool allocated;         /* freed once moved to the ready queue or dropped */
+} wa__ts_call;
+/* wa_call_soon_threadsafe without allocating, for a thread that must not
+ * fail for memory (a worker handing a job back).  WA_ECLOSED. */
+int wa__call_soon_threadsafe_node(wa_loop *loop, wa__ts_call *c);
+
 void wa__loop_ref(wa_loop *loop);
 void wa__loop_unref(wa_loop *loop);
 /* One asyncio _run_once.  may_block: wait on the host when nothing is ready.
@@ -219,5 +232,9 @@ void wa__loop_run_ready(wa_loop *loop, wa__ready *r);
 /* True unless the loop is running on another thread (asyncio's
  * _check_thread; hosts without threads are always on it). */
 bool wa__loop_on_thread(const wa_loop *loop);
+/* The loop running on this thread, or NULL: wa_get_running_loop for the
+ * library's own checks, which must not leave "no running event loop" in
+ * wa_last_error() when they succeed. */
+wa_loop *wa__running_loop(void);
 
 #endif

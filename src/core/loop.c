@@ -91,6 +91,8 @@ double wa_loop_time(const wa_loop *loop) { return loop ? loop->host->now(loop->h
 bool wa_loop_is_running(const wa_loop *loop) { return loop && loop->running; }
 bool wa_loop_is_closed(const wa_loop *loop) { return loop && loop->closed; }
 
+wa_loop *wa__running_loop(void) { return running_loop; }
+
 wa_loop *wa_get_running_loop(void) {
     if (!running_loop) wa__misuse(WA_ENOTRUNNING, __func__, "no running event loop");
     return running_loop;

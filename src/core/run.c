@@ -114,7 +114,13 @@ static int run_main(wa_loop *loop, wa_step_fn step, size_t frame_size, const voi
                     wa_error **error, const char *func) {
     /* no site: the library's own would say nothing (wa_run's caller is main) */
     wa_task *main = wa__task_new_at(loop, step, frame_size, init, NULL, NULL, 0, NULL);
-    if (!main) return wa__misuse(WA_EINVAL, func, "%s", wa_last_error());
+    if (!main) {
+        /* the arguments were checked: the loop is closed or memory is short.
+         * Copied first: the message would be formatted into itself. */
+        char why[128];
+        wa__format(why, sizeof why, "%s", wa__misuse_message());
+        return wa__misuse(wa_loop_is_closed(loop) ? WA_ECLOSED : WA_ENOMEM, func, "%s", why);
+    }
     int rc = wa_loop_run_until_complete(loop, &main->fut);
     if (!rc) rc = take_outcome(main, result, error);
     else wa_task_cancel(main, NULL);
@@ -130,7 +136,7 @@ static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, 
     if (!init) return wa__misuse(WA_EINVAL, func, "frame initialiser is NULL");
     if (frame_size < sizeof(wa_coro))
         return wa__misuse(WA_EINVAL, func, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
-    if (wa_get_running_loop())
+    if (wa__running_loop())
         return wa__misuse(WA_ERUNNING, func, "cannot be called from a running event loop");
     return WA_OK;
 }

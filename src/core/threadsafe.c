@@ -2,29 +2,24 @@
  * threadsafe.c — loop.call_soon_threadsafe: the one door into a loop from
  * other threads.
  *
- * A call is a malloc'd node (the loop's slabs belong to its thread) queued
- * under ts_lock; the host's wake() ends a blocked wait, and the next
- * iteration moves every queued call into the ready queue in order, so calls
- * from one thread run in the order they were made.  ts_pending, set under
- * the lock, lets the many iterations with nothing queued skip the lock.
+ * A call is a node allocated from the system (the loop's slabs belong to
+ * its thread), or one the caller embeds, queued under ts_lock; the host's
+ * wake() ends a blocked wait, and the next iteration moves every queued call
+ * into the ready queue in order, so calls from one thread run in the order
+ * they were made.  ts_pending, set under the lock, lets the many iterations
+ * with nothing queued skip the lock.
  */
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "alloc-int.h"
 #include "loop-int.h"
 
-typedef struct ts_call {
-    wa__list node;
-    wa_callback cb;
-    void *arg;
-} ts_call;
+static void release(wa__ts_call *c) {
+    if (c->allocated) free(c);
+}
 
-int wa_call_soon_threadsafe(wa_loop *loop, wa_callback cb, void *arg) {
-    if (!loop || !cb) return wa__misuse(WA_EINVAL, __func__, !loop ? "loop is NULL" : "callback is NULL");
-    ts_call *c = malloc(sizeof *c);
-    if (!c) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-    c->cb = cb;
-    c->arg = arg;
+static int queue(wa_loop *loop, wa__ts_call *c) {
     wa__mutex_lock(loop->ts_lock);
     bool closed = loop->closed;
     if (!closed) {
@@ -33,12 +28,25 @@ int wa_call_soon_threadsafe(wa_loop *loop, wa_callback cb, void *arg) {
     }
     wa__mutex_unlock(loop->ts_lock);
     if (closed) {
-        free(c);
-        return wa__misuse(WA_ECLOSED, __func__, "the event loop is closed");
+        release(c);
+        return wa__misuse(WA_ECLOSED, "wa_call_soon_threadsafe", "the event loop is closed");
     }
     if (loop->host->wake) loop->host->wake(loop->host_state);
     else wa__loop_poke(loop);      /* a host without threads: this is the loop's thread */
     return WA_OK;
+}
+
+int wa_call_soon_threadsafe(wa_loop *loop, wa_callback cb, void *arg) {
+    if (!loop || !cb) return wa__misuse(WA_EINVAL, __func__, !loop ? "loop is NULL" : "callback is NULL");
+    wa__ts_call *c = wa__sys_malloc(sizeof *c);
+    if (!c) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    *c = (wa__ts_call){.cb = cb, .arg = arg, .allocated = true};
+    return queue(loop, c);
+}
+
+int wa__call_soon_threadsafe_node(wa_loop *loop, wa__ts_call *c) {
+    c->allocated = false;
+    return queue(loop, c);
 }
 
 /* Moves the queued calls to calls (a list head that points to itself). */
@@ -57,10 +65,17 @@ void wa__loop_take_threadsafe_calls(wa_loop *loop) {
     take_all(loop, &calls);
     wa__list *n;
     while ((n = wa__list_pop_front(&calls))) {
-        ts_call *c = WA__CONTAINER_OF(n, ts_call, node);
-        if (wa__call_soon_at(loop, c->cb, c->arg, NULL, NULL, NULL, 0, NULL))
+        wa__ts_call *c = WA__CONTAINER_OF(n, wa__ts_call, node);
+        if (!wa__call_soon_at(loop, c->cb, c->arg, NULL, NULL, NULL, 0, NULL)) {
+            release(c);
+        } else if (!c->allocated) {
+            /* a caller's node hands work back (a job): dropping it would
+             * leave its future pending forever, so it runs now instead */
+            c->cb(loop, c->arg);
+        } else {
             wa__report(loop, "a call_soon_threadsafe callback was dropped: out of memory", NULL, NULL, NULL);
-        free(c);
+            release(c);
+        }
     }
 }
 
@@ -68,5 +83,5 @@ void wa__loop_drop_threadsafe_calls(wa_loop *loop) {
     wa__list calls;
     take_all(loop, &calls);
     wa__list *n;
-    while ((n = wa__list_pop_front(&calls))) free(WA__CONTAINER_OF(n, ts_call, node));
+    while ((n = wa__list_pop_front(&calls))) release(WA__CONTAINER_OF(n, wa__ts_call, node));
 }

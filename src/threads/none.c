@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "threads.h"
+#include "../core/alloc-int.h"
 #include "wasyncio.h"
 
 struct wa__mutex { char unused; };
@@ -14,12 +15,12 @@ struct wa__cond { char unused; };
 bool wa__threads_available(void) { return false; }
 int wa__cpu_count(void) { return 1; }
 
-wa__mutex *wa__mutex_new(void) { return malloc(sizeof(wa__mutex)); }
+wa__mutex *wa__mutex_new(void) { return wa__sys_malloc(sizeof(wa__mutex)); }
 void wa__mutex_free(wa__mutex *m) { free(m); }
 void wa__mutex_lock(wa__mutex *m) { (void)m; }
 void wa__mutex_unlock(wa__mutex *m) { (void)m; }
 
-wa__cond *wa__cond_new(void) { return malloc(sizeof(wa__cond)); }
+wa__cond *wa__cond_new(void) { return wa__sys_malloc(sizeof(wa__cond)); }
 void wa__cond_free(wa__cond *c) { free(c); }
 void wa__cond_wait(wa__cond *c, wa__mutex *m) { (void)c, (void)m; }
 void wa__cond_signal(wa__cond *c) { (void)c; }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "threads.h"
+#include "../core/alloc-int.h"
 #include "wasyncio.h"
 
 struct wa__mutex { pthread_mutex_t m; };
@@ -25,7 +26,7 @@ int wa__cpu_count(void) {
 }
 
 wa__mutex *wa__mutex_new(void) {
-    wa__mutex *m = malloc(sizeof *m);
+    wa__mutex *m = wa__sys_malloc(sizeof *m);
     if (m && pthread_mutex_init(&m->m, NULL)) {
         free(m);
         m = NULL;
@@ -43,7 +44,7 @@ void wa__mutex_lock(wa__mutex *m) { pthread_mutex_lock(&m->m); }
 void wa__mutex_unlock(wa__mutex *m) { pthread_mutex_unlock(&m->m); }
 
 wa__cond *wa__cond_new(void) {
-    wa__cond *c = malloc(sizeof *c);
+    wa__cond *c = wa__sys_malloc(sizeof *c);
     if (c && pthread_cond_init(&c->c, NULL)) {
         free(c);
         c = NULL;
@@ -68,7 +69,7 @@ static void *trampoline(void *p) {
 }
 
 int wa__thread_start(wa__thread **out, void (*fn)(void *arg), void *arg) {
-    wa__thread *t = malloc(sizeof *t);
+    wa__thread *t = wa__sys_malloc(sizeof *t);
     if (!t) return WA_ENOMEM;
     t->fn = fn;
     t->arg = arg;

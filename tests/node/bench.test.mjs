@@ -111,7 +111,7 @@ test('tools/bench.mjs: one round gives the table and the JSON', { skip: release.
 });
 
 test('tools/bench.mjs --callgrind: instructions per await for ours and the floor', { skip: release.skip || valgrind.skip }, async () => {
-  if (release.error) assert.fail(release.error);
+  if (release.error || valgrind.error) assert.fail(release.error ?? valgrind.error);
   const dir = mkdtempSync(join(tmpdir(), 'wa-bench-'));
   try {
     const json = join(dir, 'cg.json');

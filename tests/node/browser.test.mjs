@@ -11,20 +11,21 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { startServer } from '../../examples/web/serve.mjs';
 import { primesHeartbeat, primesOutput } from '../../tools/demos.mjs';
-import { root } from '../../tools/targets.mjs';
+import { locateFile, root } from '../../tools/targets.mjs';
+import { describeBuilt } from './built.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const LIMIT = 3;        // the Semaphore in examples/web/downloads.c
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (tools/setup.sh installs it)`
-  : !existsSync(join(root, 'build/js/downloads.wasm')) ? 'build/js/downloads.wasm is missing: run node tools/build.mjs js'
-    : false;
+const skip = !existsSync(CHROMIUM) && `chromium is not installed: ${CHROMIUM} is missing (bash tools/setup.sh installs it)`;
+const pages = ['js/wasyncio.wasm', 'build/js/downloads.wasm', 'build/js/sleepers_asyncify.wasm',
+  'build/js/rate_limit_asyncify.wasm'];
 
-describe('web demo', { skip }, () => {
+describeBuilt('web demo', pages.map((p) => ['node', p]), { skip }, () => {
   let server, browser, page;
   const errors = [];        // console errors and uncaught exceptions of the page
   const requested = [];     // URLs of /files/ requests, in order
@@ -177,9 +178,9 @@ describe('web demo', { skip }, () => {
   // examples/primes.c built with Emscripten -pthread: the page is
   // cross-origin isolated (the server's COOP/COEP), main() and the loop run
   // on a worker and the jobs on the executor's, while the page draws.
-  const noThreads = !existsSync(join(root, 'build/emscripten-pthread/primes.js'))
-    && 'build/emscripten-pthread/primes.js is missing: run node tools/build.mjs emscripten-pthread';
-  test('blocking work runs on threads in a cross-origin isolated page', { skip: noThreads, timeout: 60_000 }, async () => {
+  const threads = locateFile('emscripten-pthread', 'build/emscripten-pthread/primes.js');
+  test('blocking work runs on threads in a cross-origin isolated page', { skip: threads.skip, timeout: 60_000 }, async () => {
+    if (threads.error) assert.fail(threads.error);
     const response = await page.goto(new URL('/threads.html', server.url).href);
     assert.equal(response.headers()['cross-origin-opener-policy'], 'same-origin');
     assert.equal(response.headers()['cross-origin-embedder-policy'], 'require-corp');

@@ -5,11 +5,12 @@
 // loop free.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 
 import { root, run } from '../../tools/targets.mjs';
+import { describeBuilt } from './built.mjs';
 import {
   CancelledError, ExceptionGroup, Task, TimeoutError, WasyncioError, load, run as runModule,
 } from '../../js/wasyncio.js';
@@ -27,7 +28,7 @@ const functions = {
   returnsObject: async () => ({ not: 'mappable' }),
 };
 
-describe('JS API', { skip: !existsSync(jstest) && 'build/js/jstest.wasm is missing: run npm run build' }, () => {
+describeBuilt('JS API', [['node', 'build/js/jstest.wasm']], {}, () => {
   let rt, baseline;
   before(async () => {
     rt = await load(jstest, { functions });
@@ -226,7 +227,7 @@ describe('JS API', { skip: !existsSync(jstest) && 'build/js/jstest.wasm is missi
 // Debug mode ({ debug: true }) and runtime.allTasks(): the C loop's reports
 // reach options.stderr with where things were created, and JS sees what
 // every C task is doing as plain objects.
-describe('debug mode and introspection', { skip: !existsSync(jstest) && 'not built' }, () => {
+describeBuilt('debug mode and introspection', [['node', 'build/js/jstest.wasm']], {}, () => {
   const runtime = async (debug) => {
     const lines = [];
     const rt = await load(jstest, { functions, debug, stderr: (text) => lines.push(text) });
@@ -307,7 +308,7 @@ describe('debug mode and introspection', { skip: !existsSync(jstest) && 'not bui
 });
 
 // The runtime built by clang for WASI drives through the same loader.
-describe('WASI reactor', { skip: !existsSync(join(root, 'build/wasi/wasyncio-reactor.wasm')) && 'not built' }, () => {
+describeBuilt('WASI reactor', [['wasi', 'build/wasi/wasyncio-reactor.wasm']], {}, () => {
   test('sleep, gather and waitFor work as on the Emscripten build', async () => {
     const rt = await load(join(root, 'build/wasi/wasyncio-reactor.wasm'));
     const before = rt.liveObjects;
@@ -336,7 +337,8 @@ describe('WASI reactor', { skip: !existsSync(join(root, 'build/wasi/wasyncio-rea
 
 // A classic main() that blocks in wa_run, built with Asyncify: its waits
 // unwind to the JS event loop and rewind when they end.
-describe('blocking main() under Asyncify', { skip: !existsSync(join(root, 'build/js/sleepers_asyncify.wasm')) && 'not built' }, () => {
+const blocking = ['sleepers_asyncify', 'rate_limit_asyncify', 'await_js', 'sleepers_blocking'];
+describeBuilt('blocking main() under Asyncify', blocking.map((m) => ['node', `build/js/${m}.wasm`]), {}, () => {
   const wasm = (name) => join(root, `build/js/${name}.wasm`);
   const collect = () => {
     const lines = [];
@@ -385,7 +387,7 @@ describe('blocking main() under Asyncify', { skip: !existsSync(join(root, 'build
 });
 
 // Node exits once C has nothing left to do, and not before.
-describe('process lifetime', () => {
+describeBuilt('process lifetime', [['node', 'js/wasyncio.wasm']], {}, () => {
   const script = (body) => [process.execPath, '--input-type=module', '-e',
     `import { load } from ${JSON.stringify(join(root, 'js/wasyncio.js'))};\n${body}`];
 

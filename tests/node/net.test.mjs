@@ -5,21 +5,20 @@
 // once C has closed everything; and the ENOSYS refusal without node:net.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 
 import { root } from '../../tools/targets.mjs';
+import { describeBuilt } from './built.mjs';
 import { WasyncioError, load, run as runModule } from '../../js/wasyncio.js';
 import { NET_ERRORS, Net } from '../../js/net.js';
 
 const wasm = (name) => join(root, `build/js/${name}.wasm`);
-const missing = ['net', 'net_echo'].find((m) => !existsSync(wasm(m)));
-const skip = missing && `build/js/${missing}.wasm is missing: run node tools/build.mjs js`;
+const needs = ['net', 'net_echo'].map((m) => ['node', `build/js/${m}.wasm`]);
 
 // A Node TCP server on 127.0.0.1 running handler per connection; resolves
 // with it once it listens.
@@ -47,7 +46,7 @@ async function closedPort() {
   return port;
 }
 
-describe('sockets under Node', { skip, timeout: 120_000 }, () => {
+describeBuilt('sockets under Node', needs, { timeout: 120_000 }, () => {
   // JS functions C calls: listening(port) hands the port of a C server to
   // whichever test waits for it; blocked(bytes) is set per test.
   let rt, baseline, onListening = null, onBlocked = null;
@@ -178,7 +177,7 @@ describe('sockets under Node', { skip, timeout: 120_000 }, () => {
   });
 });
 
-describe('sockets and the process', { skip, timeout: 60_000 }, () => {
+describeBuilt('sockets and the process', needs, { timeout: 60_000 }, () => {
   test('Node stays alive while a C server listens and exits by itself once C closed it', async () => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', `
       import { load } from ${JSON.stringify(join(root, 'js/wasyncio.js'))};

@@ -10,10 +10,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { onPath, root } from '../../tools/targets.mjs';
+import { describeBuilt } from './built.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(root, 'tests/node/fixtures');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const exec = promisify(execFile);
@@ -38,12 +38,7 @@ async function filesUnder(dir) {
   return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath ?? e.path, e.name)));
 }
 
-const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, cmd)));
-
-const missingWasm = !existsSync(join(root, 'js/wasyncio.wasm')) &&
-  'js/wasyncio.wasm is missing: run `node tools/build.mjs js` first';
-
-describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
+describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 60_000 }, () => {
   let tmp, tarball, packed;
 
   before(async () => {
@@ -113,7 +108,7 @@ describe('npm package', { skip: missingWasm, timeout: 60_000 }, () => {
       assert.equal(code, 0);
     });
 
-    test('its wasyncio-cc compiles C for it, which the package loads', { skip: !onPath('emcc') && 'emcc is not installed' },
+    test('its wasyncio-cc compiles C for it, which the package loads', { skip: !onPath('emcc') && 'emcc is not installed (bash tools/setup.sh installs it)' },
       async () => {
         await copyFile(join(fixtures, 'twice.c'), join(project, 'twice.c'));
         const cc = join(project, 'node_modules/.bin/wasyncio-cc');

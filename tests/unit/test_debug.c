@@ -697,6 +697,53 @@ TEST(inspect_task_stack) {
     wa_loop_free(loop);
 }
 
+/* What the loop's host printed (stderr natively, console.error in JS). */
+static char printed[2048];
+
+static void capture_print(void *state, const char *text) {
+    (void)state;
+    size_t len = strlen(printed);
+    snprintf(printed + len, sizeof printed - len, "%s\n", text);
+}
+
+/* Runs print(t) with loop's host printing into printed instead. */
+static const char *print_captured(wa_loop *loop, void (*print)(wa_task *), wa_task *t) {
+    const wa_host_ops *host = loop->host;
+    wa_host_ops capturing = *host;
+    capturing.report = capture_print;
+    printed[0] = '\0';
+    loop->host = &capturing;
+    print(t);
+    loop->host = host;
+    return printed;
+}
+
+/* Task.print_stack: get_stack's frames, outermost first, under a header
+ * naming the task; "No stack for" once it is done.  (C has no source line
+ * to print under each frame.) */
+TEST(inspect_print_stack) {
+    wa_loop *loop = test_loop();
+    const char *f = __FILE__;
+    wa_future *fut = wa_future_new(loop);
+    wa_task *t = WA_SPAWN_NAMED(loop, "chain", chain_main, chain_frame, .fut = fut);
+    run_once(loop);
+    ASSERT_STR_EQ(print_captured(loop, wa_task_print_stack, t),
+                  expect("Stack for <Task pending name='chain' coro=<chain_main() running at %s:%d> "
+                         "wait_for=<Future pending>> (most recent call last):\n"
+                         "  File \"%s\", line %d, in chain_main\n"
+                         "  File \"%s\", line %d, in chain_child\n",
+                         f, chain_await, f, chain_await, f, child_await));
+    wa_future_set_result(fut, wa_int(21));
+    ASSERT_EQ(wa_loop_run_until_complete(loop, wa_task_future(t)), 0);
+    ASSERT_STR_EQ(print_captured(loop, wa_task_print_stack, t),
+                  expect("No stack for <Task finished name='chain' coro=<chain_main() done, defined at %s:%d> "
+                         "result=42>\n", f, chain_await - 1));
+    ASSERT_STR_EQ(print_captured(loop, wa_task_print_stack, NULL), "");    /* NULL: nothing */
+    wa_task_unref(t);
+    wa_future_unref(fut);
+    wa_loop_free(loop);
+}
+
 typedef struct {
     wa_coro co;
     double delay;

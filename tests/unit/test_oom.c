@@ -5,10 +5,12 @@
  * Run once per allocation with exactly that one failing, it must end with a
  * result or a clean error every time — never a crash — and ASan and valgrind
  * (which run this suite) must find no leak.  Lua's ltests does the same. */
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "harness.h"
 #include "../../src/core/alloc-int.h"
+#include "../../src/threads/threads.h"
 
 typedef struct {
     wa_coro co;
@@ -296,4 +298,101 @@ TEST(oom_toolkit_fails_cleanly) {
     }
     ASSERT(n > 20);
     ASSERT(completed >= 1);
+}
+
+/* ---- threads: the executor and call_soon_threadsafe ---------------------------- */
+
+/* Which allocation a job fails on its own worker thread, counted from the
+ * job's start (-1: none): injection is per thread, so the loop thread's
+ * cannot reach a worker's. */
+static atomic_long job_fault = -1;
+
+static wa_value job_fn(void *arg, wa_error **error) {
+    long n = atomic_load(&job_fault);
+    if (n >= 0) wa__fault_inject(n);
+    if (strcmp(arg, "bad") == 0) *error = wa_error_new(WA_VALUE_ERROR, "bad job");
+    return wa_str(arg);     /* copied on the worker: the allocation to fail */
+}
+
+static void count_call(wa_loop *loop, void *arg) {
+    (void)loop;
+    (*(int *)arg)++;
+}
+
+typedef struct {
+    wa_coro co;
+    wa_executor *ex;
+    wa_finally fin;
+    wa_error *err;
+    int calls, reports;
+} threaded;
+
+static void threaded_release(void *arg) { wa_executor_free(((threaded *)arg)->ex); }
+
+/* A pool of its own and the default one, a job that raises, and a
+ * call_soon_threadsafe from the loop's thread; the value is the calls made
+ * (none if out of memory dropped it, with a report). */
+static wa_status threaded_step(wa_coro *co) {
+    threaded *f = (threaded *)co;
+    WA_BEGIN(co);
+    wa_loop_set_exception_handler(wa_get_running_loop(), quiet, &f->reports);
+    WA_WITH(co, wa_finally_enter(&f->fin, threaded_release, f)) {
+        f->ex = wa_executor_new(2);
+        if (!f->ex) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
+        if (wa_call_soon_threadsafe(wa_get_running_loop(), count_call, &f->calls))
+            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
+        WA_AWAIT(co, wa_run_in_executor(co, f->ex, job_fn, "own pool"));
+        WA_AWAIT_TRY(co, wa_to_thread(co, job_fn, "bad"), f->err);
+        if (!wa_error_is(f->err, WA_VALUE_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
+        WA_AWAIT(co, wa_to_thread(co, job_fn, "default pool"));
+        WA_RETURN(co, wa_int(f->calls));
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+/* A failed run ends in MemoryError, or in the RuntimeError of a pool that
+ * could not start a thread (threading's "can't start new thread"). */
+static bool threaded_outcome_ok(int rc, const wa_value *result, const wa_error *err) {
+    if (rc == 0) return result->kind == WA_KIND_INT && (result->as.i == 1 || result->as.i == 0);
+    if (rc == WA_ENOMEM) return strstr(wa_last_error(), "out of memory") != NULL;
+    if (rc != WA_EEXCEPTION) return false;
+    return wa_error_is(err, WA_MEMORY_ERROR) ||
+           (wa_error_is(err, WA_RUNTIME_ERROR) && strcmp(wa_error_message(err), "cannot start a worker thread") == 0);
+}
+
+TEST(oom_threads_fail_cleanly) {
+    if (!wa__threads_available()) SKIP("threads are not available in this build");
+    long n;
+    int completed = 0;
+    wa_value result;
+    wa_error *err;
+    /* each allocation of the loop's thread in turn */
+    for (n = 0; n < 100000; n++) {
+        wa__fault_inject(n);
+        int rc = WA_RUN(NULL, &result, &err, threaded_step, threaded);
+        long counted = wa__fault_inject(-1);
+        if (!threaded_outcome_ok(rc, &result, err))
+            FAIL_AT("allocation %ld failed: rc %d (%s), %s: %s", n, rc, wa_last_error(),
+                    err ? wa_error_type_of(err)->name : "-", err ? wa_error_message(err) : "-");
+        completed += rc == 0;
+        wa_value_clear(&result);
+        wa_error_unref(err);
+        if (counted <= n) break;
+    }
+    ASSERT(n > 10);
+    ASSERT(completed >= 1);
+    /* each allocation a job makes on its worker, from copying its value
+     * or its error on */
+    int memory_errors = 0;
+    for (n = 0; n < 4; n++) {
+        atomic_store(&job_fault, n);
+        int rc = WA_RUN(NULL, &result, &err, threaded_step, threaded);
+        atomic_store(&job_fault, -1);
+        ASSERT(threaded_outcome_ok(rc, &result, err));
+        memory_errors += rc == WA_EEXCEPTION && wa_error_is(err, WA_MEMORY_ERROR);
+        wa_value_clear(&result);
+        wa_error_unref(err);
+    }
+    ASSERT_EQ(memory_errors, 2);    /* the value's copy, then the error's message */
 }

@@ -196,3 +196,21 @@ TEST(runner_keeps_one_loop) {
     ASSERT_DOUBLE_EQ(wa_loop_time(wa_runner_loop(r)), 2);
     ASSERT_EQ(wa_runner_close(r), 0);
 }
+
+/* wa_last_error() is the latest *failed* call's message: successful runs,
+ * with their tasks, cancellations and sleeps, leave it as it was. */
+TEST(run_success_keeps_last_error) {
+    ASSERT_EQ(wa_run(NULL, sizeof(failing), &(failing){.co = {0}}, NULL, NULL, NULL), WA_EINVAL);
+    char before[256];
+    snprintf(before, sizeof before, "%s", wa_last_error());
+    ASSERT_CONTAINS(before, "step function is NULL");
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, leaves_task_step, leaves_task, .t = &t), 0);
+    ASSERT_STR_EQ(wa_last_error(), before);
+    wa_runner *r = wa_runner_new(&opts);
+    ASSERT(r != NULL);
+    ASSERT_EQ(WA_RUNNER_RUN(r, NULL, NULL, napper_step, napper, .t = &t, .name = "one", .delay = 1), 0);
+    ASSERT_EQ(wa_runner_close(r), 0);
+    ASSERT_STR_EQ(wa_last_error(), before);
+}
