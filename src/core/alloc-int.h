@@ -1,7 +1,6 @@
 /*
- * alloc-int.h — the loop's slab allocator (alloc.c), the one door to the
- * system allocator, and the fault injection that tests every error path
- * behind it (Lua's ltests failnext).
+ * alloc-int.h — the loop's slab allocator (alloc.c), over the one door to
+ * the system allocator (host/sysalloc.h).
  */
 #ifndef WA_ALLOC_INT_H
 #define WA_ALLOC_INT_H
@@ -9,6 +8,7 @@
 #include <stddef.h>
 
 #include "wasyncio.h"
+#include "../host/sysalloc.h"
 
 /* ---- allocation: per-loop slabs by size class (alloc.c) ------------------ */
 
@@ -47,20 +47,5 @@ void wa__free(wa_loop *loop, void *p, size_t size);
 /* Frees spare slabs beyond keep: called when the loop goes idle. */
 void wa__allocator_trim(wa__allocator *a, size_t keep);
 void wa__allocator_drain(wa__allocator *a);
-
-/* malloc, calloc, realloc and aligned_alloc, except that the one allocation
- * chosen by wa__fault_inject fails.  Any thread: the injection's counters
- * are per thread, so a worker's allocations fail only where a test on that
- * thread asks. */
-void *wa__sys_malloc(size_t size);
-void *wa__sys_calloc(size_t count, size_t size);
-void *wa__sys_realloc(void *p, size_t size);
-void *wa__sys_aligned(size_t align, size_t size);
-
-/* Tests: make the allocation numbered n (0 = the next one) on this thread
- * fail once; n < 0 switches injection off.  Returns how many allocations
- * were counted since the previous call, so a test knows when its program
- * ran out of allocations to fail. */
-long wa__fault_inject(long n);
 
 #endif
