@@ -63,7 +63,7 @@ static bool check_timers(const wa_loop *loop, char *why, size_t size) {
             if (e->when < parent->when || (e->when == parent->when && e->seq < parent->seq))
                 return breach(why, size, "timer heap: a timer due before its parent", i);
         }
-        if (!e->h->is_timer || !e->h->r.queued || e->h->when != e->when)
+        if (!e->h->is_timer || !e->h->in_heap || !e->h->r.queued || e->h->when != e->when)
             return breach(why, size, "timer heap: an entry out of step with its handle", i);
         cancelled += e->h->r.cancelled;
     }

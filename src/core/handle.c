@@ -25,6 +25,7 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->when = 0;
     h->refs = 1;
     h->is_timer = false;
+    h->in_heap = false;
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
     wa__loop_ref(loop);
     return h;
@@ -167,7 +168,9 @@ int wa__call_later_at(wa_loop *loop, double delay, wa_callback cb, void *arg, wa
 void wa_handle_cancel(wa_handle *h) {
     if (!h || h->r.cancelled) return;
     h->r.cancelled = true;
-    if (h->r.queued && h->is_timer) h->loop->ncancelled_timers++;
+    /* counted only in the heap: a due timer already on the ready queue is
+     * dropped there, and compaction must not count it */
+    if (h->in_heap) h->loop->ncancelled_timers++;
 }
 
 bool wa_handle_cancelled(const wa_handle *h) { return h && h->r.cancelled; }

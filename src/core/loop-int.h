@@ -46,6 +46,7 @@ struct wa_handle {
     double when;            /* timers: deadline; 0 for call_soon */
     uint32_t refs;
     bool is_timer;
+    bool in_heap;           /* in loop->timers; a due timer leaves it for the ready queue */
     bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
         /* owner: a timer embedded in that future (sleep's), whose memory
