@@ -84,7 +84,8 @@ extern "C" {
     X(EFULL, "the queue is full")                                              \
     X(EEMPTY, "the queue is empty")                                            \
     X(ESHUTDOWN, "the queue is shut down")                                     \
-    X(EWRONGTHREAD, "called from a thread that does not run the event loop")
+    X(EWRONGTHREAD, "called from a thread that does not run the event loop") \
+    X(EOSERROR, "the system's wait for events failed")
 
 /* Slots count up from 1 in table order; the codes are their negatives. */
 enum wa__errno_slot {
@@ -383,7 +384,10 @@ void wa_handle_unref(wa_handle *h);        /* NULL-safe */
  * wa_future_result).  Errors: WA_ERUNNING (this loop or another on this
  * thread is running), WA_ECLOSED, WA_EFOREIGN, WA_EWOULDBLOCK (real clock
  * under Emscripten: use wa_main or the JS API), WA_EDEADLOCK (virtual clock
- * with nothing left to run or wait for).
+ * with nothing left to run or wait for), WA_EOSERROR (the system call that
+ * waits for events failed: epoll_wait, poll or WASI's poll_oneoff; the loop
+ * stops, as asyncio's run_forever raises what select() raised, and
+ * wa_last_error() says "[Errno N] ..." with the platform's errno).
  */
 int wa_loop_run_forever(wa_loop *loop);
 int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut);
@@ -1396,11 +1400,12 @@ typedef struct wa_run_options {
  *
  * Returns 0 when main returned (its value copied into *result if result is
  * not NULL: release with wa_value_clear), WA_EEXCEPTION when it raised
- * (*error receives the error if error is not NULL, else it is released),
- * WA_ECANCELLED when it was cancelled, WA_ENOMEM when the loop or the main
- * task could not be made, or a misuse code: WA_ERUNNING when called from a
- * running loop, WA_EWOULDBLOCK for the real clock under Emscripten (use
- * wa_main), WA_EINVAL.
+ * (*error receives the error if error is not NULL, else it is released) or
+ * when the system's wait for events failed (*error: that OSError, "[Errno
+ * N] ..."; the loop's WA_EOSERROR), WA_ECANCELLED when it was cancelled,
+ * WA_ENOMEM when the loop or the main task could not be made, or a misuse
+ * code: WA_ERUNNING when called from a running loop, WA_EWOULDBLOCK for the
+ * real clock under Emscripten (use wa_main), WA_EINVAL.
  */
 int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_options *opts,
            wa_value *result, wa_error **error);

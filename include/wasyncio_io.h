@@ -241,6 +241,19 @@ wa_future *wa_start_server(wa_coro *co, const wa_endpoint *where, wa_step_fn han
  * polled with poll_oneoff).  mode: WA_PIPE_READ, WA_PIPE_WRITE or both.
  * The stream takes fd over and closes it when closed, as asyncio's pipe
  * transports do.  The value is the stream, as wa_open_connection's.
+ *
+ * A regular file or /dev/null is accepted too (`prog < file`), and is
+ * always ready: reads and writes on it never wait.  (asyncio refuses
+ * regular files here; a C program's stdin may be one.)
+ *
+ * SIGPIPE: writing to a pipe or socket whose reader has gone fails with
+ * BrokenPipeError "[Errno 32] Broken pipe", as in asyncio, and the process
+ * goes on.  The process's SIGPIPE disposition is left as it is (CPython
+ * sets it to SIG_IGN at startup; this library does not): natively, a pipe
+ * write blocks SIGPIPE in the calling thread for the write and discards the
+ * SIGPIPE the write raised, and socket sends use MSG_NOSIGNAL or
+ * SO_NOSIGPIPE (or the same blocking where neither exists).  A SIGPIPE
+ * pending before the write is left pending.
  */
 #define WA_PIPE_READ 1
 #define WA_PIPE_WRITE 2

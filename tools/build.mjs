@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const all = ['native', 'sanitize', 'tsan', 'release', 'wasi', 'emscripten', 'emscripten-pthread', 'js'];
+const all = ['native', 'poll', 'sanitize', 'tsan', 'release', 'wasi', 'emscripten', 'emscripten-pthread', 'js'];
 const presets = process.argv.slice(2);
 for (const p of presets) {
   if (!all.includes(p)) {

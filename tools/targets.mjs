@@ -20,6 +20,8 @@ const quietWasi = process.allowedNodeEnvironmentFlags.has('--disable-warning')
 // running its programs needs, if any ('a|b': either will do).
 export const targets = {
   native: { file: (p) => `build/native/${p}`, argv: (f) => [f], tools: ['gcc'] },
+  // poll(2) instead of epoll, sends without MSG_NOSIGNAL: macOS's and the BSDs' path
+  poll: { file: (p) => `build/poll/${p}`, argv: (f) => [f], tools: ['gcc'] },
   release: { file: (p) => `build/release/${p}`, argv: (f) => [f], tools: ['gcc'] },
   sanitize: { file: (p) => `build/sanitize/${p}`, argv: (f) => [f], tools: ['clang-14'] },
   tsan: { file: (p) => `build/tsan/${p}`, argv: (f) => [f], tools: ['clang-14'] },

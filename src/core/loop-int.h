@@ -180,6 +180,7 @@ struct wa_loop {
     struct wa_executor *default_executor;   /* made by the first wa_to_thread */
 
     size_t nwatched;            /* sockets watched (io.c) */
+    int wait_errno;             /* the errno of the host's last failed wait, for WA_EOSERROR */
     wa__list resources;         /* open transports and servers (wa__resource) */
     char *io_buf;               /* transports' shared receive buffer, WA__IO_BUF bytes */
 
@@ -216,7 +217,8 @@ int wa__call_soon_threadsafe_node(wa_loop *loop, wa__ts_call *c);
 void wa__loop_ref(wa_loop *loop);
 void wa__loop_unref(wa_loop *loop);
 /* One asyncio _run_once.  may_block: wait on the host when nothing is ready.
- * 0 or WA_EDEADLOCK / WA_EWOULDBLOCK from the host. */
+ * 0 or WA_EDEADLOCK / WA_EWOULDBLOCK from the host, or WA_EOSERROR when the
+ * host's wait failed (its errno in loop->wait_errno). */
 int wa__loop_run_once(wa_loop *loop, bool may_block);
 /* Marks the loop running on this thread (WA_ERUNNING if any loop is). */
 int wa__loop_enter(wa_loop *loop, const char *func);

@@ -19,6 +19,7 @@
 
 #include "alloc-int.h"
 #include "hook-int.h"
+#include "../net/net.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
  * _MIN_CANCELLED_TIMER_HANDLES_FRACTION: compact the heap when cancelled
@@ -239,6 +240,10 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
          * or a socket */
         if (timeout < 0 && !loop->host->wake && !loop->nexternal && !loop->nwatched) return WA_EDEADLOCK;
         int rc = loop->host->wait(loop->host_state, timeout);
+        if (rc > 0) {
+            loop->wait_errno = rc;
+            return WA_EOSERROR;
+        }
         if (rc) return rc;
     }
 
@@ -288,6 +293,11 @@ int wa_loop_run_forever(wa_loop *loop) {
     if (rc) return rc;
     for (;;) {
         rc = wa__loop_run_once(loop, true);
+        if (rc == WA_EOSERROR) {
+            wa__misuse(rc, __func__, "%s: [Errno %d] %s", wa_strerror(rc), loop->wait_errno,
+                       wa__net_strerror(loop->wait_errno));
+            break;
+        }
         if (rc) {
             wa__misuse(rc, __func__, "%s", wa_strerror(rc));
             break;

@@ -12,6 +12,7 @@
 
 #include "alloc-int.h"
 #include "task-int.h"
+#include "../net/net.h"
 
 /* The tasks being cancelled at shutdown. */
 typedef struct shutdown_set {
@@ -124,6 +125,13 @@ static int run_main(wa_loop *loop, wa_step_fn step, size_t frame_size, const voi
     int rc = wa_loop_run_until_complete(loop, &main->fut);
     if (!rc) rc = take_outcome(main, result, error);
     else wa_task_cancel(main, NULL);
+    if (rc == WA_EOSERROR) {    /* asyncio.run raises what select() raised */
+        int e = loop->wait_errno;
+        wa_error *err = wa_error_new(WA_OS_ERROR, "[Errno %d] %s", e, wa__net_strerror(e));
+        if (error) *error = wa__error_details(err, e, 0, NULL, 0);
+        else wa_error_unref(err);
+        rc = WA_EEXCEPTION;
+    }
     wa_task_unref(main);
     return rc;
 }

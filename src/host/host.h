@@ -31,7 +31,10 @@ typedef struct wa_host_ops {
      * Waits up to timeout seconds (< 0: until woken) for a wake-up or I/O.
      * 0, or WA_EDEADLOCK when timeout < 0 and nothing could ever wake the
      * loop (the virtual clock), or WA_EWOULDBLOCK for a host that cannot
-     * block and was asked for timeout != 0.
+     * block and was asked for timeout != 0, or a positive errno when the
+     * platform's wait itself failed (poll, epoll_wait, poll_oneoff): the
+     * loop then stops with that OSError, as asyncio's run_forever raises
+     * what select() raised.
      */
     int (*wait)(void *state, double timeout);
     /* Event-driven hosts: call wa__loop_tick(loop) after delay seconds

@@ -1,10 +1,16 @@
 /*
  * posix.c — the native host: CLOCK_MONOTONIC, and epoll (Linux) or poll(2)
- * over the watched sockets and a wake pipe.
+ * (everywhere else, and on Linux when built with WA_USE_POLL: the poll
+ * preset tests this path there) over the watched fds and a wake pipe.
  *
  * wait() blocks for the loop's timeout; wake() writes one byte to the pipe
  * from any thread, so a loop blocked in wait returns at once (asyncio's
  * self-pipe).  The pipe is drained whenever it is readable.
+ *
+ * Regular files and /dev/null, opened as pipes, are always ready: poll(2)
+ * says so by itself; epoll refuses them (EPERM), so the epoll backend keeps
+ * them aside and reports them ready on every wait, which then does not
+ * block.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -15,7 +21,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
+#if defined(__linux__) && !defined(WA_USE_POLL)
+#define USE_EPOLL 1
 #include <sys/epoll.h>
 #endif
 
@@ -23,15 +30,30 @@
 
 #define MAX_EVENTS 256
 
+#ifdef USE_EPOLL
+/* A watched fd epoll refuses: a regular file or /dev/null. */
+typedef struct always_ready {
+    int fd;
+    int events;
+    struct wa__io *io;
+} always_ready;
+#endif
+
 typedef struct posix_host {
     int wake_read, wake_write;
-#ifdef __linux__
+#ifdef USE_EPOLL
     int epfd;
+    always_ready *always;
+    size_t nalways, capalways;
 #else
-    /* poll's set: fds[0] is the wake pipe, watchers[i] owns fds[i]. */
+    /* poll's set: fds[0] is the wake pipe, watchers[i] owns fds[i], and
+     * slot[fd] is fd's index in the set (0: not watched), so a change of
+     * interest costs no search among 10,000 sockets. */
     struct pollfd *fds;
     struct wa__io **watchers;
     size_t n, cap;
+    size_t *slot;
+    size_t nslot;
 #endif
 } posix_host;
 
@@ -52,7 +74,7 @@ static int timeout_ms(double timeout) {
     return (int)ceil(timeout * 1000.0);     /* round up: never wake before the deadline */
 }
 
-#ifdef __linux__
+#ifdef USE_EPOLL
 
 static int backend_init(posix_host *h) {
     h->epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -65,22 +87,55 @@ static int backend_init(posix_host *h) {
     return WA_OK;
 }
 
-static void backend_close(posix_host *h) { close(h->epfd); }
+static void backend_close(posix_host *h) {
+    close(h->epfd);
+    free(h->always);
+}
+
+/* fd among the always-ready ones: its index, or nalways. */
+static size_t find_always(posix_host *h, int fd) {
+    size_t i = 0;
+    while (i < h->nalways && h->always[i].fd != fd) i++;
+    return i;
+}
+
+static int watch_always(posix_host *h, size_t i, int fd, int events, struct wa__io *io) {
+    if (!events) {      /* the last one takes the freed slot */
+        h->always[i] = h->always[--h->nalways];
+        return WA_OK;
+    }
+    if (i == h->nalways) {
+        if (h->nalways == h->capalways) {
+            size_t cap = h->capalways ? h->capalways * 2 : 4;
+            always_ready *a = realloc(h->always, cap * sizeof *a);
+            if (!a) return WA_ENOMEM;
+            h->always = a;
+            h->capalways = cap;
+        }
+        h->nalways++;
+    }
+    h->always[i] = (always_ready){fd, events, io};
+    return WA_OK;
+}
 
 static int posix_watch(void *state, int sock, int old, int events, struct wa__io *io) {
     posix_host *h = state;
+    size_t i = old && h->nalways ? find_always(h, sock) : h->nalways;
+    if (i < h->nalways) return watch_always(h, i, sock, events, io);
     struct epoll_event ev = {0};
     ev.events = (events & WA__IO_READ ? EPOLLIN : 0) | (events & WA__IO_WRITE ? EPOLLOUT : 0);
     ev.data.ptr = io;
     int op = !events ? EPOLL_CTL_DEL : !old ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
     if (epoll_ctl(h->epfd, op, sock, &ev) == 0) return WA_OK;
+    if (errno == EPERM && op == EPOLL_CTL_ADD) return watch_always(h, i, sock, events, io);
     return errno == ENOMEM || errno == ENOSPC ? WA_ENOMEM : WA_EINVAL;
 }
 
 static int posix_wait(void *state, double timeout) {
     posix_host *h = state;
     struct epoll_event events[MAX_EVENTS];
-    int n = epoll_wait(h->epfd, events, MAX_EVENTS, timeout_ms(timeout));
+    int n = epoll_wait(h->epfd, events, MAX_EVENTS, h->nalways ? 0 : timeout_ms(timeout));
+    if (n < 0 && errno != EINTR) return errno;
     for (int i = 0; i < n; i++) {
         if (!events[i].data.ptr) {
             drain_wake_pipe(h);
@@ -91,6 +146,7 @@ static int posix_wait(void *state, double timeout) {
                     (e & (EPOLLOUT | EPOLLHUP | EPOLLERR) ? WA__IO_WRITE : 0);
         wa__io_ready(events[i].data.ptr, ready);
     }
+    for (size_t i = 0; i < h->nalways; i++) wa__io_ready(h->always[i].io, h->always[i].events);
     return WA_OK;
 }
 
@@ -114,25 +170,32 @@ static int backend_init(posix_host *h) {
 static void backend_close(posix_host *h) {
     free(h->fds);
     free(h->watchers);
-}
-
-static size_t find(posix_host *h, int sock) {
-    for (size_t i = 1; i < h->n; i++)
-        if (h->fds[i].fd == sock) return i;
-    return 0;
+    free(h->slot);
 }
 
 static int posix_watch(void *state, int sock, int old, int events, struct wa__io *io) {
     posix_host *h = state;
-    size_t i = old ? find(h, sock) : 0;
+    if (sock < 0) return WA_EINVAL;
+    size_t fd = (size_t)sock;
+    size_t i = old && fd < h->nslot ? h->slot[fd] : 0;
     if (!events) {      /* the last one takes the freed slot */
         if (i) {
             h->fds[i] = h->fds[--h->n];
             h->watchers[i] = h->watchers[h->n];
+            h->slot[h->fds[i].fd] = i;
+            h->slot[fd] = 0;
         }
         return WA_OK;
     }
     if (!i) {
+        if (fd >= h->nslot) {
+            size_t nslot = fd < 64 ? 128 : fd * 2;
+            size_t *slot = realloc(h->slot, nslot * sizeof *slot);
+            if (!slot) return WA_ENOMEM;
+            for (size_t k = h->nslot; k < nslot; k++) slot[k] = 0;
+            h->slot = slot;
+            h->nslot = nslot;
+        }
         if (h->n == h->cap) {
             size_t cap = h->cap * 2;
             struct pollfd *fds = realloc(h->fds, cap * sizeof *fds);
@@ -144,6 +207,7 @@ static int posix_watch(void *state, int sock, int old, int events, struct wa__io
             h->cap = cap;
         }
         i = h->n++;
+        h->slot[fd] = i;
     }
     h->fds[i] = (struct pollfd){sock, (short)((events & WA__IO_READ ? POLLIN : 0) | (events & WA__IO_WRITE ? POLLOUT : 0)), 0};
     h->watchers[i] = io;
@@ -153,15 +217,18 @@ static int posix_watch(void *state, int sock, int old, int events, struct wa__io
 static int posix_wait(void *state, double timeout) {
     posix_host *h = state;
     int n = poll(h->fds, (nfds_t)h->n, timeout_ms(timeout));
+    if (n < 0 && errno != EINTR) return errno;
     if (n <= 0) return WA_OK;
     if (h->fds[0].revents) drain_wake_pipe(h);
     /* Report after the scan: a callback cannot run here, but wa__io_ready
-     * must not see the set change under it either way. */
+     * must not see the set change under it either way.  POLLNVAL (an fd
+     * closed behind the loop's back) counts as ready, so the read or write
+     * says EBADF instead of the fd making every poll return at once. */
     for (size_t i = 1; i < h->n; i++) {
         short e = h->fds[i].revents;
         if (!e) continue;
-        int ready = (e & (POLLIN | POLLHUP | POLLERR) ? WA__IO_READ : 0) |
-                    (e & (POLLOUT | POLLHUP | POLLERR) ? WA__IO_WRITE : 0);
+        int ready = (e & (POLLIN | POLLHUP | POLLERR | POLLNVAL) ? WA__IO_READ : 0) |
+                    (e & (POLLOUT | POLLHUP | POLLERR | POLLNVAL) ? WA__IO_WRITE : 0);
         wa__io_ready(h->watchers[i], ready);
     }
     return WA_OK;

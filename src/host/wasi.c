@@ -8,6 +8,14 @@
  * no signals, so a wait with no deadline and no fd could never end: it is
  * reported as a deadlock instead of hanging the runtime.  There is no
  * wake().
+ *
+ * Regular files and /dev/null are always ready, but node:wasi cannot poll
+ * them: its poll_oneoff fails as a whole (EPERM, errno 63) when one of
+ * them is subscribed.  So when the call fails, each fd is polled alone; one
+ * that fails alone is always ready from then on (reported on every wait
+ * and never subscribed again), and its read or write says what is wrong,
+ * if anything (EBADF for an fd closed behind the loop's back).  A failure
+ * no fd explains stops the loop with its errno.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -21,6 +29,7 @@
 typedef struct watched {
     int fd;
     int events;
+    bool always;            /* poll_oneoff refused it: always ready */
     struct wa__io *io;
 } watched;
 
@@ -65,7 +74,8 @@ static int wasi_watch(void *state, int sock, int old, int events, struct wa__io 
         if (i < h->n) h->w[i] = h->w[--h->n];
         return WA_OK;
     }
-    if (i == h->n) {
+    bool fresh = i == h->n;
+    if (fresh) {
         if (h->n == h->cap) {
             size_t cap = h->cap ? h->cap * 2 : 4;
             watched *w = realloc(h->w, cap * sizeof *w);
@@ -81,7 +91,7 @@ static int wasi_watch(void *state, int sock, int old, int events, struct wa__io 
         }
         h->n++;
     }
-    h->w[i] = (watched){sock, events, io};
+    h->w[i] = (watched){sock, events, !fresh && h->w[i].always, io};
     return WA_OK;
 }
 
@@ -96,30 +106,67 @@ static void add_fd(__wasi_subscription_t *sub, size_t index, int fd, bool write)
         sub->u.u.fd_read.file_descriptor = (__wasi_fd_t)fd;
 }
 
+/* Subscriptions for watched fd i, from subs[n]; the new n. */
+static size_t add_watched(wasi_host *h, size_t i, __wasi_subscription_t *subs, size_t n) {
+    if (h->w[i].events & WA__IO_READ) add_fd(&subs[n++], i, h->w[i].fd, false);
+    if (h->w[i].events & WA__IO_WRITE) add_fd(&subs[n++], i, h->w[i].fd, true);
+    return n;
+}
+
+static void add_clock(__wasi_subscription_t *sub, double timeout) {
+    *sub = (__wasi_subscription_t){0};
+    sub->u.tag = __WASI_EVENTTYPE_CLOCK;
+    sub->u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
+    /* round up: never wake before the deadline */
+    sub->u.u.clock.timeout = (__wasi_timestamp_t)ceil(timeout * 1e9);
+}
+
+/* After a failed poll_oneoff: polls each fd alone, at once, and marks
+ * those refused alone as always ready.  How many it marked. */
+static size_t find_unpollable(wasi_host *h) {
+    size_t marked = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        if (h->w[i].always) continue;
+        __wasi_subscription_t subs[3];
+        __wasi_event_t events[3];
+        __wasi_size_t nevents = 0;
+        add_clock(&subs[0], 0);
+        size_t n = add_watched(h, i, subs, 1);
+        if (__wasi_poll_oneoff(subs, events, n, &nevents) != __WASI_ERRNO_SUCCESS) {
+            h->w[i].always = true;
+            marked++;
+        }
+    }
+    return marked;
+}
+
+static int report_always(wasi_host *h) {
+    for (size_t i = 0; i < h->n; i++)
+        if (h->w[i].always) wa__io_ready(h->w[i].io, h->w[i].events);
+    return WA_OK;
+}
+
 static int wasi_wait(void *state, double timeout) {
     wasi_host *h = state;
     if (timeout < 0 && h->n == 0) return WA_EDEADLOCK;
-    if (timeout == 0 && h->n == 0) return WA_OK;
+    size_t nalways = 0;
+    for (size_t i = 0; i < h->n; i++) nalways += h->w[i].always;
+    if (nalways) timeout = 0;   /* they are ready now */
+    if (timeout == 0 && h->n == nalways) return report_always(h);
     __wasi_subscription_t clock_only, *subs = h->n ? h->subs : &clock_only;
     __wasi_event_t event, *events = h->n ? h->events : &event;
     size_t n = 0;
-    if (timeout >= 0) {
-        if (timeout > 86400.0) timeout = 86400.0;
-        subs[n] = (__wasi_subscription_t){0};
-        subs[n].u.tag = __WASI_EVENTTYPE_CLOCK;
-        subs[n].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-        /* round up: never wake before the deadline */
-        subs[n].u.u.clock.timeout = (__wasi_timestamp_t)ceil(timeout * 1e9);
-        n++;
-    }
-    for (size_t i = 0; i < h->n; i++) {
-        if (h->w[i].events & WA__IO_READ) add_fd(&subs[n++], i, h->w[i].fd, false);
-        if (h->w[i].events & WA__IO_WRITE) add_fd(&subs[n++], i, h->w[i].fd, true);
-    }
+    if (timeout >= 0) add_clock(&subs[n++], timeout > 86400.0 ? 86400.0 : timeout);
+    for (size_t i = 0; i < h->n; i++)
+        if (!h->w[i].always) n = add_watched(h, i, subs, n);
     __wasi_size_t nevents = 0;
-    /* A runtime that cannot sleep on a clock would make the loop spin:
-     * failing is better than busy waiting. */
-    if (__wasi_poll_oneoff(subs, events, n, &nevents) != __WASI_ERRNO_SUCCESS) return WA_ENOSYS;
+    __wasi_errno_t e = __wasi_poll_oneoff(subs, events, n, &nevents);
+    if (e != __WASI_ERRNO_SUCCESS) {
+        /* No fd to blame (a runtime that cannot sleep on a clock, say):
+         * stopping the loop beats spinning.  WASI's errnos are wasi-libc's. */
+        if (!find_unpollable(h)) return e;
+        nevents = 0;
+    }
     /* Collect first: wa__io_ready only queues, but keep the set stable. */
     for (__wasi_size_t k = 0; k < nevents; k++) {
         if (events[k].userdata == 0) continue;
@@ -129,7 +176,7 @@ static int wasi_wait(void *state, double timeout) {
          * write itself then says what is wrong, or succeeds */
         if (i < h->n) wa__io_ready(h->w[i].io, write ? WA__IO_WRITE : WA__IO_READ);
     }
-    return WA_OK;
+    return report_always(h);
 }
 
 static void wasi_report(void *state, const char *text) {

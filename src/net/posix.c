@@ -1,6 +1,15 @@
 /*
  * posix.c — BSD sockets: every socket non-blocking and close-on-exec,
  * errors as negative errno.
+ *
+ * SIGPIPE: a write to a pipe or socket whose reader is gone raises it, and
+ * it kills the process by default; asyncio gives BrokenPipeError instead
+ * (CPython ignores SIGPIPE at startup).  A library should not change the
+ * process's disposition behind its user's back, so sends take MSG_NOSIGNAL
+ * (Linux, the BSDs), sockets carry SO_NOSIGPIPE where that is the way
+ * (macOS), and every other write (pipes, everywhere) blocks SIGPIPE in the
+ * calling thread around the call and takes back the SIGPIPE it raised
+ * before unblocking, as libcurl does.  The write then fails with EPIPE.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE     /* struct addrinfo flags, SOCK_NONBLOCK on glibc */
@@ -10,6 +19,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -21,6 +31,63 @@
 bool wa__net_available(void) { return true; }
 
 static int fail(void) { return errno ? -errno : -EIO; }
+
+/* How sends avoid SIGPIPE; WA_NO_MSG_NOSIGNAL (the poll preset) makes
+ * Linux take the path of systems with neither flag. */
+#if defined(MSG_NOSIGNAL) && !defined(WA_NO_MSG_NOSIGNAL)
+#define SEND_FLAGS MSG_NOSIGNAL
+#define SEND_GUARD false
+#elif defined(SO_NOSIGPIPE)
+#define SEND_FLAGS 0
+#define SEND_GUARD false
+#define QUIET_SOCKETS 1     /* SO_NOSIGPIPE on every socket */
+#else
+#define SEND_FLAGS 0
+#define SEND_GUARD true
+#endif
+
+static void quiet_socket(int fd) {
+#ifdef QUIET_SOCKETS
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#else
+    (void)fd;
+#endif
+}
+
+/* SIGPIPE blocked in this thread for one write (the file comment says
+ * why).  A SIGPIPE already pending is left alone: only the write's own is
+ * taken back. */
+typedef struct sigpipe_guard {
+    sigset_t old;
+    bool was_pending;
+} sigpipe_guard;
+
+static sigset_t sigpipe_only(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    return set;
+}
+
+static void sigpipe_block(sigpipe_guard *g) {
+    sigset_t pipe_only = sigpipe_only(), pending;
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &g->old);
+    g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1;
+}
+
+/* raised: the write failed with EPIPE, so SIGPIPE is pending for this
+ * thread, and sigwait returns at once. */
+static void sigpipe_unblock(sigpipe_guard *g, bool raised) {
+    int saved = errno;
+    if (raised && !g->was_pending) {
+        sigset_t pipe_only = sigpipe_only();
+        int sig;
+        sigwait(&pipe_only, &sig);
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+    errno = saved;
+}
 
 /* wa_sockaddr -> struct sockaddr; 0 or -EINVAL. */
 static int to_native(const wa_sockaddr *a, struct sockaddr_storage *ss, socklen_t *len) {
@@ -90,6 +157,7 @@ int wa__net_socket(int family, wa__sock_type type, int *sock) {
         close(fd);
         return rc;
     }
+    quiet_socket(fd);
     if (type == WA__SOCK_STREAM && family != WA_AF_UNIX) {
         int one = 1;    /* asyncio sets TCP_NODELAY on every TCP transport */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -150,6 +218,7 @@ int wa__net_accept(int sock, int *conn, wa_sockaddr *peer) {
         close(fd);
         return rc;
     }
+    quiet_socket(fd);
     if (ss.ss_family != AF_UNIX) {
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -167,14 +236,12 @@ long wa__net_recv(int sock, void *buf, size_t len) {
 }
 
 long wa__net_send(int sock, const void *buf, size_t len) {
+    sigpipe_guard g;
+    if (SEND_GUARD) sigpipe_block(&g);
     ssize_t n;
-#ifdef MSG_NOSIGNAL
-    int flags = MSG_NOSIGNAL;      /* a closed peer is EPIPE, not SIGPIPE */
-#else
-    int flags = 0;
-#endif
-    do n = send(sock, buf, len, flags);
+    do n = send(sock, buf, len, SEND_FLAGS);
     while (n < 0 && errno == EINTR);
+    if (SEND_GUARD) sigpipe_unblock(&g, n < 0 && errno == EPIPE);
     return n >= 0 ? (long)n : errno == EWOULDBLOCK ? -EAGAIN : fail();
 }
 
@@ -196,7 +263,7 @@ long wa__net_sendto(int sock, const void *buf, size_t len, const wa_sockaddr *to
     int rc = to_native(to, &ss, &sl);
     if (rc) return rc;
     ssize_t n;
-    do n = sendto(sock, buf, len, 0, (struct sockaddr *)&ss, sl);
+    do n = sendto(sock, buf, len, SEND_FLAGS, (struct sockaddr *)&ss, sl);
     while (n < 0 && errno == EINTR);
     return n >= 0 ? (long)n : errno == EWOULDBLOCK ? -EAGAIN : fail();
 }
@@ -215,9 +282,12 @@ long wa__net_read(int fd, void *buf, size_t len) {
 }
 
 long wa__net_write(int fd, const void *buf, size_t len) {
+    sigpipe_guard g;
+    sigpipe_block(&g);
     ssize_t n;
     do n = write(fd, buf, len);
     while (n < 0 && errno == EINTR);
+    sigpipe_unblock(&g, n < 0 && errno == EPIPE);
     return n >= 0 ? (long)n : errno == EWOULDBLOCK ? -EAGAIN : fail();
 }
 

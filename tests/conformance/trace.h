@@ -107,6 +107,14 @@ static inline const char *errno_name(int e) {
     }
 }
 
+/* "CALL raised Type errno=N: message" (errno=None when it has none): how
+ * the pipe and socket scenarios note an OSError they caught. */
+static inline void note_raised(const char *call, const wa_error *e) {
+    char no[16] = "None";
+    if (wa_error_errno(e)) snprintf(no, sizeof no, "%d", wa_error_errno(e));
+    conf_note("%s raised %s errno=%s: %s", call, wa_error_type_of(e)->name, no, wa_error_message(e));
+}
+
 /* A bool as Python prints it. */
 static inline const char *yes(bool b) { return b ? "True" : "False"; }
 

@@ -5,8 +5,9 @@
 //
 // A scenario over sockets or threads carries a line "native-only: why" in
 // its .c file's comment (trace.h's NOTE() says why they exist): the WASI
-// and Emscripten builds have neither, so it runs natively, under ASan+UBSan
-// and under valgrind only.  It is still built for every target.
+// and Emscripten builds have neither, so it runs natively (with epoll, and
+// with poll(2) in the poll build), under ASan+UBSan and under valgrind
+// only.  It is still built for every target.
 //
 // CPython's output is recorded in tests/conformance/expected/NAME.txt
 // (stdout, then "[exit N]") by tools/conf-expect.sh, so the check also runs
@@ -25,8 +26,8 @@ const scenarios = existsSync(dir)
     .map((f) => f.replace(/\.py$/, '')).sort()
   : [];
 
-const allTargets = ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten'];
-const nativeTargets = ['native', 'sanitize', 'valgrind'];
+const allTargets = ['native', 'poll', 'sanitize', 'valgrind', 'wasi', 'emscripten'];
+const nativeTargets = ['native', 'poll', 'sanitize', 'valgrind'];
 const nativeOnly = (name) => /^(?:\/\*| \*) native-only: \S/m.test(readFileSync(join(dir, `${name}.c`), 'utf8'));
 
 // CPython 3.13 from pyenv, when the machine has it.

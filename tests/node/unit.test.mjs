@@ -43,7 +43,7 @@ const THREAD_TESTS = ['threads_call_soon_threadsafe_loses_nothing_keeps_order', 
   'threads_cancelled_await_drops_result_and_run_waits_for_jobs', 'oom_threads_fail_cleanly'];
 
 const runs = {};
-for (const target of ['native', 'sanitize', 'valgrind', 'wasi', 'emscripten', 'emscripten-pthread', 'tsan']) {
+for (const target of ['native', 'poll', 'sanitize', 'valgrind', 'wasi', 'emscripten', 'emscripten-pthread', 'tsan']) {
   const where = locate(target, 'wa_tests');
   const argv = where.argv && (target === 'tsan' ? [...where.argv, ...THREAD_TESTS] : where.argv);
   runs[target] = { where, outcome: argv ? run(argv) : null };
