@@ -13,6 +13,43 @@
  *   - Errors raised *inside* coroutines (asyncio's exceptions) are wa_error
  *     objects; API misuse is an error code.  A misuse made by a coroutine
  *     through an awaitable-returning call is raised into the coroutine.
+ *
+ * Start here: a program is a main coroutine and WA_MAIN (or wa_run).
+ *
+ *     typedef struct main_frame { wa_coro co; int n; } main_frame;
+ *
+ *     static wa_status main_step(wa_coro *co) {
+ *         main_frame *f = (main_frame *)co;
+ *         WA_BEGIN(co);
+ *         WA_AWAIT(co, wa_sleep(co, 0.5));        // asyncio.sleep(0.5)
+ *         WA_RETURN(co, wa_int(f->n));
+ *         WA_END(co);
+ *     }
+ *
+ *     int main(void) { return WA_MAIN(main_step, main_frame, .n = 42); }
+ *
+ * Contents, the top level first (the sections below come in the order
+ * their types need, so the top level is the last of them):
+ *
+ *   Top level      WA_MAIN, wa_main, wa_run / WA_RUN, wa_runner_*: asyncio.run,
+ *                  asyncio.Runner
+ *   Coroutines     the frame (wa_coro), WA_BEGIN / WA_END or WA_ASYNC, WA_AWAIT,
+ *                  WA_AWAIT_TRY, WA_AWAIT_CALL, WA_RETURN, WA_RAISE, WA_WITH scopes
+ *   Tasks          wa_task_new / WA_SPAWN, cancel, uncancel, names, results
+ *   Sleeping, Waiting for several things (gather, shield, wait, wait_for,
+ *                  as_completed), Timeouts, TaskGroup, Synchronisation (Lock, Event,
+ *                  Condition, Semaphore, Barrier), Queues, Async iteration and async
+ *                  generators: the asyncio library
+ *   wasyncio_io.h  transports and protocols, streams, servers (included at the end)
+ *   Threads        executors, run_in_executor, to_thread
+ *   The event loop wa_loop_new, call_soon / call_later / call_at, run_until_complete,
+ *                  stop, close, the exception handler
+ *   Futures        wa_future_new, results, done callbacks, cancel
+ *   Values, Errors what futures hold and coroutines return; typed, refcounted
+ *                  errors with cause and children (asyncio's exceptions)
+ *   Error codes    WA_E*, wa_strerror, wa_last_error
+ *   Debug mode, Introspection: asyncio's debug mode, await chains, what every task
+ *                  is doing
  */
 #ifndef WASYNCIO_H
 #define WASYNCIO_H
@@ -389,10 +426,10 @@ void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx);
  * then the exception with its cause chain.  For example
  *
  *     Task exception was never retrieved
- *     future: <Task finished name='fetch' coro=<fetch_step() done, defined at app.c:12> exception=OSError('refused') created at app.c:40>
+ *     future: <Task finished name='get' coro=<get() done, defined at a.c:12> exception=OSError('no') created at a.c:40>
  *     source_traceback: Object created at (most recent call last):
- *       File "app.c", line 40, in main_step
- *     OSError: refused
+ *       File "a.c", line 40, in main_step
+ *     OSError: no
  *
  * Written into buf (always NUL-terminated when size > 0); returns the
  * length it wanted, like snprintf.  A build without the debug observer
@@ -546,7 +583,8 @@ typedef wa_status (*wa_step_fn)(wa_coro *co);
 struct wa_coro {
     wa_step_fn step;
     int resume;             /* 0 at start, then the __LINE__ of the last await */
-    uint32_t frame_size;
+    uint32_t frame_size : 30;   /* bytes, wa_coro included */
+    uint32_t frame_flags : 2;   /* the library's (WA__FRAME_BORROWED, WA__FRAME_HOLDS) */
     wa_coro *caller;        /* frame that awaited this one inline, or NULL */
     wa_task *task;          /* the task running this frame */
     wa_future *awaited;     /* keeps the latest awaited future (and value) alive */
@@ -564,7 +602,16 @@ wa_status wa__raise(wa_coro *co, wa_error *take_err);
 wa_future *wa__task_future(wa_task *t);
 static inline wa_future *wa__future_id(wa_future *f) { return f; }
 #define WA__AS_FUTURE(x) _Generic((x), wa_task *: wa__task_future, default: wa__future_id)(x)
-#define WA__FRAME_INIT(type, ...) sizeof(type), &(type){ .co = {0}, __VA_ARGS__ }
+/* A frame's size and initialiser from its type and designated initialisers,
+ * for the macros that start a frame (WA_SPAWN, WA_AWAIT_CALL, WA_MAIN...).
+ * The library reaches a frame through its wa_coro, so co must come first:
+ * the struct in the sizeof only carries that static assertion. */
+#define WA__FRAME_INIT(type, ...)                                              \
+    sizeof(type) + 0 * sizeof(struct {                                         \
+        _Static_assert(offsetof(type, co) == 0, "a frame's wa_coro co must be its first member"); \
+        char wa__unused;                                                       \
+    }),                                                                        \
+    &(type){ .co = {0}, __VA_ARGS__ }
 
 /*
  * Opens the body of a step function.  Besides resuming at the latest await,
@@ -580,8 +627,36 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         return wa__describe((co), __FILE__, __LINE__, __func__);               \
     case 0:
 
-/* Closes it: reaching WA_END returns None. */
+/* Closes it: reaching WA_END returns None.  WA_BEGIN opens a brace that
+ * WA_END closes; WA_ASYNC below is the same with the braces in sight. */
 #define WA_END(co) } return wa__return((co), wa_none())
+
+/*
+ * The balanced form of WA_BEGIN ... WA_END: the body is a block, and
+ * falling off its end returns None.
+ *
+ *     static wa_status fetch(wa_coro *co) {
+ *         WA_ASYNC(co) {
+ *             WA_AWAIT(co, wa_sleep(co, 1));
+ *             WA_RETURN(co, wa_int(42));
+ *         }
+ *     }
+ *
+ * Expands to a loop that runs twice at most: the first pass answers
+ * introspection as WA_BEGIN does, or enters a switch whose `case 0:` labels
+ * the block, so the awaits' case labels inside it resume as before; the
+ * second pass comes only when the block ends, and returns None.  Nothing
+ * may follow the block.
+ */
+#define WA_ASYNC(co)                                                           \
+    for (bool wa__entered = false;; wa__entered = true)                        \
+        if (wa__entered)                                                       \
+            return wa__return((co), wa_none());                                \
+        else if ((co)->resume == WA__DESCRIBE)                                 \
+            return wa__describe((co), __FILE__, __LINE__, __func__);           \
+        else                                                                   \
+            switch ((co)->resume)                                              \
+            case 0:
 
 /*
  * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
@@ -741,11 +816,31 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label);
 bool wa__scope_in_body(const wa_coro *co);
 bool wa__scope_exit(wa_coro *co, wa_status *st);
 
+/*
+ * WA_WITH expands to: enter the scope (a failed enter raises at once), a
+ * resume point, and an `if` whose block is the body.  The `if` is true on
+ * the way in; when an error or WA_RETURN leaves the body, the frame resumes
+ * at that point with the scope exiting, the `if` skips the body, and
+ * execution reaches WA_WITH_END.  WA_WITH_END is a resume point (the exit
+ * may await) and the exit; it returns to suspend, to raise or to complete
+ * a WA_RETURN.  Two on one line need the _AT forms with distinct labels.
+ */
 #define WA_WITH(co, scope) WA_WITH_AT(co, scope, __LINE__)
-#define WA_WITH_AT(co, scope, label)                                               if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;            /* fallthrough */                                                              case (label):                                                                  if (wa__scope_in_body(co))
+#define WA_WITH_AT(co, scope, label)                                           \
+    if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;        \
+    /* fallthrough */                                                          \
+    case (label):                                                              \
+    if (wa__scope_in_body(co))
 
 #define WA_WITH_END(co) WA_WITH_END_AT(co, __LINE__)
-#define WA_WITH_END_AT(co, label)                                                  (co)->resume = (label);                                                        /* fallthrough */                                                              case (label):                                                                  do {                                                                               wa_status wa__st;                                                              if (wa__scope_exit((co), &wa__st)) return wa__st;                          } while (0)
+#define WA_WITH_END_AT(co, label)                                              \
+    (co)->resume = (label);                                                    \
+    /* fallthrough */                                                          \
+    case (label):                                                              \
+    do {                                                                       \
+        wa_status wa__st;                                                      \
+        if (wa__scope_exit((co), &wa__st)) return wa__st;                      \
+    } while (0)
 
 /* ------------------------------------------------------------------------ */
 /* Tasks                                                                    */
@@ -850,7 +945,7 @@ int wa_task_get_info(wa_task *t, wa_task_info *out);
  * it waits on and since when (in debug mode), and its stack, into buf like
  * snprintf:
  *     2 pending tasks:
- *     <Task pending name='main' coro=<main_step() running at app.c:30> wait_for=<Task pending name='w' ...> created at app.c:52>
+ *     <Task pending name='main' coro=<main_step() running at app.c:30> wait_for=<Task pending ...> created at app.c:52>
  *       waiting for 1.500 s
  *       File "app.c", line 30, in main_step
  *     ...

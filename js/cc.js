@@ -33,9 +33,13 @@ if (blocking && (!user.includes('-o') || !out)) {
 const host = blocking ? 'js-asyncify.c' : 'js.c';
 const argv = [
   '-Oz', '-flto', `-I${join(pkg, 'include')}`,
-  // debug mode's reports name the package's files as the repository does (src/core/sync.c)
+  // debug mode's reports name the package's files as the repository does (src/lib/sync.c)
   `-fmacro-prefix-map=${pkg}=`,
-  ...sources('src/core'), ...sources('src/js'), join(pkg, 'src/host/virtual.c'), join(pkg, 'src/host', host),
+  // the whole library, debug mode included: src/debug/none.c stands in for
+  // it only in the package's default runtime
+  ...['core', 'lib', 'io', 'debug', 'js'].flatMap((layer) => sources(`src/${layer}`))
+    .filter((f) => f !== join(pkg, 'src/debug/none.c')),
+  join(pkg, 'src/host/virtual.c'), join(pkg, 'src/host', host),
   join(pkg, 'src/threads/none.c'), join(pkg, 'src/net/js.c'),
   '-sSTANDALONE_WASM=1', '-sALLOW_MEMORY_GROWTH=1', '-sMALLOC=emmalloc',
   '-sERROR_ON_UNDEFINED_SYMBOLS=0', '-sWARN_ON_UNDEFINED_SYMBOLS=0',

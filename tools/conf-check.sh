@@ -16,7 +16,7 @@ for name in "$@"; do
   name=${name%.c}; name=${name%.py}; name=$(basename "$name")
   if ! "$cc" -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
       -I"$root/include" -I"$root/tests/conformance" "$root/tests/conformance/$name.c" \
-      "$root"/src/core/*.c "$root/src/host/virtual.c" "$root/src/host/posix.c" \
+      "$root"/src/{core,lib,io,debug}/*.c "$root/src/host/virtual.c" "$root/src/host/posix.c" \
       "$root/src/threads/posix.c" "$root/src/net/posix.c" -pthread -lm -o "$out/$name"; then
     echo "FAIL $name: does not compile"; status=1; continue
   fi

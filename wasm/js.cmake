@@ -16,7 +16,7 @@ target_include_directories(wasyncio_bridge PRIVATE include src)
 # The core with host src/host/HOST.c, and sockets through the loader
 # (node:net in Node; what a module does not use is not linked).
 function(wa_js_runtime lib host)
-  add_library(${lib} STATIC ${WA_CORE_SOURCES} src/host/virtual.c src/host/${host}.c src/threads/none.c
+  add_library(${lib} STATIC ${WA_SOURCES} src/host/virtual.c src/host/${host}.c src/threads/none.c
               src/net/js.c)
   target_include_directories(${lib} PUBLIC include PRIVATE src)
 endfunction()
@@ -49,7 +49,7 @@ endfunction()
 # looks for them by URL: the default one without the debug observer
 # (tests/node/package.test.mjs holds it to its size budget), and
 # wasyncio-debug.wasm, which load(url, { debug: true }) picks.
-set(WA_LEAN_SOURCES ${WA_CORE_SOURCES})
+set(WA_LEAN_SOURCES ${WA_SOURCES})
 list(REMOVE_ITEM WA_LEAN_SOURCES ${WA_DEBUG_SOURCES})
 add_library(wasyncio_lean STATIC ${WA_LEAN_SOURCES} src/debug/none.c src/host/virtual.c src/host/js.c
             src/threads/none.c src/net/js.c)

@@ -1,25 +1,51 @@
 /*
- * alloc-int.h — the one door to the system allocator, and the fault
- * injection that tests every error path behind it (Lua's ltests failnext).
+ * alloc-int.h — the loop's slab allocator (alloc.c), over the one door to
+ * the system allocator (host/sysalloc.h).
  */
 #ifndef WA_ALLOC_INT_H
 #define WA_ALLOC_INT_H
 
 #include <stddef.h>
 
-/* malloc, calloc, realloc and aligned_alloc, except that the one allocation
- * chosen by wa__fault_inject fails.  Any thread: the injection's counters
- * are per thread, so a worker's allocations fail only where a test on that
- * thread asks. */
-void *wa__sys_malloc(size_t size);
-void *wa__sys_calloc(size_t count, size_t size);
-void *wa__sys_realloc(void *p, size_t size);
-void *wa__sys_aligned(size_t align, size_t size);
+#include "wasyncio.h"
+#include "../host/sysalloc.h"
 
-/* Tests: make the allocation numbered n (0 = the next one) on this thread
- * fail once; n < 0 switches injection off.  Returns how many allocations
- * were counted since the previous call, so a test knows when its program
- * ran out of allocations to fail. */
-long wa__fault_inject(long n);
+/* ---- allocation: per-loop slabs by size class (alloc.c) ------------------ */
+
+/* Blocks up to WA__ALLOC_MAX_CLASSED bytes come from slabs in steps of
+ * WA__ALLOC_GRAIN; larger ones from malloc.  64 KiB slabs: large enough that
+ * slab churn is rare, small enough that a mostly idle class pins little.
+ * Empty slabs wait in a spare pool for any class; an idle loop trims the
+ * pool to WA__SPARE_KEEP slabs, so memory goes back after a burst without
+ * being faulted in again and again while the burst lasts. */
+#define WA__ALLOC_GRAIN 16
+#define WA__ALLOC_MAX_CLASSED 1024
+#define WA__ALLOC_CLASSES (WA__ALLOC_MAX_CLASSED / WA__ALLOC_GRAIN)
+#define WA__SLAB_SIZE (64 * 1024)
+#define WA__SPARE_KEEP 16
+
+typedef struct wa__free_block { struct wa__free_block *next; } wa__free_block;
+typedef struct wa__slab wa__slab;
+typedef struct wa__slab_list { wa__slab *next, *prev; } wa__slab_list;
+
+/* Slabs of a class that still have free blocks are on its partial list.
+ * cached: the block freed last, kept out of its slab (still counted used)
+ * so the alloc-free-alloc rhythm of awaits and hand-offs skips the slab. */
+typedef struct wa__alloc_class {
+    wa__slab *partial;
+    void *cached;
+} wa__alloc_class;
+
+typedef struct wa__allocator {
+    wa__alloc_class classes[WA__ALLOC_CLASSES];
+    wa__slab *spares;           /* empty slabs, linked through link.next */
+    size_t nspares;
+} wa__allocator;
+
+void *wa__alloc(wa_loop *loop, size_t size);
+void wa__free(wa_loop *loop, void *p, size_t size);
+/* Frees spare slabs beyond keep: called when the loop goes idle. */
+void wa__allocator_trim(wa__allocator *a, size_t keep);
+void wa__allocator_drain(wa__allocator *a);
 
 #endif

@@ -7,7 +7,8 @@
  * return value stays in the task's slot (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
-#include "debug-int.h"
+#include "hook-int.h"
+#include "park-int.h"
 
 static void release_previous(wa_coro *co) {
     if (co->error) {
@@ -74,7 +75,7 @@ wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *
 
 wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     wa_future *r = wa__call_push(co, step, size, init);
-    if (r == WA__CALL) co->task->top->frame_size |= WA__FRAME_HOLDS;
+    if (r == WA__CALL) co->task->top->frame_flags |= WA__FRAME_HOLDS;
     return r;
 }
 
@@ -92,30 +93,41 @@ wa_future *wa__marker_misuse(wa_coro *co, const char *func) {
     return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
 }
 
-bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func) {
-    wa_loop *loop = co->task->fut.loop;
-    const wa_error_type *type = WA_VALUE_ERROR;
-    if (n > WA_MAX_AWAITABLES)
-        wa__misuse(WA_EINVAL, func, "count %zu is negative or too large", n);
-    else if (n == 0 && !allow_empty)
-        wa__misuse(WA_EINVAL, func, "Set of Tasks/Futures is empty.");
-    else if (n > 0 && !futs)
-        type = WA_TYPE_ERROR, wa__misuse(WA_EINVAL, func, "the array of futures is NULL");
-    else {
-        size_t i = 0;
-        while (i < n && futs[i] && !wa__is_marker(futs[i]) && futs[i]->loop == loop) i++;
-        if (i == n) return true;
-        if (futs[i] && wa__is_marker(futs[i])) {
-            wa__marker_misuse(co, func);
-            return false;
-        }
-        if (!futs[i])
-            type = WA_TYPE_ERROR, wa__misuse(WA_EINVAL, func, "future %zu is NULL", i);
-        else
-            wa__misuse(WA_EFOREIGN, func, "future %zu belongs to a different loop", i);
-    }
+/* Raises the misuse just recorded (wa__misuse) at co's await. */
+static bool raise_misuse(wa_coro *co, const wa_error_type *type) {
     wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
     return false;
+}
+
+bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func) {
+    if (n > WA_MAX_AWAITABLES) {
+        wa__misuse(WA_EINVAL, func, "count %zu is negative or too large", n);
+        return raise_misuse(co, WA_VALUE_ERROR);
+    }
+    if (n == 0 && !allow_empty) {
+        wa__misuse(WA_EINVAL, func, "Set of Tasks/Futures is empty.");
+        return raise_misuse(co, WA_VALUE_ERROR);
+    }
+    if (n > 0 && !futs) {
+        wa__misuse(WA_EINVAL, func, "the array of futures is NULL");
+        return raise_misuse(co, WA_TYPE_ERROR);
+    }
+    wa_loop *loop = co->task->fut.loop;
+    for (size_t i = 0; i < n; i++) {
+        if (!futs[i]) {
+            wa__misuse(WA_EINVAL, func, "future %zu is NULL", i);
+            return raise_misuse(co, WA_TYPE_ERROR);
+        }
+        if (wa__is_marker(futs[i])) {
+            wa__marker_misuse(co, func);    /* raises a TypeError of its own */
+            return false;
+        }
+        if (futs[i]->loop != loop) {
+            wa__misuse(WA_EFOREIGN, func, "future %zu belongs to a different loop", i);
+            return raise_misuse(co, WA_VALUE_ERROR);
+        }
+    }
+    return true;
 }
 
 /* A registration's reference on target goes when the callback has run. */

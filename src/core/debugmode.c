@@ -4,7 +4,7 @@
  * them to report and describe is the debug observer (debug-int.h), so
  * debug mode can be switched on only where the observer is linked.
  */
-#include "debug-int.h"
+#include "hook-int.h"
 
 const wa__future_ops wa__debug_future_ops = {.size = sizeof(wa__future_debug)};
 

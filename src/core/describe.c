@@ -8,7 +8,7 @@
  * nothing for being nameable.  The line a frame waits at is its resume
  * label, the __LINE__ of its latest await.
  */
-#include "debug-int.h"
+#include "hook-int.h"
 
 /* Where wa__describe writes: set only for the length of one probe. */
 static _Thread_local wa__frame_desc *probe_out;
@@ -43,16 +43,4 @@ void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site) {
     wa__format(text, sizeof text, "coroutine '%s' was never awaited", d.func);
     wa_context ctx = {text, NULL, NULL, t, NULL, site};
     wa_loop_call_exception_handler(t->fut.loop, &ctx);
-}
-
-void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report) {
-    /* an orphan never ran, so it is co's direct child (wa__call_push drops
-     * an earlier one before pushing) */
-    while (t->top && t->top != co) {
-        wa_coro *orphan = t->top;
-        t->top = orphan->caller;
-        if (report) wa__report_never_awaited(t, orphan, NULL);
-        if (orphan->frame_size & WA__FRAME_HOLDS) wa__hold_release(&((wa__held_frame *)orphan)->hold);
-        wa__frame_free(t->fut.loop, orphan);
-    }
 }

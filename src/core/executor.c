@@ -14,7 +14,7 @@
 #include <stdlib.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "task-int.h"
 
 struct wa_executor {
     wa__mutex *lock;

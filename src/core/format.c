@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "debug-int.h"
+#include "hook-int.h"
 
 typedef struct sink {
     char *buf;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "debug-int.h"
+#include "hook-int.h"
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
     memset(f, 0, sizeof *f);

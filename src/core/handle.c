@@ -9,7 +9,7 @@
  */
 #include <math.h>
 
-#include "debug-int.h"
+#include "hook-int.h"
 
 static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     bool debug = wa__debugging(loop);
@@ -25,12 +25,14 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->when = 0;
     h->refs = 1;
     h->is_timer = false;
+    h->in_heap = false;
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
     wa__loop_ref(loop);
     return h;
 }
 
 void wa__handle_release(wa_handle *h) {
+    wa__assert(h->refs > 0);
     if (--h->refs > 0) return;
     if (h->r.kind == WA__READY_CALL && h->u.call.owner) {
         wa_future_unref(h->u.call.owner);   /* the memory is the owner's: it held it while queued */
@@ -166,7 +168,9 @@ int wa__call_later_at(wa_loop *loop, double delay, wa_callback cb, void *arg, wa
 void wa_handle_cancel(wa_handle *h) {
     if (!h || h->r.cancelled) return;
     h->r.cancelled = true;
-    if (h->r.queued && h->is_timer) h->loop->ncancelled_timers++;
+    /* counted only in the heap: a due timer already on the ready queue is
+     * dropped there, and compaction must not count it */
+    if (h->in_heap) h->loop->ncancelled_timers++;
 }
 
 bool wa_handle_cancelled(const wa_handle *h) { return h && h->r.cancelled; }

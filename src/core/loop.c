@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "debug-int.h"
+#include "hook-int.h"
 #include "../net/net.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
@@ -77,6 +77,7 @@ wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line
 void wa__loop_ref(wa_loop *loop) { loop->refs++; }
 
 void wa__loop_unref(wa_loop *loop) {
+    wa__assert(loop->refs > 0);
     if (--loop->refs > 0) return;
     wa__loop_drop_threadsafe_calls(loop);
     wa__mutex_free(loop->ts_lock);
@@ -102,6 +103,7 @@ int wa_loop_close(wa_loop *loop) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
     if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running event loop");
     if (loop->closed) return WA_OK;
+    wa__assert_loop(loop);     /* every test and program ends here: check what it leaves */
     wa__mutex_lock(loop->ts_lock);     /* call_soon_threadsafe reads closed under it */
     loop->closed = true;
     wa__mutex_unlock(loop->ts_lock);

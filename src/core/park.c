@@ -12,7 +12,8 @@
  * task's frames (the primitive's resume).  A waiting task per Event.wait
  * costs no memory beyond the task and a list slot.
  */
-#include "debug-int.h"
+#include "hook-int.h"
+#include "park-int.h"
 
 void wa__park_drop(wa_task *t) {
     if (t->park != WA__PARK_WAITING) return;

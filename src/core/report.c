@@ -14,7 +14,7 @@
 #include <stdlib.h>
 
 #include "alloc-int.h"
-#include "debug-int.h"
+#include "hook-int.h"
 
 /* The default handler's text fits here unless something is huge. */
 #define REPORT_BUFFER 1024

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "task-int.h"
 #include "../net/net.h"
 
 /* The tasks being cancelled at shutdown. */
@@ -68,24 +68,29 @@ static void end_shutdown(wa_loop *loop, shutdown_set *set) {
     set->n = set->remaining = 0;
 }
 
-static void cancel_all_tasks(wa_loop *loop) {
-    shutdown_set set;
-    if (begin_shutdown(loop, &set, true)) wa_loop_run_forever(loop);
-    end_shutdown(loop, &set);
-}
+/*
+ * asyncio.run's shutdown after main, in order: cancel the tasks still
+ * pending (runners._cancel_all_tasks), then close the async generators
+ * still open, each in a task (loop.shutdown_asyncgens).  Each phase leaves
+ * tasks the loop must run until they are done.  wa_run and wa_runner_close
+ * run the phases on a blocking loop; wa_main on a host that cannot block
+ * starts each when the loop stops (async_main_stopped).
+ */
+enum { PHASE_MAIN, PHASE_CANCEL_TASKS, PHASE_CLOSE_AGENS, PHASE_DONE };
 
-/* asyncio.run's second step, loop.shutdown_asyncgens(): close the async
- * generators still open, each in a task, and wait for them. */
-static void shutdown_asyncgens(wa_loop *loop) {
-    shutdown_set set = {NULL, 0, 0};
-    if (loop->agen_hooks) loop->agen_hooks->close_all(loop);
-    if (begin_shutdown(loop, &set, false)) wa_loop_run_forever(loop);
-    end_shutdown(loop, &set);
+/* Starts phase p: true when the loop must run until set's tasks are done.
+ * end_shutdown closes the phase either way. */
+static bool start_phase(wa_loop *loop, int p, shutdown_set *set) {
+    if (p == PHASE_CLOSE_AGENS && loop->agen_hooks) loop->agen_hooks->close_all(loop);
+    return begin_shutdown(loop, set, p == PHASE_CANCEL_TASKS) > 0;
 }
 
 static void finish_loop(wa_loop *loop) {
-    cancel_all_tasks(loop);
-    shutdown_asyncgens(loop);
+    for (int p = PHASE_CANCEL_TASKS; p < PHASE_DONE; p++) {
+        shutdown_set set;
+        if (start_phase(loop, p, &set)) wa_loop_run_forever(loop);
+        end_shutdown(loop, &set);
+    }
     wa__loop_shutdown_default_executor(loop);   /* asyncio.run's third step */
 }
 
@@ -232,28 +237,26 @@ static int exit_status(int rc, wa_error *err) {
     return 1;
 }
 
-/* A loop driven by the host's event loop (Emscripten): the same run, in
- * phases that resume whenever the loop stops. */
+/* A loop driven by the host's event loop (Emscripten): the same run, a
+ * phase each time the loop stops.  No default executor to shut down: a
+ * host that cannot block has no threads. */
 typedef struct async_main {
     wa_task *main;
     shutdown_set set;
-    int phase;              /* 0 main, 1 cancelling the rest, 2 closing async generators */
+    int phase;              /* the one the loop is running: PHASE_MAIN first */
 } async_main;
 
 static void async_main_stopped(wa_loop *loop, void *arg) {
     async_main *m = arg;
-    while (m->phase < 2) {
-        if (m->phase++ == 1) {
-            end_shutdown(loop, &m->set);
-            if (loop->agen_hooks) loop->agen_hooks->close_all(loop);
-        }
-        if (begin_shutdown(loop, &m->set, m->phase == 1)) {
+    if (m->phase != PHASE_MAIN) end_shutdown(loop, &m->set);
+    while (++m->phase < PHASE_DONE) {
+        if (start_phase(loop, m->phase, &m->set)) {
             loop->running = true;       /* go on until those tasks are done */
             loop->host->arm(loop->host_state, 0);
             return;
         }
+        end_shutdown(loop, &m->set);
     }
-    end_shutdown(loop, &m->set);
     wa_error *err = NULL;
     int rc = take_outcome(m->main, NULL, &err);
     wa_task_unref(m->main);

@@ -11,7 +11,7 @@
  */
 #include <stdlib.h>
 
-#include "loop-int.h"
+#include "task-int.h"
 
 enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING };
 

@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debug-int.h"
+#include "hook-int.h"
+#include "park-int.h"
 
 /* The header is the library's: only the fields after it come from init. */
 static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
@@ -38,10 +39,10 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
         wa_error_unref(co->error);
         co->error = NULL;
     }
-    if (co->frame_size & WA__FRAME_BORROWED)
+    if (co->frame_flags & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
-        wa__free(loop, co, co->frame_size & ~WA__FRAME_HOLDS);
+        wa__free(loop, co, co->frame_size);
 }
 
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
@@ -57,7 +58,7 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "step function is NULL"); return NULL; }
     if (!init) { wa__misuse(WA_EINVAL, fn, "frame initialiser is NULL"); return NULL; }
-    if (frame_size < sizeof(wa_coro) || frame_size >= WA__FRAME_BORROWED) {
+    if (frame_size < sizeof(wa_coro) || frame_size > WA__FRAME_SIZE_MAX) {
         wa__misuse(WA_EINVAL, fn, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
         return NULL;
     }
@@ -162,6 +163,18 @@ size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg)
 void wa__task_wakeup(wa_future *f, void *task) {
     (void)f;
     (void)task;     /* never called: wa__future_finish schedules the task's step directly */
+}
+
+void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report) {
+    /* an orphan never ran, so it is co's direct child (wa__call_push drops
+     * an earlier one before pushing) */
+    while (t->top && t->top != co) {
+        wa_coro *orphan = t->top;
+        t->top = orphan->caller;
+        if (report) wa__report_never_awaited(t, orphan, NULL);
+        if (orphan->frame_flags & WA__FRAME_HOLDS) wa__hold_release(&((wa__held_frame *)orphan)->hold);
+        wa__frame_free(t->fut.loop, orphan);
+    }
 }
 
 void wa__task_drop_frames(wa_task *t) {

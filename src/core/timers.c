@@ -70,6 +70,7 @@ int wa__timers_push(wa_loop *loop, wa_handle *h) {
         loop->timers_cap = cap;
     }
     loop->timers[loop->ntimers] = (wa__timer_entry){h->when, loop->timer_seq++, h};
+    h->in_heap = true;
     sift_up(loop->timers, loop->ntimers++);
     return WA_OK;
 }
@@ -82,6 +83,7 @@ wa_handle *wa__timers_pop(wa_loop *loop) {
     if (--loop->ntimers) pop_root(loop->timers, loop->ntimers);
     if (top->r.cancelled) loop->ncancelled_timers--;
     top->r.queued = false;
+    top->in_heap = false;
     return top;
 }
 
@@ -96,6 +98,7 @@ void wa__timers_compact(wa_loop *loop) {
         wa_handle *h = loop->timers[i].h;
         if (h->r.cancelled) {
             h->r.queued = false;
+            h->in_heap = false;
             wa__handle_release(h);
         } else {
             loop->timers[kept++] = loop->timers[i];

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
-#include "loop-int.h"
+#include "park-int.h"
 
 /* Entries are futures or parked tasks (tagged): the list holds a reference on each. */
 static void entry_ref(wa_future *f) {

@@ -5,6 +5,6 @@
  * reprs.  Builds with the observer link src/core/debug.c, which defines
  * wa__debug instead.
  */
-#include "../core/debug-int.h"
+#include "../core/hook-int.h"
 
 const wa__debug_ops *const wa__debug = NULL;

@@ -1,9 +1,13 @@
 /*
  * host.h — what the core asks of a platform.
  *
- * The core (src/core) never includes a platform header.  Each build links
- * exactly one real host (posix.c, wasi.c or emscripten.c) defining
- * wa__host_real, plus virtual.c (wa__host_virtual) for deterministic time.
+ * The library's layers (src/core, lib, io, debug) include no platform
+ * header: they reach the platform through this table, src/threads and
+ * src/net.  Each build links exactly one real host defining wa__host_real
+ * (posix.c natively; wasi.c; emscripten.c, or pthread.c with -pthread,
+ * under Emscripten's glue; js.c, or js-asyncify.c for a blocking program,
+ * under the npm package's loader), plus virtual.c (wa__host_virtual) for
+ * deterministic time.
  * A host's state sits behind one pointer in the loop, as ae.c's apidata.
  */
 #ifndef WA_HOST_H

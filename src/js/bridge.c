@@ -3,7 +3,7 @@
  * starting the C entry points a module exports, reading outcomes, and
  * freeing the values JS builds.
  *
- * JS reads and writes wa_value in linear memory itself (js/values.js): the
+ * JS reads and writes wa_value in linear memory itself (js/memory.js): the
  * asserts below pin the layout it relies on.
  */
 #include <stddef.h>
@@ -11,9 +11,9 @@
 
 #include "js-int.h"
 
-_Static_assert(sizeof(void *) == 4, "js/values.js reads 32-bit pointers");
-_Static_assert(sizeof(wa_value) == 16 && offsetof(wa_value, as) == 8, "js/values.js: 16-byte values, payload at 8");
-_Static_assert(sizeof(wa_kind) == 4, "js/values.js: the kind is an i32");
+_Static_assert(sizeof(void *) == 4, "js/memory.js reads 32-bit pointers");
+_Static_assert(sizeof(wa_value) == 16 && offsetof(wa_value, as) == 8, "js/memory.js: 16-byte values, payload at 8");
+_Static_assert(sizeof(wa_kind) == 4, "js/memory.js: the kind is an i32");
 
 /* The runtime's loop: real clock, run by ticks from the host from now on. */
 WA__JS_API(wa_js_init) wa_loop *wa_js_init(void) {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "js-int.h"
-#include "../core/debug-int.h"
+#include "../debug/debug-int.h"
 
 WA__JS_API(wa_js_set_debug) void wa_js_set_debug(wa_loop *loop, int on) { wa_loop_set_debug(loop, on != 0); }
 WA__JS_API(wa_js_get_debug) int wa_js_get_debug(const wa_loop *loop) { return wa_loop_get_debug(loop); }

@@ -6,7 +6,7 @@
 #define WA_JS_INT_H
 
 #include "wasyncio_js.h"
-#include "../core/loop-int.h"
+#include "../core/task-int.h"
 
 /* A function JS exports to us: module "wasyncio", name as given. */
 #define WA__JS_IMPORT(name) __attribute__((import_module("wasyncio"), import_name(#name)))

@@ -1,8 +1,8 @@
 /*
  * net.h — the sockets a build offers, as the core needs them: BSD sockets
  * natively (posix.c), the pre-opened sockets of WASI (wasi.c), node:net
- * through the package's loader (js.c), and none at all (none.c) where a
- * build has no network.
+ * through the package's loader (js.c), and none at all where a build has
+ * no network (no-fd-io.c, no-new-sockets.c).
  *
  * A socket is a small int (an fd natively).  Every socket is non-blocking.
  * Calls return 0 (or a count) on success and a negative errno from

@@ -3,8 +3,8 @@
  * read and written without blocking, and sockets the runtime pre-opened
  * (wasmtime --tcplisten), which a server accepts from with sock_accept.
  * Nothing opens a socket (preview 1 has no socket(), connect() or bind()):
- * those calls are nosockets.c's, and connecting and listening on an address
- * fail with "sockets are not available in this build".
+ * those calls are no-new-sockets.c's, and connecting and listening on an
+ * address fail with "sockets are not available in this build".
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "threads.h"
-#include "../core/alloc-int.h"
+#include "../host/sysalloc.h"
 #include "wasyncio.h"
 
 struct wa__mutex { char unused; };

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "threads.h"
-#include "../core/alloc-int.h"
+#include "../host/sysalloc.h"
 #include "wasyncio.h"
 
 struct wa__mutex { pthread_mutex_t m; };

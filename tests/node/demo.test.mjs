@@ -192,7 +192,7 @@ for (const [target, debug] of [['native', true], ['wasi', true], ['native', fals
     const waits = `  File "examples/debug_hang.c", line ${lineOf(/wa_event_wait\(co, f->ready\)/)}, in worker`;
     assert.ok(err.includes(`\n2 pending tasks:\n`), err);
     // Event.wait parks the task: its stack ends at the await, as asyncio's does
-    assert.ok(err.includes(`\n${waits}\n`) && !err.includes('src/core/sync.c'), err);
+    assert.ok(err.includes(`\n${waits}\n`) && !err.includes('src/lib/sync.c'), err);
     if (debug) {
       assert.ok(err.includes(`\nsource_traceback: Object created at (most recent call last):\n${spawned}\n`), err);
       assert.match(err, /<Task pending name='worker' coro=<worker\(\) running at examples\/debug_hang\.c:\d+> wait_for=<Event.wait pending> created at examples\/debug_hang\.c:\d+>\n {2}waiting for 1\.\d+ s\n/);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "../../src/core/debug-int.h"
+#include "../../src/debug/debug-int.h"
 #include "../../src/threads/threads.h"
 
 /* ---- what the tests share ------------------------------------------------ */
@@ -626,12 +626,14 @@ typedef struct {
     wa_future *fut;
 } chain_frame;
 
+/* WA_ASYNC, the balanced form, must resume and describe itself as WA_BEGIN
+ * does: the stack below names this frame and its await's line. */
 static wa_status chain_child(wa_coro *co) {
     chain_frame *f = (chain_frame *)co;
-    WA_BEGIN(co);
-    child_await = __LINE__; WA_AWAIT(co, f->fut);
-    WA_RETURN(co, wa_int(co->value.as.i * 2));
-    WA_END(co);
+    WA_ASYNC(co) {
+        child_await = __LINE__; WA_AWAIT(co, f->fut);
+        WA_RETURN(co, wa_int(co->value.as.i * 2));
+    }
 }
 
 static wa_status chain_main(wa_coro *co) {

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "harness.h"
+#include "../../src/core/loop-int.h"
 
 typedef struct rec {
     wa_loop *loop;
@@ -114,6 +115,31 @@ TEST(loop_cancelled_timers_compacted) {
     ASSERT_EQ(wa_loop_run_forever(loop), 0);
     ASSERT_EQ(m.fired, 100);
     for (int i = 0; i < 1000; i++) wa_handle_unref(hs[i]);
+    wa_loop_free(loop);
+}
+
+/* The checker wa_loop_close runs after every test (check.c) must see a
+ * breach: two timers swapped in the heap, a miscounted ready queue. */
+TEST(loop_invariant_checker_finds_breaches) {
+    wa_loop *loop = test_loop();
+    many m = {0};
+    ASSERT_EQ(wa_call_later(loop, 1, count_cb, &m, NULL), 0);
+    ASSERT_EQ(wa_call_later(loop, 2, count_cb, &m, NULL), 0);
+    ASSERT_EQ(wa_call_soon(loop, count_cb, &m, NULL), 0);
+    char why[160];
+    ASSERT(wa__loop_check(loop, why, sizeof why));
+    wa__timer_entry first = loop->timers[0];
+    loop->timers[0] = loop->timers[1];
+    loop->timers[1] = first;
+    ASSERT(!wa__loop_check(loop, why, sizeof why));
+    ASSERT_STR_EQ(why, "timer heap: a timer due before its parent (entry 1)");
+    loop->timers[1] = loop->timers[0];
+    loop->timers[0] = first;
+    loop->nready++;
+    ASSERT(!wa__loop_check(loop, why, sizeof why));
+    ASSERT_STR_EQ(why, "ready queue: nready is not its length (entry 1)");
+    loop->nready--;
+    ASSERT(wa__loop_check(loop, why, sizeof why));
     wa_loop_free(loop);
 }
 

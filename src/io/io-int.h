@@ -1,12 +1,17 @@
 /*
- * net-int.h — what the network files of the core share: transports,
- * servers, connecting, and errors made from errno.
+ * io-int.h — what the I/O layer's files share: transports, servers,
+ * connecting, and errors made from errno.  Over the engine and the asyncio
+ * library (streams sleep), under nothing but debug mode.
  */
-#ifndef WA_NET_INT_H
-#define WA_NET_INT_H
+#ifndef WA_IO_INT_H
+#define WA_IO_INT_H
 
-#include "loop-int.h"
+#include "../lib/lib-int.h"
 #include "../net/net.h"
+
+/* Bytes a transport reads at once (asyncio's max_size is 256 KiB; one
+ * shared buffer per loop, so 10,000 connections do not each hold one). */
+#define WA__IO_BUF (64 * 1024)
 
 /* asyncio's write-buffer limits: pause the protocol above 64 KiB, resume
  * at 16 KiB. */
@@ -75,6 +80,8 @@ wa_future *wa__server_listen(wa_coro *co, wa_server *s, const wa_endpoint *where
  * task.  resolve: where's addresses into out (up to max); value the count.
  * connect: a connected socket of type to one of them, value its number.
  */
+/* The most addresses one lookup gives, and so a connect tries. */
+#define WA__MAX_ADDRS 8
 wa_future *wa__resolve(wa_coro *co, const wa_endpoint *where, wa__sock_type type, bool passive,
                        wa_sockaddr *out, int max);
 /* Checks an endpoint: NULL, or a ValueError/TypeError to raise. */

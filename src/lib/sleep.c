@@ -7,7 +7,8 @@
  */
 #include <math.h>
 
-#include "debug-int.h"
+#include "lib-int.h"
+#include "../core/hook-int.h"
 
 void wa__timer_future_stop(wa_future *f) { wa__handle_drop(&((wa__timer_future *)f)->timer); }
 

@@ -1,7 +1,8 @@
 /*
- * debug-int.h — what debug mode records (debugmode.c), and the debug
- * observer: the reports only a debug loop makes (debug.c), asyncio's reprs
- * (repr.c) and introspection (inspect.c).
+ * hook-int.h — the engine's one door to debug mode (src/debug): the record
+ * each object made in debug mode carries, and the table of calls the
+ * engine makes into the observer.  Nothing else of src/debug is seen below
+ * it.
  *
  * Debug mode costs nothing while it is off: each object created while it
  * is on carries a flag (t->debug, h->debug, or a future's debug ops) and a
@@ -9,14 +10,15 @@
  * the common kind keep their size and their size class.
  *
  * The engine reaches the observer only through wa__debug, a table the
- * observer defines (debug.c).  A build without it (the npm package's
- * default runtime) links src/debug/none.c, where the table is NULL: debug
- * mode cannot be switched on there, and reports name objects briefly.
+ * observer defines (src/debug/debug.c).  A build without it (the npm
+ * package's default runtime) links src/debug/none.c, where the table is
+ * NULL: debug mode cannot be switched on there, and reports name objects
+ * briefly.
  */
-#ifndef WA_DEBUG_INT_H
-#define WA_DEBUG_INT_H
+#ifndef WA_HOOK_INT_H
+#define WA_HOOK_INT_H
 
-#include "loop-int.h"
+#include "task-int.h"
 
 /* After a debug task's root frame (8-aligned): where it was created, and
  * since when it does what it does (ready or waiting). */
@@ -109,18 +111,6 @@ static inline void wa__debug_unclosed(wa_loop *loop, const char *what, const wa_
 /* "coroutine 'name' was never awaited" for frame co of task t, with the
  * site it was created at (may be NULL). */
 void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site);
-/* Frames left above co by a library coroutine called outside WA_AWAIT:
- * freed (reported as never awaited if report), so the task goes on with co. */
-void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);
-
-/* repr.c (the observer) ----------------------------------------------------- */
-
-/* asyncio's reprs, snprintf-like, appended at offset at of buf: returns
- * the new offset (past size only counted). */
-size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at);
-size_t wa__repr_park(const wa_task *t, char *buf, size_t size, size_t at);
-size_t wa__repr_handle(wa_handle *h, char *buf, size_t size, size_t at);
-size_t wa__repr_error(const wa_error *e, char *buf, size_t size, size_t at);
 
 /* describe.c: what a frame's step function says of itself (WA_BEGIN's
  * WA__DESCRIBE). */
@@ -132,22 +122,5 @@ typedef struct wa__frame_desc {
 void wa__frame_probe(wa_coro *co, wa__frame_desc *out);
 /* The line co waits at: its latest await, or its WA_BEGIN before it ran. */
 int wa__frame_line(const wa_coro *co, const wa__frame_desc *d);
-
-/* format-float.c (the observer) ---------------------------------------------- */
-
-/* Finite x >= 0 as conversion conv ('e', 'f' or 'g') with precision prec
- * and flag # (alt), into body (at most cap bytes, not terminated): returns
- * the length.  Sign, padding, inf and nan are format.c's. */
-size_t wa__float_digits(double x, char conv, int prec, bool alt, bool upper, char *body, size_t cap);
-
-/* inspect.c (the observer) -------------------------------------------------- */
-
-/* Names frame co: its step function's name, file and the line it waits at. */
-void wa__frame_describe(wa_coro *co, wa_frame_info *out);
-/* Frame i (0: the outermost) of pending task t's depth frames. */
-void wa__task_frame(wa_task *t, size_t depth, size_t i, wa_frame_info *out);
-/* The task's stack, "\n  File "f.c", line 12, in step" per frame,
- * outermost first, appended at offset at. */
-size_t wa__format_frames(wa_task *t, char *buf, size_t size, size_t at);
 
 #endif

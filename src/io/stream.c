@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "net-int.h"
+#include "../core/alloc-int.h"
+#include "io-int.h"
 
 typedef struct stream_server stream_server;
 

@@ -1,7 +1,8 @@
 /*
- * none.c — plain fds in a build without them (Emscripten's glue build):
- * each call fails with -ENOSYS, as do the calls that serve on a socket
- * handed over.  Its other socket calls are nosockets.c's.
+ * no-fd-io.c — reading and writing fds, and serving on a socket handed
+ * over, in a build that can do neither (Emscripten's glue build): each call
+ * fails with -ENOSYS.  WASI's counterpart, which can, is wasi.c; making
+ * sockets is no-new-sockets.c's in both.
  */
 #include <errno.h>
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "net-int.h"
+#include "../core/alloc-int.h"
+#include "io-int.h"
 
 int wa__buf_append(wa__buf *b, const void *data, size_t n) {
     if (n == 0) return WA_OK;

@@ -12,7 +12,7 @@
  */
 #include <stddef.h>
 
-#include "loop-int.h"
+#include "lib-int.h"
 
 enum { TM_CREATED, TM_ACTIVE, TM_EXPIRING, TM_EXPIRED, TM_FINISHED };
 

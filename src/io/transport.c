@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "debug-int.h"
-#include "net-int.h"
+#include "../core/alloc-int.h"
+#include "../core/hook-int.h"
+#include "io-int.h"
 
 /* A buffered datagram: its destination, then the bytes. */
 typedef struct packet {

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "loop-int.h"
+#include "../core/alloc-int.h"
+#include "lib-int.h"
 
 struct wa_queue {
     wa_loop *loop;

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "alloc-int.h"
+#include "../core/alloc-int.h"
 #include "debug-int.h"
 
 void wa__frame_describe(wa_coro *co, wa_frame_info *out) {

@@ -1,9 +1,9 @@
 /*
- * nosockets.c — the socket calls of a build that has no sockets (WASI
+ * no-new-sockets.c — making sockets in a build that cannot (WASI
  * preview 1 has no socket(), connect() or bind(); Emscripten's glue build
  * none at all): each fails with -ENOSYS, and the core raises "sockets are
  * not available in this build" before it gets this far.  Serving on a
- * socket handed over (accept, shutdown) is wasi.c's or none.c's.
+ * socket handed over (accept, shutdown) is wasi.c's or no-fd-io.c's.
  */
 #include <errno.h>
 

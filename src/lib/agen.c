@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "loop-int.h"
+#include "../core/alloc-int.h"
+#include "lib-int.h"
 
 enum { AG_CREATED, AG_SUSPENDED, AG_RUNNING, AG_CLOSED };
 
@@ -43,7 +43,7 @@ wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
         wa__misuse(WA_EINVAL, __func__, !loop ? "loop is NULL" : !step ? "step function is NULL" : "frame initialiser is NULL");
         return NULL;
     }
-    if (frame_size < sizeof(wa_coro) || frame_size >= WA__FRAME_BORROWED) {
+    if (frame_size < sizeof(wa_coro) || frame_size > WA__FRAME_SIZE_MAX) {
         wa__misuse(WA_EINVAL, __func__, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
         return NULL;
     }
@@ -64,7 +64,8 @@ wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
     memcpy(co, init, frame_size);
     memset(co, 0, sizeof *co);
     co->step = step;
-    co->frame_size = (uint32_t)frame_size | WA__FRAME_BORROWED;
+    co->frame_size = (uint32_t)frame_size;
+    co->frame_flags = WA__FRAME_BORROWED;
     loop->agen_hooks = &hooks;
     wa__loop_ref(loop);
     return g;
@@ -75,7 +76,7 @@ static void destroy(wa_agen *g) {
     wa_coro *co = frame_of(g);
     if (g->state != AG_CLOSED) wa__frame_free(loop, co);    /* releases what the frame holds */
     wa__list_remove(&g->node);
-    wa__free(loop, g, AGEN_FRAME_OFFSET + (co->frame_size & ~WA__FRAME_BORROWED));
+    wa__free(loop, g, AGEN_FRAME_OFFSET + co->frame_size);
     wa__loop_unref(loop);
 }
 
@@ -88,7 +89,7 @@ static void frame_released(wa_coro *co) {
 }
 
 wa_status wa__yield_value(wa_coro *co, wa_value v) {
-    if (!(co->frame_size & WA__FRAME_BORROWED))
+    if (!(co->frame_flags & WA__FRAME_BORROWED))
         return wa__raise(co, wa_error_new(WA_RUNTIME_ERROR, "WA_YIELD_VALUE outside an async generator"));
     wa_value copy;
     if (wa_value_copy(&copy, &v)) return wa__raise(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));

@@ -1,5 +1,5 @@
 /*
- * io.c — sockets the loop watches (libuv's uv__io): a watcher embedded in
+ * watch.c — sockets the loop watches (libuv's uv__io): a watcher embedded in
  * its owner, its interest kept in step with the host, and queued on the
  * ready queue when the host reports its socket ready.
  */

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "loop-int.h"
+#include "../core/alloc-int.h"
+#include "lib-int.h"
 
 /* Copies the distinct futures of futs (first occurrences, in order) with a
  * reference each into *out; returns how many, or 0 out of memory. */

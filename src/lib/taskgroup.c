@@ -11,8 +11,8 @@
  */
 #include <stdlib.h>
 
-#include "alloc-int.h"
-#include "loop-int.h"
+#include "../core/alloc-int.h"
+#include "lib-int.h"
 
 /* A pending task of the group. */
 struct wa__member {

@@ -5,8 +5,8 @@
  */
 #include <stdlib.h>
 
-#include "alloc-int.h"
-#include "loop-int.h"
+#include "../core/alloc-int.h"
+#include "lib-int.h"
 
 enum { FILLING, DRAINING, RESETTING, BROKEN };
 

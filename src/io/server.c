@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc-int.h"
-#include "debug-int.h"
-#include "net-int.h"
+#include "../core/alloc-int.h"
+#include "../core/hook-int.h"
+#include "io-int.h"
 
 #define MAX_LISTENERS 8
 /* asyncio's ACCEPT_RETRY_DELAY: out of fds, accepting pauses this long. */

@@ -1,0 +1,76 @@
+/*
+ * park-int.h — tasks parked on a primitive with no waiter future (park.c),
+ * and the waiter queues the primitives keep (waitq.c).
+ */
+#ifndef WA_PARK_INT_H
+#define WA_PARK_INT_H
+
+#include "task-int.h"
+
+/* A task waiting in Event.wait or Queue.get with no library frame and no
+ * waiter future: the task goes on the primitive's waiter list itself and
+ * its step node is the wake-up.  WAITING: on the list.  WOKEN: the
+ * future's set_result, step queued (Queue's wake-up took it off the list,
+ * Event.set did not).  CANCELLED: still on the list (a cancelled future
+ * stays too), step queued with the CancelledError. */
+typedef enum wa__park_state { WA__PARK_NONE, WA__PARK_WAITING, WA__PARK_WOKEN, WA__PARK_CANCELLED } wa__park_state;
+
+typedef struct wa__park_ops {
+    const char *what;               /* reprs: "<Event.wait pending>" */
+    const char *result;             /* ... and once woken: "True" */
+    struct wa__waitq *(*waiters)(void *obj);    /* the list it waits on */
+    /* At the task's next step, before its frames run: the code after
+     * asyncio's `await fut`.  incoming is the error the step delivers (the
+     * top frame holds it).  Leaves the value or an error in t->top and
+     * returns true, or parks again and returns false (the step ends). */
+    bool (*resume)(wa_task *t, wa_error *incoming);
+} wa__park_ops;
+
+/* Parks co's task on q for obj: returns WA__PARK for co's await, or
+ * WA__FAILED (MemoryError). */
+wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* asyncio's set_result on the waiter: false unless the task was WAITING. */
+bool wa__park_wake(wa_task *t);
+/* ... and cancel(msg). */
+bool wa__park_cancel(wa_task *t, const char *msg);
+/* Off the list (if still on it: Event.set leaves the woken there) and
+ * unparked: a resume's `finally`, or a park never awaited. */
+void wa__park_leave(wa_task *t);
+/* A park still WAITING whose await never came: left, and reported as
+ * CPython reports a coroutine never awaited. */
+void wa__park_drop(wa_task *t);
+
+/* Index i of a ring buffer starting at head.  Rings start at a power of
+ * two and double, so a mask wraps them: no division on the hot paths. */
+static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head + i) & (cap - 1); }
+
+/* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
+ * Queue lists also hold parked tasks, tagged by the pointer's low bit.
+ * Why one list for both: asyncio wakes its waiters in arrival order, and a
+ * parked task (no waiter future, see above) and a waiter future (from a
+ * wait_for, say, which needs one) may wait on the same Event.  Tasks and
+ * futures are 8-aligned, so bit 0 is free to say which an entry is. */
+typedef struct wa__waitq {
+    wa_future **items;
+    size_t head, len, cap;
+} wa__waitq;
+static inline wa_future *wa__waitq_tag(wa_task *t) { return (wa_future *)((uintptr_t)t | 1); }
+/* The parked task an entry is, or NULL for a future. */
+static inline wa_task *wa__waitq_task(const wa_future *f) {
+    return (uintptr_t)f & 1 ? (wa_task *)((uintptr_t)f - 1) : NULL;
+}
+int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
+/* A new pending waiter future, which reprs call what ("Lock.acquire", a
+ * static string), with one reference; NULL when out of memory. */
+wa_future *wa__waiter_new(wa_loop *loop, const char *what);
+/* A new waiter queued on q, borrowed (the queue holds it); NULL when out of
+ * memory. */
+wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop, const char *what);
+wa_future *wa__waitq_peek(const wa__waitq *q, size_t i);   /* borrowed */
+wa_future *wa__waitq_pop(wa__waitq *q);                    /* the queue's reference */
+bool wa__waitq_remove(wa__waitq *q, wa_future *f);
+/* asyncio's _wakeup_next: the first waiter not yet done gets a result. */
+bool wa__waitq_wake_next(wa__waitq *q);
+void wa__waitq_clear(wa__waitq *q);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * task-int.h — futures, tasks and the frames a task runs: how an await
+ * hands over, what a frame owns, and the scopes that release it.
+ */
+#ifndef WA_TASK_INT_H
+#define WA_TASK_INT_H
+
+#include "loop-int.h"
+
+/* What sets a future subtype apart (gather, shield, sleep, waiters); NULL
+ * for a plain future.  Tasks are told apart by is_task. */
+typedef struct wa__future_ops {
+    size_t size;                                    /* bytes of the whole object */
+    bool (*cancel)(wa_future *f, const char *msg);  /* NULL: cancel as a future */
+    void (*on_done)(wa_future *f);                  /* before callbacks are scheduled */
+    void (*release)(wa_future *f);                  /* before the memory goes */
+    const char *name;                               /* what reprs call it ("sleep"); NULL: "Future" */
+    const char *(*label)(const wa_future *f);       /* or this one's own name; NULL: name */
+} wa__future_ops;
+
+typedef struct wa__done_entry {
+    wa_done_callback cb;
+    void *arg;
+} wa__done_entry;
+
+/*
+ * state PENDING: callbacks may be added; result/error unset.
+ * FINISHED: exactly one of result (owned) or error (owned ref) is set.
+ * CANCELLED: error is its CancelledError (owned; NULL when out of memory).
+ * Once done, callbacks have been scheduled and the list is empty.
+ */
+struct wa_future {
+    wa_loop *loop;
+    uint32_t refs;
+    uint8_t state;              /* wa_future_state */
+    bool is_task;
+    bool log_exception;         /* failed and nobody looked: report when freed */
+    bool error_once;            /* CANCELLED task: error is handed out once (_cancelled_exc) */
+    uint32_t ncallbacks;
+    bool callbacks_on_heap;     /* cb.heap, once a second callback came; else cb.first */
+    const wa__future_ops *ops;  /* subtypes only */
+    union {
+        wa__done_entry first;   /* inline storage for the common single waiter */
+        struct { wa__done_entry *items; uint32_t cap; } heap;
+    } cb;
+    wa_value result;
+    wa_error *error;            /* FINISHED: the error, if any; CANCELLED: the
+                                   CancelledError it raises (NULL: make one) */
+};
+
+void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
+
+/* A pending future of a subtype: ops->size bytes from the loop's slabs,
+ * zeroed past the wa_future header.  NULL (misuse recorded) when out of
+ * memory. */
+wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const char *func);
+/* Finishes f and schedules its callbacks (state must be PENDING). */
+void wa__future_finish(wa_future *f);
+/* Marks a pending future cancelled with a CancelledError carrying msg
+ * (NULL when out of memory: made when asked) and finishes it. */
+void wa__future_finish_cancelled(wa_future *f, const char *msg);
+/* Called with the last reference; tasks free through here too. */
+void wa__future_free(wa_future *f);
+
+/*
+ * A task: the future it completes, the frame stack it runs, and the handle
+ * that schedules its next step.  While pending it is on loop->tasks, which
+ * holds one reference; at most one step is scheduled at a time.
+ */
+struct wa_task {
+    wa_future fut;              /* first: a task is a future */
+    wa__ready step;             /* TASK_STEP, queued while a step is due; once done,
+                                   TASK_DONE: carries a done callback instead of a handle */
+    wa__list node;              /* in loop->tasks while pending */
+    wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
+    wa_future *waiting_on;      /* the future whose callback will wake us */
+    wa_error *throw_error;      /* error to deliver at the next step */
+    union {
+        char *name;             /* named: its name */
+        uint64_t id;            /* else "Task-<id>" until a reader makes that its name */
+    } label;
+    int num_cancels_requested;
+    uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
+    bool must_cancel : 1;
+    bool started : 1;
+    bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
+    bool named : 1;             /* label.name is set */
+    char *cancel_msg;           /* for must_cancel */
+    const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
+    void *parked_on;                        /* ... and the primitive */
+    wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
+};
+
+/* The done callback that wakes a task waiting on a future (asyncio's
+ * __wakeup); recognised so no handle is allocated for it. */
+void wa__task_wakeup(wa_future *f, void *task);
+/* Runs one step of t (asyncio's __step). */
+void wa__task_step(wa_task *t);
+/* The root frame lives in the task's own block, right after the struct. */
+#define WA__TASK_ROOT_OFFSET ((sizeof(wa_task) + 15) & ~(size_t)15)
+static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t + WA__TASK_ROOT_OFFSET); }
+/* In debug mode the block ends with a wa__task_debug (hook-int.h). */
+/* Child frames come from the loop's slabs; freeing the root frame only
+ * releases what it holds. */
+wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
+void wa__frame_free(wa_loop *loop, wa_coro *co);
+/* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
+ * ones go through the task's frame runner, which needs no C stack. */
+#define WA__INLINE_DEPTH 16
+/* child, called by its caller's WA_AWAIT_CALL, ran inline and gave st.  A
+ * plain return or raise goes to the caller at once: WA_STATUS_RETURN, so
+ * the caller resumes right there.  Anything else is handed to the frame
+ * runner, as if it had run the child itself: WA_STATUS_CALL. */
+wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st);
+/* The largest frame: frame_size's bits. */
+#define WA__FRAME_SIZE_MAX ((1u << 30) - 1)
+/* frame_flags: the frame's memory belongs to an async generator, so
+ * freeing it only releases what it holds (and closes the generator). */
+#define WA__FRAME_BORROWED 1u
+/* frame_flags: a library frame that starts (after its wa_coro) with a
+ * wa__hold its factory filled, released by the frame's first scope once it
+ * runs; one that never runs (never awaited) is released by
+ * wa__task_drop_orphans. */
+#define WA__FRAME_HOLDS 2u
+typedef struct wa__agen_hooks {
+    /* A generator's frame was released: the generator is closed. */
+    void (*frame_released)(wa_coro *co);
+    /* Spawns a task closing each open async generator that has none yet. */
+    void (*close_all)(wa_loop *loop);
+} wa__agen_hooks;
+/* None, bools and numbers own nothing, so the hot paths (awaits, returns,
+ * results, queue items) skip the calls that copy or clear a value. */
+static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
+_Static_assert(WA_KIND_NONE < WA_KIND_DOUBLE && WA_KIND_BOOL < WA_KIND_DOUBLE && WA_KIND_INT < WA_KIND_DOUBLE &&
+                   WA_KIND_DOUBLE < WA_KIND_STR && WA_KIND_DOUBLE < WA_KIND_BYTES && WA_KIND_DOUBLE < WA_KIND_PTR &&
+                   WA_KIND_DOUBLE < WA_KIND_LIST && WA_KIND_DOUBLE < WA_KIND_ERROR,
+               "the kinds that own nothing come first");
+/* wa_value_clear, calling out only for a value that owns something. */
+static inline void wa__value_release(wa_value *v) {
+    if (wa__value_owns(v)) wa_value_clear(v);
+    else *v = wa_none();
+}
+
+/* What a frame received (a child's return value, a factory's result) or
+ * is returning, owned: the slot is its task's result, unused until the
+ * task is done.  The frames of a task can share one slot because only the
+ * top one runs and a frame's value is good only until its next await. */
+static inline wa_value *wa__owned(const wa_coro *co) { return &co->task->fut.result; }
+/* co->value as a view of the slot: a pointer's destructor stays there. */
+static inline void wa__view_owned(wa_coro *co) {
+    co->value = *wa__owned(co);
+    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
+}
+
+/* What an await releases first: the previous value, error and future. */
+void wa__release_await(wa_coro *co);
+/* Frames left above co by a library coroutine called outside WA_AWAIT:
+ * freed (reported as never awaited if report), so the task goes on with co. */
+void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);
+/* Frees every frame of t, innermost first. */
+void wa__task_drop_frames(wa_task *t);
+
+/* Markers an awaitable factory returns instead of a future: "yield one
+ * iteration" (wa_sleep(co, 0)), "run the child frame just pushed" (library
+ * coroutines), "raise the task's await_error" (a factory that failed).
+ * Why: WA_AWAIT takes whatever the factory returns as a wa_future *, and
+ * these outcomes need no future; a static object per outcome says which
+ * with no allocation on the await path, and wa__await tells them apart by
+ * address.  They are never done, never referenced and never freed. */
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
+#define WA__YIELD ((wa_future *)&wa__yield_marker)
+#define WA__PARK ((wa_future *)&wa__park_marker)     /* "suspend: the task is parked" (park.c) */
+#define WA__READY ((wa_future *)&wa__ready_marker)
+#define WA__CALL ((wa_future *)&wa__call_marker)
+#define WA__FAILED ((wa_future *)&wa__failed_marker)
+/* True for the markers: what a library coroutine's factory returns is only
+ * for WA_AWAIT, never a future to hand to wait_for or gather. */
+static inline bool wa__is_marker(const wa_future *f) {
+    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED || f == WA__PARK;
+}
+/* The misuse of passing a marker to func: drops a frame it pushed and
+ * raises a TypeError at co's await. */
+wa_future *wa__marker_misuse(wa_coro *co, const char *func);
+
+/* A factory's fast path: the awaitable is already done with the owned
+ * value v (moved into the slot, wa__owned), so the await goes on at once with no
+ * frame and no allocation, as `await` of a coroutine that does not suspend. */
+wa_future *wa__done_with(wa_coro *co, wa_value v);
+/* A factory's failure: records take_err to be raised by co's next await
+ * and returns WA__FAILED (or NULL outside a task). */
+wa_future *wa__fail_await(wa_coro *co, wa_error *take_err);
+/* Pushes a library coroutine frame over co, to run at the await; returns
+ * WA__CALL, or WA__FAILED with MemoryError.  _holding: the frame starts
+ * with a wa__hold (WA__FRAME_HOLDS). */
+wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+/* The loop of the task running co, or NULL (a misuse) when co is not in one. */
+wa_loop *wa__coro_loop(wa_coro *co, const char *func);
+/* Validates an array argument of an awaitable factory; raises into co. */
+bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func);
+
+/* Done callbacks that keep their target alive: add takes a reference to
+ * target for the registration, and the callback (or remove) releases it. */
+int wa__add_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target);
+void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target);
+
+/* A scope that owns references to futures (one, and the n of futs, a
+ * malloc'd array) and releases them when it exits or its frame is freed:
+ * the way a library coroutine keeps its arguments alive. */
+typedef struct wa__hold {
+    wa_scope scope;
+    wa_future **futs;
+    size_t n;
+    wa_future *one;
+    wa_value value;         /* an owned value, cleared too */
+} wa__hold;
+wa_scope *wa__hold_scope(wa__hold *h);
+/* Releases what h holds (also for a hold never entered). */
+void wa__hold_release(wa__hold *h);
+/* How a WA__FRAME_HOLDS frame begins. */
+typedef struct wa__held_frame {
+    wa_coro co;
+    wa__hold hold;
+} wa__held_frame;
+
+/* Hands the owned value v to co as the result of its pending await. */
+void wa__deliver(wa_coro *co, wa_value v);
+
+/* Scopes: the frame is being freed; drop every scope still open. */
+void wa__scopes_drop(wa_coro *co);
+/* run_frames: the frame left with RAISE or RETURN.  1 when an open scope
+ * takes over (co->resume now points at its exit), 0 when none is open, -1
+ * when one was left open by mistake (co->error is then the RuntimeError). */
+int wa__scope_unwind(wa_coro *co, wa_status st);
+
+#endif
