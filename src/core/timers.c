@@ -14,8 +14,8 @@
 #include "loop-int.h"
 
 /* Entries carry their keys, so sifting compares without touching the
- * handles, which lie scattered over the loop's slabs (limit.c's heap does
- * the same). */
+ * handles, which lie scattered over the loop's slabs (the floor's heap in
+ * bench/floor.c does the same). */
 static bool earlier(const wa__timer_entry *a, const wa__timer_entry *b) {
     if (a->when != b->when) return a->when < b->when;
     return a->seq < b->seq;
