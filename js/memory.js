@@ -1,9 +1,9 @@
 // js/memory.js — reading and writing a module's linear memory: C strings,
-// and wa_value (16 bytes: the kind as an i32, the payload at offset 8;
-// src/js/bridge.c asserts that layout).
+// and wa_value (laid out as js/abi.js says, which the loader checks).
 
-const KIND = { NONE: 0, BOOL: 1, INT: 2, DOUBLE: 3, STR: 4, BYTES: 5, PTR: 6, LIST: 7, ERROR: 8 };
-export const VALUE_SIZE = 16;
+import { KIND, VALUE } from './abi.js';
+
+export const VALUE_SIZE = VALUE.SIZE;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -74,7 +74,7 @@ export class Memory {
    */
   readValue(ptr, readError) {
     const view = this.view;
-    const payload = ptr + 8;
+    const payload = ptr + VALUE.PAYLOAD;
     switch (view.getInt32(ptr, true)) {
       case KIND.NONE: return undefined;
       case KIND.BOOL: return view.getUint8(payload) !== 0;
@@ -107,7 +107,7 @@ export class Memory {
    */
   writeValue(ptr, v, special, top = true) {
     const set = (kind) => this.view.setInt32(ptr, kind, true);
-    const payload = ptr + 8;
+    const payload = ptr + VALUE.PAYLOAD;
     if (v === undefined || v === null) return set(KIND.NONE);
     if (special(ptr, v, top)) return;
     switch (typeof v) {
@@ -146,7 +146,7 @@ export class Memory {
   #writeBuffer(ptr, kind, data) {
     const { ptr: data_ptr, len } = this.alloc(data);
     this.view.setInt32(ptr, kind, true);
-    this.view.setUint32(ptr + 8, data_ptr, true);
-    this.view.setUint32(ptr + 12, len, true);
+    this.view.setUint32(ptr + VALUE.PAYLOAD, data_ptr, true);
+    this.view.setUint32(ptr + VALUE.PAYLOAD + 4, len, true);
   }
 }

@@ -12,11 +12,10 @@
 //
 // Only open sockets and servers keep Node alive; there are no timers here.
 
-// C's codes[] (src/net/js.c), in the same order: a call fails with -index.
-export const NET_ERRORS = ['', 'EAGAIN', 'EINPROGRESS', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE',
-  'EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTCONN',
-  'EDESTADDRREQ', 'EMSGSIZE', 'EBADF', 'EINVAL', 'ENOSYS', 'ENOENT', 'EIO',
-  'EMFILE', 'ENOMEM', 'EAFNOSUPPORT', 'EPERM', 'ENOBUFS', 'EAI_NONAME', 'EAI_AGAIN', 'EAI_FAIL'];
+import { AF, IO, NET_ERRORS, SOCKADDR, SOCK_DGRAM } from './abi.js';
+
+// The failures C's codes[] knows: a call fails with -index.
+export { NET_ERRORS };
 const E = Object.fromEntries(NET_ERRORS.map((name, i) => [name, -i]));
 // Node's name for getaddrinfo's EAI_NONAME (C raises socket.gaierror).
 const ALIASES = { ENOTFOUND: 'EAI_NONAME' };
@@ -29,9 +28,7 @@ function failure(err) {
   return typeof name === 'string' && name.startsWith('ERR_') ? E.EINVAL : E.EIO;   // Node refused an argument
 }
 
-const READ = 1, WRITE = 2;                               // host.h's WA__IO_READ, WA__IO_WRITE
-const AF = { UNSPEC: 0, INET: 1, INET6: 2, UNIX: 3 };    // wa_family
-const SOCK_DGRAM = 2;                                    // wa__sock_type
+const { READ, WRITE } = IO;
 // Bytes of a stream held for C before reading from the socket pauses (the
 // kernel's buffers then fill and the peer's writes stall: backpressure).
 const RECV_LIMIT = 64 * 1024;
@@ -447,16 +444,22 @@ export class Net {
 
   readAddr(ptr) {
     const mem = this.#memory();
-    return { family: mem.view.getInt32(ptr, true), port: mem.view.getInt32(ptr + 4, true), host: mem.cstring(ptr + 8) };
+    const view = mem.view;
+    return {
+      family: view.getInt32(ptr + SOCKADDR.family, true),
+      port: view.getInt32(ptr + SOCKADDR.port, true),
+      host: mem.cstring(ptr + SOCKADDR.host),
+    };
   }
 
   writeAddr(ptr, { family, host, port }) {
     const mem = this.#memory();
-    mem.view.setInt32(ptr, family, true);
-    mem.view.setInt32(ptr + 4, port, true);
-    const dst = mem.bytes(ptr + 8, 108);
+    mem.view.setInt32(ptr + SOCKADDR.family, family, true);
+    mem.view.setInt32(ptr + SOCKADDR.port, port, true);
+    const room = SOCKADDR.SIZE - SOCKADDR.host;
+    const dst = mem.bytes(ptr + SOCKADDR.host, room);
     dst.fill(0);
-    dst.set(encoder.encode(host).subarray(0, 107));
+    dst.set(encoder.encode(host).subarray(0, room - 1));
   }
 
   // The collect pass: each call reports one ready watched socket (its

@@ -9,6 +9,7 @@
 // -sSTANDALONE_WASM and clang for WASI — import the same functions: the
 // "wasyncio" ones below and a few of WASI's (js/wasi.js).  Sockets are
 // node:net's in Node (js/net.js, loaded only for a module that uses them).
+import { ERROR_CLASS, FRAME_INFO, KIND, SITE, STATE, TASK_INFO, VALUE, checkAbi, readAbi } from './abi.js';
 import { CancelledError, ExceptionGroup, TimeoutError, WasyncioError } from './errors.js';
 import { Memory, VALUE_SIZE } from './memory.js';
 import { Scheduler } from './scheduler.js';
@@ -99,8 +100,6 @@ export class Task {
 
 // ---- the runtime -------------------------------------------------------------
 
-const STATE = { PENDING: 0, RESULT: 1, ERROR: 2, CANCELLED: 3 };
-const ERROR_CLASS = { OTHER: 0, CANCELLED: 1, TIMEOUT: 2, GROUP: 3 };
 const EXPORT_PREFIX = 'wa_js_export_';
 
 // The sockets of a module that uses none: its host still imports watch
@@ -218,6 +217,7 @@ export class Runtime {
     const instance = await WebAssembly.instantiate(module, imports);
     this.#exports = instance.exports;
     this.#mem = new Memory(this.#exports);
+    checkAbi(readAbi(this.#exports, this.#mem.view));
     if (this.#exports.asyncify_start_unwind) this.#asyncify = new Asyncify(this.#exports, this.#mem);
     else if (WebAssembly.Module.imports(module).some((i) => i.module === 'wasyncio' && i.name === 'wait'))
       throw new TypeError('wasyncio: a blocking module (js-asyncify host) must be built with Asyncify');
@@ -364,29 +364,31 @@ export class Runtime {
     return tasks;
   }
 
-  // wa_task_info and wa_frame_info as src/js/inspect.c lays them out.
+  // wa_task_info and wa_frame_info as js/abi.js lays them out.
   #taskInfo(task, now) {
     const x = this.#exports;
     const mem = this.#mem;
     const p = x.wa_js_task_info(task);
     const u32 = (at) => mem.view.getUint32(at, true);
     const str = (at) => mem.cstring(u32(at));
-    const depth = u32(p + 36);
-    const since = mem.view.getFloat64(p + 296, true);
+    const depth = u32(p + TASK_INFO.depth);
+    const since = mem.view.getFloat64(p + TASK_INFO.since, true);
+    const created = p + TASK_INFO.created;
+    // a wa_site or wa_frame_info: both have func, file and line
+    const place = (at, o) => ({
+      function: str(at + o.func), file: str(at + o.file), line: mem.view.getInt32(at + o.line, true),
+    });
     const info = {
-      name: str(p),
-      state: str(p + 4),
-      activity: str(p + 8),
-      coro: str(p + 12),
-      awaiting: mem.cstring(p + 40) || null,
+      name: str(p + TASK_INFO.name),
+      state: str(p + TASK_INFO.state),
+      activity: str(p + TASK_INFO.activity),
+      coro: str(p + TASK_INFO.coro),
+      awaiting: mem.cstring(p + TASK_INFO.awaiting) || null,
       waitingFor: Number.isNaN(since) ? null : now - since,
-      createdAt: u32(p + 304) ? { function: str(p + 312), file: str(p + 304), line: mem.view.getInt32(p + 308, true) } : null,
+      createdAt: u32(created + SITE.file) ? place(created, SITE) : null,
       stack: [],
     };
-    for (let i = 0; i < depth; i++) {
-      const f = x.wa_js_task_frame(task, depth, i);
-      info.stack.push({ function: str(f), file: str(f + 4), line: mem.view.getInt32(f + 8, true) });
-    }
+    for (let i = 0; i < depth; i++) info.stack.push(place(x.wa_js_task_frame(task, depth, i), FRAME_INFO));
     return info;
   }
 
@@ -490,8 +492,8 @@ export class Runtime {
   #special(ptr, v, promiseAllowed) {
     if (v instanceof Error) {
       const err = this.#toCError(v);
-      this.#mem.view.setInt32(ptr, 8, true);
-      this.#mem.view.setUint32(ptr + 8, err, true);
+      this.#mem.view.setInt32(ptr, KIND.ERROR, true);
+      this.#mem.view.setUint32(ptr + VALUE.PAYLOAD, err, true);
       return true;
     }
     if (typeof v?.then !== 'function') return false;

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 /* On in the native, sanitize and wasm presets; off (-DNDEBUG) in release,
- * where the benchmarks run. */
+ * where the benchmarks run, and in js, whose runtime the npm package ships. */
 #ifdef NDEBUG
 #define wa__assert(cond) ((void)0)
 #else

@@ -3,17 +3,13 @@
  * starting the C entry points a module exports, reading outcomes, and
  * freeing the values JS builds.
  *
- * JS reads and writes wa_value in linear memory itself (js/memory.js): the
- * asserts below pin the layout it relies on.
+ * JS reads and writes wa_value in linear memory itself (js/memory.js), as
+ * abi.c's table says it is laid out.
  */
 #include <stddef.h>
 #include <stdlib.h>
 
 #include "js-int.h"
-
-_Static_assert(sizeof(void *) == 4, "js/memory.js reads 32-bit pointers");
-_Static_assert(sizeof(wa_value) == 16 && offsetof(wa_value, as) == 8, "js/memory.js: 16-byte values, payload at 8");
-_Static_assert(sizeof(wa_kind) == 4, "js/memory.js: the kind is an i32");
 
 /* The runtime's loop: real clock, run by ticks from the host from now on. */
 WA__JS_API(wa_js_init) wa_loop *wa_js_init(void) {
@@ -112,12 +108,10 @@ WA__JS_API(wa_js_release) void wa_js_release(wa_future *f) { wa_future_unref(f);
 
 /* ---- outcomes --------------------------------------------------------------- */
 
-enum { STATE_PENDING, STATE_RESULT, STATE_ERROR, STATE_CANCELLED };
-
 WA__JS_API(wa_js_state) int wa_js_state(const wa_future *f) {
-    if (!wa_future_done(f)) return STATE_PENDING;
-    if (wa_future_cancelled(f)) return STATE_CANCELLED;
-    return f->error ? STATE_ERROR : STATE_RESULT;
+    if (!wa_future_done(f)) return WA__JS_PENDING;
+    if (wa_future_cancelled(f)) return WA__JS_CANCELLED;
+    return f->error ? WA__JS_ERROR : WA__JS_RESULT;
 }
 
 /* A view of a finished future's result, valid until the next call. */

@@ -42,11 +42,11 @@ WA__JS_API(wa_js_error_cause) wa_error *wa_js_error_cause(const wa_error *e) { r
 WA__JS_API(wa_js_error_group_size) size_t wa_js_error_group_size(const wa_error *e) { return wa_error_group_size(e); }
 WA__JS_API(wa_js_error_child) wa_error *wa_js_error_child(const wa_error *e, size_t i) { return wa_error_group_child(e, i); }
 
-/* Which JS class e becomes: 1 CancelledError, 2 TimeoutError, 3 an
- * exception group, 0 any other. */
+/* Which JS class e becomes (CancelledError, TimeoutError, ExceptionGroup
+ * or WasyncioError). */
 WA__JS_API(wa_js_error_class) int wa_js_error_class(const wa_error *e) {
-    if (wa_error_is(e, WA_CANCELLED_ERROR)) return 1;
-    if (wa_error_is(e, WA_TIMEOUT_ERROR)) return 2;
-    if (wa_error_is_group(e)) return 3;
-    return 0;
+    if (wa_error_is(e, WA_CANCELLED_ERROR)) return WA__JS_CANCELLED_ERROR;
+    if (wa_error_is(e, WA_TIMEOUT_ERROR)) return WA__JS_TIMEOUT_ERROR;
+    if (wa_error_is_group(e)) return WA__JS_ERROR_GROUP;
+    return WA__JS_OTHER_ERROR;
 }

@@ -21,16 +21,7 @@ WA__JS_API(wa_js_get_slow_callback_duration) double wa_js_get_slow_callback_dura
 }
 
 /* runtime.allTasks() reads wa_task_info and wa_frame_info in linear
- * memory itself (js/wasyncio.js): the asserts pin the layout it reads. */
-_Static_assert(offsetof(wa_task_info, name) == 0 && offsetof(wa_task_info, state) == 4 &&
-               offsetof(wa_task_info, activity) == 8 && offsetof(wa_task_info, coro) == 12 &&
-               offsetof(wa_task_info, depth) == 36 && offsetof(wa_task_info, awaiting) == 40 &&
-               offsetof(wa_task_info, since) == 296 && offsetof(wa_task_info, created) == 304,
-               "js/wasyncio.js allTasks() reads wa_task_info at these offsets");
-_Static_assert(offsetof(wa_frame_info, func) == 0 && offsetof(wa_frame_info, file) == 4 &&
-               offsetof(wa_frame_info, line) == 8 && offsetof(wa_site, file) == 0 && offsetof(wa_site, line) == 4 &&
-               offsetof(wa_site, func) == 8, "js/wasyncio.js reads frames and sites at these offsets");
-
+ * memory itself (js/wasyncio.js), as abi.c's table says they are laid out. */
 WA__JS_API(wa_js_loop_time) double wa_js_loop_time(const wa_loop *loop) { return wa_loop_time(loop); }
 
 static void collect(wa_task *t, void *arg) {

@@ -22,6 +22,11 @@ WA__JS_IMPORT(call) void wa__js_call(wa_future *f, const char *name, const wa_va
  * forget f. */
 WA__JS_IMPORT(abort) void wa__js_abort(wa_future *f);
 
+/* A future's outcome as wa_js_state reports it. */
+enum { WA__JS_PENDING, WA__JS_RESULT, WA__JS_ERROR, WA__JS_CANCELLED };
+/* The JS class a C error becomes (wa_js_error_class). */
+enum { WA__JS_OTHER_ERROR, WA__JS_CANCELLED_ERROR, WA__JS_TIMEOUT_ERROR, WA__JS_ERROR_GROUP };
+
 /* A pending future that JS settles; the loop counts it as external work. */
 wa_future *wa__js_future_new(wa_loop *loop);
 

@@ -6,7 +6,7 @@
  * A socket is a small int JS hands out.  JS cannot know this build's
  * <errno.h> (emcc's musl and wasi-libc number errors differently), so it
  * fails with the negated index of an error's name in a list both sides keep
- * in the same order (codes[] below, NET_ERRORS in js/net.js).
+ * in the same order (codes[] below, NET_ERRORS in js/abi.js).
  *
  * Node resolves names and binds asynchronously: a bind returns -EINPROGRESS
  * and the socket becomes writable once it is bound; a name passes through
@@ -24,9 +24,6 @@
 #include "js.h"
 #include "net.h"
 #include "../host/host.h"
-
-_Static_assert(offsetof(wa_sockaddr, port) == 4 && offsetof(wa_sockaddr, host) == 8 && sizeof(wa_sockaddr) == 116,
-               "js/net.js reads and writes wa_sockaddr at these offsets");
 
 #define JS_IMPORT(name) __attribute__((import_module("wasyncio"), import_name(#name)))
 
@@ -49,7 +46,7 @@ JS_IMPORT(net_ip) int js_ip(const char *host);
 JS_IMPORT(watch) int js_watch(int sock, int events, struct wa__io *io);
 JS_IMPORT(io_next) struct wa__io *js_io_next(int *events);
 
-/* NET_ERRORS in js/net.js, in the same order; index 0 is unused. */
+/* NET_ERRORS in js/abi.js, in the same order; index 0 is unused. */
 static const int codes[] = {
     0,           EAGAIN,       EINPROGRESS, ECONNREFUSED, ECONNRESET, ECONNABORTED, EPIPE,
     EADDRINUSE,  EADDRNOTAVAIL, EACCES,     ETIMEDOUT,    EHOSTUNREACH, ENETUNREACH, ENOTCONN,
@@ -57,6 +54,8 @@ static const int codes[] = {
     EMFILE,      ENOMEM,       EAFNOSUPPORT, EPERM,       ENOBUFS,
     -WA__EAI_NONAME, -WA__EAI_AGAIN, -WA__EAI_FAIL,
 };
+
+_Static_assert(sizeof codes / sizeof *codes == WA__JS_NET_ERRORS, "js.h's count of codes[]");
 
 static long check(long rc) {
     if (rc >= 0) return rc;

@@ -8,6 +8,10 @@
 
 struct wa__io;
 
+/* How many errors JS can fail a call with (js.c's codes[]), which the
+ * loader checks against its own list (src/js/abi.c). */
+#define WA__JS_NET_ERRORS 29
+
 /* host.h's watch: JS reports sock ready while it watches events.  0 or
  * WA_EINVAL (no such socket). */
 int wa__js_net_watch(int sock, int events, struct wa__io *io);
