@@ -32,7 +32,7 @@ if (blocking && (!user.includes('-o') || !out)) {
 }
 const host = blocking ? 'js-asyncify.c' : 'js.c';
 const argv = [
-  '-Oz', '-flto', `-I${join(pkg, 'include')}`,
+  '-Oz', '-flto', '-DNDEBUG', `-I${join(pkg, 'include')}`,
   // debug mode's reports name the package's files as the repository does (src/lib/sync.c)
   `-fmacro-prefix-map=${pkg}=`,
   // the whole library, debug mode included: src/debug/none.c stands in for
