@@ -108,3 +108,14 @@ test('examples/quickstart.mjs prints what its comments say', { skip: noEmcc }, a
   assert.equal(r.code, 0, describe(r));
   assert.equal(r.stdout, "C slept\n[ 'from JS', 'from C' ]\ntrue\n");
 });
+
+// README's quick loop for a new scenario: tools/conf-check.sh builds one
+// scenario from the sources with ASan+UBSan and diffs it against CPython.
+const python313 = run(['python3', '--version'], { env: { ...process.env, PYENV_VERSION: '3.13.0' } });
+test('tools/conf-check.sh checks one scenario against CPython 3.13', async (t) => {
+  if (!onPath('clang-14')) return t.skip('clang-14 is not installed (bash tools/setup.sh installs it)');
+  if (!/^Python 3\.13\./.test((await python313).stdout)) return t.skip('CPython 3.13 is not installed');
+  const r = await run(['bash', join(root, 'tools/conf-check.sh'), 'loop_call_soon_fifo']);
+  assert.equal(r.code, 0, describe(r) + r.stdout);
+  assert.match(r.stdout, /^ok {3}loop_call_soon_fifo \(\d+ lines\)$/m);
+});
