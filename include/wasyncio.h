@@ -197,7 +197,7 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
     wa__timeout_error, wa__invalid_state_error, wa__runtime_error, wa__value_error,
     wa__type_error, wa__memory_error, wa__base_exception_group, wa__exception_group,
     wa__os_error, wa__broken_barrier_error, wa__queue_empty, wa__queue_full, wa__queue_shutdown,
-    wa__stop_async_iteration, wa__generator_exit;
+    wa__stop_async_iteration, wa__generator_exit, wa__eof_error;
 
 #define WA_BASE_EXCEPTION (&wa__base_exception)
 #define WA_EXCEPTION (&wa__exception)                   /* base: BaseException */
@@ -217,6 +217,7 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
 #define WA_QUEUE_SHUTDOWN (&wa__queue_shutdown)               /* asyncio.QueueShutDown (3.13) */
 #define WA_STOP_ASYNC_ITERATION (&wa__stop_async_iteration)
 #define WA_GENERATOR_EXIT (&wa__generator_exit)               /* base: BaseException */
+#define WA_EOF_ERROR (&wa__eof_error)                         /* base: Exception */
 
 /* A new error with one reference, message printf-formatted (fmt may be NULL
  * for no message).  Never returns NULL: out of memory it returns a shared

@@ -31,7 +31,7 @@ extern const wa_error_type wa__connection_error, wa__connection_refused_error,
 #define WA_CONNECTION_RESET_ERROR (&wa__connection_reset_error)     /* base: ConnectionError */
 #define WA_CONNECTION_ABORTED_ERROR (&wa__connection_aborted_error) /* base: ConnectionError */
 #define WA_BROKEN_PIPE_ERROR (&wa__broken_pipe_error)               /* base: ConnectionError */
-/* asyncio.IncompleteReadError (base: EOFError, here Exception): the bytes
+/* asyncio.IncompleteReadError (base: EOFError): the bytes
  * read before the end are wa_error_partial's, the count asked for
  * wa_error_expected's (-1: readuntil, no count). */
 #define WA_INCOMPLETE_READ_ERROR (&wa__incomplete_read_error)

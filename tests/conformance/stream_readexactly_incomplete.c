@@ -2,7 +2,7 @@
  * raises IncompleteReadError with the 5 bytes left as .partial and 10 as
  * .expected; at EOF readexactly and readuntil raise it with nothing
  * partial (readuntil's expected is None), while readexactly(0) and read(5)
- * return b''.
+ * return b''.  IncompleteReadError is an EOFError.
  * native-only: sockets */
 #include "trace.h"
 
@@ -55,6 +55,7 @@ static wa_status main_step(wa_coro *co) {
     WA_AWAIT_TRY(co, wa_stream_readexactly(co, f->s, 10), f->err);
     if (!f->err || !wa_error_is(f->err, WA_INCOMPLETE_READ_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
     note_incomplete("readexactly(10)", f->err);
+    NOTE("an EOFError: %s", yes(wa_error_is(f->err, WA_EOF_ERROR)));
     NOTE("at_eof=%s", yes(wa_stream_at_eof(f->s)));
     WA_AWAIT_TRY(co, wa_stream_readexactly(co, f->s, 2), f->err);
     if (!f->err || !wa_error_is(f->err, WA_INCOMPLETE_READ_ERROR)) WA_RAISE(co, wa_error_ref(f->err));

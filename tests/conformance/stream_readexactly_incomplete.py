@@ -2,7 +2,7 @@
 # raises IncompleteReadError with the 5 bytes left as .partial and 10 as
 # .expected; at EOF readexactly and readuntil raise it with nothing
 # partial (readuntil's expected is None), while readexactly(0) and read(5)
-# return b''.
+# return b''.  IncompleteReadError is an EOFError.
 import asyncio
 
 from vclock import note
@@ -27,6 +27,7 @@ async def main():
         await reader.readexactly(10)
     except asyncio.IncompleteReadError as e:
         note(f"readexactly(10) -> {incomplete(e)}")
+        note(f"an EOFError: {isinstance(e, EOFError)}")
     note(f"at_eof={reader.at_eof()}")
     try:
         await reader.readexactly(2)

@@ -30,6 +30,9 @@ TEST(error_hierarchy) {
     wa_error *g = wa_error_new(WA_EXCEPTION_GROUP, NULL);
     ASSERT(wa_error_is(g, WA_EXCEPTION) && wa_error_is(g, WA_BASE_EXCEPTION_GROUP))   /* both bases, as in Python */;
     wa_error_unref(g);
+    wa_error *r = wa_error_new(WA_INCOMPLETE_READ_ERROR, NULL);
+    ASSERT(wa_error_is(r, WA_EOF_ERROR) && wa_error_is(r, WA_EXCEPTION));  /* asyncio's base is EOFError */
+    wa_error_unref(r);
 }
 
 TEST(error_cause_chain_and_format) {
