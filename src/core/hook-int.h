@@ -112,8 +112,7 @@ static inline void wa__debug_unclosed(wa_loop *loop, const char *what, const wa_
  * site it was created at (may be NULL). */
 void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site);
 
-/* describe.c: what a frame's step function says of itself (WA_BEGIN's
- * WA__DESCRIBE). */
+/* What a frame's step function says of itself (WA_BEGIN's WA__DESCRIBE). */
 typedef struct wa__frame_desc {
     const char *func;
     const char *file;
