@@ -2,8 +2,9 @@
 // (printf, clock, random, exit), for Node and browsers alike.  Output goes
 // to the stdout/stderr callbacks a line at a time.  Anything else a module
 // imports from WASI fails to load with its name (see checkImports).
+// js/wasi-command.js adds what a whole command needs: waits, stdin.
 
-const ERRNO = { SUCCESS: 0, BADF: 8, INVAL: 28, NOSYS: 52 };
+export const ERRNO = { SUCCESS: 0, AGAIN: 6, BADF: 8, INVAL: 28, NOSYS: 52, NOTSOCK: 57 };
 
 /** Thrown through the wasm stack by proc_exit; the loader catches it. */
 export class Exit {
@@ -31,18 +32,42 @@ function lineWriter(write) {
   };
 }
 
+// NUL-terminated UTF-8 strings, as args_get and environ_get hand them out.
+function cStrings(strings) {
+  const encoder = new TextEncoder();
+  return strings.map((s) => encoder.encode(s + '\0'));
+}
+
 /**
  * The wasi_snapshot_preview1 imports for a module whose memory memory()
- * returns.  options: { args: string[], stdout(line), stderr(line) }.
+ * returns.  options: { args: string[], stdout(line), stderr(line), and
+ * optionally argv0 (default 'wasm'), env: {NAME: value} (default none) }.
  */
 export function wasiImports(memory, options) {
   const out = {
     1: lineWriter(options.stdout),
     2: lineWriter(options.stderr),
   };
-  const args = ['wasm', ...(options.args ?? [])].map((a) => new TextEncoder().encode(a + '\0'));
+  const args = cStrings([options.argv0 ?? 'wasm', ...(options.args ?? [])]);
+  const env = cStrings(Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value}`));
   const view = () => new DataView(memory().buffer);
   const bytes = (ptr, len) => new Uint8Array(memory().buffer, ptr, len);
+
+  // args_sizes_get and environ_sizes_get: how many strings, and their bytes
+  const sizes = (strings, count, size) => {
+    view().setUint32(count, strings.length, true);
+    view().setUint32(size, strings.reduce((n, a) => n + a.length, 0), true);
+    return ERRNO.SUCCESS;
+  };
+  // args_get and environ_get: the strings into buf, a pointer to each at list
+  const copyOut = (strings, list, buf) => {
+    for (const [i, a] of strings.entries()) {
+      view().setUint32(list + i * 4, buf, true);
+      bytes(buf, a.length).set(a);
+      buf += a.length;
+    }
+    return ERRNO.SUCCESS;
+  };
 
   return {
     flush() {
@@ -93,25 +118,10 @@ export function wasiImports(memory, options) {
         }
         return ERRNO.SUCCESS;
       },
-      args_sizes_get(argc, size) {
-        view().setUint32(argc, args.length, true);
-        view().setUint32(size, args.reduce((n, a) => n + a.length, 0), true);
-        return ERRNO.SUCCESS;
-      },
-      args_get(argv, buf) {
-        for (const [i, a] of args.entries()) {
-          view().setUint32(argv + i * 4, buf, true);
-          bytes(buf, a.length).set(a);
-          buf += a.length;
-        }
-        return ERRNO.SUCCESS;
-      },
-      environ_sizes_get(count, size) {
-        view().setUint32(count, 0, true);
-        view().setUint32(size, 0, true);
-        return ERRNO.SUCCESS;
-      },
-      environ_get: () => ERRNO.SUCCESS,
+      args_sizes_get: (argc, size) => sizes(args, argc, size),
+      args_get: (argv, buf) => copyOut(args, argv, buf),
+      environ_sizes_get: (count, size) => sizes(env, count, size),
+      environ_get: (environ, buf) => copyOut(env, environ, buf),
       sched_yield: () => ERRNO.SUCCESS,
       proc_exit(code) {
         throw new Exit(code);

@@ -16,6 +16,7 @@ import { Scheduler } from './scheduler.js';
 import { Exit, wasiImports } from './wasi.js';
 
 export { CancelledError, ExceptionGroup, TimeoutError, WasyncioError };
+export { runWasi } from './wasi-command.js';
 
 const isNode = typeof process === 'object' && Boolean(process.versions?.node);
 
