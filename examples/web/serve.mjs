@@ -7,6 +7,8 @@
 //   /downloads.wasm        the demo's C module (build/js/downloads.wasm)
 //   /blocking.html         classic blocking main()s run through Asyncify
 //   /asyncify/NAME.wasm    build/js/NAME_asyncify.wasm, for that page
+//   /wasi.html             the same programs' WASI builds, run through JSPI
+//   /wasi/NAME.wasm        build/wasi/NAME.wasm (sleepers, rate_limit, upper)
 //   /threads.html          examples/primes.c on threads (Emscripten -pthread)
 //   /pthread/primes.js     build/emscripten-pthread/primes.js and its
 //   /pthread/primes.worker.js  worker script, for that page
@@ -136,6 +138,11 @@ function handle(req, res, stats) {
   if (blocking) {
     const file = join(root, `build/js/${blocking[1]}_asyncify.wasm`);
     return existsSync(file) ? sendFile(req, res, file) : send(res, 404, `${file} is missing: run node tools/build.mjs js`);
+  }
+  const command = /^\/wasi\/(sleepers|rate_limit|upper)\.wasm$/.exec(path);
+  if (command) {
+    const file = join(root, `build/wasi/${command[1]}.wasm`);
+    return existsSync(file) ? sendFile(req, res, file) : send(res, 404, `${file} is missing: run node tools/build.mjs wasi`);
   }
   const threaded = /^\/pthread\/(primes(?:\.worker)?\.js)$/.exec(path);
   if (threaded) {
