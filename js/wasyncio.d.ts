@@ -150,6 +150,45 @@ export function load(source?: ModuleSource, options?: LoadOptions): Promise<Runt
  */
 export function run(source: ModuleSource, options?: RunOptions): Promise<number>;
 
+/** Options of runWasi(): a WASI command's command line, environment and stdio. */
+export interface RunWasiOptions {
+  /** main()'s argv after argv[0]. */
+  args?: readonly string[];
+  /** main()'s argv[0] (default: the file name, without .wasm, of a URL
+   *  source; else "wasm"). */
+  argv0?: string;
+  /** The environment getenv() sees (default: empty). */
+  env?: Readonly<Record<string, string>>;
+  /** Gets each line the module writes to stdout (default: console.log). */
+  stdout?: (line: string) => void;
+  /** Gets each line the module writes to stderr (default: console.error). */
+  stderr?: (line: string) => void;
+  /**
+   * stdin: all of it at once, or chunks as they come (an async iterable,
+   * such as a ReadableStream or an async generator); a read waits for the
+   * next chunk while the page goes on.  Default: empty (end of input).
+   */
+  stdin?: string | ArrayBuffer | ArrayBufferView
+    | Iterable<string | ArrayBuffer | ArrayBufferView> | AsyncIterable<string | ArrayBuffer | ArrayBufferView>;
+}
+
+/**
+ * Runs a WASI command module — clang's wasm32-wasi output, the same file
+ * node:wasi or WAMR runs — and resolves with its exit status (main()'s
+ * return or exit()'s argument).  Its blocking waits (wa_run's poll_oneoff,
+ * a read of stdin) suspend through JavaScript Promise Integration
+ * (WebAssembly.Suspending, WebAssembly.promising) while the host's event
+ * loop goes on; no Asyncify, no rebuild.  A string source is fetched
+ * relative to the page's (or worker's) URL; in Node, pass the bytes.
+ *
+ * Rejects with an Error where JSPI is missing (Node 20, older browsers)
+ * that names the fallback: an Asyncify build (wasyncio-cc --blocking) run
+ * with run().  Rejects with a TypeError, at load, for a module that imports
+ * anything but the WASI calls provided (named in the message) or has no
+ * _start.  There are no sockets and no files but stdio.
+ */
+export function runWasi(source: ModuleSource | Response, options?: RunWasiOptions): Promise<number>;
+
 /**
  * A C future JS holds: a thenable (await it, or pass it to Promise.all)
  * that cancel() asks to stop.  It settles with the C outcome: the result

@@ -73,7 +73,7 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
     for (const file of [
       'package.json', 'README.md',
       'js/wasyncio.js', 'js/abi.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js',
-      'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
+      'js/wasi-command.js', 'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
       'include/wasyncio.h', 'include/wasyncio_js.h', 'wasm/asyncify-only.txt', 'wasm/asyncify.mjs',
     ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
     // all of src/ and include/, so a user can build C for the "js" preset
