@@ -20,11 +20,13 @@ const rows = [
   ['its debug build, js/wasyncio-debug.wasm (load(url, { debug: true }))', ['js/wasyncio-debug.wasm']],
   ['the debug build as a WASI reactor (clang)', ['build/wasi/wasyncio-reactor.wasm']],
   [`loader, ${loader.join(' ')}`, loader],
+  ['  of which runWasi() (JSPI), js/wasi-command.js', ['js/wasi-command.js']],
   ['sockets, js/net.js (loaded only for a module that uses them)', ['js/net.js']],
   ['types, js/wasyncio.d.ts', ['js/wasyncio.d.ts']],
   ['examples/sleepers.c for run(), uninstrumented', ['build/js/sleepers_blocking.wasm']],
   ['  with Asyncify on the wa_run path only', ['build/js/sleepers_asyncify.wasm']],
   ['  with Asyncify everywhere', ['build/js/sleepers_asyncify_all.wasm']],
+  ['  for runWasi() (JSPI): the WASI build, unchanged', ['build/wasi/sleepers.wasm']],
 ];
 
 console.log('| file | raw | gzip -9 |\n|---|---:|---:|');
