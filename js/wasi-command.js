@@ -198,9 +198,10 @@ class Command {
       const at = subsPtr + i * SUBSCRIPTION_SIZE;
       const sub = { userdata: view.getBigUint64(at, true), tag: view.getUint8(at + 8) };
       if (sub.tag === EVENT.CLOCK) {
+        // a deadline on performance.now()'s clock, whichever clock C named
         const timeout = Number(view.getBigUint64(at + 24, true)) / 1e6;
         const absolute = view.getUint16(at + 40, true) & ABSTIME;
-        sub.ms = absolute ? timeout - clockMs(view.getUint32(at + 16, true)) : timeout;
+        sub.deadline = performance.now() + (absolute ? timeout - clockMs(view.getUint32(at + 16, true)) : timeout);
       } else if (sub.tag === EVENT.FD_READ || sub.tag === EVENT.FD_WRITE) {
         sub.fd = view.getUint32(at + 16, true);
       } else {
@@ -209,34 +210,37 @@ class Command {
       subs.push(sub);
     }
     const ready = this.#ready(subs);
-    if (ready.length) return this.#report(ready, eventsPtr, neventsPtr);
+    return ready.length ? this.#report(ready, eventsPtr, neventsPtr) : this.#wait(subs, eventsPtr, neventsPtr);
+  }
 
-    const clocks = subs.filter((s) => s.tag === EVENT.CLOCK);
-    const soonest = clocks.reduce((a, s) => (!a || s.ms < a.ms ? s : a), null);
-    const waits = [];
-    let timer;
-    if (soonest) {
-      const ms = Math.min(Math.ceil(soonest.ms), MAX_TIMEOUT_MS);
-      waits.push(new Promise((resolve) => { timer = setTimeout(() => resolve(soonest), ms); }));
-    }
-    if (subs.some((s) => s.tag === EVENT.FD_READ && s.fd === 0)) waits.push(this.#stdin.more());
-    // nothing could ever end this wait: where a runtime would hang, fail
-    if (!waits.length) return ERRNO.INVAL;
-    const start = performance.now();
-    return Promise.race(waits).then((fired) => {
+  // Every subscription here either is a clock or waits on stdin, so
+  // something always ends the wait.
+  async #wait(subs, eventsPtr, neventsPtr) {
+    for (;;) {
+      const soonest = subs.filter((s) => s.tag === EVENT.CLOCK).reduce((a, s) => (a?.deadline < s.deadline ? a : s), null);
+      const waits = [];
+      let timer;
+      if (soonest) {
+        const ms = Math.min(Math.ceil(soonest.deadline - performance.now()), MAX_TIMEOUT_MS);
+        // the timer's own clock may run a hair behind performance.now():
+        // once it fired, its subscription is due
+        waits.push(new Promise((resolve) => { timer = setTimeout(() => { soonest.fired = true; resolve(); }, ms); }));
+      }
+      if (subs.some((s) => s.tag === EVENT.FD_READ)) waits.push(this.#stdin.more());
+      await Promise.race(waits);
       clearTimeout(timer);
-      const elapsed = performance.now() - start;
-      const later = subs.map((s) => (s.tag === EVENT.CLOCK ? { ...s, ms: s === fired ? 0 : s.ms - elapsed } : s));
-      return this.#report(this.#ready(later), eventsPtr, neventsPtr);
-    });
+      const ready = this.#ready(subs);
+      if (ready.length) return this.#report(ready, eventsPtr, neventsPtr);
+    }
   }
 
   // The events of the subscriptions ready now.
   #ready(subs) {
+    const now = performance.now();
     const events = [];
     for (const s of subs) {
       if (s.tag === EVENT.CLOCK) {
-        if (s.ms <= 0) events.push({ ...s, error: ERRNO.SUCCESS });
+        if (s.fired || s.deadline <= now) events.push({ ...s, error: ERRNO.SUCCESS });
       } else if (s.tag === EVENT.FD_READ && s.fd === 0) {
         const { buffered, ended } = this.#stdin;
         if (buffered || ended) events.push({ ...s, error: ERRNO.SUCCESS, nbytes: buffered, flags: ended ? HANGUP : 0 });

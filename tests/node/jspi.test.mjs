@@ -6,12 +6,13 @@
 // than three jobs in flight, upper reads stdin (given at once, and as
 // chunks that arrive while it waits), debug_hang sees its environment,
 // conformance its arguments, and the page keeps drawing frames while C
-// sleeps.  In Node 20, which
+// sleeps.  fixtures/read_stdin.c, plain libc built here, blocks in fd_read.  In Node 20, which
 // has no JSPI, runWasi() refuses, naming the Asyncify fallback.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -181,6 +182,41 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
       const refused = await runBytes('conformance', { args: ['no such'], argv0: 'conformance' });
       assert.equal(refused.status, 2);
       assert.deepEqual(refused.stderr, ['conformance: no scenario named no such']);
+    });
+
+    test('plain libc blocks in a read of stdin until the next chunk comes', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'wa-jspi-'));
+      try {
+        const wasm = join(dir, 'read_stdin.wasm');
+        const cc = spawnSync('clang-14', ['--target=wasm32-wasi', '-O2', '-Wl,--strip-debug',
+          join(root, 'tests/node/fixtures/read_stdin.c'), '-o', wasm], { encoding: 'utf8' });
+        assert.equal(cc.status, 0, cc.stderr || cc.error?.message);
+        const r = await page.evaluate(async ([b64]) => {
+          const { runWasi } = await import('/js/wasyncio.js');
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const lines = [];
+          async function* typing() {
+            for (const chunk of ['one\nt', 'wo\n', 'three']) {
+              yield chunk;
+              await new Promise((resolve) => setTimeout(resolve, 60));
+            }
+          }
+          const start = performance.now();
+          const status = await runWasi(bytes, { argv0: 'reader', args: ['a', 'b'], env: { WHO: 'page' }, stdin: typing(),
+            stdout: (l) => lines.push(l) });
+          const ms = performance.now() - start;
+          const whole = [];
+          const again = await runWasi(bytes, { stdin: new Blob(['x\ny\n']).stream(), stdout: (l) => whole.push(l) });
+          return { status, lines, ms, again, whole };
+        }, [readFileSync(wasm).toString('base64')]);
+        assert.deepEqual(r.lines, ['reader: 2 args, WHO=page', '1: one', '2: two', '3: three', '3 lines']);
+        assert.equal(r.status, 7);
+        assert.ok(r.ms >= 170, `stdin's chunks took ${r.ms} ms`);
+        assert.deepEqual(r.whole, ['wasm: 0 args, WHO=(unset)', '1: x', '2: y', '', '2 lines']);
+        assert.equal(r.again, 7);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('a module that is not a WASI command is refused, saying why', async () => {
