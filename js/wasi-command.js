@@ -26,11 +26,14 @@ export const JSPI_MISSING = 'wasyncio: runWasi() needs JavaScript Promise Integr
  * source: a URL or string (fetched), a Response, bytes or a
  * WebAssembly.Module.  options: { args: string[], env: {NAME: value},
  * stdout(line), stderr(line), stdin: string | bytes | (async) iterable of
- * string or bytes chunks (a ReadableStream is one); none is an empty stdin }.
+ * string or bytes chunks (a ReadableStream is one); none is an empty stdin,
+ * signal: an AbortSignal whose abort ends a wait by rejecting with its
+ * reason, as a killed process ends }.
  */
 export async function runWasi(source, options = {}) {
   if (typeof WebAssembly.Suspending !== 'function' || typeof WebAssembly.promising !== 'function')
     throw new Error(JSPI_MISSING);
+  options.signal?.throwIfAborted();
   const module = await compile(source);
   const argv0 = typeof source === 'string' || source instanceof URL
     ? String(source).replace(/[?#].*$/, '').split('/').pop().replace(/\.wasm$/, '') || 'wasm' : 'wasm';
@@ -106,9 +109,19 @@ class Command {
   #wasi;
   #stdin;
   #flags = [0, 0, 0];       // fs_flags of fds 0..2 (fcntl O_NONBLOCK)
+  #signal;
+  #aborted;                 // rejects with the signal's reason
+  #abort = null;            // the signal's listener that does it
 
   constructor(module, options) {
     this.#module = module;
+    this.#signal = options.signal;
+    this.#aborted = new Promise((resolve, reject) => {
+      const signal = this.#signal;
+      if (signal?.aborted) reject(signal.reason);     // while the module compiled
+      else signal?.addEventListener('abort', this.#abort = () => reject(signal.reason), { once: true });
+    });
+    this.#aborted.catch(() => {});     // it rejects whether or not a wait is on
     this.#stdin = new Input(options.stdin);
     this.#wasi = wasiImports(() => this.#memory, {
       argv0: options.argv0,
@@ -130,11 +143,12 @@ class Command {
     this.#memory = instance.exports.memory;
     try {
       await WebAssembly.promising(instance.exports._start)();
-      return 0;     // main() returned and exit() still did not call proc_exit
+      return 0;     // main() returned 0: wasi-libc's _start calls proc_exit only for others
     } catch (e) {
       if (e instanceof Exit) return e.code;
       throw e;
     } finally {
+      this.#signal?.removeEventListener('abort', this.#abort);
       this.#wasi.flush();
     }
   }
@@ -171,7 +185,7 @@ class Command {
     if (fd !== 0) return ERRNO.BADF;
     if (this.#stdin.buffered || this.#stdin.ended) return this.#copyIn(iovs, iovcnt, nread);
     if (this.#flags[0] & NONBLOCK) return ERRNO.AGAIN;
-    return this.#stdin.more().then(() => this.#read(fd, iovs, iovcnt, nread));
+    return Promise.race([this.#stdin.more(), this.#aborted]).then(() => this.#read(fd, iovs, iovcnt, nread));
   }
 
   #copyIn(iovs, iovcnt, nread) {
@@ -218,7 +232,7 @@ class Command {
   async #wait(subs, eventsPtr, neventsPtr) {
     for (;;) {
       const soonest = subs.filter((s) => s.tag === EVENT.CLOCK).reduce((a, s) => (a?.deadline < s.deadline ? a : s), null);
-      const waits = [];
+      const waits = [this.#aborted];
       let timer;
       if (soonest) {
         const ms = Math.min(Math.ceil(soonest.deadline - performance.now()), MAX_TIMEOUT_MS);
@@ -226,9 +240,9 @@ class Command {
         // once it fired, its subscription is due
         waits.push(new Promise((resolve) => { timer = setTimeout(() => { soonest.fired = true; resolve(); }, ms); }));
       }
-      if (subs.some((s) => s.tag === EVENT.FD_READ)) waits.push(this.#stdin.more());
-      await Promise.race(waits);
-      clearTimeout(timer);
+      if (subs.some((s) => s.tag === EVENT.FD_READ && s.fd === 0)) waits.push(this.#stdin.more());
+      // an abort leaves the timer behind: clear it first
+      await Promise.race(waits).finally(() => clearTimeout(timer));
       const ready = this.#ready(subs);
       if (ready.length) return this.#report(ready, eventsPtr, neventsPtr);
     }
