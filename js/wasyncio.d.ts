@@ -170,6 +170,9 @@ export interface RunWasiOptions {
    */
   stdin?: string | ArrayBuffer | ArrayBufferView
     | Iterable<string | ArrayBuffer | ArrayBufferView> | AsyncIterable<string | ArrayBuffer | ArrayBufferView>;
+  /** Its abort ends the run at its next wait, rejecting with the signal's
+   *  reason, as a killed process ends. */
+  signal?: AbortSignal;
 }
 
 /**

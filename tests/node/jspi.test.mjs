@@ -72,10 +72,12 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
       await server?.close();
     });
 
-    // Clicks Run NAME and returns what the page saw: { sha256, status, ms,
-    // frames (drawn during the run), lines (the panel, after the prompt) }.
-    async function runInPage(name) {
+    // Clicks Run NAME, then does meanwhile(), and returns what the page saw:
+    // { sha256, status, ms, frames (drawn during the run), lines (the
+    // panel, after the prompt) }.
+    async function runInPage(name, meanwhile = async () => {}) {
       await page.click(`#run-${name}`);
+      await meanwhile();
       await page.waitForFunction(() => /^(exit|error)/.test(document.querySelector('#exit').textContent), null,
         { timeout: 20_000 }).catch((e) => assert.fail(`${name} never ended: ${e.message}${errorText()}`));
       assert.match(await page.textContent('#exit'), /^exit /, errorText());
@@ -139,11 +141,24 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
       assert.ok(r.frames > 3, `only ${r.frames} frames drawn while main() slept`);
     });
 
-    test('upper: stdin reaches the module, whole or in chunks that arrive while it waits', async () => {
-      const r = await runInPage('upper');
+    // Types line into the page's stdin box, then waits for C's answer.
+    async function type(line, answer) {
+      await page.fill('#line', line);
+      await page.press('#line', 'Enter');
+      await page.waitForFunction((answer) => document.querySelector('#out').textContent.includes(answer), answer,
+        { timeout: 10_000 }).catch((e) => assert.fail(`no ${answer} in the panel: ${e.message}${errorText()}`));
+    }
+
+    test('upper: stdin reaches the module, typed in the page or in chunks that arrive while it waits', async () => {
+      const r = await runInPage('upper', async () => {
+        await type('one', 'ONE\n');
+        await type('two', 'TWO\n');
+        await page.click('#eof');
+      });
       assert.equal(r.sha256, sha256(wasmOf('upper')));
       assert.equal(r.status, 0);
-      assert.deepEqual(r.lines, ['ONE', 'TWO', 'THREE3 lines']);
+      assert.deepEqual(r.lines, ['ONE', 'TWO', '2 lines']);
+      assert.ok(r.frames > 3, `only ${r.frames} frames drawn while upper waited for input`);
       // chunks 60 ms apart: upper's poll_oneoff waits on stdin meanwhile
       const chunked = await page.evaluate(async () => {
         const { runWasi } = await import('/js/wasyncio.js');
@@ -161,6 +176,19 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
       assert.deepEqual(chunked.out, ['ABC', 'DE', 'F3 lines']);
       assert.equal(chunked.status, 0);
       assert.ok(chunked.ms >= 230, `the chunks took ${chunked.ms} ms`);
+    });
+
+    test('the page\'s Stop button ends a run that waits for input', async () => {
+      await page.click('#run-upper');
+      await type('stop me', 'STOP ME\n');
+      await page.click('#stop');
+      await page.waitForFunction(() => document.querySelector('#exit').textContent.startsWith('error'), null,
+        { timeout: 10_000 });
+      assert.equal(await page.textContent('#exit'), 'error: stopped');
+      assert.doesNotMatch(await page.textContent('#out'), /lines/);
+      assert.ok(await page.isDisabled('#stop'));
+      assert.ok(await page.isDisabled('#line'));
+      assert.ok(!(await page.isDisabled('#run-upper')));
     });
 
     // Runs build/wasi/NAME.wasm's bytes, handed to the page, with options
