@@ -46,7 +46,6 @@ const homes = ['examples/', 'tests/js/', 'tests/node/fixtures/'];
 const sources = [...filesUnder('examples', ['.c', '.mjs', '.js']), ...filesUnder('tests/js', ['.c']),
   ...filesUnder('tests/node/fixtures', ['.c', '.mjs'])]
   .map((f) => ({ file: f, text: readFileSync(join(root, f), 'utf8') }));
-// docs/guide.md's C blocks put lines of several coroutines side by side
 const fragments = { 'docs/guide.md': { c: 'its C blocks are fragments of several programs, not excerpts of one' } };
 for (const [page, text] of pages) {
   for (const b of blocks(text).filter((b) => b.lang === 'c' || b.lang === 'js')) {
