@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-import { load } from '../js/wasyncio.js';
+import { load } from '../js/node.js';
 
 const steps = 1_000_000;
 const rt = await load(fileURLToPath(new URL('../build/js/jstest.wasm', import.meta.url)));

@@ -372,10 +372,10 @@ class Datagram extends Sock {
 // ---- the table ------------------------------------------------------------------
 
 /**
- * The sockets of one module instance.  create() loads node:net and
- * node:dgram in Node; elsewhere every call fails with ENOSYS.  memory()
- * returns the module's Memory (js/memory.js); poke() asks the runtime to
- * collect.
+ * The sockets of one module instance, over sockets: { net, dgram }, Node's
+ * modules of those names (js/node.js), or null, and then every call fails
+ * with ENOSYS.  memory() returns the module's Memory (js/memory.js); poke()
+ * asks the runtime to collect.
  */
 export class Net {
   #table = new Map();
@@ -387,18 +387,9 @@ export class Net {
   #memory;
   #poke;
 
-  static async create(isNode, memory, poke) {
-    let node = null, dgram = null;
-    if (isNode) {
-      node = await import(/* webpackIgnore: true */ 'node:net');
-      dgram = await import(/* webpackIgnore: true */ 'node:dgram');
-    }
-    return new Net(node, dgram, memory, poke);
-  }
-
-  constructor(node, dgram, memory, poke) {
-    this.node = node;
-    this.dgram = dgram;
+  constructor(sockets, memory, poke) {
+    this.node = sockets?.net ?? null;
+    this.dgram = sockets?.dgram ?? null;
     this.#memory = memory;
     this.#poke = poke;
   }

@@ -1,7 +1,8 @@
-// js/wasyncio.d.ts — the types of js/wasyncio.js (and the error classes of
-// js/errors.js it re-exports).  Hand-written: keep in step with the JS, and
-// with the value mapping in README; tests/node/package.test.mjs typechecks a
-// consumer against the packed package.
+// js/wasyncio.d.ts — the types of js/wasyncio.js and of js/node.js, its
+// Node entry (and the error classes of js/errors.js they re-export).
+// Hand-written: keep in step with the JS, and with the value mapping in
+// README; tests/node/package.test.mjs typechecks a consumer against the
+// packed package.
 
 /**
  * A value that can cross to C: undefined/null (NONE), boolean, an integer

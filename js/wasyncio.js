@@ -9,16 +9,17 @@
 // -sSTANDALONE_WASM and clang for WASI — import the same functions: the
 // "wasyncio" ones below and a few of WASI's (js/wasi.js).  Sockets are
 // node:net's in Node (js/net.js, loaded only for a module that uses them).
+// What differs between Node and the web is in js/host.js: this file is the
+// web's entry as it is, and js/node.js is Node's.
 import { ERROR_CLASS, FRAME_INFO, KIND, SITE, STATE, TASK_INFO, VALUE, checkAbi, readAbi } from './abi.js';
 import { CancelledError, ExceptionGroup, TimeoutError, WasyncioError } from './errors.js';
 import { Memory, VALUE_SIZE } from './memory.js';
 import { Scheduler } from './scheduler.js';
 import { Exit, wasiImports } from './wasi.js';
+import { host } from './host.js';
 
 export { CancelledError, ExceptionGroup, TimeoutError, WasyncioError };
 export { runWasi } from './wasi-command.js';
-
-const isNode = typeof process === 'object' && Boolean(process.versions?.node);
 
 /** Loads a reactor module (default: the package's runtime) and returns its
  *  Runtime.  options: { functions: {name: fn}, stdout(line), stderr(line),
@@ -112,30 +113,15 @@ const NO_SOCKETS = {
   imports: () => ({ watch: () => 1, io_next: () => 0 }),
 };
 
-function defaultOutput(stream) {
-  if (isNode) return (line) => process[stream].write(line + '\n');
-  return stream === 'stdout' ? (line) => console.log(line) : (line) => console.error(line);
-}
-
-// A relative URL's base: the working directory in Node, the page's base
-// URL, or a worker's own URL (workers have no document).
-async function baseURL() {
-  if (isNode) return (await import(/* webpackIgnore: true */ 'node:url')).pathToFileURL(process.cwd() + '/');
-  return globalThis.document?.baseURI ?? globalThis.location.href;
-}
-
 const RUNTIME = /(^|\/)wasyncio\.wasm$/;
 
 async function compile(source, debug) {
   source ??= new URL('./wasyncio.wasm', import.meta.url);
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  let url = source instanceof URL ? source : new URL(String(source), await baseURL());
+  let url = source instanceof URL ? source : new URL(String(source), host.baseURL());
   if (debug && RUNTIME.test(url.pathname)) url = new URL('wasyncio-debug.wasm', url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
-    return WebAssembly.compile(await readFile(url));
-  }
+  if (url.protocol === 'file:') return WebAssembly.compile(await host.readFile(url));
   const response = await fetch(url);
   if (!response.ok) throw new Error(`wasyncio: fetching ${url} failed: ${response.status} ${response.statusText}`);
   if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
@@ -184,8 +170,8 @@ export class Runtime {
 
   constructor(options = {}) {
     this.#options = {
-      stdout: options.stdout ?? defaultOutput('stdout'),
-      stderr: options.stderr ?? defaultOutput('stderr'),
+      stdout: options.stdout ?? host.output('stdout'),
+      stderr: options.stderr ?? host.output('stderr'),
       args: options.args ?? [],
       debug: Boolean(options.debug),
     };
@@ -579,7 +565,7 @@ export class Runtime {
     if (!WebAssembly.Module.imports(module).some((i) => i.module === 'wasyncio' && i.name.startsWith('net_')))
       return NO_SOCKETS;
     const { Net } = await import('./net.js');
-    return Net.create(isNode, () => this.#mem, () => this.#pokeNet());
+    return new Net(await host.sockets(), () => this.#mem, () => this.#pokeNet());
   }
 
   // A tick: sockets that became ready while the loop was idle first (the

@@ -3,7 +3,7 @@
 # (Debian 12 packages): gcc and clang-14 with its sanitizer runtimes natively;
 # clang-14 + lld + wasi-libc + wasm32 compiler-rt for WASI; emscripten; plus
 # cmake, ninja, valgrind, python3 (the CPython oracle) and chromium (the
-# browser test); then the npm devDependencies (playwright-core, typescript)
+# browser test); then the npm devDependencies (playwright-core, typescript, esbuild)
 # from package-lock.json.  Silent when all is present; as root it installs
 # what is missing, one line per step with the output in build/setup.log
 # (shown only on failure), otherwise it prints the apt command and fails.

@@ -13,7 +13,8 @@ const measure = (files) => {
   return [data.reduce((n, d) => n + d.length, 0), data.reduce((n, d) => n + gzipSync(d, { level: 9 }).length, 0)];
 };
 
-const loader = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') && !['cc.js', 'net.js'].includes(f))
+// what a page loads: Node's entry (js/node.js) only adds Node's pieces
+const loader = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') && !['cc.js', 'net.js', 'node.js'].includes(f))
   .map((f) => `js/${f}`);
 const rows = [
   ['package runtime, js/wasyncio.wasm (emcc)', ['js/wasyncio.wasm']],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import { EXPECTED, checkAbi, readAbi } from '../../js/abi.js';
-import { load } from '../../js/wasyncio.js';
+import { load } from '../../js/node.js';
 import { root } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
 

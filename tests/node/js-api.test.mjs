@@ -13,7 +13,7 @@ import { root, run } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
 import {
   CancelledError, ExceptionGroup, Task, TimeoutError, WasyncioError, load, run as runModule,
-} from '../../js/wasyncio.js';
+} from '../../js/node.js';
 
 const jstest = join(root, 'build/js/jstest.wasm');
 const functions = {
@@ -431,7 +431,7 @@ describeBuilt('blocking main() under Asyncify', blocking.map((m) => ['node', `bu
 // Node exits once C has nothing left to do, and not before.
 describeBuilt('process lifetime', [['node', 'js/wasyncio.wasm']], {}, () => {
   const script = (body) => [process.execPath, '--input-type=module', '-e',
-    `import { load } from ${JSON.stringify(join(root, 'js/wasyncio.js'))};\n${body}`];
+    `import { load } from ${JSON.stringify(join(root, 'js/node.js'))};\n${body}`];
 
   test('an idle runtime lets Node exit; a pending C timer keeps it alive until it fires', async () => {
     const r = await run(script(`

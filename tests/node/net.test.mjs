@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 
 import { root } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
-import { WasyncioError, load, run as runModule } from '../../js/wasyncio.js';
+import { WasyncioError, load, run as runModule } from '../../js/node.js';
 import { NET_ERRORS, Net } from '../../js/net.js';
 
 const wasm = (name) => join(root, `build/js/${name}.wasm`);
@@ -180,7 +180,7 @@ describeBuilt('sockets under Node', needs, { timeout: 120_000 }, () => {
 describeBuilt('sockets and the process', needs, { timeout: 60_000 }, () => {
   test('Node stays alive while a C server listens and exits by itself once C closed it', async () => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', `
-      import { load } from ${JSON.stringify(join(root, 'js/wasyncio.js'))};
+      import { load } from ${JSON.stringify(join(root, 'js/node.js'))};
       const rt = await load(${JSON.stringify(wasm('net'))}, { functions: { listening: (port) => console.log(port) } });
       console.log('served', await rt.tasks.serve(0, 1));`]);
     let stdout = '', stderr = '';
@@ -204,7 +204,7 @@ describeBuilt('sockets and the process', needs, { timeout: 60_000 }, () => {
   });
 
   test('without node:net (a browser) every socket call fails with ENOSYS', async () => {
-    const net = await Net.create(false, () => null, () => {});
+    const net = new Net(null, () => null, () => {});
     const calls = net.imports();
     assert.equal(calls.net_available(), 0);
     const enosys = -NET_ERRORS.indexOf('ENOSYS');

@@ -4,25 +4,18 @@
 // runs it through the exports map, and TypeScript typechecks a consumer
 // against js/wasyncio.d.ts (and rejects wrong uses line by line).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { onPath, root } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
+import { exec, installInto, npmEnv, pack } from './packed.mjs';
 
 const fixtures = join(root, 'tests/node/fixtures');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const exec = promisify(execFile);
-
-// npm offline and without its update check: the tarball has no
-// dependencies, so nothing here needs the network.
-const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
-const npm = (args, cwd) => exec('npm', [...args, '--offline'], { cwd, env: npmEnv, maxBuffer: 16 << 20 });
 
 // Resolves with { code, stdout, stderr } whatever the exit status.
 function runNode(args, cwd) {
@@ -59,12 +52,7 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
 
   before(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'wasyncio-pack-'));
-    // --ignore-scripts: prepack would rebuild the wasm, which another
-    // session may be doing; the test packs what is built.
-    const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root);
-    const [info] = JSON.parse(stdout);
-    tarball = join(tmp, info.filename);
-    packed = new Set(info.files.map((f) => f.path));
+    ({ tarball, files: packed } = await pack(tmp));
   });
 
   after(() => tmp && rm(tmp, { recursive: true, force: true }));
@@ -72,8 +60,9 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
   test('the tarball holds the runtime, its wasm and types, the headers and the C sources', async () => {
     for (const file of [
       'package.json', 'README.md',
-      'js/wasyncio.js', 'js/abi.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js',
-      'js/wasi-command.js', 'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
+      'js/wasyncio.js', 'js/node.js', 'js/host.js',
+      'js/abi.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js', 'js/wasi-command.js',
+      'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
       'include/wasyncio.h', 'include/wasyncio_js.h', 'wasm/asyncify-only.txt', 'wasm/asyncify.mjs',
     ]) assert.ok(packed.has(file), `${file} is not in the tarball`);
     // all of src/ and include/, so a user can build C for the "js" preset
@@ -82,11 +71,12 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
     for (const file of sources) assert.ok(packed.has(file), `${file} is not in the tarball`);
   });
 
-  test('js/wasyncio.d.ts declares every export of js/wasyncio.js', async () => {
+  test('js/wasyncio.d.ts declares every export of js/wasyncio.js, which Node\'s entry exports alike', async () => {
     const api = Object.keys(await import('../../js/wasyncio.js')).sort();
     const dts = await readFile(join(root, 'js/wasyncio.d.ts'), 'utf8');
     const declared = [...dts.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
     assert.deepEqual([...new Set(declared)].sort(), api);
+    assert.deepEqual(Object.keys(await import('../../js/node.js')).sort(), api);
   });
 
   test('the tarball holds no build output, tests, examples, tools or dependencies', () => {
@@ -99,10 +89,7 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
 
     before(async () => {
       project = join(tmp, 'project');
-      await mkdir(project);
-      await writeFile(join(project, 'package.json'),
-        JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2) + '\n');
-      await npm(['install', '--no-audit', '--no-fund', tarball], project);
+      await installInto(project, tarball);
       for (const name of ['smoke.mjs', 'consumer.ts', 'misuse.ts']) await copyFile(join(fixtures, name), join(project, name));
     });
 
@@ -126,12 +113,10 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
 
     test('its wasyncio-cc compiles C for it, which the package loads', { skip: !onPath('emcc') && 'emcc is not installed (bash tools/setup.sh installs it)' },
       async () => {
-        await copyFile(join(fixtures, 'twice.c'), join(project, 'twice.c'));
+        for (const name of ['twice.c', 'twice.mjs']) await copyFile(join(fixtures, name), join(project, name));
         const cc = join(project, 'node_modules/.bin/wasyncio-cc');
         await exec(cc, ['twice.c', '-o', 'twice.wasm'], { cwd: project, maxBuffer: 16 << 20 });
-        const { code, stdout, stderr } = await runNode(['--input-type=module', '-e',
-          "import { load } from 'wasyncio'; const rt = await load('twice.wasm'); console.log(await rt.tasks.twice(21));"],
-        project);
+        const { code, stdout, stderr } = await runNode(['twice.mjs'], project);
         assert.equal(stderr, '');
         assert.equal(stdout, '42\n');
         assert.equal(code, 0);
