@@ -5,9 +5,8 @@
 // so while main() blocks in wa_run the wasm stack is parked and the page's
 // event loop goes on: a clock wait is a setTimeout.  No Asyncify, no
 // rebuild: the module is the very file the other WASI runtimes run.
-//
-// No node: imports here, so a browser bundle can carry it; in Node (with
-// JSPI) pass the module's bytes.
+import { compile } from './compile.js';
+import { host } from './host.js';
 import { ERRNO, Exit, wasiImports } from './wasi.js';
 
 const NONBLOCK = 4;                                  // __WASI_FDFLAGS_NONBLOCK
@@ -23,7 +22,7 @@ export const JSPI_MISSING = 'wasyncio: runWasi() needs JavaScript Promise Integr
 
 /**
  * Runs a WASI command module's _start and resolves with its exit status.
- * source: a URL or string (fetched), a Response, bytes or a
+ * source: a path or URL (as load() takes it), bytes or a
  * WebAssembly.Module.  options: { args: string[], env: {NAME: value},
  * stdout(line), stderr(line), stdin: string | bytes | (async) iterable of
  * string or bytes chunks (a ReadableStream is one); none is an empty stdin,
@@ -34,22 +33,11 @@ export async function runWasi(source, options = {}) {
   if (typeof WebAssembly.Suspending !== 'function' || typeof WebAssembly.promising !== 'function')
     throw new Error(JSPI_MISSING);
   options.signal?.throwIfAborted();
+  if (source === undefined || source === null) throw new TypeError('wasyncio: runWasi: no module given');
   const module = await compile(source);
   const argv0 = typeof source === 'string' || source instanceof URL
     ? String(source).replace(/[?#].*$/, '').split('/').pop().replace(/\.wasm$/, '') || 'wasm' : 'wasm';
   return new Command(module, { argv0, ...options }).run();
-}
-
-async function compile(source) {
-  if (source instanceof WebAssembly.Module) return source;
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  let response = source;
-  if (!(globalThis.Response && source instanceof Response)) {
-    const base = globalThis.document?.baseURI ?? globalThis.location?.href;
-    response = await fetch(new URL(String(source), base));
-  }
-  if (!response.ok) throw new Error(`wasyncio: fetching ${response.url} failed: ${response.status} ${response.statusText}`);
-  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 // stdin as chunks of bytes: what has arrived, and a way to wait for more.
@@ -127,8 +115,8 @@ class Command {
       argv0: options.argv0,
       args: options.args ?? [],
       env: options.env ?? {},
-      stdout: options.stdout ?? ((line) => console.log(line)),
-      stderr: options.stderr ?? ((line) => console.error(line)),
+      stdout: options.stdout ?? host.output('stdout'),
+      stderr: options.stderr ?? host.output('stderr'),
     });
   }
 

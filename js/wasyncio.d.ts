@@ -155,14 +155,14 @@ export function run(source: ModuleSource, options?: RunOptions): Promise<number>
 export interface RunWasiOptions {
   /** main()'s argv after argv[0]. */
   args?: readonly string[];
-  /** main()'s argv[0] (default: the file name, without .wasm, of a URL
-   *  source; else "wasm"). */
+  /** main()'s argv[0] (default: the file name, without .wasm, of a path
+   *  or URL source; else "wasm"). */
   argv0?: string;
   /** The environment getenv() sees (default: empty). */
   env?: Readonly<Record<string, string>>;
-  /** Gets each line the module writes to stdout (default: console.log). */
+  /** Gets each line the module writes to stdout (default: process.stdout or console.log). */
   stdout?: (line: string) => void;
-  /** Gets each line the module writes to stderr (default: console.error). */
+  /** Gets each line the module writes to stderr (default: process.stderr or console.error). */
   stderr?: (line: string) => void;
   /**
    * stdin: all of it at once, or chunks as they come (an async iterable,
@@ -182,8 +182,8 @@ export interface RunWasiOptions {
  * return or exit()'s argument).  Its blocking waits (wa_run's poll_oneoff,
  * a read of stdin) suspend through JavaScript Promise Integration
  * (WebAssembly.Suspending, WebAssembly.promising) while the host's event
- * loop goes on; no Asyncify, no rebuild.  A string source is fetched
- * relative to the page's (or worker's) URL; in Node, pass the bytes.
+ * loop goes on; no Asyncify, no rebuild.  A source is what load() takes
+ * (but there is no default module).
  *
  * Rejects with an Error where JSPI is missing (Node 20, older browsers)
  * that names the fallback: an Asyncify build (wasyncio-cc --blocking) run
@@ -191,7 +191,7 @@ export interface RunWasiOptions {
  * anything but the WASI calls provided (named in the message) or has no
  * _start.  There are no sockets and no files but stdio.
  */
-export function runWasi(source: ModuleSource | Response, options?: RunWasiOptions): Promise<number>;
+export function runWasi(source: ModuleSource, options?: RunWasiOptions): Promise<number>;
 
 /**
  * A C future JS holds: a thenable (await it, or pass it to Promise.all)

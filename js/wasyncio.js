@@ -16,6 +16,7 @@ import { CancelledError, ExceptionGroup, TimeoutError, WasyncioError } from './e
 import { Memory, VALUE_SIZE } from './memory.js';
 import { Scheduler } from './scheduler.js';
 import { Exit, wasiImports } from './wasi.js';
+import { compile } from './compile.js';
 import { host } from './host.js';
 
 export { CancelledError, ExceptionGroup, TimeoutError, WasyncioError };
@@ -112,21 +113,6 @@ const NO_SOCKETS = {
   closeAll() {},
   imports: () => ({ watch: () => 1, io_next: () => 0 }),
 };
-
-const RUNTIME = /(^|\/)wasyncio\.wasm$/;
-
-async function compile(source, debug) {
-  source ??= new URL('./wasyncio.wasm', import.meta.url);
-  if (source instanceof WebAssembly.Module) return source;
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  let url = source instanceof URL ? source : new URL(String(source), host.baseURL());
-  if (debug && RUNTIME.test(url.pathname)) url = new URL('wasyncio-debug.wasm', url);
-  if (url.protocol === 'file:') return WebAssembly.compile(await host.readFile(url));
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`wasyncio: fetching ${url} failed: ${response.status} ${response.statusText}`);
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
-  return WebAssembly.compile(await response.arrayBuffer());
-}
 
 /** One instance of a module, its loop, and what crosses between it and JS.
  *  Made by load(); the constructor is not part of the API. */

@@ -18,7 +18,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { startServer } from '../../examples/web/serve.mjs';
-import { runWasi } from '../../js/wasyncio.js';
+import { runWasi } from '../../js/node.js';
 import { locate, root } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
 

@@ -60,7 +60,7 @@ describeBuilt('npm package', [['node', 'js/wasyncio.wasm']], { timeout: 900_000 
   test('the tarball holds the runtime, its wasm and types, the headers and the C sources', async () => {
     for (const file of [
       'package.json', 'README.md',
-      'js/wasyncio.js', 'js/node.js', 'js/host.js',
+      'js/wasyncio.js', 'js/node.js', 'js/host.js', 'js/compile.js',
       'js/abi.js', 'js/errors.js', 'js/memory.js', 'js/net.js', 'js/scheduler.js', 'js/wasi.js', 'js/wasi-command.js',
       'js/wasyncio.d.ts', 'js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'js/cc.js',
       'include/wasyncio.h', 'include/wasyncio_js.h', 'wasm/asyncify-only.txt', 'wasm/asyncify.mjs',
