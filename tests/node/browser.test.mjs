@@ -10,36 +10,28 @@
 // Also loads the package in a dedicated and a module Web Worker.
 // Leaves a screenshot in test-output/web-demo.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { startServer } from '../../examples/web/serve.mjs';
 import { primesHeartbeat, primesOutput } from '../../tools/demos.mjs';
 import { locateFile, root } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
+import { launchChromium, noChromium } from './chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const LIMIT = 3;        // the Semaphore in examples/web/downloads.c
-const skip = !existsSync(CHROMIUM) && `chromium is not installed: ${CHROMIUM} is missing (bash tools/setup.sh installs it)`;
 const pages = ['js/wasyncio.wasm', 'js/wasyncio-debug.wasm', 'build/js/downloads.wasm', 'build/js/sleepers_asyncify.wasm',
   'build/js/rate_limit_asyncify.wasm'];
 
-describeBuilt('web demo', pages.map((p) => ['node', p]), { skip }, () => {
+describeBuilt('web demo', pages.map((p) => ['node', p]), { skip: noChromium }, () => {
   let server, browser, page;
   const errors = [];        // console errors and uncaught exceptions of the page
   const requested = [];     // URLs of /files/ requests, in order
 
   before(async () => {
     server = await startServer({ port: 0 });
-    // plain launch: Playwright gives the browser a fresh temporary profile
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
     page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));

@@ -11,16 +11,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { startServer } from '../../examples/web/serve.mjs';
 import { runWasi } from '../../js/node.js';
 import { locate, root } from '../../tools/targets.mjs';
 import { describeBuilt } from './built.mjs';
+import { launchChromium, noChromium } from './chromium.mjs';
 
 const MISSING = 'wasyncio: runWasi() needs JavaScript Promise Integration (WebAssembly.Suspending and ' +
   'WebAssembly.promising), which this JavaScript engine lacks; for a blocking main() here, build it with Asyncify ' +
@@ -38,26 +38,19 @@ test('without JSPI, runWasi() refuses before fetching, naming the Asyncify build
   }
 });
 
-const CHROMIUM = '/usr/bin/chromium';
 const LIMIT = 3;            // rate_limit.c's Semaphore
-const skip = !existsSync(CHROMIUM) && `chromium is not installed: ${CHROMIUM} is missing (bash tools/setup.sh installs it)`;
 const programs = ['sleepers', 'rate_limit', 'upper', 'debug_hang', 'conformance', 'wasyncio-reactor'];
 const wasmOf = (name) => join(root, `build/wasi/${name}.wasm`);
 
 describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) => ['wasi', `build/wasi/${p}.wasm`]),
-  { skip }, () => {
+  { skip: noChromium }, () => {
     let server, browser, page;
     const errors = [];
     const errorText = () => (errors.length ? `\npage errors:\n  ${errors.join('\n  ')}` : '');
 
     before(async () => {
       server = await startServer({ port: 0 });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync'],
-      });
+      browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
       page.on('console', (m) => {
         // the refusal test fetches a missing module on purpose
