@@ -49,9 +49,12 @@ class Input {
 
   constructor(source) {
     if (source === undefined || source === null) source = [];
-    else if (typeof source === 'string' || source instanceof ArrayBuffer || ArrayBuffer.isView(source)) source = [source];
+    else if (typeof source === 'string' || source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+      source = [source];
+    }
     const iterate = source[Symbol.asyncIterator] ?? source[Symbol.iterator];
-    if (typeof iterate !== 'function') throw new TypeError('wasyncio: runWasi: stdin must be a string, bytes or an iterable of them');
+    if (typeof iterate !== 'function')
+      throw new TypeError('wasyncio: runWasi: stdin must be a string, bytes or an iterable of them');
     this.#chunks = iterate.call(source);
   }
 
@@ -167,8 +170,8 @@ class Command {
     };
   }
 
-  // A read of stdin waits for input unless the fd is O_NONBLOCK; a
-  // Suspending import that returns a plain value does not suspend.
+  // A read of stdin waits for input (a Promise: the Suspending import
+  // suspends on it) unless the fd is O_NONBLOCK.
   #read(fd, iovs, iovcnt, nread) {
     if (fd !== 0) return ERRNO.BADF;
     if (this.#stdin.buffered || this.#stdin.ended) return this.#copyIn(iovs, iovcnt, nread);
@@ -219,7 +222,8 @@ class Command {
   // something always ends the wait.
   async #wait(subs, eventsPtr, neventsPtr) {
     for (;;) {
-      const soonest = subs.filter((s) => s.tag === EVENT.CLOCK).reduce((a, s) => (a?.deadline < s.deadline ? a : s), null);
+      const clocks = subs.filter((s) => s.tag === EVENT.CLOCK);
+      const soonest = clocks.reduce((a, s) => (a?.deadline < s.deadline ? a : s), null);
       const waits = [this.#aborted];
       let timer;
       if (soonest) {
@@ -229,7 +233,7 @@ class Command {
         waits.push(new Promise((resolve) => { timer = setTimeout(() => { soonest.fired = true; resolve(); }, ms); }));
       }
       if (subs.some((s) => s.tag === EVENT.FD_READ && s.fd === 0)) waits.push(this.#stdin.more());
-      // an abort leaves the timer behind: clear it first
+      // on an abort too: no timer outlives its wait
       await Promise.race(waits).finally(() => clearTimeout(timer));
       const ready = this.#ready(subs);
       if (ready.length) return this.#report(ready, eventsPtr, neventsPtr);
@@ -282,6 +286,8 @@ function checkImports(module, imports) {
   const missing = WebAssembly.Module.imports(module)
     .filter(({ module: m, name, kind }) => kind !== 'function' || !(name in (imports[m] ?? {})))
     .map(({ module: m, name }) => `${m}.${name}`);
-  if (missing.length)
-    throw new TypeError(`wasyncio: runWasi: the module needs imports this WASI host does not provide: ${missing.join(', ')}`);
+  if (missing.length) {
+    throw new TypeError('wasyncio: runWasi: the module needs imports this WASI host does not provide: ' +
+      missing.join(', '));
+  }
 }

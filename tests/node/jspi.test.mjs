@@ -3,11 +3,12 @@
 // through JSPI, on examples/web/wasi.html.  The page fetches each module,
 // hashes the bytes it got and runs them: the hash must be the file's on
 // disk.  sleepers wakes b, c, a in about 0.3 s, rate_limit never has more
-// than three jobs in flight, upper reads stdin (given at once, and as
+// than three jobs in flight, upper reads stdin (typed in the page, and
 // chunks that arrive while it waits), debug_hang sees its environment,
-// conformance its arguments, an AbortSignal ends a run mid-wait, and the
-// page keeps drawing frames while C sleeps.  fixtures/read_stdin.c, plain libc built here, blocks in fd_read.  In Node 20, which
-// has no JSPI, runWasi() refuses, naming the Asyncify fallback.
+// conformance its arguments, plain libc (fixtures/read_stdin.c, built
+// here) blocks in fd_read, an AbortSignal or the page's Stop ends a run
+// mid-wait, and the page keeps drawing frames while C waits.  In Node 20,
+// which has no JSPI, runWasi() refuses, naming the Asyncify fallback.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -54,7 +55,8 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
       page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
       page.on('console', (m) => {
         // the refusal test fetches a missing module on purpose
-        if (m.type() === 'error' && !m.location().url.endsWith('/wasi/nothing.wasm')) errors.push(`console: ${m.text()}`);
+        if (m.type() !== 'error' || m.location().url.endsWith('/wasi/nothing.wasm')) return;
+        errors.push(`console: ${m.text()}`);
       });
       page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
       await page.goto(new URL('/wasi.html', server.url).href);
@@ -83,7 +85,7 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
 
     const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-    test('sleepers: the page runs the very file node:wasi runs; b, c, a after 0.3 s, frames drawn meanwhile', async () => {
+    test('sleepers: the very file node:wasi runs; b, c, a after 0.3 s, frames drawn meanwhile', async () => {
       const r = await runInPage('sleepers');
       const { argv } = locate('wasi', 'sleepers');
       assert.equal(argv.at(-1), wasmOf('sleepers'), 'node:wasi runs build/wasi/sleepers.wasm');
@@ -163,7 +165,8 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
           }
         }
         const start = performance.now();
-        const status = await runWasi('/wasi/upper.wasm', { stdin: typing(), stdout: (l) => out.push(l), stderr: (l) => out.push(l) });
+        const status = await runWasi('/wasi/upper.wasm',
+          { stdin: typing(), stdout: (l) => out.push(l), stderr: (l) => out.push(l) });
         return { status, out, ms: performance.now() - start };
       });
       assert.deepEqual(chunked.out, ['ABC', 'DE', 'F3 lines']);
@@ -297,8 +300,10 @@ describeBuilt('WASI command modules in Chromium through JSPI', programs.map((p) 
       }, readFileSync(wasmOf('wasyncio-reactor')).toString('base64'));
       assert.match(refusals[0],
         /^TypeError: wasyncio: runWasi: the module needs imports this WASI host does not provide: wasyncio\.settled, wasyncio\./);
-      assert.equal(refusals[1], 'TypeError: wasyncio: runWasi: not a WASI command module (it has no _start): load a reactor with load()');
-      assert.equal(refusals[2], `Error: wasyncio: fetching ${new URL('/wasi/nothing.wasm', server.url)} failed: 404 Not Found`);
+      assert.equal(refusals[1],
+        'TypeError: wasyncio: runWasi: not a WASI command module (it has no _start): load a reactor with load()');
+      const missing = new URL('/wasi/nothing.wasm', server.url);
+      assert.equal(refusals[2], `Error: wasyncio: fetching ${missing} failed: 404 Not Found`);
       assert.deepEqual(errors, [], errorText());
     });
   });
