@@ -90,7 +90,7 @@ async function runFetchPages(target) {
   }
 }
 
-/* name: what the demo is called; programs: the CMake targets it needs. */
+/* name: what the demo is called; programs: the programs it needs (file names). */
 export const demos = [
   { name: 'sleepers', programs: ['sleepers'], targets: everywhere, run: (t) => runPlain(t, 'sleepers') },
   { name: 'rate_limit', programs: ['rate_limit'], targets: everywhere, run: (t) => runPlain(t, 'rate_limit') },

@@ -2,7 +2,7 @@
 # tools/setup.sh — makes sure the toolchains for every target are installed
 # (Debian 12 packages): gcc and clang-14 with its sanitizer runtimes natively;
 # clang-14 + lld + wasi-libc + wasm32 compiler-rt for WASI; emscripten; plus
-# cmake, ninja, valgrind, python3 (the CPython oracle) and chromium (the
+# cmake, ninja, pkg-config, valgrind, python3 (the CPython oracle) and chromium (the
 # browser test); then the npm devDependencies (playwright-core, typescript, esbuild)
 # from package-lock.json.  Silent when all is present; as root it installs
 # what is missing, one line per step with the output in build/setup.log
@@ -29,6 +29,7 @@ has_glob() { compgen -G "$1"; }
 
 need cmake cmake --version
 need ninja-build has ninja
+need pkgconf has pkg-config
 need gcc has gcc
 need clang-14 has clang-14
 need libclang-rt-14-dev has_glob '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.asan-*.a'

@@ -61,9 +61,10 @@ export function onPath(cmd) {
 }
 
 /*
- * How to run program (a CMake target name) on target: { argv } when it is
- * built; { skip } when it is not because the target's toolchain is not
- * installed; { error } when it should have been built.
+ * How to run program (its file name; the CMake target is wasyncio_NAME) on
+ * target: { argv } when it is built; { skip } when it is not because the
+ * target's toolchain is not installed; { error } when it should have been
+ * built.
  */
 export function locate(target, program) {
   const where = locateFile(target, targets[target].file(program));

@@ -9,7 +9,7 @@
 # nothing in C calls its exports, so an archive member would be dropped.
 # Its debug mode and allTasks() exports (inspect.c) need the debug observer.
 file(GLOB WA_JS_SOURCES CONFIGURE_DEPENDS src/js/*.c)
-list(REMOVE_ITEM WA_JS_SOURCES ${CMAKE_SOURCE_DIR}/src/js/inspect.c)
+list(REMOVE_ITEM WA_JS_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/src/js/inspect.c)
 add_library(wasyncio_bridge OBJECT ${WA_JS_SOURCES} src/js/inspect.c)
 target_include_directories(wasyncio_bridge PRIVATE include src)
 
@@ -68,7 +68,7 @@ set_target_properties(wasyncio_runtime PROPERTIES OUTPUT_NAME wasyncio)
 set_target_properties(wasyncio_debug_runtime PROPERTIES OUTPUT_NAME wasyncio-debug)
 foreach(runtime wasyncio_runtime wasyncio_debug_runtime)
   add_custom_command(TARGET ${runtime} POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${runtime}> ${CMAKE_SOURCE_DIR}/js/)
+    COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${runtime}> ${CMAKE_CURRENT_SOURCE_DIR}/js/)
 endforeach()
 
 file(GLOB WA_JS_TEST_SOURCES CONFIGURE_DEPENDS tests/js/*.c)
@@ -110,9 +110,9 @@ endfunction()
 function(wa_js_asyncify name source)
   wa_js_blocking(${name} ${source} --profiling-funcs)
   set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS
-               ${CMAKE_SOURCE_DIR}/wasm/asyncify.mjs ${CMAKE_SOURCE_DIR}/wasm/asyncify-only.txt)
+               ${CMAKE_CURRENT_SOURCE_DIR}/wasm/asyncify.mjs ${CMAKE_CURRENT_SOURCE_DIR}/wasm/asyncify-only.txt)
   add_custom_command(TARGET ${name} POST_BUILD
-    COMMAND ${WA_NODE} ${CMAKE_SOURCE_DIR}/wasm/asyncify.mjs $<TARGET_FILE:${name}>)
+    COMMAND ${WA_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/wasm/asyncify.mjs $<TARGET_FILE:${name}>)
 endfunction()
 
 foreach(example sleepers rate_limit echo_server echo_client fetch_pages)
