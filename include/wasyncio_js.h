@@ -44,10 +44,28 @@ extern "C" {
  * arguments converted to values; they stay valid until the returned future
  * is done, so a frame may keep pointers into them.  Returns a new reference
  * to a future — a task's (wa_task_future(WA_SPAWN(...))), or any future C
- * settles later — or NULL with wa_last_error() set, which JS receives as a
- * rejected TypeError.
+ * settles later.
+ *
+ * To refuse its arguments, it returns wa_js_raise(loop, error): the Task
+ * rejects with that error as JS sees C errors (below).  A bare NULL
+ * rejects with a TypeError: the message of a wasyncio call that failed
+ * during this entry point (wa_last_error(), emptied before each call), or
+ * else "wasyncio: entry point 'NAME' refused its arguments".
  */
 typedef wa_future *(*wa_js_start_fn)(wa_loop *loop, const wa_value *args, size_t nargs);
+
+/*
+ * A future of loop already failed with take_err (a new reference, as from
+ * wa_error_new), for an entry point to return when it refuses its
+ * arguments, as Python raises ValueError before any await:
+ *
+ *     if (n < 0) return wa_js_raise(loop, wa_error_new(WA_VALUE_ERROR, "n must be >= 0, not %d", n));
+ *
+ * Takes take_err in every case.  NULL (wa_last_error() set, and so a JS
+ * TypeError with that message) when loop or take_err is NULL or memory is
+ * out.
+ */
+wa_future *wa_js_raise(wa_loop *loop, wa_error *take_err);
 
 /* Makes start visible to JS under name (an identifier):
  *     WA_JS_EXPORT(download, start_download)                               */

@@ -231,7 +231,9 @@ export class Runtime {
   provide(name: string, fn: JSFunction): this;
   /**
    * Starts C entry point name with args; { signal } cancels it.  T is what
-   * the caller knows the entry point returns (unchecked).
+   * the caller knows the entry point returns (unchecked).  An entry point
+   * that refuses its arguments rejects the Task with the C error it raised
+   * (wa_js_raise), else with a TypeError.
    */
   start<T = unknown>(name: string, args?: readonly CArgument[], options?: StartOptions): Task<T>;
   /** asyncio.sleep(delay, value) in C. */

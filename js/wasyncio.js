@@ -248,7 +248,10 @@ export class Runtime {
       if (entry === undefined) throw new TypeError(`wasyncio: the module exports no C entry point '${name}'`);
       const argv = this.#writeValues(args, true);
       const fut = this.#guard(() => this.#exports.wa_js_start(this.#loop, entry, argv, args.length));
-      if (!fut) throw new TypeError(this.#mem.cstring(this.#exports.wa_js_last_error()));
+      if (!fut) {
+        throw new TypeError(this.#mem.cstring(this.#exports.wa_js_last_error()) ||
+          `wasyncio: entry point '${name}' refused its arguments`);
+      }
       this.#watching.set(fut, task);
       cancelFuture = (message) => this.#cancel(fut, message);
       if (signal) this.#follow(signal, task);

@@ -41,6 +41,11 @@ static _Thread_local size_t message_start;
 const char *wa_last_error(void) { return last_error; }
 const char *wa__misuse_message(void) { return last_error + message_start; }
 
+void wa__misuse_clear(void) {
+    last_error[0] = '\0';
+    message_start = 0;
+}
+
 int wa__misuse(int code, const char *func, const char *fmt, ...) {
     int n = wa__format(last_error, sizeof last_error, "%s: ", func);
     if (n < 0 || n >= LAST_ERROR_SIZE) n = 0;

@@ -41,6 +41,11 @@ int wa__misuse(int code, const char *func, const char *fmt, ...)
  * error raised into a coroutine for it, as Python would word it. */
 const char *wa__misuse_message(void);
 
+/* Empties wa_last_error(), so a caller that must tell whether one call
+ * failed with a message (an entry point JS starts) does not read an older
+ * failure's. */
+void wa__misuse_clear(void);
+
 /* vsnprintf / snprintf for the library's messages, without libc's printf
  * (format.c says what they support). */
 int wa__vformat(char *buf, size_t size, const char *fmt, va_list ap);

@@ -76,10 +76,11 @@ static void on_done(wa_future *f, void *arg) {
  * with wa_js_last_error() set.
  */
 WA__JS_API(wa_js_start) wa_future *wa_js_start(wa_loop *loop, wa_js_start_fn start, wa_value *args, size_t nargs) {
+    wa__misuse_clear();     /* a bare NULL must not carry an earlier call's message */
     wa_future *f = start(loop, args, nargs);
     started *s = NULL;
     if (!f) {
-        /* the entry point said why */
+        /* wa_last_error() says why, or JS says which entry point refused */
     } else if (f->loop != loop) {
         wa__misuse(WA_EFOREIGN, __func__, "the entry point returned a future of another loop");
     } else if (!(s = malloc(sizeof *s)) || wa_future_add_done_callback(f, on_done, s)) {
@@ -94,6 +95,18 @@ WA__JS_API(wa_js_start) wa_future *wa_js_start(wa_loop *loop, wa_js_start_fn sta
     wa_future_unref(f);
     free(s);
     wa__js_values_free(args, nargs);
+    return NULL;
+}
+
+wa_future *wa_js_raise(wa_loop *loop, wa_error *take_err) {
+    wa_future *f = NULL;
+    if (!loop || !take_err) {
+        wa__misuse(WA_EINVAL, __func__, loop ? "take_err is NULL" : "loop is NULL");
+    } else if ((f = wa_future_new(loop))) {
+        wa_future_set_exception(f, take_err);
+        return f;
+    }
+    wa_error_unref(take_err);
     return NULL;
 }
 

@@ -277,3 +277,20 @@ static wa_future *start_lose(wa_loop *loop, const wa_value *args, size_t nargs) 
     return task_future(WA_SPAWN(loop, lose_step, lose_frame));
 }
 WA_JS_EXPORT(lose, start_lose)
+
+/* ---- count(n): refuses what is not a count, the ways an entry point can ---- */
+
+static wa_future *start_count(wa_loop *loop, const wa_value *args, size_t nargs) {
+    if (nargs != 1) return NULL;                /* no reason given */
+    if (args[0].kind != WA_KIND_INT) {
+        wa_error *e = wa_error_new(WA_TYPE_ERROR, "count() takes an integer");
+        wa_error_set_cause(e, wa_error_new(&app_error, "kind %d", (int)args[0].kind));
+        return wa_js_raise(loop, e);
+    }
+    if (args[0].as.i < 0) return wa_js_raise(loop, wa_error_new(WA_VALUE_ERROR, "n must be >= 0, not %lld", (long long)args[0].as.i));
+    if (args[0].as.i == 0) return wa_js_raise(loop, NULL);     /* misuse: says so */
+    wa_future *f = wa_future_new(loop);
+    if (f) wa_future_set_result(f, args[0]);
+    return f;
+}
+WA_JS_EXPORT(count, start_count)

@@ -67,6 +67,26 @@ describeBuilt('JS API', [['node', 'build/js/jstest.wasm']], {}, () => {
     await assert.rejects(rt.sleep('soon'), { name: 'TypeError', message: 'sleep: delay must be a number' });
   });
 
+  test('an entry point refusing its arguments says why, and never with an older call\'s words', async () => {
+    assert.equal(await rt.tasks.count(3), 3);
+    // wa_js_raise: its error, as every C error reaches JS
+    await assert.rejects(rt.tasks.count(-1), (e) => {
+      assert.ok(e instanceof WasyncioError);
+      assert.deepEqual([e.name, e.message], ['ValueError', 'n must be >= 0, not -1']);
+      return true;
+    });
+    await assert.rejects(rt.tasks.count('3'), (e) => {
+      assert.ok(e instanceof WasyncioError);
+      assert.deepEqual([e.name, e.message, e.cause.name, e.cause.message], ['TypeError', 'count() takes an integer', 'AppError', 'kind 4']);
+      return true;
+    });
+    // NULL after a failed wasyncio call: that call's message
+    await assert.rejects(rt.tasks.count(0), (e) => e.constructor === TypeError && e.message === 'wa_js_raise: take_err is NULL');
+    // a bare NULL after a task failed on a misuse (wa_sleep's): the fallback
+    await assert.rejects(rt.sleep(NaN), { name: 'ValueError', message: 'Invalid delay: NaN (not a number)' });
+    await assert.rejects(rt.tasks.count(), (e) => e.constructor === TypeError && e.message === "wasyncio: entry point 'count' refused its arguments");
+  });
+
   test('C errors reject with their JS classes, causes and children', async () => {
     await assert.rejects(rt.tasks.fail('value'), (e) => {
       assert.ok(e instanceof WasyncioError);
