@@ -136,6 +136,7 @@ export type ModuleSource = string | URL | ArrayBuffer | ArrayBufferView | WebAss
  * or js/wasyncio-debug.wasm with { debug: true }) and returns its Runtime.
  * A string source is relative to the working directory in Node, to the
  * page's base URL in a browser, and to the worker's URL in a Web Worker.
+ * A module with a main() is for run(): load() rejects it with a TypeError.
  *
  * The default runtime reports errors ("Task exception was never retrieved",
  * "Task was destroyed but it is pending!", "coroutine '...' was never

@@ -137,18 +137,21 @@ export class Runtime {
 
   /** load(), as a static method. */
   static async load(source, options) {
-    const rt = await Runtime.#create(source, options);
+    const rt = await Runtime.#create(source, options, 'load');
     return rt.#startLoop();
   }
 
   /** run(), as a static method. */
   static async run(source, options) {
-    const rt = await Runtime.#create(source, options);
+    const rt = await Runtime.#create(source, options, 'run');
     return rt.#runMain();
   }
 
-  static async #create(source, options) {
+  static async #create(source, options, use) {
     const module = await compile(source, options?.debug);
+    // main() sets up C's runtime in _start: load() would call into it unset
+    if (use === 'load' && WebAssembly.Module.exports(module).some((e) => e.name === '_start'))
+      throw new TypeError('wasyncio: this module has a main(): use run()');
     const rt = new Runtime(options);
     await rt.#instantiate(module);
     return rt;

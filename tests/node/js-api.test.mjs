@@ -446,6 +446,11 @@ describeBuilt('blocking main() under Asyncify', blocking.map((m) => ['node', `bu
   test('an uninstrumented blocking module is refused with the reason', async () => {
     await assert.rejects(runModule(wasm('sleepers_blocking')), /must be built with Asyncify/);
   });
+
+  test('load() of a module with a main() says to use run()', async () => {
+    for (const name of ['sleepers_asyncify', 'sleepers_blocking'])
+      await assert.rejects(load(wasm(name)), { name: 'TypeError', message: 'wasyncio: this module has a main(): use run()' }, name);
+  });
 });
 
 // Node exits once C has nothing left to do, and not before.
