@@ -287,7 +287,8 @@ static wa_future *start_count(wa_loop *loop, const wa_value *args, size_t nargs)
         wa_error_set_cause(e, wa_error_new(&app_error, "kind %d", (int)args[0].kind));
         return wa_js_raise(loop, e);
     }
-    if (args[0].as.i < 0) return wa_js_raise(loop, wa_error_new(WA_VALUE_ERROR, "n must be >= 0, not %lld", (long long)args[0].as.i));
+    if (args[0].as.i < 0)
+        return wa_js_raise(loop, wa_error_new(WA_VALUE_ERROR, "n must be >= 0, not %lld", (long long)args[0].as.i));
     if (args[0].as.i == 0) return wa_js_raise(loop, NULL);     /* misuse: says so */
     wa_future *f = wa_future_new(loop);
     if (f) wa_future_set_result(f, args[0]);
