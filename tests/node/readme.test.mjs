@@ -59,17 +59,20 @@ for (const [page, text] of pages) {
 
 // README and the pages under docs/ name only what exists.
 const headers = readdirSync(join(root, 'include')).map((f) => readFileSync(join(root, 'include', f), 'utf8')).join('\n');
+// ... or is one of CMakeLists.txt's options (WA_BUILD_TESTS).
+const cmakeOptions = [...readFileSync(join(root, 'CMakeLists.txt'), 'utf8').matchAll(/^\s*option\((WA_\w+)/gm)]
+  .map((m) => `option(${m[1]}`).join('\n');
 for (const [page, text] of pages) {
-  test(`every wa_/WA_ name ${page} gives is declared in include/`, () => {
+  test(`every wa_/WA_ name ${page} gives is declared in include/ or is a CMake option`, () => {
     const names = new Set();
     // a name followed by * is a family (WA_E*), not a symbol
     for (const m of text.matchAll(/\b((?:wa|WA)_\w+)\b(?!\*)/g)) names.add(m[1]);
-    const missing = [...names].filter((n) => !new RegExp(`\\b${n}\\b`).test(headers));
+    const missing = [...names].filter((n) => !new RegExp(`\\b${n}\\b`).test(headers + cmakeOptions));
     assert.deepStrictEqual(missing, []);
   });
 
   test(`every repository path ${page} gives exists`, () => {
-    const dirs = ['examples', 'docs', 'include', 'js', 'src', 'tests', 'tools', 'bench', 'wasm'];
+    const dirs = ['examples', 'docs', 'include', 'js', 'src', 'tests', 'tools', 'bench', 'wasm', 'cmake'];
     const missing = [];
     for (const m of text.matchAll(/`([\w.-]+(?:\/[\w.-]+)+\/?)`/g)) {
       const path = m[1];
