@@ -40,6 +40,7 @@ bool wa__scope_in_body(const wa_coro *co) { return co->scopes && co->scopes->sta
 int wa__scope_unwind(wa_coro *co, wa_status st) {
     wa_scope *s = co->scopes;
     if (!s) return 0;
+    if (s->ops == &wa__try_ops) return wa__try_unwind(co, (wa_try *)s, st);
     if (s->state != SCOPE_BODY) {
         /* the frame ended with the scope exiting: WA_WITH without WA_WITH_END */
         wa_scope *outer = s->outer;
