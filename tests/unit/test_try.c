@@ -35,8 +35,7 @@ static const char *run(wa_step_fn step, trace *t, int mode) {
         wa_error *e = NULL;
         wa_value v = wa_none();
         if (wa_future_exception(fut, &e) == 0 && e) {
-            wa_error_format(e, out, sizeof out);
-            wa_error_unref(e);
+            wa_error_format(e, out, sizeof out);     /* e is borrowed */
         } else {
             wa_future_result(fut, &v);
             snprintf(out, sizeof out, "ok:%lld", (long long)(v.kind == WA_KIND_INT ? v.as.i : -1));
