@@ -780,6 +780,14 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
  * error the enter raises; then the body and exit do not run.  WA_WITH and
  * WA_WITH_END are statements of their own, paired in the same frame, and
  * the body may hold awaits.  Nest them freely.
+ *
+ * An enter that must await (a coroutine __aenter__) sets the scope's
+ * entering field to what to wait for (a future, or the marker a library
+ * coroutine call returns) before returning the scope: WA_WITH awaits it
+ * before the body.  If it fails, WA_WITH raises its error and neither the
+ * body nor the exit runs, as in Python; otherwise co->value in the body is
+ * its result (`async with cm as value`), a view valid until the next await.
+ * wa_acm below is such a scope.
  */
 typedef struct wa_scope wa_scope;
 
@@ -807,6 +815,7 @@ struct wa_scope {
     uint8_t state;          /* idle, body, exiting */
     bool returning;         /* the body left by WA_RETURN */
     bool waiting;           /* the exit is waiting on a future */
+    wa_future *entering;    /* set by an enter that awaits; WA_WITH takes it */
 };
 
 /*
@@ -824,9 +833,57 @@ typedef struct wa_finally {
 } wa_finally;
 wa_scope *wa_finally_enter(wa_finally *s, void (*fn)(void *arg), void *arg);
 
-/* Entry points behind WA_WITH / WA_WITH_END. */
+/*
+ * Python's async context manager written as two coroutines, __aenter__ and
+ * __aexit__: a scope whose enter and exit each run one of them inline in the
+ * task (as WA_AWAIT_CALL does).  Both frames are a wa_acm_frame, arg being
+ * wa_acm_enter's; keep what must survive from one to the other in *arg.
+ *
+ *     static wa_status conn_aenter(wa_coro *co) {       // async def __aenter__
+ *         wa_acm_frame *f = (wa_acm_frame *)co;
+ *         WA_ASYNC(co) {
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *             WA_RETURN(co, wa_ptr(f->arg, NULL));      // what `as` binds
+ *         }
+ *     }
+ *     static wa_status conn_aexit(wa_coro *co) {        // async def __aexit__
+ *         wa_acm_frame *f = (wa_acm_frame *)co;
+ *         WA_ASYNC(co) {
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *             WA_RETURN(co, wa_bool(wa_error_is(f->exc, WA_VALUE_ERROR)));  // True swallows
+ *         }
+ *     }
+ *     ...
+ *     WA_WITH(co, wa_acm_enter(co, &f->cm, conn_aenter, conn_aexit, &f->conn)) {
+ *         const wa_value *as = &co->value;               // aenter's result
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ *
+ * aexit runs on every way out of the body, with exc = the error leaving it
+ * (borrowed; NULL on a normal end or WA_RETURN).  A true result (wa_bool
+ * true, a non-zero int) swallows exc; an error aexit raises replaces it,
+ * with exc as its context.  An error aenter raises leaves WA_WITH at once,
+ * aexit not called.  Misuse (NULL cm, aenter or aexit) raises RuntimeError.
+ */
+typedef struct wa_acm_frame {
+    wa_coro co;
+    void *arg;              /* wa_acm_enter's arg */
+    wa_error *exc;          /* aexit only: the error leaving the body, or NULL */
+} wa_acm_frame;
+
+typedef struct wa_acm {
+    wa_scope scope;
+    wa_step_fn aenter, aexit;
+    void *arg;
+    bool exiting;           /* aexit was started */
+} wa_acm;
+wa_scope *wa_acm_enter(wa_coro *co, wa_acm *cm, wa_step_fn aenter, wa_step_fn aexit, void *arg);
+
+/* Entry points behind WA_WITH / WA_WITH_END.  wa__scope_push returns -1 to
+ * go on, else the status the step returns (a raise, or an enter awaiting). */
 int wa__scope_push(wa_coro *co, wa_scope *s, int label);
-bool wa__scope_in_body(const wa_coro *co);
+bool wa__scope_in_body(wa_coro *co);
 bool wa__scope_exit(wa_coro *co, wa_status *st);
 
 /*
@@ -834,13 +891,16 @@ bool wa__scope_exit(wa_coro *co, wa_status *st);
  * resume point, and an `if` whose block is the body.  The `if` is true on
  * the way in; when an error or WA_RETURN leaves the body, the frame resumes
  * at that point with the scope exiting, the `if` skips the body, and
- * execution reaches WA_WITH_END.  WA_WITH_END is a resume point (the exit
- * may await) and the exit; it returns to suspend, to raise or to complete
- * a WA_RETURN.  Two on one line need the _AT forms with distinct labels.
+ * execution reaches WA_WITH_END (so too when an awaiting enter failed).
+ * WA_WITH_END is a resume point (the exit may await) and the exit; it
+ * returns to suspend, to raise or to complete a WA_RETURN.  Two on one line need the _AT forms with distinct labels.
  */
 #define WA_WITH(co, scope) WA_WITH_AT(co, scope, __LINE__)
 #define WA_WITH_AT(co, scope, label)                                           \
-    if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;        \
+    {                                                                          \
+        int wa__st = wa__scope_push((co), (scope), (label));                   \
+        if (wa__st >= 0) return (wa_status)wa__st;                             \
+    }                                                                          \
     /* fallthrough */                                                          \
     case (label):                                                              \
     if (wa__scope_in_body(co))

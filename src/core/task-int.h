@@ -241,6 +241,9 @@ int wa__try_unwind(wa_coro *co, wa_try *t, wa_status st);
  * error of the innermost running handler, or the error pending in a running
  * finally block, in co's frame or a frame that awaited it inline; or NULL. */
 wa_error *wa__try_handled(const wa_coro *co);
+/* acm.c: a wa_acm is the scope with these ops; while its exit runs, its
+ * error is what the frame handles. */
+extern const wa_scope_ops wa__acm_ops;
 /* Python's raise: e, raised in co's frame now, gets its context. */
 void wa__chain_context(wa_coro *co, wa_error *e);
 

@@ -11,7 +11,8 @@
  * Python's implicit chaining needs to know what a frame is handling: that is
  * the innermost try of the frame, or of the frames that awaited it inline,
  * running a handler (the caught error) or a finally block with an error
- * pending (wa__try_handled).
+ * pending, or an async context manager exiting with an error
+ * (wa__try_handled).
  */
 #include <stdlib.h>
 
@@ -69,6 +70,7 @@ static void drop_outcome(wa_try *t) {
 wa_error *wa__try_handled(const wa_coro *co) {
     for (; co; co = co->caller)
         for (const wa_scope *s = co->scopes; s; s = s->outer) {
+            if (s->ops == &wa__acm_ops && s->error) return s->error;    /* in __aexit__ */
             if (s->ops != &wa__try_ops) continue;
             const wa_try *t = (const wa_try *)s;
             if (t->caught && (t->phase == TRY_HANDLER || t->phase == TRY_STAR)) return t->caught;

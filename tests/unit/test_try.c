@@ -17,6 +17,7 @@ typedef struct {
     wa_timeout tm;
     wa_taskgroup tg;
     wa_finally fin;
+    wa_acm cm;
     wa_error *kept;
 } tf;
 
@@ -515,4 +516,57 @@ static wa_status reentered(wa_coro *co) {
 TEST(try_entered_again_raises) {
     trace t = {{0}, 0};
     ASSERT_CONTAINS(run(reentered, &t, 0), "RuntimeError: WA_TRY entered again before its WA_TRY_END");
+}
+
+/* ---- async with over two coroutines (wa_acm) ---------------------------- */
+
+static wa_status acm_enter_step(wa_coro *co) {
+    wa_acm_frame *f = (wa_acm_frame *)co;
+    tf *owner = f->arg;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_sleep(co, 1));
+    trace_add(owner->t, "aenter;");
+    if (owner->mode == 3) WA_RAISE(co, wa_error_new(WA_OS_ERROR, "enter"));
+    WA_RETURN(co, wa_int(40 + owner->mode));
+    WA_END(co);
+}
+
+static wa_status acm_exit_step(wa_coro *co) {
+    wa_acm_frame *f = (wa_acm_frame *)co;
+    tf *owner = f->arg;
+    WA_BEGIN(co);
+    trace_add(owner->t, "aexit %s;", name(f->exc));
+    WA_AWAIT(co, wa_sleep(co, 1));
+    if (owner->mode == 1) WA_RAISE(co, wa_error_new(WA_TYPE_ERROR, "exit"));
+    WA_RETURN(co, wa_bool(owner->mode == 2));
+    WA_END(co);
+}
+
+static wa_status acm_user(wa_coro *co) {
+    tf *f = (tf *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_acm_enter(co, f->mode == 4 ? NULL : &f->cm, acm_enter_step, acm_exit_step, f)) {
+        trace_add(f->t, "body %lld;", (long long)co->value.as.i);
+        WA_AWAIT(co, wa_sleep(co, 0));
+        WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "body"));
+    }
+    WA_WITH_END(co);
+    WA_RETURN(co, wa_int(1));
+    WA_END(co);
+}
+
+TEST(try_acm_enter_awaits_exit_decides) {
+    trace t = {{0}, 0};
+    ASSERT_STR_EQ(run(acm_user, &t, 0), "ValueError: body");
+    ASSERT_STR_EQ(t.text, "aenter;|body 40;|aexit ValueError;");
+    t = (trace){{0}, 0};
+    /* an error in __aexit__ replaces the body's, which is its context */
+    ASSERT_STR_EQ(run(acm_user, &t, 1), "ValueError: body\nDuring handling of the above exception, another "
+                                        "exception occurred:\n\nTypeError: exit");
+    t = (trace){{0}, 0};
+    ASSERT_STR_EQ(run(acm_user, &t, 2), "ok:1");    /* swallowed */
+    t = (trace){{0}, 0};
+    ASSERT_STR_EQ(run(acm_user, &t, 3), "OSError: enter");
+    ASSERT_STR_EQ(t.text, "aenter;");    /* neither body nor __aexit__ */
+    ASSERT_CONTAINS(run(acm_user, &t, 4), "RuntimeError: cm is NULL");
 }
