@@ -35,6 +35,8 @@
  *                  asyncio.Runner
  *   Coroutines     the frame (wa_coro), WA_BEGIN / WA_END or WA_ASYNC, WA_AWAIT,
  *                  WA_AWAIT_TRY, WA_AWAIT_CALL, WA_RETURN, WA_RAISE, WA_WITH scopes
+ *                  (wa_acm: coroutine __aenter__/__aexit__), WA_TRY / WA_EXCEPT /
+ *                  WA_EXCEPT_STAR / WA_ELSE / WA_FINALLY: try statements
  *   Tasks          wa_task_new / WA_SPAWN, cancel, uncancel, names, results
  *   Sleeping, Waiting for several things (gather, shield, wait, wait_for,
  *                  as_completed), Timeouts, TaskGroup, Synchronisation (Lock, Event,

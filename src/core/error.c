@@ -135,8 +135,17 @@ void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
     e->suppress_context = true;     /* Python: setting __cause__, even to None */
 }
 
+/* e is handled or inside it (an except* handler raising one of its leaves):
+ * a context there would be a reference cycle. */
+static bool inside(const wa_error *handled, const wa_error *e, int depth) {
+    if (handled == e) return true;
+    for (size_t i = 0; i < handled->nchildren && depth < 64; i++)
+        if (inside(handled->children[i], e, depth + 1)) return true;
+    return false;
+}
+
 void wa__error_set_context(wa_error *e, wa_error *handled) {
-    if (!e || e == handled || e->refs == IMMORTAL) return;
+    if (!e || !handled || e->refs == IMMORTAL || inside(handled, e, 0)) return;
     for (wa_error *o = handled; o && o->context; o = o->context)
         if (o->context == e) {
             if (o->refs != IMMORTAL) {

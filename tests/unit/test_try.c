@@ -570,3 +570,36 @@ TEST(try_acm_enter_awaits_exit_decides) {
     ASSERT_STR_EQ(t.text, "aenter;");    /* neither body nor __aexit__ */
     ASSERT_CONTAINS(run(acm_user, &t, 4), "RuntimeError: cm is NULL");
 }
+
+/* Handling B, then A raised while handling B, then B raised again while
+ * handling A: B's context becomes A and A's (B) is cut, as Python does, so
+ * no reference cycle leaks (ASan and valgrind would say). */
+static wa_status cycle(wa_coro *co) {
+    tf *f = (tf *)co;
+    WA_BEGIN(co);
+    WA_TRY(co, &f->t1) {
+        WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "B"));
+    }
+    WA_EXCEPT(co, &f->t1, WA_VALUE_ERROR) {
+        f->kept = wa_error_ref(f->t1.caught);
+        WA_TRY(co, &f->t2) {
+            WA_RAISE(co, wa_error_new(WA_TYPE_ERROR, "A"));
+        }
+        WA_EXCEPT(co, &f->t2, WA_TYPE_ERROR) {
+            trace_add(f->t, "A context %s;", wa_error_message(wa_error_context(f->t2.caught)));
+            wa_error *b = f->kept;
+            f->kept = NULL;
+            WA_RAISE(co, b);
+        }
+        WA_TRY_END(co, &f->t2);
+    }
+    WA_TRY_END(co, &f->t1);
+    WA_END(co);
+}
+
+TEST(try_context_never_cycles) {
+    trace t = {{0}, 0};
+    ASSERT_STR_EQ(run(cycle, &t, 0), "TypeError: A\nDuring handling of the above exception, another exception "
+                                     "occurred:\n\nValueError: B");
+    ASSERT_STR_EQ(t.text, "A context B;");
+}
