@@ -807,7 +807,7 @@ typedef struct wa_scope_ops {
 } wa_scope_ops;
 
 /* The header of every scope object; fields are the library's, apart from
- * error, which ops->exit may change. */
+ * error, which ops->exit may change, and entering, which an enter may set. */
 struct wa_scope {
     const wa_scope_ops *ops;
     wa_scope *outer;        /* enclosing open scope of the same frame */
