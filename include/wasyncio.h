@@ -35,6 +35,8 @@
  *                  asyncio.Runner
  *   Coroutines     the frame (wa_coro), WA_BEGIN / WA_END or WA_ASYNC, WA_AWAIT,
  *                  WA_AWAIT_TRY, WA_AWAIT_CALL, WA_RETURN, WA_RAISE, WA_WITH scopes
+ *                  (wa_acm: coroutine __aenter__/__aexit__), WA_TRY / WA_EXCEPT /
+ *                  WA_EXCEPT_STAR / WA_ELSE / WA_FINALLY: try statements
  *   Tasks          wa_task_new / WA_SPAWN, cancel, uncancel, names, results
  *   Sleeping, Waiting for several things (gather, shield, wait, wait_for,
  *                  as_completed), Timeouts, TaskGroup, Synchronisation (Lock, Event,
@@ -236,9 +238,21 @@ const wa_error_type *wa_error_type_of(const wa_error *e);
 const char *wa_error_message(const wa_error *e);
 /* The explicit cause (Python's __cause__), borrowed; NULL if none. */
 wa_error *wa_error_cause(const wa_error *e);
-/* Sets the cause, taking take_cause's reference (replacing any previous). */
+/* Sets the cause, taking take_cause's reference (replacing any previous).
+ * As setting Python's __cause__ does, it also suppresses the context in
+ * wa_error_format, so wa_error_set_cause(e, NULL) is `raise e from None`. */
 void wa_error_set_cause(wa_error *e, wa_error *take_cause);
-/* Writes "TypeName: message" (and "\nThe above ... cause" chain) into buf,
+/* The implicit context (Python's __context__), borrowed; NULL if none: the
+ * error a WA_EXCEPT handler (or a WA_FINALLY block, or an async context
+ * manager's exit) was handling when e was raised in it, by WA_RAISE or by a
+ * failed await, in its frame or in a coroutine it awaited inline. */
+wa_error *wa_error_context(const wa_error *e);
+/* Python's __suppress_context__: true once a cause was set. */
+bool wa_error_suppress_context(const wa_error *e);
+/* Writes "TypeName: message" into buf, after its cause and "\nThe above
+ * exception was the direct cause of the following exception:\n\n", or,
+ * without a cause and unless suppressed, its context and "\nDuring handling
+ * of the above exception, another exception occurred:\n\n", as Python does;
  * always NUL-terminated; returns the length it wanted, like snprintf.  A
  * group writes "ExceptionGroup: message (2 sub-exceptions)" and then each
  * child on its own indented line. */
@@ -768,6 +782,14 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
  * error the enter raises; then the body and exit do not run.  WA_WITH and
  * WA_WITH_END are statements of their own, paired in the same frame, and
  * the body may hold awaits.  Nest them freely.
+ *
+ * An enter that must await (a coroutine __aenter__) sets the scope's
+ * entering field to what to wait for (a future, or the marker a library
+ * coroutine call returns) before returning the scope: WA_WITH awaits it
+ * before the body.  If it fails, WA_WITH raises its error and neither the
+ * body nor the exit runs, as in Python; otherwise co->value in the body is
+ * its result (`async with cm as value`), a view valid until the next await.
+ * wa_acm below is such a scope.
  */
 typedef struct wa_scope wa_scope;
 
@@ -785,7 +807,7 @@ typedef struct wa_scope_ops {
 } wa_scope_ops;
 
 /* The header of every scope object; fields are the library's, apart from
- * error, which ops->exit may change. */
+ * error, which ops->exit may change, and entering, which an enter may set. */
 struct wa_scope {
     const wa_scope_ops *ops;
     wa_scope *outer;        /* enclosing open scope of the same frame */
@@ -795,6 +817,7 @@ struct wa_scope {
     uint8_t state;          /* idle, body, exiting */
     bool returning;         /* the body left by WA_RETURN */
     bool waiting;           /* the exit is waiting on a future */
+    wa_future *entering;    /* set by an enter that awaits; WA_WITH takes it */
 };
 
 /*
@@ -812,9 +835,57 @@ typedef struct wa_finally {
 } wa_finally;
 wa_scope *wa_finally_enter(wa_finally *s, void (*fn)(void *arg), void *arg);
 
-/* Entry points behind WA_WITH / WA_WITH_END. */
+/*
+ * Python's async context manager written as two coroutines, __aenter__ and
+ * __aexit__: a scope whose enter and exit each run one of them inline in the
+ * task (as WA_AWAIT_CALL does).  Both frames are a wa_acm_frame, arg being
+ * wa_acm_enter's; keep what must survive from one to the other in *arg.
+ *
+ *     static wa_status conn_aenter(wa_coro *co) {       // async def __aenter__
+ *         wa_acm_frame *f = (wa_acm_frame *)co;
+ *         WA_ASYNC(co) {
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *             WA_RETURN(co, wa_ptr(f->arg, NULL));      // what `as` binds
+ *         }
+ *     }
+ *     static wa_status conn_aexit(wa_coro *co) {        // async def __aexit__
+ *         wa_acm_frame *f = (wa_acm_frame *)co;
+ *         WA_ASYNC(co) {
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *             WA_RETURN(co, wa_bool(wa_error_is(f->exc, WA_VALUE_ERROR)));  // True swallows
+ *         }
+ *     }
+ *     ...
+ *     WA_WITH(co, wa_acm_enter(co, &f->cm, conn_aenter, conn_aexit, &f->conn)) {
+ *         const wa_value *as = &co->value;               // aenter's result
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ *
+ * aexit runs on every way out of the body, with exc = the error leaving it
+ * (borrowed; NULL on a normal end or WA_RETURN).  A true result (wa_bool
+ * true, a non-zero int) swallows exc; an error aexit raises replaces it,
+ * with exc as its context.  An error aenter raises leaves WA_WITH at once,
+ * aexit not called.  Misuse (NULL cm, aenter or aexit) raises RuntimeError.
+ */
+typedef struct wa_acm_frame {
+    wa_coro co;
+    void *arg;              /* wa_acm_enter's arg */
+    wa_error *exc;          /* aexit only: the error leaving the body, or NULL */
+} wa_acm_frame;
+
+typedef struct wa_acm {
+    wa_scope scope;
+    wa_step_fn aenter, aexit;
+    void *arg;
+    bool exiting;           /* aexit was started */
+} wa_acm;
+wa_scope *wa_acm_enter(wa_coro *co, wa_acm *cm, wa_step_fn aenter, wa_step_fn aexit, void *arg);
+
+/* Entry points behind WA_WITH / WA_WITH_END.  wa__scope_push returns -1 to
+ * go on, else the status the step returns (a raise, or an enter awaiting). */
 int wa__scope_push(wa_coro *co, wa_scope *s, int label);
-bool wa__scope_in_body(const wa_coro *co);
+bool wa__scope_in_body(wa_coro *co);
 bool wa__scope_exit(wa_coro *co, wa_status *st);
 
 /*
@@ -822,13 +893,16 @@ bool wa__scope_exit(wa_coro *co, wa_status *st);
  * resume point, and an `if` whose block is the body.  The `if` is true on
  * the way in; when an error or WA_RETURN leaves the body, the frame resumes
  * at that point with the scope exiting, the `if` skips the body, and
- * execution reaches WA_WITH_END.  WA_WITH_END is a resume point (the exit
- * may await) and the exit; it returns to suspend, to raise or to complete
- * a WA_RETURN.  Two on one line need the _AT forms with distinct labels.
+ * execution reaches WA_WITH_END (so too when an awaiting enter failed).
+ * WA_WITH_END is a resume point (the exit may await) and the exit; it
+ * returns to suspend, to raise or to complete a WA_RETURN.  Two on one line need the _AT forms with distinct labels.
  */
 #define WA_WITH(co, scope) WA_WITH_AT(co, scope, __LINE__)
 #define WA_WITH_AT(co, scope, label)                                           \
-    if (wa__scope_push((co), (scope), (label))) return WA_STATUS_RAISE;        \
+    {                                                                          \
+        int wa__st = wa__scope_push((co), (scope), (label));                   \
+        if (wa__st >= 0) return (wa_status)wa__st;                             \
+    }                                                                          \
     /* fallthrough */                                                          \
     case (label):                                                              \
     if (wa__scope_in_body(co))
@@ -842,6 +916,125 @@ bool wa__scope_exit(wa_coro *co, wa_status *st);
         wa_status wa__st;                                                      \
         if (wa__scope_exit((co), &wa__st)) return wa__st;                      \
     } while (0)
+
+/*
+ * try / except / finally: Python's statement, awaits allowed in every part.
+ *
+ *     typedef struct { wa_coro co; wa_try t; ... } frame;
+ *
+ *     WA_TRY(co, &f->t) {
+ *         WA_AWAIT(co, wa_wait_for(co, f->job, 1.0));
+ *     }
+ *     WA_EXCEPT(co, &f->t, WA_TIMEOUT_ERROR) {
+ *         printf("%s\n", wa_error_message(f->t.caught));
+ *         WA_AWAIT(co, wa_sleep(co, 0.1));        // f->t.caught stays valid
+ *     }
+ *     WA_EXCEPT(co, &f->t, WA_VALUE_ERROR) {
+ *         WA_RAISE_FROM(co, wa_error_new(WA_RUNTIME_ERROR, "bad"), wa_error_ref(f->t.caught));
+ *     }
+ *     WA_ELSE(co, &f->t) { ... }                 // optional: the body raised nothing
+ *     WA_FINALLY(co, &f->t) {                    // optional
+ *         WA_AWAIT(co, wa_sleep(co, 0));
+ *     }
+ *     WA_TRY_END(co, &f->t);
+ *
+ * The body runs; an error it raises (WA_RAISE, a failed WA_AWAIT or
+ * WA_AWAIT_CALL, an error leaving a WA_WITH, a cancellation) goes to the
+ * first WA_EXCEPT whose type it is (wa_error_is: subclasses match), whose
+ * block runs with the error in t.caught, owned by the try until the handler
+ * ends.  Unmatched, it goes on after WA_FINALLY's block.  WA_FINALLY's block
+ * runs on every way out: normal end, an error (handled or not, or raised
+ * in a handler or in WA_ELSE), WA_RETURN in the body or a handler (the
+ * return completes after it), cancellation (the CancelledError goes on after
+ * it unless a WA_EXCEPT(..., WA_CANCELLED_ERROR) swallowed it).  An error
+ * or WA_RETURN in the finally block replaces the outcome, as in Python.
+ * WA_TRY_END completes the statement: it raises the pending error, completes
+ * the pending return, or goes on.  A catch-all is WA_EXCEPT(co, t,
+ * WA_BASE_EXCEPTION); Python's `except (A, B)` is two clauses.
+ *
+ * Errors raised in a handler or a finally block (by WA_RAISE or a failed
+ * await, here or in a coroutine awaited inline) get the handled error as
+ * their context (wa_error_context), as Python's do.  WA_RERAISE is the bare
+ * `raise`; WA_RAISE_FROM is `raise ... from` (a NULL cause: `from None`).
+ *
+ * WA_EXCEPT_STAR is `except*`: the error, wrapped in ExceptionGroup("", [e])
+ * when it is not a group, is split by type (wa_error_split); each clause
+ * whose type matches part of what is left runs with that part in t.caught,
+ * and every clause is tried in turn.  What no clause matched, what handlers
+ * re-raised (WA_RERAISE) and what they raised are raised together at the
+ * end as Python does: the unhandled leaves in a group with the original
+ * message and nesting, new errors beside it in ExceptionGroup("", [...]).
+ *
+ * Rules, beside the coroutine rules above:
+ *   - t is a wa_try in the frame, passed to every macro as &f->field (it is
+ *     evaluated more than once); one try statement per wa_try at a time (a
+ *     wa_try may be reused after its WA_TRY_END, e.g. in a loop).
+ *   - The parts come in this order, each macro followed by its block:
+ *     WA_TRY, WA_EXCEPT... or WA_EXCEPT_STAR... (not both), WA_ELSE,
+ *     WA_FINALLY, WA_TRY_END; nothing between a block and the next macro.
+ *     WA_ELSE and WA_FINALLY are optional; WA_TRY_END is not.
+ *   - At most one of these macros per source line (labels are __LINE__);
+ *     WA_TRY_AT takes an explicit label.
+ *   - Leave a part only by reaching its end, WA_RETURN or WA_RAISE: never by
+ *     break, continue, goto or return, which would skip the finally block and
+ *     leave the try open (entering it again then raises RuntimeError).
+ *   - No WA_RETURN in a WA_EXCEPT_STAR handler (Python: SyntaxError): it
+ *     raises RuntimeError there.
+ *   - t.caught is borrowed: keep it past its handler with wa_error_ref.
+ */
+typedef struct wa_try {
+    wa_scope scope;         /* scope.error: the outcome in flight */
+    wa_error *caught;       /* the error the running handler handles, or NULL */
+    /* the library's: */
+    wa_error *star_orig;    /* except*: the error raised, owned */
+    wa_error *star_rest;    /* except*: the part no clause has matched yet */
+    wa_error **star_errs;   /* except*: raised (first star_nraised), then re-raised */
+    uint32_t star_nraised, star_nkept, star_cap;
+    int clause;             /* except*: __LINE__ of the latest clause tried */
+    uint8_t phase;
+} wa_try;
+
+/* Entry points behind the WA_TRY macros. */
+int wa__try_push(wa_coro *co, wa_try *t, int label);
+bool wa__try_body(const wa_try *t);
+bool wa__try_except(wa_coro *co, wa_try *t, const wa_error_type *type);
+bool wa__try_except_star(wa_coro *co, wa_try *t, const wa_error_type *type, int line);
+bool wa__try_else(wa_coro *co, wa_try *t);
+bool wa__try_finally(wa_coro *co, wa_try *t);
+bool wa__try_end(wa_coro *co, wa_try *t, wa_status *st);
+wa_status wa__raise_from(wa_coro *co, wa_error *take_err, wa_error *take_cause);
+
+/*
+ * WA_TRY expands to: open the try (a scope, as WA_WITH does), a resume point
+ * and an `if` whose block is the body, true only on the way in.  When the
+ * body (or a handler, WA_ELSE's or the finally block) ends by an error or
+ * WA_RETURN, the frame resumes at that point with the outcome parked in t;
+ * the body is skipped and each clause macro, an `if` of its own, decides
+ * whether its block runs.  None of them returns to the loop, so they cost a
+ * call each; WA_TRY_END returns to raise or to complete a WA_RETURN.
+ */
+#define WA_TRY(co, t) WA_TRY_AT(co, t, __LINE__)
+#define WA_TRY_AT(co, t, label)                                                \
+    if (wa__try_push((co), (t), (label))) return WA_STATUS_RAISE;              \
+    /* fallthrough */                                                          \
+    case (label):                                                              \
+    if (wa__try_body(t))
+
+#define WA_EXCEPT(co, t, type) if (wa__try_except((co), (t), (type)))
+#define WA_EXCEPT_STAR(co, t, type) if (wa__try_except_star((co), (t), (type), __LINE__))
+#define WA_ELSE(co, t) if (wa__try_else((co), (t)))
+#define WA_FINALLY(co, t) if (wa__try_finally((co), (t)))
+#define WA_TRY_END(co, t)                                                      \
+    do {                                                                       \
+        wa_status wa__st;                                                      \
+        if (wa__try_end((co), (t), &wa__st)) return wa__st;                    \
+    } while (0)
+
+/* In a handler: Python's bare `raise`, the handled error again. */
+#define WA_RERAISE(co, t) WA_RAISE(co, wa_error_ref((t)->caught))
+/* `raise take_err from take_cause`: both new references; a NULL cause is
+ * `from None` (the context is not printed). */
+#define WA_RAISE_FROM(co, take_err, take_cause) return wa__raise_from((co), (take_err), (take_cause))
 
 /* ------------------------------------------------------------------------ */
 /* Tasks                                                                    */

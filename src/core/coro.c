@@ -237,6 +237,7 @@ wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
             if (f->error) {
                 f->log_exception = false;
                 co->error = wa_error_ref(f->error);
+                if (co->scopes || co->caller) wa__chain_context(co, co->error);   /* result() raises it here */
             } else {
                 co->value = f->result;
                 if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
@@ -244,6 +245,7 @@ wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
             break;
         case WA_CANCELLED:
             co->error = wa_future_cancelled_error(f);
+            if (co->scopes || co->caller) wa__chain_context(co, co->error);
             break;
         case WA_PENDING:
             co->error = wa_error_new(WA_RUNTIME_ERROR, "resumed while the awaited future is pending");
@@ -268,6 +270,7 @@ wa_status wa__return(wa_coro *co, wa_value v) {
 
 wa_status wa__raise(wa_coro *co, wa_error *take_err) {
     if (!take_err) take_err = wa_error_new(WA_RUNTIME_ERROR, "WA_RAISE with a NULL error");
+    wa__chain_context(co, take_err);
     wa_error_unref(co->error);
     co->error = take_err;
     return WA_STATUS_RAISE;

@@ -5,6 +5,7 @@
 #define WA_ERROR_INT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "wasyncio.h"
 
@@ -13,13 +14,28 @@ struct wa_error {
     uint32_t refs;              /* UINT32_MAX: immortal (the shared MemoryError) */
     char *message;              /* NULL: no message */
     wa_error *cause;
+    wa_error *context;          /* Python's __context__: the error being handled when this one was raised */
+    wa_error *next_dead;        /* wa_error_unref's worklist, instead of recursion */
     wa_error **children;        /* groups only: nchildren owned references */
     size_t nchildren;
     int errnum;                 /* OSError and descendants: errno, or 0 */
     int64_t number;             /* IncompleteReadError.expected, LimitOverrunError.consumed */
     char *data;                 /* IncompleteReadError.partial (owned) */
     size_t data_len;
+    bool suppress_context;      /* Python's __suppress_context__: a cause was set, even None */
 };
+
+/* Python's implicit chaining (_PyErr_SetObject): e raised while handled is
+ * being handled gets it as its context, unless they are the same error;
+ * a context chain that would loop back to e is cut first, as Python does,
+ * so references never form a cycle. */
+void wa__error_set_context(wa_error *e, wa_error *handled);
+
+/* except*'s re-raise (CPython's _PyExc_PrepReraiseStar): the part of the
+ * group orig whose leaves are leaves of the nkeep errors in keep (NULL
+ * entries skipped), with orig's nesting and messages; NULL when none is.
+ * A new reference. */
+wa_error *wa__error_project(wa_error *orig, wa_error *const *keep, size_t nkeep);
 
 /* Sets e's errno and the number and data its type carries (data copied;
  * out of memory the partial bytes are left out).  Returns e. */

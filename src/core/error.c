@@ -1,7 +1,8 @@
 /*
  * error.c — exceptions raised inside coroutines.
  *
- * An error is refcounted and immutable once raised, apart from its cause.
+ * An error is refcounted and immutable once raised, apart from its cause
+ * and its context (which try.c sets as Python's raise does).
  * Types form a tree by `base`, like Python's class hierarchy; CancelledError
  * hangs off BaseException (not Exception), as in Python 3.8+, so a handler
  * that catches WA_EXCEPTION never swallows a cancellation.
@@ -50,7 +51,7 @@ const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};
 
 /* Shared by every failed allocation; its refcount never changes.  Const
  * data cast to mutable only where refs is compared, never written. */
-static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL, NULL, 0, 0, 0, NULL, 0};
+static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 0, false};
 
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     if (!type) type = WA_EXCEPTION;
@@ -86,15 +87,28 @@ wa_error *wa_error_ref(wa_error *e) {
     return e;
 }
 
+/* Drops one reference; an error whose count reaches zero goes on *dead. */
+static void release(wa_error *e, wa_error **dead) {
+    if (e && e->refs != IMMORTAL && --e->refs == 0) {
+        e->next_dead = *dead;
+        *dead = e;
+    }
+}
+
 void wa_error_unref(wa_error *e) {
-    while (e && e->refs != IMMORTAL && --e->refs == 0) {
-        wa_error *cause = e->cause;     /* iterate: long cause chains must not recurse */
-        for (size_t i = 0; i < e->nchildren; i++) wa_error_unref(e->children[i]);
+    /* a worklist, not recursion: cause, context and children chains can be long */
+    wa_error *dead = NULL;
+    release(e, &dead);
+    while (dead) {
+        e = dead;
+        dead = e->next_dead;
+        for (size_t i = 0; i < e->nchildren; i++) release(e->children[i], &dead);
+        release(e->cause, &dead);
+        release(e->context, &dead);
         free(e->children);
         free(e->message);
         free(e->data);
         free(e);
-        e = cause;
     }
 }
 
@@ -108,6 +122,8 @@ bool wa_error_is(const wa_error *e, const wa_error_type *t) {
 const wa_error_type *wa_error_type_of(const wa_error *e) { return e ? e->type : NULL; }
 const char *wa_error_message(const wa_error *e) { return e && e->message ? e->message : ""; }
 wa_error *wa_error_cause(const wa_error *e) { return e ? e->cause : NULL; }
+wa_error *wa_error_context(const wa_error *e) { return e ? e->context : NULL; }
+bool wa_error_suppress_context(const wa_error *e) { return e && e->suppress_context; }
 
 void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
     if (!e || e->refs == IMMORTAL) {
@@ -116,15 +132,48 @@ void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
     }
     wa_error_unref(e->cause);
     e->cause = take_cause;
+    e->suppress_context = true;     /* Python: setting __cause__, even to None */
+}
+
+/* e is handled or inside it (an except* handler raising one of its leaves):
+ * a context there would be a reference cycle. */
+static bool inside(const wa_error *handled, const wa_error *e, int depth) {
+    if (handled == e) return true;
+    for (size_t i = 0; i < handled->nchildren && depth < 64; i++)
+        if (inside(handled->children[i], e, depth + 1)) return true;
+    return false;
+}
+
+void wa__error_set_context(wa_error *e, wa_error *handled) {
+    if (!e || !handled || e->refs == IMMORTAL || inside(handled, e, 0)) return;
+    for (wa_error *o = handled; o && o->context; o = o->context)
+        if (o->context == e) {
+            if (o->refs != IMMORTAL) {
+                o->context = NULL;
+                wa_error_unref(e);
+            }
+            break;
+        }
+    wa_error_ref(handled);
+    wa_error_unref(e->context);
+    e->context = handled;
 }
 
 /* Python prints the cause first, then "The above exception was the direct
- * cause of the following exception:", then the error itself; a group's
- * children follow it, one per line, indented by nesting depth. */
-static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at, int depth) {
+ * cause of the following exception:", then the error itself; without a
+ * cause, the context (unless suppressed, as `raise ... from` does) and
+ * "During handling of the above exception, another exception occurred:".
+ * A group's children follow it, one per line, indented by nesting depth. */
+static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at, int depth, int indent) {
+    /* depth bounds the recursion; indent is the nesting in groups only, so
+     * a chained error's children line up as the error's own do */
     if (e->cause && depth < 16) {
-        at = format_error(e->cause, buf, size, at, depth + 1);
+        at = format_error(e->cause, buf, size, at, depth + 1, indent);
         at = wa__append(buf, size, at, "%s", "\nThe above exception was the direct cause of the following exception:\n\n");
+    } else if (e->context && !e->suppress_context && depth < 16) {
+        at = format_error(e->context, buf, size, at, depth + 1, indent);
+        at = wa__append(buf, size, at, "%s",
+                        "\nDuring handling of the above exception, another exception occurred:\n\n");
     }
     at = wa__append(buf, size, at, "%s", e->type->name);
     if (e->children)
@@ -133,8 +182,8 @@ static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at,
     else if (e->message)
         at = wa__append(buf, size, at, ": %s", e->message);
     for (size_t i = 0; i < e->nchildren && depth < 16; i++) {
-        at = wa__append(buf, size, at, "\n%*s", 2 * (depth + 1), "");
-        at = format_error(e->children[i], buf, size, at, depth + 1);
+        at = wa__append(buf, size, at, "\n%*s", 2 * (indent + 1), "");
+        at = format_error(e->children[i], buf, size, at, depth + 1, indent + 1);
     }
     return at;
 }
@@ -143,7 +192,7 @@ size_t wa_error_format(const wa_error *e, char *buf, size_t size) {
     if (buf && size) buf[0] = '\0';
     if (!e) return 0;
     if (!buf) size = 0;
-    return format_error(e, buf, size, 0, 0);
+    return format_error(e, buf, size, 0, 0, 0);
 }
 
 wa_error *wa__error_details(wa_error *e, int errnum, int64_t number, const void *data, size_t len) {

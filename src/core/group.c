@@ -49,15 +49,31 @@ wa_error *wa_error_group_child(const wa_error *e, size_t i) { return e && i < e-
 /* A new group like g (message and cause) over the given children. */
 static wa_error *derive(const wa_error *g, wa_error **take_children, size_t n) {
     wa_error *d = wa_error_group_new(g->message, take_children, n);
-    if (d && g->cause) wa_error_set_cause(d, wa_error_ref(g->cause));
+    if (d && !wa_error_is(d, WA_MEMORY_ERROR)) {
+        /* as BaseExceptionGroup.derive's copy: __cause__ (which sets
+         * __suppress_context__, even to None) and __context__ */
+        wa_error_set_cause(d, wa_error_ref(g->cause));
+        wa__error_set_context(d, g->context);
+    }
     return d;
 }
 
+/* What split() asks of each node: does it match as a whole? */
+typedef struct matcher {
+    bool (*fn)(const wa_error *e, const struct matcher *m);
+    const wa_error_type *type;
+    wa_error *const *keep;
+    size_t nkeep;
+} matcher;
+
+static bool match_type(const wa_error *e, const matcher *m) { return wa_error_is(e, m->type); }
+
 /* Splits e into *match and *rest (new references or NULL).  WA_ENOMEM. */
-static int split(wa_error *e, const wa_error_type *t, wa_error **match, wa_error **rest) {
+static int split(wa_error *e, const matcher *t, wa_error **match, wa_error **rest) {
     *match = *rest = NULL;
-    if (wa_error_is(e, t) || !wa_error_is_group(e)) {
-        *(wa_error_is(e, t) ? match : rest) = wa_error_ref(e);
+    bool whole = t->fn(e, t);
+    if (whole || !wa_error_is_group(e)) {
+        *(whole ? match : rest) = wa_error_ref(e);
         return WA_OK;
     }
     wa_error **m = wa__sys_calloc(e->nchildren, sizeof *m);
@@ -93,8 +109,32 @@ int wa_error_split(wa_error *e, const wa_error_type *t, wa_error **match, wa_err
     if (rest) *rest = NULL;
     if (!e || !t) return wa__misuse(WA_EINVAL, __func__, e ? "type is NULL" : "error is NULL");
     wa_error *m, *r;
-    if (split(e, t, &m, &r)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    matcher by_type = {match_type, t, NULL, 0};
+    if (split(e, &by_type, &m, &r)) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
     if (match) *match = m; else wa_error_unref(m);
     if (rest) *rest = r; else wa_error_unref(r);
     return WA_OK;
+}
+
+/* A leaf of orig is kept when it is one of the leaves of the keep errors. */
+static bool has_leaf(const wa_error *tree, const wa_error *leaf) {
+    if (tree == leaf) return true;
+    for (size_t i = 0; i < tree->nchildren; i++)
+        if (has_leaf(tree->children[i], leaf)) return true;
+    return false;
+}
+
+static bool match_kept(const wa_error *e, const matcher *m) {
+    if (wa_error_is_group(e)) return false;
+    for (size_t i = 0; i < m->nkeep; i++)
+        if (m->keep[i] && has_leaf(m->keep[i], e)) return true;
+    return false;
+}
+
+wa_error *wa__error_project(wa_error *orig, wa_error *const *keep, size_t nkeep) {
+    matcher kept = {match_kept, NULL, keep, nkeep};
+    wa_error *m, *r;
+    if (split(orig, &kept, &m, &r)) return wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    wa_error_unref(r);
+    return m;
 }

@@ -13,7 +13,7 @@
 
 #include "task-int.h"
 
-enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING };
+enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING, SCOPE_ENTERING, SCOPE_ENTER_FAILED };
 
 int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
     if (!s) {
@@ -22,7 +22,7 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
         wa_error_unref(co->error);
         co->error = t && t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
         if (t) t->await_error = NULL;
-        return 1;
+        return WA_STATUS_RAISE;
     }
     s->outer = co->scopes;
     s->label = label;
@@ -32,14 +32,39 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
     s->error = NULL;
     s->ret = wa_none();
     co->scopes = s;
-    return 0;
+    if (s->entering) {
+        /* a coroutine __aenter__: the body waits for it (wa__scope_in_body) */
+        wa_future *wait = s->entering;
+        s->entering = NULL;
+        s->state = SCOPE_ENTERING;
+        co->resume = label;
+        wa_status st = wa__await(co, wait);
+        if (st != WA_STATUS_RETURN) return (int)st;
+    }
+    return -1;
 }
 
-bool wa__scope_in_body(const wa_coro *co) { return co->scopes && co->scopes->state == SCOPE_BODY; }
+bool wa__scope_in_body(wa_coro *co) {
+    wa_scope *s = co->scopes;
+    if (s && s->state == SCOPE_ENTERING) {
+        wa_error *err;
+        wa__resumed(co, true, &err);    /* co->value: the enter's result */
+        if (err) {
+            /* __aenter__ raised: no body, no __aexit__; WA_WITH_END raises it */
+            s->state = SCOPE_ENTER_FAILED;
+            s->error = err;
+            co->error = NULL;
+            return false;
+        }
+        s->state = SCOPE_BODY;
+    }
+    return s && s->state == SCOPE_BODY;
+}
 
 int wa__scope_unwind(wa_coro *co, wa_status st) {
     wa_scope *s = co->scopes;
     if (!s) return 0;
+    if (s->ops == &wa__try_ops) return wa__try_unwind(co, (wa_try *)s, st);
     if (s->state != SCOPE_BODY) {
         /* the frame ended with the scope exiting: WA_WITH without WA_WITH_END */
         wa_scope *outer = s->outer;
@@ -70,6 +95,7 @@ bool wa__scope_exit(wa_coro *co, wa_status *st) {
         *st = WA_STATUS_RAISE;
         return true;
     }
+    if (s->state == SCOPE_ENTER_FAILED) goto exited;
     s->state = SCOPE_EXITING;
     for (;;) {
         wa_error *resumed = NULL;
@@ -86,6 +112,7 @@ bool wa__scope_exit(wa_coro *co, wa_status *st) {
             return true;
         }
     }
+exited:
     co->scopes = s->outer;
     s->state = SCOPE_IDLE;
     if (s->error) {

@@ -233,4 +233,18 @@ void wa__scopes_drop(wa_coro *co);
  * when one was left open by mistake (co->error is then the RuntimeError). */
 int wa__scope_unwind(wa_coro *co, wa_status st);
 
+/* try.c: a wa_try is the scope with these ops; wa__scope_unwind hands it the
+ * outcome of the part that ended (returns 1). */
+extern const wa_scope_ops wa__try_ops;
+int wa__try_unwind(wa_coro *co, wa_try *t, wa_status st);
+/* The error co's frame is handling (Python's sys.exception()): the caught
+ * error of the innermost running handler, or the error pending in a running
+ * finally block, in co's frame or a frame that awaited it inline; or NULL. */
+wa_error *wa__try_handled(const wa_coro *co);
+/* acm.c: a wa_acm is the scope with these ops; while its exit runs, its
+ * error is what the frame handles. */
+extern const wa_scope_ops wa__acm_ops;
+/* Python's raise: e, raised in co's frame now, gets its context. */
+void wa__chain_context(wa_coro *co, wa_error *e);
+
 #endif

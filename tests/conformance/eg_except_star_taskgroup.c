@@ -31,17 +31,21 @@ typedef struct {
     const char *name;
     double cleanup;
     const wa_error_type *type;
-    wa_error *err;
+    wa_try t;
 } cleanup_frame;
 
 static wa_status fail_in_cleanup(wa_coro *co) {
     cleanup_frame *f = (cleanup_frame *)co;
     WA_BEGIN(co);
-    WA_AWAIT_TRY(co, wa_sleep(co, 10), f->err);
-    if (!wa_error_is(f->err, WA_CANCELLED_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
-    WA_AWAIT(co, wa_sleep(co, f->cleanup));
-    TRACE_NOW("%s: cleanup raising %s", f->name, f->type->name);
-    WA_RAISE(co, wa_error_new(f->type, "%s", f->name));
+    WA_TRY(co, &f->t) {
+        WA_AWAIT(co, wa_sleep(co, 10));
+    }
+    WA_EXCEPT(co, &f->t, WA_CANCELLED_ERROR) {
+        WA_AWAIT(co, wa_sleep(co, f->cleanup));
+        TRACE_NOW("%s: cleanup raising %s", f->name, f->type->name);
+        WA_RAISE(co, wa_error_new(f->type, "%s", f->name));
+    }
+    WA_TRY_END(co, &f->t);
     WA_END(co);
 }
 
@@ -69,48 +73,45 @@ static wa_status group(wa_coro *co) {
 typedef struct {
     wa_coro co;
     bool extra;
-    wa_error *err;
+    wa_try t;
 } handle_frame;
 
 static wa_status handle(wa_coro *co) {
     handle_frame *f = (handle_frame *)co;
-    wa_error *rest = NULL;
     WA_BEGIN(co);
-    WA_AWAIT_CALL_TRY(co, f->err, group, group_frame, .extra = f->extra);
-    if (f->err) {
-        /* except* ValueError, then except* TypeError on what is left */
-        static const wa_error_type *const clauses[2] = {WA_VALUE_ERROR, WA_TYPE_ERROR};
-        rest = wa_error_ref(f->err);
-        for (int i = 0; i < 2 && rest; i++) {
-            wa_error *match, *left;
-            if (wa_error_split(rest, clauses[i], &match, &left)) WA_RAISE(co, rest);
-            wa_error_unref(rest);
-            rest = left;
-            if (match)
-                TRACE_NOW("except* %s: %s: %s [%s]", clauses[i]->name, wa_error_type_of(match)->name,
-                          wa_error_message(match), list(match, false));
-            wa_error_unref(match);
-        }
-        if (rest) WA_RAISE(co, rest);
+    WA_TRY(co, &f->t) {
+        WA_AWAIT_CALL(co, group, group_frame, .extra = f->extra);
     }
+    WA_EXCEPT_STAR(co, &f->t, WA_VALUE_ERROR) {
+        TRACE_NOW("except* ValueError: %s: %s [%s]", wa_error_type_of(f->t.caught)->name,
+                  wa_error_message(f->t.caught), list(f->t.caught, false));
+    }
+    WA_EXCEPT_STAR(co, &f->t, WA_TYPE_ERROR) {
+        TRACE_NOW("except* TypeError: %s: %s [%s]", wa_error_type_of(f->t.caught)->name,
+                  wa_error_message(f->t.caught), list(f->t.caught, false));
+    }
+    WA_TRY_END(co, &f->t);
     TRACE_NOW("handle: after the try");
     WA_END(co);
 }
 
 typedef struct {
     wa_coro co;
-    wa_error *err;
+    wa_try t;
 } main_frame;
 
 static wa_status main_step(wa_coro *co) {
     main_frame *f = (main_frame *)co;
     WA_BEGIN(co);
     WA_AWAIT_CALL(co, handle, handle_frame, .extra = false);
-    WA_AWAIT_CALL_TRY(co, f->err, handle, handle_frame, .extra = true);
-    if (f->err && !wa_error_is(f->err, WA_EXCEPTION_GROUP)) WA_RAISE(co, wa_error_ref(f->err));
-    if (f->err)
-        TRACE_NOW("main: rest propagated: %s: %s [%s]", wa_error_type_of(f->err)->name, wa_error_message(f->err),
-                  list(f->err, true));
+    WA_TRY(co, &f->t) {
+        WA_AWAIT_CALL(co, handle, handle_frame, .extra = true);
+    }
+    WA_EXCEPT(co, &f->t, WA_EXCEPTION_GROUP) {
+        TRACE_NOW("main: rest propagated: %s: %s [%s]", wa_error_type_of(f->t.caught)->name,
+                  wa_error_message(f->t.caught), list(f->t.caught, true));
+    }
+    WA_TRY_END(co, &f->t);
     WA_END(co);
 }
 
