@@ -178,6 +178,10 @@ static inline wa_value wa_error_value(wa_error *e) {
 /* Makes an owned copy of src in *dst (strings and bytes duplicated; a
  * pointer's destructor moves to *dst and is cleared in src).  WA_ENOMEM. */
 int wa_value_copy(wa_value *dst, wa_value *src);
+/* Python's bool(v): false for none, false, 0, 0.0 (and -0.0; NaN is
+ * true), an empty string, bytes or list, a NULL pointer and a NULL v;
+ * true otherwise (an error value is true). */
+bool wa_value_truthy(const wa_value *v);
 /* Releases an owned value (from wa_value_copy or wa_run): frees copied bytes,
  * runs a pointer's destructor.  Leaves *v as none. */
 void wa_value_clear(wa_value *v);
@@ -1004,6 +1008,16 @@ wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg);
  * without allocating.  NaN or a NULL co raise ValueError at the await.
  */
 wa_future *wa_sleep(wa_coro *co, double delay);
+/*
+ * asyncio.sleep(delay, result): the same sleep, and the await's value is
+ * result.  result is copied when called (strings and bytes duplicated; a
+ * pointer's destructor moves to the sleep, as wa_value_copy moves it), so
+ * it may view the caller's locals; if the sleep is cancelled the copy is
+ * released, running that destructor.  A library coroutine (owned by co's
+ * frame): awaiting it allocates a frame.  NaN raises ValueError, out of
+ * memory MemoryError, at the await.
+ */
+wa_future *wa_sleep_result(wa_coro *co, double delay, wa_value result);
 
 /* ------------------------------------------------------------------------ */
 /* Waiting for several things: gather, shield, wait, wait_for, as_completed  */
@@ -1052,10 +1066,21 @@ typedef enum wa_return_when {
 
 /*
  * asyncio.wait (a coroutine): waits until return_when is met or timeout
- * passes, then its value is the number of futs that are done (WA_KIND_INT).
- * The done and pending sets are futs partitioned by wa_future_done() right
- * after the await, which is the moment asyncio builds them.  Cancels
- * nothing, raises nothing on timeout; n == 0 raises ValueError.
+ * passes.  Its value is `done, pending`: a list of two lists, each of
+ * WA_KIND_PTR items pointing at futs (borrowed: valid while the caller's
+ * futures are; a duplicate appears once, where it first came), in the
+ * order of futs, partitioned by wa_future_done() as the await ends, which
+ * is when asyncio builds its sets.  Cancels nothing, raises nothing on
+ * timeout; n == 0 raises ValueError.
+ *
+ *     WA_AWAIT(co, wa_wait(co, f->futs, 3, 1.0, WA_FIRST_COMPLETED));
+ *     wa_value done = co->value.as.list.items[0];      // pending: items[1]
+ *     for (size_t i = 0; i < done.as.list.len; i++) {
+ *         wa_future *d = done.as.list.items[i].as.ptr.p;
+ *         ...
+ *     }
+ *
+ * The lists are views into co's frame until its next await.
  */
 wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when);
 
@@ -1226,8 +1251,14 @@ wa_lock *wa_condition_lock(wa_condition *c);
 /* Releases the lock, waits for a notify, re-acquires the lock (even when
  * cancelled meanwhile), then returns True.  RuntimeError without the lock. */
 wa_future *wa_condition_wait(wa_coro *co, wa_condition *c);
-/* Waits until pred(arg) is true (checked first, then after each wake-up). */
-wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, bool (*pred)(void *arg), void *arg);
+/*
+ * Condition.wait_for: calls pred(arg) first and after each wake-up until
+ * its value is true as Python's bool() sees it (wa_value_truthy), and the
+ * await's value is that last value, copied as WA_RETURN copies (return
+ * wa_bool(...) for a plain test).  The false values it returns before are
+ * dropped unowned.  A NULL pred raises TypeError at the await.
+ */
+wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, wa_value (*pred)(void *arg), void *arg);
 /* Wake n waiters, or all.  WA_EINVALIDSTATE without the lock held. */
 int wa_condition_notify(wa_condition *c, size_t n);
 int wa_condition_notify_all(wa_condition *c);
