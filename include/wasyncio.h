@@ -1149,12 +1149,37 @@ typedef struct wa_timeout {
 
 /* Enter with WA_WITH: a deadline delay seconds from now (WA_NO_TIMEOUT for
  * none), or at the loop time when.  Entering twice or outside a task
- * raises RuntimeError; NaN raises ValueError. */
+ * raises RuntimeError ("Timeout has already been entered"); NaN raises
+ * ValueError.  `async with asyncio.timeout(d):` in one step. */
 wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay);
 wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when);
+/*
+ * A timeout made before it is entered, as `cm = asyncio.timeout(d)` then
+ * `async with cm:`.  init fixes the deadline at loop time + delay now, as
+ * asyncio.timeout does (WA_NO_TIMEOUT: none); init_at at when
+ * (timeout_at).  Either may be called outside a task; WA_EINVAL for NULL or
+ * NaN.  The made timeout answers wa_timeout_when and wa_timeout_expired
+ * (false), and refuses wa_timeout_reschedule with WA_EINVALIDSTATE
+ * ("Timeout has not been entered", asyncio's RuntimeError) until entered.
+ * wa_timeout_aenter enters it with WA_WITH, keeping its deadline (a past
+ * one fires on the next iteration); entering it twice raises RuntimeError
+ * "Timeout has already been entered".
+ *
+ *     wa_timeout_init(&f->tm, loop, WA_NO_TIMEOUT);
+ *     WA_WITH(co, wa_timeout_aenter(co, &f->tm)) {
+ *         wa_timeout_reschedule(&f->tm, wa_loop_time(loop) + 1);
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ */
+int wa_timeout_init(wa_timeout *tm, wa_loop *loop, double delay);
+int wa_timeout_init_at(wa_timeout *tm, double when);
+wa_scope *wa_timeout_aenter(wa_coro *co, wa_timeout *tm);
 /* Moves the deadline (WA_NO_TIMEOUT: none); a deadline already past fires on
  * the next iteration.  WA_EINVALIDSTATE unless the scope is active (entered,
- * not expired, not left), WA_EINVAL for NULL or NaN, WA_ENOMEM. */
+ * not expired, not left), with asyncio's words: "Timeout has not been
+ * entered", "Cannot change state of expiring Timeout" (expired, finished);
+ * WA_EINVAL for NULL or NaN, WA_ENOMEM. */
 int wa_timeout_reschedule(wa_timeout *tm, double when);
 /* The deadline, WA_NO_TIMEOUT for none. */
 double wa_timeout_when(const wa_timeout *tm);
