@@ -398,6 +398,15 @@ int wa_loop_run_forever(wa_loop *loop);
 int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut);
 int wa_loop_stop(wa_loop *loop);
 
+/* The logging level asyncio reports at: ERROR for what goes through
+ * call_exception_handler (zero, so a context built without it is an
+ * error), WARNING for a debug-mode slow callback, which asyncio logs
+ * directly. */
+typedef enum wa_level {
+    WA_LEVEL_ERROR = 0,
+    WA_LEVEL_WARNING
+} wa_level;
+
 /* What an exception handler is told; asyncio's context dict.  Fields other
  * than message may be NULL.  All borrowed for the duration of the call.
  * As in asyncio, "Task exception was never retrieved" puts the task in
@@ -411,6 +420,9 @@ typedef struct wa_context {
     /* Where the object reported on was created (asyncio's
      * source_traceback): known in debug mode. */
     const wa_site *site;
+    /* How asyncio would log it.  The default handler writes the text
+     * alone, as Python's logging does with no handler configured. */
+    wa_level level;
 } wa_context;
 
 typedef void (*wa_exception_handler)(wa_loop *loop, const wa_context *ctx, void *arg);
@@ -418,6 +430,24 @@ typedef void (*wa_exception_handler)(wa_loop *loop, const wa_context *ctx, void 
 /* Sets the loop's handler (NULL restores the default).  Each loop has its
  * own. */
 int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg);
+/* loop.get_exception_handler: the handler set, NULL for the default; *arg
+ * (if arg is not NULL) receives its argument.  NULL for a NULL loop. */
+wa_exception_handler wa_loop_get_exception_handler(const wa_loop *loop, void **arg);
+/*
+ * A callback's `raise`: called from a callback the loop runs (call_soon,
+ * call_later, call_at, call_soon_threadsafe, a future's done callback),
+ * take_err becomes that callback's exception; the callback should return
+ * right after.  Once it returns the loop reports, as asyncio's Handle._run
+ * does, {message "Exception in callback <Handle ...>", exception, handle}
+ * through the exception handler, and goes on with the next callback.
+ * Called from a custom exception handler it makes the handler fail: the
+ * default handler then reports "Unhandled error in exception handler" with
+ * that exception.  A second call in the same callback replaces the first.
+ * Takes take_err's reference in every case.  WA_EINVAL (NULL),
+ * WA_EINVALIDSTATE when no callback or handler of loop is running (a task
+ * raises with WA_RAISE instead).
+ */
+int wa_callback_raise(wa_loop *loop, wa_error *take_err);
 /* loop.call_exception_handler: reports ctx through the loop's handler.
  * User code may call it too. */
 void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx);

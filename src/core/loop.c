@@ -134,7 +134,7 @@ static void destroy_pending_tasks(wa_loop *loop) {
     while ((n = wa__list_pop_front(&loop->tasks))) {
         wa_task *t = WA__CONTAINER_OF(n, wa_task, node);
         loop->ntasks--;
-        wa_context ctx = {"Task was destroyed but it is pending!", NULL, NULL, t, NULL, wa__task_site(t)};
+        wa_context ctx = {"Task was destroyed but it is pending!", NULL, NULL, t, NULL, wa__task_site(t), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
         if (!t->started) wa__report_never_awaited(t, wa__task_root(t), wa__task_site(t));
         wa__task_drop_frames(t);
@@ -209,10 +209,14 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     }
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
+        wa_error *raised = NULL, **outer = loop->raised;
+        loop->raised = &raised;
         if (r->kind == WA__READY_CALL)
             h->u.call.cb(loop, h->u.call.arg);
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
+        loop->raised = outer;
+        if (raised) wa__report_callback_error(loop, h, raised);
     }
     wa__handle_release(h);
 }
