@@ -1526,9 +1526,22 @@ int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *
                   wa_value *result, wa_error **error);
 #define WA_RUNNER_RUN(r, result, error, step, ...)                             \
     wa_runner_run((r), (step), WA__FRAME_INIT(__VA_ARGS__), (result), (error))
+/* Runner.get_loop: the runner's loop; NULL with WA_ECLOSED ("Runner is
+ * closed") once the runner is closed. */
 wa_loop *wa_runner_loop(wa_runner *r);
-/* Cancels what is left, waits for it, closes the loop and frees r. */
+/*
+ * Runner.close: cancels what is left, waits for it, closes and frees the
+ * loop.  r stays valid until wa_runner_free: wa_runner_run then fails with
+ * WA_ECLOSED ("Runner is closed"), closing again does nothing (returns 0),
+ * as in asyncio.  WA_ERUNNING ("Cannot close a running event loop") from
+ * inside the runner's own run.  NULL is a no-op returning 0.
+ */
 int wa_runner_close(wa_runner *r);
+/* True once closed (or for NULL). */
+bool wa_runner_is_closed(const wa_runner *r);
+/* Closes r if it is open, then frees it.  WA_ERUNNING (then nothing is
+ * freed) as wa_runner_close.  NULL is a no-op returning 0. */
+int wa_runner_free(wa_runner *r);
 
 #include "wasyncio_io.h"
 

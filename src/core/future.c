@@ -33,7 +33,7 @@ wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const ch
         return NULL;
     }
     if (loop->closed) {
-        wa__misuse(WA_ECLOSED, "wa_future_new", "the event loop is closed");
+        wa__misuse(WA_ECLOSED, "wa_future_new", "Event loop is closed");
         return NULL;
     }
     if (wa__debugging(loop) && file) {

@@ -19,7 +19,7 @@
 /* The loop a new primitive binds to; NULL (misuse recorded) if unusable. */
 static bool usable_loop(wa_loop *loop, const char *func) {
     if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL"), false;
-    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed"), false;
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "Event loop is closed"), false;
     return true;
 }
 

@@ -204,7 +204,7 @@ static wa_status wait_for_step(wa_coro *co) {
 wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!aw || isnan(timeout)) {
-        wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "future is NULL");
+        wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "object NoneType can't be used in 'await' expression");
         return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
     if (wa__is_marker(aw)) return wa__marker_misuse(co, __func__);

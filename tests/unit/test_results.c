@@ -222,3 +222,22 @@ TEST(callback_raise_reports_and_misuse) {
     wa_future_unref(fut);
     wa_loop_free(loop);
 }
+
+TEST(closed_loop_answers_with_asyncio_words) {
+    wa_loop *loop = test_loop();
+    wa_future *fut = wa_future_new(loop);
+    ASSERT_EQ(wa_loop_close(loop), 0);
+    ASSERT(wa_loop_is_closed(loop));
+    ASSERT_EQ(wa_loop_close(loop), 0);  /* closing twice: a no-op */
+    ASSERT_EQ(wa_call_soon(loop, finish, fut, NULL), WA_ECLOSED);
+    ASSERT_CONTAINS(wa_last_error(), "Event loop is closed");
+    ASSERT_EQ(wa_loop_run_until_complete(loop, fut), WA_ECLOSED);
+    ASSERT_CONTAINS(wa_last_error(), "Event loop is closed");
+    ASSERT((wa_task_new)(loop, NULL, sizeof(wa_coro), &(wa_coro){0}, NULL) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "a coroutine was expected, got None");
+    ASSERT(wa_ensure_future(loop, NULL) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "An asyncio.Future, a coroutine or an awaitable is required");
+    wa_future_cancel(fut, NULL);
+    wa_future_unref(fut);
+    ASSERT_EQ(wa_loop_free(loop), 0);
+}
