@@ -1,15 +1,7 @@
 /* A closed loop stays an object until it is freed: is_closed() answers,
  * closing again does nothing, and scheduling or running on it raises
  * RuntimeError "Event loop is closed". */
-#include <string.h>
-
 #include "trace.h"
-
-/* A message without the "function: " prefix wa_last_error() puts first. */
-static const char *plain(const char *msg) {
-    const char *p = strstr(msg, ": ");
-    return p ? p + 2 : msg;
-}
 
 static void cb(wa_loop *loop, void *arg) {
     (void)loop;
@@ -19,7 +11,7 @@ static void cb(wa_loop *loop, void *arg) {
 
 static void report(const char *name, int rc) {
     if (rc == 0) TRACE_NOW("main: %s ok", name);
-    else TRACE_NOW("main: %s: %s: %s", name, rc == WA_ECLOSED ? "RuntimeError" : wa_err_name(rc), plain(wa_last_error()));
+    else TRACE_NOW("main: %s: %s: %s", name, rc == WA_ECLOSED ? "RuntimeError" : wa_err_name(rc), last_error_words());
 }
 
 typedef struct {

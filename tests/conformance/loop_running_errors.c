@@ -1,19 +1,11 @@
 /* Misusing the running loop, with CPython's words: closing it, running it
  * again, running another loop inside it, and asyncio.run() inside it all
  * raise RuntimeError, and the running loop goes on unharmed. */
-#include <string.h>
-
 #include "trace.h"
-
-/* A message without the "function: " prefix wa_last_error() puts first. */
-static const char *plain(const char *msg) {
-    const char *p = strstr(msg, ": ");
-    return p ? p + 2 : msg;
-}
 
 static void report(const char *name, int rc) {
     if (rc == 0) TRACE_NOW("main: %s ok", name);
-    else TRACE_NOW("main: %s: %s: %s", name, rc == WA_ERUNNING ? "RuntimeError" : wa_err_name(rc), plain(wa_last_error()));
+    else TRACE_NOW("main: %s: %s: %s", name, rc == WA_ERUNNING ? "RuntimeError" : wa_err_name(rc), last_error_words());
 }
 
 typedef struct {

@@ -3,15 +3,7 @@
  * shield, wait_for; a ValueError for an empty wait stays a ValueError.
  * (A C NULL is Python's None; the calls that return a code say
  * WA_EINVAL, which these print as the TypeError Python raises.) */
-#include <string.h>
-
 #include "trace.h"
-
-/* A message without the "function: " prefix wa_last_error() puts first. */
-static const char *plain(const char *msg) {
-    const char *p = strstr(msg, ": ");
-    return p ? p + 2 : msg;
-}
 
 typedef struct {
     wa_coro co;
@@ -27,8 +19,8 @@ static wa_status main_step(wa_coro *co) {
     wa_loop *loop = wa_get_running_loop();
     WA_BEGIN(co);
     if (!(wa_task_new)(loop, NULL, sizeof(main_frame), f, NULL))
-        TRACE_NOW("create_task(None): TypeError: %s", plain(wa_last_error()));
-    if (!wa_ensure_future(NULL, NULL)) TRACE_NOW("ensure_future(None): TypeError: %s", plain(wa_last_error()));
+        TRACE_NOW("create_task(None): TypeError: %s", last_error_words());
+    if (!wa_ensure_future(NULL, NULL)) TRACE_NOW("ensure_future(None): TypeError: %s", last_error_words());
     WA_AWAIT_TRY(co, wa_gather(co, f->none, 1, false), f->err);
     REPORT("gather(None)");
     WA_AWAIT_TRY(co, wa_shield(co, NULL), f->err);

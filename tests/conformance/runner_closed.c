@@ -1,15 +1,7 @@
 /* asyncio.Runner after close(): closing again does nothing, while run()
  * and get_loop() raise RuntimeError "Runner is closed".  Before that, two
  * runs share one loop, whose clock goes on. */
-#include <string.h>
-
 #include "trace.h"
-
-/* A message without the "function: " prefix wa_last_error() puts first. */
-static const char *plain(const char *msg) {
-    const char *p = strstr(msg, ": ");
-    return p ? p + 2 : msg;
-}
 
 typedef struct {
     wa_coro co;
@@ -39,8 +31,8 @@ int main(void) {
     NOTE("closed");
     if (wa_runner_close(r) == 0) NOTE("closed again, no error");
     if (WA_RUNNER_RUN(r, &v, NULL, nap, nap_frame, .name = "three") == WA_ECLOSED)
-        NOTE("run: RuntimeError: %s", plain(wa_last_error()));
-    if (!wa_runner_loop(r)) NOTE("get_loop: RuntimeError: %s", plain(wa_last_error()));
+        NOTE("run: RuntimeError: %s", last_error_words());
+    if (!wa_runner_loop(r)) NOTE("get_loop: RuntimeError: %s", last_error_words());
     wa_runner_free(r);
     return 0;
 }

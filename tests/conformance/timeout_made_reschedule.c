@@ -1,17 +1,9 @@
 /* A timeout made before it is entered: timeout(None) has no deadline and
  * refuses reschedule until entered; inside, reschedule(loop.time() + 1) arms
  * it and the body's long sleep ends in TimeoutError at that time. */
-#include <string.h>
-
 #include "trace.h"
 
 static double now(void) { return wa_loop_time(wa_get_running_loop()); }
-
-/* A message without the "function: " prefix wa_last_error() puts first. */
-static const char *plain(const char *msg) {
-    const char *p = strstr(msg, ": ");
-    return p ? p + 2 : msg;
-}
 
 typedef struct {
     wa_coro co;
@@ -44,13 +36,13 @@ static wa_status main_step(wa_coro *co) {
     TRACE_NOW("main: made, when=%s expired=%s", wa_timeout_when(&f->tm) == WA_NO_TIMEOUT ? "None" : "?",
               yes(wa_timeout_expired(&f->tm)));
     if (wa_timeout_reschedule(&f->tm, now() + 1) == WA_EINVALIDSTATE)
-        TRACE_NOW("main: reschedule before entering: RuntimeError: %s", plain(wa_last_error()));
+        TRACE_NOW("main: reschedule before entering: RuntimeError: %s", last_error_words());
     WA_AWAIT(co, wa_sleep(co, 1));
     WA_AWAIT_CALL_TRY(co, f->err, body, body_frame, .tm = &f->tm);
     if (wa_error_is(f->err, WA_TIMEOUT_ERROR))
         TRACE_NOW("main: TimeoutError, expired=%s when=%.3f", yes(wa_timeout_expired(&f->tm)), wa_timeout_when(&f->tm));
     if (wa_timeout_reschedule(&f->tm, WA_NO_TIMEOUT) == WA_EINVALIDSTATE)
-        TRACE_NOW("main: reschedule after: RuntimeError: %s", plain(wa_last_error()));
+        TRACE_NOW("main: reschedule after: RuntimeError: %s", last_error_words());
     WA_END(co);
 }
 

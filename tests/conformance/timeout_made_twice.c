@@ -1,15 +1,7 @@
 /* A made timeout can be entered once: a second `async with` of the same
  * object, after it finished in time, raises RuntimeError and leaves it as
  * it was (finished, not expired, same deadline). */
-#include <string.h>
-
 #include "trace.h"
-
-/* A message without the "function: " prefix wa_last_error() puts first. */
-static const char *plain(const char *msg) {
-    const char *p = strstr(msg, ": ");
-    return p ? p + 2 : msg;
-}
 
 typedef struct {
     wa_coro co;
@@ -47,7 +39,7 @@ static wa_status main_step(wa_coro *co) {
     if (wa_error_is(f->err, WA_RUNTIME_ERROR))
         TRACE_NOW("main: entering again: RuntimeError: %s", wa_error_message(f->err));
     if (wa_timeout_reschedule(&f->tm, wa_loop_time(loop) + 1) == WA_EINVALIDSTATE)
-        TRACE_NOW("main: reschedule: RuntimeError: %s", plain(wa_last_error()));
+        TRACE_NOW("main: reschedule: RuntimeError: %s", last_error_words());
     TRACE_NOW("main: when=%.3f expired=%s", wa_timeout_when(&f->tm), yes(wa_timeout_expired(&f->tm)));
     WA_AWAIT(co, wa_sleep(co, 10));
     TRACE_NOW("main: no late cancellation");
