@@ -159,6 +159,10 @@ struct wa_loop {
     void *handler_arg;
     wa_error **raised;          /* where wa_callback_raise puts its error: set
                                  * while a callback or the handler runs */
+    /* How a raise is reported (h NULL: the handler itself raised).  Set by
+     * wa_callback_raise, so a program that never raises from a callback
+     * links none of it: the npm runtime's size budget. */
+    void (*report_raised)(wa_loop *loop, wa_handle *h, wa_error *take_err);
 
     bool debug;                 /* asyncio's debug mode (debug.c) */
     double slow_callback_duration;
@@ -232,9 +236,6 @@ void wa__stop_loop_when_done(wa_future *f, void *arg);
 void wa__timers_drop_cancelled(wa_loop *loop);
 /* Reports through the handler with only a message and optional objects. */
 void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task);
-/* Handle._run's except clause: "Exception in callback ..." for h, taking
- * take_err's reference. */
-void wa__report_callback_error(wa_loop *loop, wa_handle *h, wa_error *take_err);
 /* Runs one ready entry: a task's step or a handle's callback (loop.c). */
 void wa__loop_run_ready(wa_loop *loop, wa__ready *r);
 /* True unless the loop is running on another thread (asyncio's

@@ -216,7 +216,7 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
         loop->raised = outer;
-        if (raised) wa__report_callback_error(loop, h, raised);
+        if (raised) loop->report_raised(loop, h, raised);
     }
     wa__handle_release(h);
 }
@@ -328,11 +328,9 @@ int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
     if (!fut) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (fut->loop != loop) return wa__misuse(WA_EFOREIGN, __func__, "the future belongs to another event loop");
-    /* asyncio's order: _check_closed, then _check_running */
-    if (loop->closed) return wa__misuse(WA_ECLOSED, __func__, "Event loop is closed");
-    if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "This event loop is already running");
-    if (running_loop)
-        return wa__misuse(WA_ERUNNING, __func__, "Cannot run the event loop while another loop is running");
+    /* before the done callback, which could stop a running loop; enter
+     * refuses it as asyncio does (_check_closed, then _check_running) */
+    if (loop->closed || loop->running || running_loop) return wa__loop_enter(loop, __func__);
     wa_future_ref(fut);
     int rc = wa_future_add_done_callback(fut, wa__stop_loop_when_done, NULL);
     if (!rc) {
