@@ -80,7 +80,7 @@ int main(int argc, char **argv) {
     double seconds = now() - start;
     long peak_kb = status_kb("VmHWM");
     long after_kb = status_kb("VmRSS");
-    wa_runner_close(r);
+    wa_runner_free(r);
     long closed_kb = status_kb("VmRSS");
     free(tasks);
     if (rc != 0 || result.as.i != n * (n - 1) / 2) {

@@ -180,6 +180,10 @@ static inline wa_value wa_error_value(wa_error *e) {
 /* Makes an owned copy of src in *dst (strings and bytes duplicated; a
  * pointer's destructor moves to *dst and is cleared in src).  WA_ENOMEM. */
 int wa_value_copy(wa_value *dst, wa_value *src);
+/* Python's bool(v): false for none, false, 0, 0.0 (and -0.0; NaN is
+ * true), an empty string, bytes or list, a NULL pointer and a NULL v;
+ * true otherwise (an error value is true). */
+bool wa_value_truthy(const wa_value *v);
 /* Releases an owned value (from wa_value_copy or wa_run): frees copied bytes,
  * runs a pointer's destructor.  Leaves *v as none. */
 void wa_value_clear(wa_value *v);
@@ -408,6 +412,15 @@ int wa_loop_run_forever(wa_loop *loop);
 int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut);
 int wa_loop_stop(wa_loop *loop);
 
+/* The logging level asyncio reports at: ERROR for what goes through
+ * call_exception_handler (zero, so a context built without it is an
+ * error), WARNING for a debug-mode slow callback, which asyncio logs
+ * directly. */
+typedef enum wa_level {
+    WA_LEVEL_ERROR = 0,
+    WA_LEVEL_WARNING
+} wa_level;
+
 /* What an exception handler is told; asyncio's context dict.  Fields other
  * than message may be NULL.  All borrowed for the duration of the call.
  * As in asyncio, "Task exception was never retrieved" puts the task in
@@ -421,6 +434,9 @@ typedef struct wa_context {
     /* Where the object reported on was created (asyncio's
      * source_traceback): known in debug mode. */
     const wa_site *site;
+    /* How asyncio would log it.  The default handler writes the text
+     * alone, as Python's logging does with no handler configured. */
+    wa_level level;
 } wa_context;
 
 typedef void (*wa_exception_handler)(wa_loop *loop, const wa_context *ctx, void *arg);
@@ -428,6 +444,24 @@ typedef void (*wa_exception_handler)(wa_loop *loop, const wa_context *ctx, void 
 /* Sets the loop's handler (NULL restores the default).  Each loop has its
  * own. */
 int wa_loop_set_exception_handler(wa_loop *loop, wa_exception_handler handler, void *arg);
+/* loop.get_exception_handler: the handler set, NULL for the default; *arg
+ * (if arg is not NULL) receives its argument.  NULL for a NULL loop. */
+wa_exception_handler wa_loop_get_exception_handler(const wa_loop *loop, void **arg);
+/*
+ * A callback's `raise`: called from a callback the loop runs (call_soon,
+ * call_later, call_at, call_soon_threadsafe, a future's done callback),
+ * take_err becomes that callback's exception; the callback should return
+ * right after.  Once it returns the loop reports, as asyncio's Handle._run
+ * does, {message "Exception in callback <Handle ...>", exception, handle}
+ * through the exception handler, and goes on with the next callback.
+ * Called from a custom exception handler it makes the handler fail: the
+ * default handler then reports "Unhandled error in exception handler" with
+ * that exception.  A second call in the same callback replaces the first.
+ * Takes take_err's reference in every case.  WA_EINVAL (NULL),
+ * WA_EINVALIDSTATE when no callback or handler of loop is running (a task
+ * raises with WA_RAISE instead).
+ */
+int wa_callback_raise(wa_loop *loop, wa_error *take_err);
 /* loop.call_exception_handler: reports ctx through the loop's handler.
  * User code may call it too. */
 void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx);
@@ -1197,6 +1231,16 @@ wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg);
  * without allocating.  NaN or a NULL co raise ValueError at the await.
  */
 wa_future *wa_sleep(wa_coro *co, double delay);
+/*
+ * asyncio.sleep(delay, result): the same sleep, and the await's value is
+ * result.  result is copied when called (strings and bytes duplicated; a
+ * pointer's destructor moves to the sleep, as wa_value_copy moves it), so
+ * it may view the caller's locals; if the sleep is cancelled the copy is
+ * released, running that destructor.  A library coroutine (owned by co's
+ * frame): awaiting it allocates a frame.  NaN raises ValueError, out of
+ * memory MemoryError, at the await.
+ */
+wa_future *wa_sleep_result(wa_coro *co, double delay, wa_value result);
 
 /* ------------------------------------------------------------------------ */
 /* Waiting for several things: gather, shield, wait, wait_for, as_completed  */
@@ -1245,10 +1289,21 @@ typedef enum wa_return_when {
 
 /*
  * asyncio.wait (a coroutine): waits until return_when is met or timeout
- * passes, then its value is the number of futs that are done (WA_KIND_INT).
- * The done and pending sets are futs partitioned by wa_future_done() right
- * after the await, which is the moment asyncio builds them.  Cancels
- * nothing, raises nothing on timeout; n == 0 raises ValueError.
+ * passes.  Its value is `done, pending`: a list of two lists, each of
+ * WA_KIND_PTR items pointing at futs (borrowed: valid while the caller's
+ * futures are; a duplicate appears once, where it first came), in the
+ * order of futs, partitioned by wa_future_done() as the await ends, which
+ * is when asyncio builds its sets.  Cancels nothing, raises nothing on
+ * timeout; n == 0 raises ValueError.
+ *
+ *     WA_AWAIT(co, wa_wait(co, f->futs, 3, 1.0, WA_FIRST_COMPLETED));
+ *     wa_value done = co->value.as.list.items[0];      // pending: items[1]
+ *     for (size_t i = 0; i < done.as.list.len; i++) {
+ *         wa_future *d = done.as.list.items[i].as.ptr.p;
+ *         ...
+ *     }
+ *
+ * The lists are views into co's frame until its next await.
  */
 wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when);
 
@@ -1317,12 +1372,37 @@ typedef struct wa_timeout {
 
 /* Enter with WA_WITH: a deadline delay seconds from now (WA_NO_TIMEOUT for
  * none), or at the loop time when.  Entering twice or outside a task
- * raises RuntimeError; NaN raises ValueError. */
+ * raises RuntimeError ("Timeout has already been entered"); NaN raises
+ * ValueError.  `async with asyncio.timeout(d):` in one step. */
 wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay);
 wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when);
+/*
+ * A timeout made before it is entered, as `cm = asyncio.timeout(d)` then
+ * `async with cm:`.  init fixes the deadline at loop time + delay now, as
+ * asyncio.timeout does (WA_NO_TIMEOUT: none); init_at at when
+ * (timeout_at).  Either may be called outside a task; WA_EINVAL for NULL or
+ * NaN.  The made timeout answers wa_timeout_when and wa_timeout_expired
+ * (false), and refuses wa_timeout_reschedule with WA_EINVALIDSTATE
+ * ("Timeout has not been entered", asyncio's RuntimeError) until entered.
+ * wa_timeout_aenter enters it with WA_WITH, keeping its deadline (a past
+ * one fires on the next iteration); entering it twice raises RuntimeError
+ * "Timeout has already been entered".
+ *
+ *     wa_timeout_init(&f->tm, loop, WA_NO_TIMEOUT);
+ *     WA_WITH(co, wa_timeout_aenter(co, &f->tm)) {
+ *         wa_timeout_reschedule(&f->tm, wa_loop_time(loop) + 1);
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ */
+int wa_timeout_init(wa_timeout *tm, wa_loop *loop, double delay);
+int wa_timeout_init_at(wa_timeout *tm, double when);
+wa_scope *wa_timeout_aenter(wa_coro *co, wa_timeout *tm);
 /* Moves the deadline (WA_NO_TIMEOUT: none); a deadline already past fires on
  * the next iteration.  WA_EINVALIDSTATE unless the scope is active (entered,
- * not expired, not left), WA_EINVAL for NULL or NaN, WA_ENOMEM. */
+ * not expired, not left), with asyncio's words: "Timeout has not been
+ * entered", "Cannot change state of expiring Timeout" (expired, finished);
+ * WA_EINVAL for NULL or NaN, WA_ENOMEM. */
 int wa_timeout_reschedule(wa_timeout *tm, double when);
 /* The deadline, WA_NO_TIMEOUT for none. */
 double wa_timeout_when(const wa_timeout *tm);
@@ -1419,8 +1499,14 @@ wa_lock *wa_condition_lock(wa_condition *c);
 /* Releases the lock, waits for a notify, re-acquires the lock (even when
  * cancelled meanwhile), then returns True.  RuntimeError without the lock. */
 wa_future *wa_condition_wait(wa_coro *co, wa_condition *c);
-/* Waits until pred(arg) is true (checked first, then after each wake-up). */
-wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, bool (*pred)(void *arg), void *arg);
+/*
+ * Condition.wait_for: calls pred(arg) first and after each wake-up until
+ * its value is true as Python's bool() sees it (wa_value_truthy), and the
+ * await's value is that last value, copied as WA_RETURN copies (return
+ * wa_bool(...) for a plain test).  The false values it returns before are
+ * dropped unowned.  A NULL pred raises TypeError at the await.
+ */
+wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, wa_value (*pred)(void *arg), void *arg);
 /* Wake n waiters, or all.  WA_EINVALIDSTATE without the lock held. */
 int wa_condition_notify(wa_condition *c, size_t n);
 int wa_condition_notify_all(wa_condition *c);
@@ -1633,9 +1719,22 @@ int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *
                   wa_value *result, wa_error **error);
 #define WA_RUNNER_RUN(r, result, error, step, ...)                             \
     wa_runner_run((r), (step), WA__FRAME_INIT(__VA_ARGS__), (result), (error))
+/* Runner.get_loop: the runner's loop; NULL with WA_ECLOSED ("Runner is
+ * closed") once the runner is closed. */
 wa_loop *wa_runner_loop(wa_runner *r);
-/* Cancels what is left, waits for it, closes the loop and frees r. */
+/*
+ * Runner.close: cancels what is left, waits for it, closes and frees the
+ * loop.  r stays valid until wa_runner_free: wa_runner_run then fails with
+ * WA_ECLOSED ("Runner is closed"), closing again does nothing (returns 0),
+ * as in asyncio.  WA_ERUNNING ("Cannot close a running event loop") from
+ * inside the runner's own run.  NULL is a no-op returning 0.
+ */
 int wa_runner_close(wa_runner *r);
+/* True once closed (or for NULL). */
+bool wa_runner_is_closed(const wa_runner *r);
+/* Closes r if it is open, then frees it.  WA_ERUNNING (then nothing is
+ * freed) as wa_runner_close.  NULL is a no-op returning 0. */
+int wa_runner_free(wa_runner *r);
 
 #include "wasyncio_io.h"
 

@@ -115,7 +115,7 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
     wa_loop *loop = co->task->fut.loop;
     for (size_t i = 0; i < n; i++) {
         if (!futs[i]) {
-            wa__misuse(WA_EINVAL, func, "future %zu is NULL", i);
+            wa__misuse(WA_EINVAL, func, "An asyncio.Future, a coroutine or an awaitable is required");
             return raise_misuse(co, WA_TYPE_ERROR);
         }
         if (wa__is_marker(futs[i])) {

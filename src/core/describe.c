@@ -41,6 +41,6 @@ void wa__report_never_awaited(wa_task *t, wa_coro *co, const wa_site *site) {
     char text[160];
     /* CPython's RuntimeWarning, through the one channel C has */
     wa__format(text, sizeof text, "coroutine '%s' was never awaited", d.func);
-    wa_context ctx = {text, NULL, NULL, t, NULL, site};
+    wa_context ctx = {text, NULL, NULL, t, NULL, site, WA_LEVEL_ERROR};
     wa_loop_call_exception_handler(t->fut.loop, &ctx);
 }

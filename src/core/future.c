@@ -33,7 +33,7 @@ wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const ch
         return NULL;
     }
     if (loop->closed) {
-        wa__misuse(WA_ECLOSED, "wa_future_new", "the event loop is closed");
+        wa__misuse(WA_ECLOSED, "wa_future_new", "Event loop is closed");
         return NULL;
     }
     if (wa__debugging(loop) && file) {
@@ -102,7 +102,7 @@ void wa__future_free(wa_future *f) {
         f->refs = 1;    /* alive while the handler looks at it */
         /* asyncio's context: the task itself goes in "future" */
         wa_context ctx = {f->is_task ? "Task exception was never retrieved" : "Future exception was never retrieved",
-                          f->error, f, f->is_task ? (wa_task *)f : NULL, NULL, wa__future_site(f)};
+                          f->error, f, f->is_task ? (wa_task *)f : NULL, NULL, wa__future_site(f), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
     }
     if (wa__value_owns(&f->result)) wa_value_clear(&f->result);

@@ -64,7 +64,7 @@ int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg) {
 static int check_call(wa_loop *loop, wa_callback cb, const char *func, const char *cb_name, const wa_site *site) {
     if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL");
     if (!cb) return wa__misuse(WA_EINVAL, func, "callback is NULL");
-    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed");
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "Event loop is closed");
     if (wa__debugging(loop) && !wa__loop_on_thread(loop))
         return wa__misuse(WA_EWRONGTHREAD, func,
                           "Non-thread-safe operation invoked on an event loop other than the current one "

@@ -157,6 +157,12 @@ struct wa_loop {
 
     wa_exception_handler handler;
     void *handler_arg;
+    wa_error **raised;          /* where wa_callback_raise puts its error: set
+                                 * while a callback or the handler runs */
+    /* How a raise is reported (h NULL: the handler itself raised).  Set by
+     * wa_callback_raise, so a program that never raises from a callback
+     * links none of it: the npm runtime's size budget. */
+    void (*report_raised)(wa_loop *loop, wa_handle *h, wa_error *take_err);
 
     bool debug;                 /* asyncio's debug mode (debug.c) */
     double slow_callback_duration;

@@ -101,7 +101,7 @@ wa_loop *wa_get_running_loop(void) {
 
 int wa_loop_close(wa_loop *loop) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
-    if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running event loop");
+    if (loop->running) return wa__misuse(WA_ERUNNING, __func__, "Cannot close a running event loop");
     if (loop->closed) return WA_OK;
     wa__assert_loop(loop);     /* every test and program ends here: check what it leaves */
     wa__mutex_lock(loop->ts_lock);     /* call_soon_threadsafe reads closed under it */
@@ -134,7 +134,7 @@ static void destroy_pending_tasks(wa_loop *loop) {
     while ((n = wa__list_pop_front(&loop->tasks))) {
         wa_task *t = WA__CONTAINER_OF(n, wa_task, node);
         loop->ntasks--;
-        wa_context ctx = {"Task was destroyed but it is pending!", NULL, NULL, t, NULL, wa__task_site(t)};
+        wa_context ctx = {"Task was destroyed but it is pending!", NULL, NULL, t, NULL, wa__task_site(t), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
         if (!t->started) wa__report_never_awaited(t, wa__task_root(t), wa__task_site(t));
         wa__task_drop_frames(t);
@@ -166,10 +166,10 @@ int wa_loop_free(wa_loop *loop) {
 
 int wa__loop_enter(wa_loop *loop, const char *func) {
     if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL");
-    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed");
-    if (loop->running) return wa__misuse(WA_ERUNNING, func, "this event loop is already running");
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "Event loop is closed");
+    if (loop->running) return wa__misuse(WA_ERUNNING, func, "This event loop is already running");
     if (running_loop)
-        return wa__misuse(WA_ERUNNING, func, "cannot run the event loop while another loop is running");
+        return wa__misuse(WA_ERUNNING, func, "Cannot run the event loop while another loop is running");
     loop->running = true;
     running_loop = loop;
     return WA_OK;
@@ -209,10 +209,14 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     }
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
+        wa_error *raised = NULL, **outer = loop->raised;
+        loop->raised = &raised;
         if (r->kind == WA__READY_CALL)
             h->u.call.cb(loop, h->u.call.arg);
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
+        loop->raised = outer;
+        if (raised) loop->report_raised(loop, h, raised);
     }
     wa__handle_release(h);
 }
@@ -324,15 +328,16 @@ int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut) {
     if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
     if (!fut) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (fut->loop != loop) return wa__misuse(WA_EFOREIGN, __func__, "the future belongs to another event loop");
-    if (loop->running || running_loop)
-        return wa__misuse(WA_ERUNNING, __func__, "cannot run the event loop while another loop is running");
+    /* before the done callback, which could stop a running loop; enter
+     * refuses it as asyncio does (_check_closed, then _check_running) */
+    if (loop->closed || loop->running || running_loop) return wa__loop_enter(loop, __func__);
     wa_future_ref(fut);
     int rc = wa_future_add_done_callback(fut, wa__stop_loop_when_done, NULL);
     if (!rc) {
         rc = wa_loop_run_forever(loop);
         wa_future_remove_done_callback(fut, wa__stop_loop_when_done, NULL);
         if (!rc && !wa_future_done(fut))
-            rc = wa__misuse(WA_EINVALIDSTATE, __func__, "the event loop stopped before the future completed");
+            rc = wa__misuse(WA_EINVALIDSTATE, __func__, "Event loop stopped before Future completed.");
     }
     wa_future_unref(fut);
     return rc;

@@ -21,7 +21,7 @@ void wa__park_drop(wa_task *t) {
     /* CPython's RuntimeWarning for the coroutine it would have been */
     wa__format(text, sizeof text, "coroutine '%s' was never awaited", t->park_ops->what);
     wa__park_leave(t);
-    wa_context ctx = {text, NULL, NULL, t, NULL, NULL};
+    wa_context ctx = {text, NULL, NULL, t, NULL, NULL, WA_LEVEL_ERROR};
     wa_loop_call_exception_handler(t->fut.loop, &ctx);
 }
 

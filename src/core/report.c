@@ -80,15 +80,60 @@ void wa_loop_default_exception_handler(wa_loop *loop, const wa_context *ctx) {
     free(big);
 }
 
+wa_exception_handler wa_loop_get_exception_handler(const wa_loop *loop, void **arg) {
+    if (arg) *arg = loop ? loop->handler_arg : NULL;
+    return loop ? loop->handler : NULL;
+}
+
+/* Handle._run's except clause for h, or, for h NULL, call_exception_handler's
+ * when the custom handler raised: the default handler reports that. */
+static void report_raised(wa_loop *loop, wa_handle *h, wa_error *take_err) {
+    if (h) {
+        char text[REPORT_BUFFER];
+        size_t at = wa__append_str(text, sizeof text, 0, "Exception in callback ");
+        name_handle(h, text, sizeof text, at);
+        wa_context ctx = {.message = text, .exception = take_err, .handle = h, .site = wa__handle_site(h),
+                          .level = WA_LEVEL_ERROR};
+        wa_loop_call_exception_handler(loop, &ctx);
+    } else {
+        wa_context ctx = {.message = "Unhandled error in exception handler", .exception = take_err,
+                          .level = WA_LEVEL_ERROR};
+        wa_loop_default_exception_handler(loop, &ctx);
+    }
+    wa_error_unref(take_err);
+}
+
+int wa_callback_raise(wa_loop *loop, wa_error *take_err) {
+    if (!loop || !take_err) {
+        wa_error_unref(take_err);
+        return wa__misuse(WA_EINVAL, __func__, loop ? "error is NULL" : "loop is NULL");
+    }
+    if (!loop->raised) {
+        wa_error_unref(take_err);
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "no callback or exception handler of this loop is running");
+    }
+    loop->report_raised = report_raised;
+    wa_error_unref(*loop->raised);     /* the latest raise wins, as the last `raise` would */
+    *loop->raised = take_err;
+    return WA_OK;
+}
+
 void wa_loop_call_exception_handler(wa_loop *loop, const wa_context *ctx) {
     if (!loop || !ctx) return;
-    if (loop->handler)
-        loop->handler(loop, ctx, loop->handler_arg);
-    else
+    if (!loop->handler) {
         wa_loop_default_exception_handler(loop, ctx);
+        return;
+    }
+    wa_error *raised = NULL, **outer = loop->raised;
+    loop->raised = &raised;
+    loop->handler(loop, ctx, loop->handler_arg);
+    loop->raised = outer;
+    /* asyncio (base_events.call_exception_handler): the custom handler
+     * failed, so the default one reports that, not the handler again */
+    if (raised) loop->report_raised(loop, NULL, raised);
 }
 
 void wa__report(wa_loop *loop, const char *message, wa_error *exc, wa_future *fut, wa_task *task) {
-    wa_context ctx = {message, exc, fut, task, NULL, NULL};
+    wa_context ctx = {message, exc, fut, task, NULL, NULL, WA_LEVEL_ERROR};
     wa_loop_call_exception_handler(loop, &ctx);
 }

@@ -140,12 +140,13 @@ static int check_run_args(wa_step_fn step, size_t frame_size, const void *init, 
                           const char *func) {
     if (result) *result = wa_none();
     if (error) *error = NULL;
-    if (!step) return wa__misuse(WA_EINVAL, func, "step function is NULL");
+    if (!step) return wa__misuse(WA_EINVAL, func, "a coroutine was expected, got None");
     if (!init) return wa__misuse(WA_EINVAL, func, "frame initialiser is NULL");
     if (frame_size < sizeof(wa_coro))
         return wa__misuse(WA_EINVAL, func, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
     if (wa__running_loop())
-        return wa__misuse(WA_ERUNNING, func, "cannot be called from a running event loop");
+        return wa__misuse(WA_ERUNNING, func, "%s cannot be called from a running event loop",
+                          strcmp(func, "wa_runner_run") ? "asyncio.run()" : "Runner.run()");
     return WA_OK;
 }
 
@@ -181,8 +182,10 @@ int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_op
 
 /* ---- Runner --------------------------------------------------------------- */
 
+/* asyncio.Runner: the loop lives from new to close; the runner itself
+ * until wa_runner_free, so that calls after close get "Runner is closed". */
 struct wa_runner {
-    wa_loop *loop;
+    wa_loop *loop;          /* NULL once closed */
 };
 
 wa_runner *wa_runner_new(const wa_run_options *opts) {
@@ -204,22 +207,35 @@ wa_runner *wa_runner_new(const wa_run_options *opts) {
     return r;
 }
 
-wa_loop *wa_runner_loop(wa_runner *r) { return r ? r->loop : NULL; }
+wa_loop *wa_runner_loop(wa_runner *r) {
+    if (r && !r->loop) wa__misuse(WA_ECLOSED, __func__, "Runner is closed");
+    return r ? r->loop : NULL;
+}
 
 int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *init, wa_value *result,
                   wa_error **error) {
     if (!r) return wa__misuse(WA_EINVAL, __func__, "runner is NULL");
     int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
+    if (!r->loop) return wa__misuse(WA_ECLOSED, __func__, "Runner is closed");
     return run_main(r->loop, step, frame_size, init, result, error, __func__);
 }
 
+bool wa_runner_is_closed(const wa_runner *r) { return !r || !r->loop; }
+
 int wa_runner_close(wa_runner *r) {
-    if (!r) return WA_OK;
-    if (r->loop->running) return wa__misuse(WA_ERUNNING, __func__, "cannot close a running runner");
+    if (!r || !r->loop) return WA_OK;   /* asyncio: closing again does nothing */
+    if (r->loop->running) return wa__misuse(WA_ERUNNING, __func__, "Cannot close a running event loop");
     finish_loop(r->loop);
     wa_loop_close(r->loop);
     wa_loop_free(r->loop);
+    r->loop = NULL;
+    return WA_OK;
+}
+
+int wa_runner_free(wa_runner *r) {
+    int rc = wa_runner_close(r);
+    if (rc) return rc;
     free(r);
     return WA_OK;
 }

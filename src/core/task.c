@@ -56,13 +56,13 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
                          const char *file, int line, const char *func) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
-    if (!step) { wa__misuse(WA_EINVAL, fn, "step function is NULL"); return NULL; }
+    if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
     if (!init) { wa__misuse(WA_EINVAL, fn, "frame initialiser is NULL"); return NULL; }
     if (frame_size < sizeof(wa_coro) || frame_size > WA__FRAME_SIZE_MAX) {
         wa__misuse(WA_EINVAL, fn, "frame size %zu is not a frame (it must start with wa_coro co)", frame_size);
         return NULL;
     }
-    if (loop->closed) { wa__misuse(WA_ECLOSED, fn, "the event loop is closed"); return NULL; }
+    if (loop->closed) { wa__misuse(WA_ECLOSED, fn, "Event loop is closed"); return NULL; }
     /* one block: the task, its root frame, and in debug mode its record */
     bool debug = wa__debugging(loop);
     wa_task *t = wa__alloc(loop, debug ? WA__TASK_DEBUG_OFFSET(frame_size) + sizeof(wa__task_debug)

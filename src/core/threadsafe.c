@@ -29,7 +29,7 @@ static int queue(wa_loop *loop, wa__ts_call *c) {
     wa__mutex_unlock(loop->ts_lock);
     if (closed) {
         release(c);
-        return wa__misuse(WA_ECLOSED, "wa_call_soon_threadsafe", "the event loop is closed");
+        return wa__misuse(WA_ECLOSED, "wa_call_soon_threadsafe", "Event loop is closed");
     }
     if (loop->host->wake) loop->host->wake(loop->host_state);
     else wa__loop_poke(loop);      /* a host without threads: this is the loop's thread */

@@ -107,6 +107,22 @@ void wa_value_clear(wa_value *v) {
     *v = wa_none();
 }
 
+bool wa_value_truthy(const wa_value *v) {
+    if (!v) return false;
+    switch (v->kind) {
+    case WA_KIND_NONE: return false;
+    case WA_KIND_BOOL: return v->as.b;
+    case WA_KIND_INT: return v->as.i != 0;
+    case WA_KIND_DOUBLE: return v->as.d != 0.0;    /* NaN != 0: true, as in Python */
+    case WA_KIND_STR:
+    case WA_KIND_BYTES: return v->as.buf.len != 0;
+    case WA_KIND_LIST: return v->as.list.len != 0;
+    case WA_KIND_PTR: return v->as.ptr.p != NULL;
+    case WA_KIND_ERROR: return true;
+    }
+    return true;
+}
+
 /* Kinds that compare by number. */
 static bool numeric(const wa_value *v, double *d, int64_t *i, bool *is_int) {
     switch (v->kind) {

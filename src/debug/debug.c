@@ -14,7 +14,7 @@
 
 static void report_slow(wa_loop *loop, wa__ready *r, double seconds) {
     char text[512];
-    wa_context ctx = {text, NULL, NULL, NULL, NULL, NULL};
+    wa_context ctx = {text, NULL, NULL, NULL, NULL, NULL, WA_LEVEL_WARNING};
     size_t at = wa__append_str(text, sizeof text, 0, "Executing ");
     if (r->kind == WA__READY_TASK_STEP || r->kind == WA__READY_TASK_DONE) {
         ctx.task = WA__CONTAINER_OF(r, wa_task, step);
@@ -57,20 +57,20 @@ static void report_pending(wa_loop *loop) {
         if (r->cancelled) continue;
         wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
         wa_context ctx = {"the event loop was closed with a callback still pending", NULL, NULL, NULL, h,
-                          wa__handle_site(h)};
+                          wa__handle_site(h), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
     }
     for (size_t i = 0; i < loop->ntimers; i++) {
         wa_handle *h = loop->timers[i].h;
         if (h->r.cancelled) continue;
         wa_context ctx = {"the event loop was closed with a timer still pending", NULL, NULL, NULL, h,
-                          wa__handle_site(h)};
+                          wa__handle_site(h), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
     }
     for (wa__list *n = loop->tasks.next; n != &loop->tasks; n = n->next) {
         wa_task *t = WA__CONTAINER_OF(n, wa_task, node);
         wa_context ctx = {"the event loop was closed with a task still pending", NULL, NULL, t, NULL,
-                          wa__task_site(t)};
+                          wa__task_site(t), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
     }
 }
@@ -78,7 +78,7 @@ static void report_pending(wa_loop *loop) {
 static void unclosed(wa_loop *loop, const char *what, const wa_site *site) {
     char text[256];
     wa__format(text, sizeof text, "unclosed %s", what);
-    wa_context ctx = {text, NULL, NULL, NULL, NULL, site && site->file ? site : NULL};
+    wa_context ctx = {text, NULL, NULL, NULL, NULL, site && site->file ? site : NULL, WA_LEVEL_ERROR};
     wa_loop_call_exception_handler(loop, &ctx);
 }
 

@@ -621,7 +621,7 @@ static void on_handler_done(wa_future *f, void *arg) {
     wa_stream *s = arg;
     wa_error *exc = NULL;
     if (!wa_future_cancelled(f) && wa_future_exception(f, &exc) == WA_OK && exc) {
-        wa_context ctx = {"Unhandled exception in client_connected_cb", exc, NULL, NULL, NULL, NULL};
+        wa_context ctx = {"Unhandled exception in client_connected_cb", exc, NULL, NULL, NULL, NULL, WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(s->loop, &ctx);
     }
     wa_stream_free(s);

@@ -48,7 +48,7 @@ wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const vo
         return NULL;
     }
     if (loop->closed) {
-        wa__misuse(WA_ECLOSED, __func__, "the event loop is closed");
+        wa__misuse(WA_ECLOSED, __func__, "Event loop is closed");
         return NULL;
     }
     wa_agen *g = wa__alloc(loop, AGEN_FRAME_OFFSET + frame_size);

@@ -48,12 +48,12 @@ size_t wa_barrier_parties(const wa_barrier *b) { return b ? b->parties : 0; }
 size_t wa_barrier_n_waiting(const wa_barrier *b) { return b && b->state == FILLING ? b->count : 0; }
 bool wa_barrier_broken(const wa_barrier *b) { return b && b->state == BROKEN; }
 
-static bool not_draining(void *arg) {
+static wa_value not_draining(void *arg) {
     wa_barrier *b = arg;
-    return b->state != DRAINING && b->state != RESETTING;
+    return wa_bool(b->state != DRAINING && b->state != RESETTING);
 }
 
-static bool not_filling(void *arg) { return ((wa_barrier *)arg)->state != FILLING; }
+static wa_value not_filling(void *arg) { return wa_bool(((wa_barrier *)arg)->state != FILLING); }
 
 /* wait's finally: leave, and let the barrier fill again once empty. */
 static void leave(void *arg) {

@@ -244,7 +244,7 @@ wa_future *wa_shield(wa_coro *co, wa_future *inner) {
 
 wa_future *wa_ensure_future(wa_loop *loop, wa_future *aw) {
     if (!aw) {
-        wa__misuse(WA_EINVAL, __func__, "awaitable is NULL");
+        wa__misuse(WA_EINVAL, __func__, "An asyncio.Future, a coroutine or an awaitable is required");
         return NULL;
     }
     if (loop && aw->loop != loop) {

@@ -19,7 +19,7 @@
 /* The loop a new primitive binds to; NULL (misuse recorded) if unusable. */
 static bool usable_loop(wa_loop *loop, const char *func) {
     if (!loop) return wa__misuse(WA_EINVAL, func, "loop is NULL"), false;
-    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "the event loop is closed"), false;
+    if (loop->closed) return wa__misuse(WA_ECLOSED, func, "Event loop is closed"), false;
     return true;
 }
 
@@ -271,7 +271,7 @@ int wa_condition_notify_all(wa_condition *c) { return wa_condition_notify(c, c ?
 typedef struct cond_frame {
     wa_coro co;
     wa_condition *cond;
-    bool (*pred)(void *arg);
+    wa_value (*pred)(void *arg);
     void *arg;
     wa_future *fut;
     wa_error *err;
@@ -327,16 +327,20 @@ wa_future *wa_condition_wait(wa_coro *co, wa_condition *c) {
     return CALL(co, c, cond_wait_step, cond_frame, .cond = c);
 }
 
+/* asyncio: `result = predicate()` until truthy, then `return result` */
 static wa_status cond_wait_for_step(wa_coro *co) {
     cond_frame *f = (cond_frame *)co;
+    wa_value result;
     WA_BEGIN(co);
-    while (!f->pred(f->arg))
+    for (;;) {
+        result = f->pred(f->arg);
+        if (wa_value_truthy(&result)) WA_RETURN(co, result);
         WA_AWAIT_CALL(co, cond_wait_step, cond_frame, .cond = f->cond);
-    WA_RETURN(co, wa_bool(true));
+    }
     WA_END(co);
 }
 
-wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, bool (*pred)(void *arg), void *arg) {
+wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, wa_value (*pred)(void *arg), void *arg) {
     if (c && !pred) {
         wa__misuse(WA_EINVAL, __func__, "predicate is NULL");
         return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));

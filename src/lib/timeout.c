@@ -73,18 +73,33 @@ static wa_scope *fail_enter(wa_coro *co, const wa_error_type *type) {
     return NULL;
 }
 
-wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when) {
-    if (!wa__coro_loop(co, __func__)) return NULL;
+int wa_timeout_init_at(wa_timeout *tm, double when) {
+    if (!tm) return wa__misuse(WA_EINVAL, __func__, "timeout is NULL");
+    if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
+    *tm = (wa_timeout){.scope.ops = &timeout_ops, .when = when, .state = TM_CREATED};
+    return WA_OK;
+}
+
+int wa_timeout_init(wa_timeout *tm, wa_loop *loop, double delay) {
+    if (!loop) return wa__misuse(WA_EINVAL, __func__, "loop is NULL");
+    if (isnan(delay)) return wa__misuse(WA_EINVAL, __func__, "delay is NaN");
+    /* asyncio.timeout(delay) fixes the deadline when it is made, not entered */
+    return wa_timeout_init_at(tm, delay == WA_NO_TIMEOUT ? WA_NO_TIMEOUT : wa_loop_time(loop) + delay);
+}
+
+/* Timeout.__aenter__ */
+static wa_scope *enter(wa_coro *co, wa_timeout *tm, const char *func) {
+    if (!wa__coro_loop(co, func)) return NULL;
     if (!tm) {
-        wa__misuse(WA_EINVAL, __func__, "timeout is NULL");
+        wa__misuse(WA_EINVAL, func, "timeout is NULL");
         return fail_enter(co, WA_TYPE_ERROR);
     }
-    if (isnan(when)) {
-        wa__misuse(WA_EINVAL, __func__, "deadline is NaN");
+    if (isnan(tm->when)) {
+        wa__misuse(WA_EINVAL, func, "deadline is NaN");
         return fail_enter(co, WA_VALUE_ERROR);
     }
     if (tm->scope.ops == &timeout_ops && tm->state != TM_CREATED) {
-        wa__misuse(WA_EINVALIDSTATE, __func__, "Timeout has already been entered");
+        wa__misuse(WA_EINVALIDSTATE, func, "Timeout has already been entered");
         return fail_enter(co, WA_RUNTIME_ERROR);
     }
     tm->scope.ops = &timeout_ops;
@@ -92,11 +107,19 @@ wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when) {
     tm->handle = NULL;
     tm->cancelling = wa_task_cancelling(co->task);
     tm->state = TM_ACTIVE;
-    if (wa_timeout_reschedule(tm, when)) {
+    if (wa_timeout_reschedule(tm, tm->when)) {
         tm->state = TM_CREATED;
         return fail_enter(co, WA_MEMORY_ERROR);
     }
     return &tm->scope;
+}
+
+wa_scope *wa_timeout_aenter(wa_coro *co, wa_timeout *tm) { return enter(co, tm, __func__); }
+
+wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when) {
+    /* a timeout already entered keeps its deadline: the enter refuses it */
+    if (tm && !(tm->scope.ops == &timeout_ops && tm->state != TM_CREATED)) tm->when = when;
+    return enter(co, tm, __func__);
 }
 
 wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay) {
@@ -181,7 +204,7 @@ static wa_status wait_for_step(wa_coro *co) {
 wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!aw || isnan(timeout)) {
-        wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "future is NULL");
+        wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "object NoneType can't be used in 'await' expression");
         return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
     if (wa__is_marker(aw)) return wa__marker_misuse(co, __func__);

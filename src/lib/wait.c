@@ -3,7 +3,7 @@
  *
  * wait is a coroutine (it runs inline in the caller's task) around a waiter
  * future that completion callbacks and an optional timer release; the done
- * count is taken when it resumes, which is when asyncio builds its sets.
+ * and pending sets are built when it resumes, as asyncio builds them.
  * as_completed feeds finished inputs, and timeout sentinels, into a FIFO
  * that each next takes from, waiting as Queue.get waits when it is empty.
  */
@@ -67,6 +67,28 @@ static void unregister(wait_frame *f, size_t n) {
     for (size_t i = 0; i < n; i++) wa__remove_callback_ref(f->hold.futs[i], on_completion, f->hold.one);
 }
 
+/* Drafts wait's value in h->value, owned: [done, pending], each a list of
+ * borrowed pointers to h's futures in argument order.  WA_ENOMEM. */
+static int sets(wa__hold *h) {
+    wa_value *pair = wa__sys_calloc(2, sizeof *pair);
+    wa_value *items = wa__sys_calloc(h->n ? h->n : 1, sizeof *items);     /* done first, pending from the end */
+    wa_value *pending = wa__sys_calloc(h->n ? h->n : 1, sizeof *pending);
+    if (!pair || !items || !pending) {
+        free(pair), free(items), free(pending);
+        return WA_ENOMEM;
+    }
+    size_t nd = 0, np = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        wa_value v = wa_ptr(h->futs[i], NULL);
+        if (wa_future_done(h->futs[i])) items[nd++] = v;
+        else pending[np++] = v;
+    }
+    pair[0] = wa_list(items, nd);
+    pair[1] = wa_list(pending, np);
+    h->value = wa_list(pair, 2);
+    return WA_OK;
+}
+
 static wa_status wait_step(wa_coro *co) {
     wait_frame *f = (wait_frame *)co;
     wa_future *waiter = f->hold.one;
@@ -86,9 +108,8 @@ static wa_status wait_step(wa_coro *co) {
         wa__timer_future_stop(waiter);
         unregister(f, f->hold.n);
         if (f->err) WA_RAISE(co, wa_error_ref(f->err));
-        size_t ndone = 0;
-        for (size_t i = 0; i < f->hold.n; i++) ndone += wa_future_done(f->hold.futs[i]);
-        WA_RETURN(co, wa_int((int64_t)ndone));
+        if (sets(&f->hold)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        WA_RETURN(co, f->hold.value);   /* copied; the hold's draft goes with it */
     }
     WA_WITH_END(co);
     WA_END(co);

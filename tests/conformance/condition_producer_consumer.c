@@ -12,9 +12,9 @@ typedef struct {
     int head, tail;
 } buffer;
 
-static bool non_empty(void *arg) {
+static wa_value non_empty(void *arg) {
     const buffer *b = arg;
-    return b->tail > b->head;
+    return wa_bool(b->tail > b->head);
 }
 
 typedef struct {

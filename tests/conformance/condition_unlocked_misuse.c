@@ -15,10 +15,10 @@ static void check(const char *what, int rc) {
         TRACE_NOW("%s: unexpected %s", what, wa_err_name(rc));
 }
 
-static bool pred(void *arg) {
+static wa_value pred(void *arg) {
     bool value = *(const bool *)arg;
     TRACE_NOW("predicate -> %s", yes(value));
-    return value;
+    return wa_bool(value);
 }
 
 static bool true_value = true, false_value = false;

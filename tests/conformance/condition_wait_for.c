@@ -12,11 +12,11 @@ typedef struct {
     const int *count;
 } at_least;
 
-static bool at_least_pred(void *arg) {
+static wa_value at_least_pred(void *arg) {
     const at_least *p = arg;
     bool ok = *p->count >= p->need;
     TRACE_NOW("%s: predicate count=%d >= %d -> %s", p->name, *p->count, p->need, yes(ok));
-    return ok;
+    return wa_bool(ok);
 }
 
 typedef struct {

@@ -58,6 +58,13 @@ static inline void conf_note(const char *fmt, ...) {
     fflush(stdout);
 }
 
+/* wa_last_error() without the "function: " prefix it puts first: the
+ * words of the exception Python raises where a C call returns a code. */
+static inline const char *last_error_words(void) {
+    const char *msg = wa_last_error(), *p = strstr(msg, ": ");
+    return p ? p + 2 : msg;
+}
+
 /* data as Python's repr(bytes) prints it: b'a\n', b"it's", b'\x00'.  A
  * static buffer, one of four (so a line may show several).  Keep data
  * short: past 250 characters it is cut with "...", which Python never does. */

@@ -54,7 +54,7 @@ static wa_status main_step(wa_coro *co) {
     for (int i = 0; i < N; i++) f->futs[i] = wa_task_future(f->tasks[i]);
     TRACE_NOW("main: waiting for all");
     WA_AWAIT(co, wa_wait(co, f->futs, N, WA_NO_TIMEOUT, WA_ALL_COMPLETED));
-    TRACE_NOW("main: wait returned %" PRId64 " done, done=%s pending=%s", co->value.as.i,
+    TRACE_NOW("main: wait returned %" PRId64 " done, done=%s pending=%s", (int64_t)co->value.as.list.items[0].as.list.len,
               names(d, sizeof d, f->tasks, N, true), names(p, sizeof p, f->tasks, N, false));
     for (int i = 0; i < N; i++) {
         wa_future_result(f->futs[i], &v);

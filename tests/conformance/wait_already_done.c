@@ -48,9 +48,9 @@ static wa_status main_step(wa_coro *co) {
     f->futs[1] = wa_task_future(f->t);
     TRACE_NOW("main: waiting");
     WA_AWAIT(co, wa_wait(co, f->futs, 2, 10, WA_ALL_COMPLETED));
-    TRACE_NOW("main: wait returned %" PRId64 " done, %" PRId64 " pending", co->value.as.i, 2 - co->value.as.i);
+    TRACE_NOW("main: wait returned %" PRId64 " done, %" PRId64 " pending", (int64_t)co->value.as.list.items[0].as.list.len, (int64_t)co->value.as.list.items[1].as.list.len);
     WA_AWAIT(co, wa_wait(co, &f->futs[1], 1, WA_NO_TIMEOUT, WA_FIRST_COMPLETED));
-    TRACE_NOW("main: wait returned %" PRId64 " done, %" PRId64 " pending", co->value.as.i, 1 - co->value.as.i);
+    TRACE_NOW("main: wait returned %" PRId64 " done, %" PRId64 " pending", (int64_t)co->value.as.list.items[0].as.list.len, (int64_t)co->value.as.list.items[1].as.list.len);
     WA_AWAIT(co, f->tick);
     wa_future_unref(f->fut);
     wa_task_unref(f->t);

@@ -38,7 +38,7 @@ static wa_status main_step(wa_coro *co) {
     TRACE_NOW("main: wait([a, a, b])");
     WA_AWAIT(co, wa_wait(co, f->futs, 3, WA_NO_TIMEOUT, WA_ALL_COMPLETED));
     /* two distinct futures */
-    TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending", co->value.as.i, 2 - co->value.as.i);
+    TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending", (int64_t)co->value.as.list.items[0].as.list.len, (int64_t)co->value.as.list.items[1].as.list.len);
     f->c = WA_SPAWN_NAMED(loop, "c", worker, worker_frame, .name = "c", .delay = 0.1);
     f->d = WA_SPAWN_NAMED(loop, "d", worker, worker_frame, .name = "d", .delay = 0.5);
     f->futs[0] = wa_task_future(f->d);
@@ -47,8 +47,8 @@ static wa_status main_step(wa_coro *co) {
     f->futs[3] = wa_task_future(f->d);
     TRACE_NOW("main: wait([d, d, c, d], FIRST_COMPLETED)");
     WA_AWAIT(co, wa_wait(co, f->futs, 4, WA_NO_TIMEOUT, WA_FIRST_COMPLETED));
-    TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending, c done=%s, d pending=%s", co->value.as.i,
-              2 - co->value.as.i, yes(wa_future_done(wa_task_future(f->c))),
+    TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending, c done=%s, d pending=%s", (int64_t)co->value.as.list.items[0].as.list.len,
+              (int64_t)co->value.as.list.items[1].as.list.len, yes(wa_future_done(wa_task_future(f->c))),
               yes(!wa_future_done(wa_task_future(f->d))));
     WA_AWAIT(co, f->d);
     wa_task_unref(f->a);

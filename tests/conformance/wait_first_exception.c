@@ -59,7 +59,7 @@ static wa_status main_step(wa_coro *co) {
     for (int i = 0; i < N; i++) f->futs[i] = wa_task_future(f->tasks[i]);
     TRACE_NOW("main: waiting for the first exception");
     WA_AWAIT(co, wa_wait(co, f->futs, N, WA_NO_TIMEOUT, WA_FIRST_EXCEPTION));
-    TRACE_NOW("main: wait returned %" PRId64 " done, done=%s pending=%s", co->value.as.i,
+    TRACE_NOW("main: wait returned %" PRId64 " done, done=%s pending=%s", (int64_t)co->value.as.list.items[0].as.list.len,
               names(d, sizeof d, f->tasks, N, true), names(p, sizeof p, f->tasks, N, false));
     wa_future_exception(f->futs[1], &e);
     TRACE_NOW("main: bad.exception() is %s: %s", wa_error_type_of(e)->name, wa_error_message(e));

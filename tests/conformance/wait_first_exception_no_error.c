@@ -47,7 +47,7 @@ static wa_status main_step(wa_coro *co) {
     f->futs[2] = wa_task_future(f->b);
     TRACE_NOW("main: waiting for the first exception");
     WA_AWAIT(co, wa_wait(co, f->futs, N, WA_NO_TIMEOUT, WA_FIRST_EXCEPTION));
-    TRACE_NOW("main: wait returned %" PRId64 " done, %" PRId64 " pending", co->value.as.i, N - co->value.as.i);
+    TRACE_NOW("main: wait returned %" PRId64 " done, %" PRId64 " pending", (int64_t)co->value.as.list.items[0].as.list.len, (int64_t)co->value.as.list.items[1].as.list.len);
     for (int i = 0; i < N; i++)
         TRACE_NOW("main: %s done=%s cancelled=%s", names[i], yes(wa_future_done(f->futs[i])),
                   yes(wa_future_cancelled(f->futs[i])));

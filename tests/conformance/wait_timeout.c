@@ -58,7 +58,7 @@ static wa_status main_step(wa_coro *co) {
     for (int i = 0; i < N; i++) f->futs[i] = wa_task_future(f->tasks[i]);
     TRACE_NOW("main: waiting with timeout 0.5");
     WA_AWAIT(co, wa_wait(co, f->futs, N, 0.5, WA_ALL_COMPLETED));
-    TRACE_NOW("main: wait returned %" PRId64 " done, done=%s pending=%s", co->value.as.i,
+    TRACE_NOW("main: wait returned %" PRId64 " done, done=%s pending=%s", (int64_t)co->value.as.list.items[0].as.list.len,
               names(d, sizeof d, f->tasks, N, true), names(p, sizeof p, f->tasks, N, false));
     for (int i = 1; i < N; i++)
         TRACE_NOW("main: %s done=%s cancelled=%s", wa_task_name(f->tasks[i]), yes(wa_future_done(f->futs[i])),

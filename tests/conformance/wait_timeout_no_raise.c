@@ -46,8 +46,8 @@ static wa_status main_step(wa_coro *co) {
     for (f->i = 0; f->i < sizeof cases / sizeof cases[0]; f->i++) {
         TRACE_NOW("main: wait(timeout=%s, %s)", cases[f->i].timeout_text, cases[f->i].when_text);
         WA_AWAIT(co, wa_wait(co, &f->fut, 1, cases[f->i].timeout, cases[f->i].when));
-        TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending, cancelled=%s", co->value.as.i,
-                  1 - co->value.as.i, yes(wa_future_cancelled(f->fut)));
+        TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending, cancelled=%s", (int64_t)co->value.as.list.items[0].as.list.len,
+                  (int64_t)co->value.as.list.items[1].as.list.len, yes(wa_future_cancelled(f->fut)));
     }
     wa_future_exception(f->fut, &e);
     TRACE_NOW("main: t.exception() is %s: %s", wa_error_type_of(e)->name, wa_error_message(e));

@@ -82,7 +82,7 @@ TEST(gather_misuse) {
     ASSERT_STR_EQ(probe(&t, gather_nothing), "ok kind=7 len=0");   /* an empty list, at once */
     ASSERT_STR_EQ(probe(&t, gather_null_array), "TypeError: the array of futures is NULL");
     ASSERT_CONTAINS(probe(&t, gather_negative), "is negative or too large");   /* size_t is 32-bit in wasm */
-    ASSERT_STR_EQ(probe(&t, gather_null_child), "TypeError: future 0 is NULL");
+    ASSERT_STR_EQ(probe(&t, gather_null_child), "TypeError: An asyncio.Future, a coroutine or an awaitable is required");
     ASSERT_STR_EQ(probe(&t, gather_foreign), "ValueError: future 0 belongs to a different loop");
     drop_alien();
     ASSERT(wa_gather(NULL, NULL, 0, false) == NULL);
@@ -131,11 +131,11 @@ static wa_future *wait_for_sleep(wa_coro *co, wa_loop *o) { (void)o; return wa_w
 
 TEST(wait_for_and_shield_misuse) {
     trace t;
-    ASSERT_STR_EQ(probe(&t, wait_for_null), "TypeError: future is NULL");
+    ASSERT_STR_EQ(probe(&t, wait_for_null), "TypeError: object NoneType can't be used in 'await' expression");
     ASSERT_STR_EQ(probe(&t, wait_for_nan), "ValueError: timeout is NaN");
     ASSERT_STR_EQ(probe(&t, wait_for_foreign), "ValueError: the future belongs to a different loop");
     drop_alien();
-    ASSERT_STR_EQ(probe(&t, shield_null), "TypeError: future 0 is NULL");
+    ASSERT_STR_EQ(probe(&t, shield_null), "TypeError: An asyncio.Future, a coroutine or an awaitable is required");
     ASSERT_STR_EQ(probe(&t, wait_for_sleep), "TimeoutError: ");
     ASSERT(wa_wait_for(NULL, NULL, 1) == NULL);
     ASSERT(wa_shield(NULL, NULL) == NULL);

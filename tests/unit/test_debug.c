@@ -148,7 +148,7 @@ TEST(debug_switches_and_settings) {
     ASSERT(v.kind == WA_KIND_BOOL && v.as.b);
     wa_runner *runner = wa_runner_new(&(wa_run_options){.clock = WA_CLOCK_VIRTUAL});
     ASSERT(wa_loop_get_debug(wa_runner_loop(runner)));
-    wa_runner_close(runner);
+    wa_runner_free(runner);
     loop = test_loop();
     ASSERT(!wa_loop_get_debug(loop));
     wa_loop_free(loop);

@@ -254,6 +254,7 @@ static wa_status toolkit_step(wa_coro *co) {
         WA_AWAIT_TRY(co, wa_gather(co, f->futs, 3, true), f->err);
         WA_AWAIT_TRY(co, wa_gather(co, f->futs, 2, false), f->err);
         WA_AWAIT_TRY(co, wa_wait(co, f->futs, 3, 1.0, WA_FIRST_EXCEPTION), f->err);
+        WA_AWAIT_TRY(co, wa_sleep_result(co, 0.01, wa_str("result")), f->err);
         WA_AWAIT_TRY(co, wa_shield(co, f->futs[0]), f->err);
         WA_AWAIT_TRY(co, wa_wait_for(co, wa_sleep(co, 5), 0.05), f->err);
         f->ac = wa_as_completed_new(co, f->futs, 2, 10);

@@ -148,7 +148,7 @@ TEST(run_inside_running_loop) {
 
 TEST(run_misuse) {
     ASSERT_EQ(wa_run(NULL, sizeof(failing), &(failing){.co = {0}}, NULL, NULL, NULL), WA_EINVAL);
-    ASSERT_CONTAINS(wa_last_error(), "step function is NULL");
+    ASSERT_CONTAINS(wa_last_error(), "a coroutine was expected, got None");
     ASSERT_EQ(wa_run(failing_step, sizeof(failing), NULL, NULL, NULL, NULL), WA_EINVAL);
     ASSERT_EQ(wa_run(failing_step, 3, &(failing){.co = {0}}, NULL, NULL, NULL), WA_EINVAL);
     ASSERT_EQ(wa_runner_run(NULL, failing_step, sizeof(failing), &(failing){.co = {0}}, NULL, NULL), WA_EINVAL);
@@ -194,7 +194,18 @@ TEST(runner_keeps_one_loop) {
     wa_value_clear(&v);
     ASSERT_STR_EQ(t.text, "one@1.000|two@2.000");   /* same loop: its clock went on */
     ASSERT_DOUBLE_EQ(wa_loop_time(wa_runner_loop(r)), 2);
+    ASSERT(!wa_runner_is_closed(r));
     ASSERT_EQ(wa_runner_close(r), 0);
+    /* closed, not freed: asyncio's errors until wa_runner_free */
+    ASSERT(wa_runner_is_closed(r));
+    ASSERT_EQ(wa_runner_close(r), 0);
+    ASSERT(wa_runner_loop(r) == NULL);
+    ASSERT_CONTAINS(wa_last_error(), "Runner is closed");
+    ASSERT_EQ(WA_RUNNER_RUN(r, NULL, NULL, napper_step, napper, .t = &t, .name = "three", .delay = 1), WA_ECLOSED);
+    ASSERT_CONTAINS(wa_last_error(), "Runner is closed");
+    ASSERT_EQ(wa_runner_free(r), 0);
+    ASSERT_EQ(wa_runner_free(NULL), 0);
+    ASSERT(wa_runner_is_closed(NULL));
 }
 
 /* wa_last_error() is the latest *failed* call's message: successful runs,
@@ -203,7 +214,7 @@ TEST(run_success_keeps_last_error) {
     ASSERT_EQ(wa_run(NULL, sizeof(failing), &(failing){.co = {0}}, NULL, NULL, NULL), WA_EINVAL);
     char before[256];
     snprintf(before, sizeof before, "%s", wa_last_error());
-    ASSERT_CONTAINS(before, "step function is NULL");
+    ASSERT_CONTAINS(before, "a coroutine was expected, got None");
     trace t = {{0}, 0};
     wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, leaves_task_step, leaves_task, .t = &t), 0);
@@ -211,6 +222,6 @@ TEST(run_success_keeps_last_error) {
     wa_runner *r = wa_runner_new(&opts);
     ASSERT(r != NULL);
     ASSERT_EQ(WA_RUNNER_RUN(r, NULL, NULL, napper_step, napper, .t = &t, .name = "one", .delay = 1), 0);
-    ASSERT_EQ(wa_runner_close(r), 0);
+    ASSERT_EQ(wa_runner_free(r), 0);
     ASSERT_STR_EQ(wa_last_error(), before);
 }

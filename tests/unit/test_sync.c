@@ -107,9 +107,9 @@ typedef struct {
 
 #define RECORD(f) trace_add((f)->t, "%s", (f)->err ? wa_error_type_of((f)->err)->name : "ok")
 
-static bool never(void *arg) {
+static wa_value never(void *arg) {
     (void)arg;
-    return false;
+    return wa_bool(false);
 }
 
 static wa_status await_misuse_step(wa_coro *co) {

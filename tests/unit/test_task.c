@@ -374,7 +374,7 @@ TEST(task_misuse) {
     ASSERT(WA_SPAWN(NULL, yielder_step, yielder) == NULL);
     ASSERT_CONTAINS(wa_last_error(), "loop is NULL");
     ASSERT(wa_task_new(loop, NULL, sizeof(yielder), &(yielder){.i = 0}, NULL) == NULL);
-    ASSERT_CONTAINS(wa_last_error(), "step function is NULL");
+    ASSERT_CONTAINS(wa_last_error(), "a coroutine was expected, got None");
     ASSERT(wa_task_new(loop, yielder_step, 4, &(yielder){.i = 0}, NULL) == NULL);
     ASSERT_CONTAINS(wa_last_error(), "must start with wa_coro");
     ASSERT(!wa_task_cancel(NULL, NULL));
