@@ -9,6 +9,7 @@
  */
 #include <math.h>
 
+#include "context-int.h"
 #include "hook-int.h"
 
 static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
@@ -27,6 +28,7 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->is_timer = false;
     h->in_heap = false;
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
+    h->u.call.ctx = NULL;
     wa__loop_ref(loop);
     return h;
 }
@@ -40,6 +42,7 @@ void wa__handle_release(wa_handle *h) {
     }
     wa_loop *loop = h->loop;
     if (h->r.kind == WA__READY_DONE) wa_future_unref(h->u.done.fut);
+    else wa_varcontext_unref(h->u.call.ctx);
     wa__free(loop, h, h->debug ? sizeof(wa__handle_debug) : sizeof *h);
     wa__loop_unref(loop);
 }
@@ -100,6 +103,10 @@ int wa__call_soon_at(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handl
     int rc = check_call(loop, cb, fn, cb_name, &site);
     if (rc) return rc;
     wa_handle *h = handle_new(loop, WA__READY_CALL);
+    if (h && wa__context_fork(&h->u.call.ctx)) {     /* asyncio's Handle copies the context */
+        wa__handle_release(h);
+        h = NULL;
+    }
     if (!h) return wa__misuse(WA_ENOMEM, fn, "out of memory");
     remember(h, cb_name, &site);
     h->u.call.cb = cb;
@@ -122,6 +129,10 @@ int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_han
     if (rc) return rc;
     if (isnan(when)) return wa__misuse(WA_EINVAL, fn, "when is NaN");
     wa_handle *h = handle_new(loop, WA__READY_CALL);
+    if (h && wa__context_fork(&h->u.call.ctx)) {
+        wa__handle_release(h);
+        h = NULL;
+    }
     if (!h) return wa__misuse(WA_ENOMEM, fn, "out of memory");
     remember(h, cb_name, &site);
     h->u.call.cb = cb;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
+#include "context-int.h"
 #include "hook-int.h"
 #include "../net/net.h"
 
@@ -210,7 +211,7 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
         if (r->kind == WA__READY_CALL)
-            h->u.call.cb(loop, h->u.call.arg);
+            wa__context_call(loop, h);
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
     }
