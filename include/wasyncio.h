@@ -953,6 +953,11 @@ wa_contextvar *wa_contextvar_ref(wa_contextvar *v);        /* NULL-safe; returns
 void wa_contextvar_unref(wa_contextvar *v);                /* NULL-safe */
 /* The name, valid as long as v. */
 const char *wa_contextvar_name(const wa_contextvar *v);
+/* repr(var): "<ContextVar name='x' default=5 at 0x...>" (a default other
+ * than None, a bool, an int or a string shows as "default=...").  Written
+ * into buf, always NUL-terminated when size > 0; returns the length it
+ * wanted, like snprintf. */
+size_t wa_contextvar_repr(const wa_contextvar *v, char *buf, size_t size);
 /* ContextVar.get(): the value in the current context, else the default;
  * neither: WA_EEXCEPTION with LookupError, whose message is the variable's
  * repr "<ContextVar name='x' at 0x...>". */
@@ -980,6 +985,9 @@ wa_varcontext *wa_varcontext_new(void);
 /* contextvars.copy_context(): a new context sharing the current mapping.
  * NULL on WA_ENOMEM. */
 wa_varcontext *wa_copy_context(void);
+/* Context.copy(): a new context sharing c's mapping.  NULL on WA_EINVAL
+ * (NULL c) or WA_ENOMEM. */
+wa_varcontext *wa_varcontext_copy(const wa_varcontext *c);
 wa_varcontext *wa_varcontext_ref(wa_varcontext *c);        /* NULL-safe; returns c */
 void wa_varcontext_unref(wa_varcontext *c);                /* NULL-safe */
 /* Number of variables with a value in c (len(ctx)). */
@@ -989,7 +997,7 @@ size_t wa_varcontext_len(const wa_varcontext *c);
 int wa_varcontext_get(const wa_varcontext *c, wa_contextvar *v, wa_value *out);
 /* Context.run: calls fn(arg) with c as the current context; sets made by
  * fn stay in c.  WA_EEXCEPTION with RuntimeError "cannot enter context:
- * <Context object at 0x...> is already entered" when c is current here
+ * <_contextvars.Context object at 0x...> is already entered" when c is current here
  * already (fn does not run). */
 int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_error **error);
 

@@ -108,6 +108,11 @@ static size_t var_repr(const wa_contextvar *v, char *buf, size_t size, size_t at
     return wa__append(buf, size, at, " at %p>", (const void *)v);
 }
 
+size_t wa_contextvar_repr(const wa_contextvar *v, char *buf, size_t size) {
+    if (size) buf[0] = '\0';
+    return v ? var_repr(v, buf, size, 0) : 0;
+}
+
 /* ---- bindings and maps ---------------------------------------------------------- */
 
 static void binding_unref(wa__binding *b) {
@@ -200,6 +205,16 @@ wa_varcontext *wa_copy_context(void) {
     return c;
 }
 
+wa_varcontext *wa_varcontext_copy(const wa_varcontext *c) {
+    if (!c) {
+        wa__misuse(WA_EINVAL, __func__, "context is NULL");
+        return NULL;
+    }
+    wa_varcontext *copy = context_new(c->map);
+    if (!copy) wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    return copy;
+}
+
 wa_varcontext *wa_varcontext_ref(wa_varcontext *c) {
     if (c) retain(&c->refs);
     return c;
@@ -242,7 +257,7 @@ int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_err
     if (error) *error = NULL;
     if (!c || !fn) return raise(wa__misuse(WA_EINVAL, func, c ? "fn is NULL" : "context is NULL"), WA_TYPE_ERROR, error);
     if (c->entered)
-        return raise(wa__misuse(WA_EEXCEPTION, func, "cannot enter context: <Context object at %p> is already entered",
+        return raise(wa__misuse(WA_EEXCEPTION, func, "cannot enter context: <_contextvars.Context object at %p> is already entered",
                                 (void *)c), WA_RUNTIME_ERROR, error);
     wa_varcontext *slot = c;
     wa_varcontext **outer = wa__context_enter(&slot);
