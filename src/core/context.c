@@ -247,7 +247,7 @@ static wa_varcontext *current_made(void) {
 }
 
 /* Sets *error (if asked) to an error of type with the misuse message. */
-static int raise(int code, const wa_error_type *type, wa_error **error) {
+static int fail_with(int code, const wa_error_type *type, wa_error **error) {
     if (error) *error = wa_error_new(type, "%s", wa__misuse_message());
     return code;
 }
@@ -255,10 +255,11 @@ static int raise(int code, const wa_error_type *type, wa_error **error) {
 int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_error **error) {
     static const char func[] = "wa_varcontext_run";
     if (error) *error = NULL;
-    if (!c || !fn) return raise(wa__misuse(WA_EINVAL, func, c ? "fn is NULL" : "context is NULL"), WA_TYPE_ERROR, error);
+    if (!c || !fn)
+        return fail_with(wa__misuse(WA_EINVAL, func, c ? "fn is NULL" : "context is NULL"), WA_TYPE_ERROR, error);
     if (c->entered)
-        return raise(wa__misuse(WA_EEXCEPTION, func, "cannot enter context: <_contextvars.Context object at %p> is already entered",
-                                (void *)c), WA_RUNTIME_ERROR, error);
+        return fail_with(wa__misuse(WA_EEXCEPTION, func, "cannot enter context: <_contextvars.Context object at %p> "
+                                    "is already entered", (void *)c), WA_RUNTIME_ERROR, error);
     wa_varcontext *slot = c;
     wa_varcontext **outer = wa__context_enter(&slot);
     fn(arg);
@@ -271,7 +272,7 @@ int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_err
 int wa_contextvar_get(wa_contextvar *v, wa_value *out, wa_error **error) {
     static const char func[] = "wa_contextvar_get";
     if (error) *error = NULL;
-    if (!v || !out) return raise(wa__misuse(WA_EINVAL, func, "variable or out is NULL"), WA_TYPE_ERROR, error);
+    if (!v || !out) return fail_with(wa__misuse(WA_EINVAL, func, "variable or out is NULL"), WA_TYPE_ERROR, error);
     *out = wa_none();
     wa_varcontext *cur = wa__context_current();
     wa__binding *b = cur ? map_get(cur->map, v) : NULL;
@@ -279,9 +280,9 @@ int wa_contextvar_get(wa_contextvar *v, wa_value *out, wa_error **error) {
     if (!found) {
         char repr[160];
         var_repr(v, repr, sizeof repr, 0);
-        return raise(wa__misuse(WA_EEXCEPTION, func, "%s", repr), WA_LOOKUP_ERROR, error);
+        return fail_with(wa__misuse(WA_EEXCEPTION, func, "%s", repr), WA_LOOKUP_ERROR, error);
     }
-    if (copy_out(out, found)) return raise(wa__misuse(WA_ENOMEM, func, "out of memory"), WA_MEMORY_ERROR, error);
+    if (copy_out(out, found)) return fail_with(wa__misuse(WA_ENOMEM, func, "out of memory"), WA_MEMORY_ERROR, error);
     return WA_OK;
 }
 
@@ -313,7 +314,6 @@ wa_token *wa_contextvar_set(wa_contextvar *v, wa_value value) {
     if (!c || !b || !t) goto oom;
     atomic_init(&b->refs, 1);
     b->var = v;
-    /* copied last, so a failure before leaves the caller's destructor alone */
     *t = (wa_token){.var = v, .ctx = c, .old = map_get(c->map, v)};
     atomic_init(&t->refs, 1);
     if (wa_value_copy(&b->value, &value)) goto oom;
@@ -344,20 +344,20 @@ static size_t token_repr(const wa_token *t, char *buf, size_t size) {
 int wa_contextvar_reset(wa_contextvar *v, wa_token *t, wa_error **error) {
     static const char func[] = "wa_contextvar_reset";
     if (error) *error = NULL;
-    if (!v || !t) return raise(wa__misuse(WA_EINVAL, func, "variable or token is NULL"), WA_TYPE_ERROR, error);
+    if (!v || !t) return fail_with(wa__misuse(WA_EINVAL, func, "variable or token is NULL"), WA_TYPE_ERROR, error);
     char repr[320];
     const char *why = t->used ? "has already been used once"
                     : t->var != v ? "was created by a different ContextVar"
                     : t->ctx != wa__context_current() ? "was created in a different Context" : NULL;
     if (why) {
         token_repr(t, repr, sizeof repr);
-        return raise(wa__misuse(WA_EEXCEPTION, func, "%s %s", repr, why),
-                     t->used ? WA_RUNTIME_ERROR : WA_VALUE_ERROR, error);
+        return fail_with(wa__misuse(WA_EEXCEPTION, func, "%s %s", repr, why),
+                         t->used ? WA_RUNTIME_ERROR : WA_VALUE_ERROR, error);
     }
     if (t->old) retain(&t->old->refs);
     if (context_bind(t->ctx, v, t->old)) {
         binding_unref(t->old);
-        return raise(wa__misuse(WA_ENOMEM, func, "out of memory"), WA_MEMORY_ERROR, error);
+        return fail_with(wa__misuse(WA_ENOMEM, func, "out of memory"), WA_MEMORY_ERROR, error);
     }
     t->used = true;
     return WA_OK;
