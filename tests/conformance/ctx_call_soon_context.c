@@ -32,9 +32,11 @@ static wa_status main_step(wa_coro *co) {
     WA_AWAIT(co, wa_sleep(co, 1));
     {
         wa_value v;
+        char in_ctx[64];    /* show() formats through fmt()'s buffer too */
         wa_varcontext_get(f->ctx, step, &v);
-        TRACE_NOW("main: step=%s ctx[step]=%s", show(step), fmt(&v));
+        snprintf(in_ctx, sizeof in_ctx, "%.63s", fmt(&v));
         wa_value_clear(&v);
+        TRACE_NOW("main: step=%s ctx[step]=%s", show(step), in_ctx);
     }
     wa_varcontext_unref(f->ctx);
     WA_END(co);

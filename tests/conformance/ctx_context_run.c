@@ -30,7 +30,7 @@ static const char *in(wa_varcontext *ctx) {
     char *buf = bufs[next++ % 2];
     wa_value v;
     if (wa_varcontext_get(ctx, mode, &v)) return "KeyError";
-    snprintf(buf, 64, "%s", fmt(&v));
+    snprintf(buf, 64, "%.63s", fmt(&v));
     wa_value_clear(&v);
     return buf;
 }
