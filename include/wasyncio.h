@@ -997,8 +997,9 @@ size_t wa_varcontext_len(const wa_varcontext *c);
 int wa_varcontext_get(const wa_varcontext *c, wa_contextvar *v, wa_value *out);
 /* Context.run: calls fn(arg) with c as the current context; sets made by
  * fn stay in c.  WA_EEXCEPTION with RuntimeError "cannot enter context:
- * <_contextvars.Context object at 0x...> is already entered" when c is current here
- * already (fn does not run). */
+ * <_contextvars.Context object at 0x...> is already entered" when c is current
+ * on this thread, or entered by a wa_varcontext_run still under way here
+ * (fn does not run). */
 int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_error **error);
 
 /* create_task(..., context=c): as wa_task_new, but the task runs in c

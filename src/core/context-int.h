@@ -20,10 +20,10 @@ typedef struct wa__ctxmap {
 
 /*
  * map NULL: no variable has a value (so copying it needs no object).
- * entered counts the steps, callbacks and runs that made c current; only
- * wa_varcontext_run refuses a context already entered, as Context.run does
- * (the loop enters a task's or handle's context without asking, so one
- * shared by a task and a callback cannot make the loop fail).
+ * entered counts the wa_varcontext_run calls under way with c current or
+ * just left for another context (so c is on this thread's stack): with c
+ * being current now, that is what Context.run refuses.  Steps, callbacks
+ * and jobs only swap the slot, which keeps a task's step cheap.
  */
 struct wa_varcontext {
     atomic_uint refs;
@@ -47,15 +47,11 @@ static inline wa_varcontext *wa__context_current(void) {
 /* Makes *slot current; returns what to hand to wa__context_leave. */
 static inline wa_varcontext **wa__context_enter(wa_varcontext **slot) {
     wa_varcontext **outer = wa__ctx_slot;
-    if (*slot) (*slot)->entered++;
     wa__ctx_slot = slot;
     return outer;
 }
 
-static inline void wa__context_leave(wa_varcontext **outer) {
-    if (*wa__ctx_slot) (*wa__ctx_slot)->entered--;
-    wa__ctx_slot = outer;
-}
+static inline void wa__context_leave(wa_varcontext **outer) { wa__ctx_slot = outer; }
 
 /* What a new task or handle stores as "a copy of the current context":
  * NULL while nothing is set (nothing to copy), else a new context sharing

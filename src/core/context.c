@@ -239,10 +239,7 @@ int wa_varcontext_get(const wa_varcontext *c, wa_contextvar *v, wa_value *out) {
 /* The current context, made in its slot if it is an empty one not made yet. */
 static wa_varcontext *current_made(void) {
     wa_varcontext **slot = wa__ctx_slot ? wa__ctx_slot : &wa__ctx_base;
-    if (!*slot) {
-        *slot = context_new(NULL);
-        if (*slot && wa__ctx_slot) (*slot)->entered = 1;     /* entered when its step began */
-    }
+    if (!*slot) *slot = context_new(NULL);
     return *slot;
 }
 
@@ -257,13 +254,18 @@ int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_err
     if (error) *error = NULL;
     if (!c || !fn)
         return fail_with(wa__misuse(WA_EINVAL, func, c ? "fn is NULL" : "context is NULL"), WA_TYPE_ERROR, error);
-    if (c->entered)
+    wa_varcontext *outer_ctx = wa__context_current();
+    if (c->entered || c == outer_ctx)
         return fail_with(wa__misuse(WA_EEXCEPTION, func, "cannot enter context: <_contextvars.Context object at %p> "
                                     "is already entered", (void *)c), WA_RUNTIME_ERROR, error);
     wa_varcontext *slot = c;
+    if (outer_ctx) outer_ctx->entered++;    /* still on this thread's stack while fn runs */
+    c->entered++;
     wa_varcontext **outer = wa__context_enter(&slot);
     fn(arg);
     wa__context_leave(outer);
+    c->entered--;
+    if (outer_ctx) outer_ctx->entered--;
     return WA_OK;
 }
 
@@ -388,10 +390,7 @@ wa_varcontext *wa_task_get_context(wa_task *t) {
         wa__misuse(WA_EINVAL, __func__, "task is NULL");
         return NULL;
     }
-    if (!t->ctx) {
-        if (!(t->ctx = context_new(NULL))) wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        else if (wa__ctx_slot == &t->ctx) t->ctx->entered = 1;     /* asked from its own step */
-    }
+    if (!t->ctx && !(t->ctx = context_new(NULL))) wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return t->ctx;
 }
 

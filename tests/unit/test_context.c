@@ -150,6 +150,38 @@ TEST(context_copy_is_a_snapshot_and_run_refuses_reentry) {
     wa_contextvar_unref(s.v);
 }
 
+typedef struct reentry {
+    wa_varcontext *a, *b;
+    wa_error *err;
+    int ran;
+} reentry;
+
+static void count_run(void *arg) { ((reentry *)arg)->ran++; }
+
+static void enter_a(void *arg) {
+    reentry *r = arg;
+    wa_varcontext_run(r->a, count_run, r, &r->err);     /* a is still entered below b */
+}
+
+static void enter_b(void *arg) {
+    reentry *r = arg;
+    wa_varcontext_run(r->b, enter_a, r, NULL);
+}
+
+TEST(context_run_refuses_a_context_entered_further_out) {
+    reentry r = {wa_varcontext_new(), wa_varcontext_new(), NULL, 0};
+    ASSERT_EQ(wa_varcontext_run(r.a, enter_b, &r, NULL), WA_OK);
+    ASSERT_EQ(r.ran, 0);
+    ASSERT(wa_error_is(r.err, WA_RUNTIME_ERROR));
+    wa_error_unref(r.err);
+    r.err = NULL;
+    ASSERT_EQ(wa_varcontext_run(r.b, enter_a, &r, NULL), WA_OK);   /* once left, a can be entered again */
+    ASSERT_EQ(r.ran, 1);
+    ASSERT(r.err == NULL);
+    wa_varcontext_unref(r.a);
+    wa_varcontext_unref(r.b);
+}
+
 static int dtor_runs;
 static void count_dtor(void *p) {
     (void)p;
