@@ -30,6 +30,10 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
     h->u.call.ctx = NULL;
     wa__loop_ref(loop);
+    if (kind == WA__READY_CALL && wa__context_fork(&h->u.call.ctx)) {   /* asyncio's Handle copies the context */
+        wa__handle_release(h);
+        return NULL;
+    }
     return h;
 }
 
@@ -103,10 +107,6 @@ int wa__call_soon_at(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handl
     int rc = check_call(loop, cb, fn, cb_name, &site);
     if (rc) return rc;
     wa_handle *h = handle_new(loop, WA__READY_CALL);
-    if (h && wa__context_fork(&h->u.call.ctx)) {     /* asyncio's Handle copies the context */
-        wa__handle_release(h);
-        h = NULL;
-    }
     if (!h) return wa__misuse(WA_ENOMEM, fn, "out of memory");
     remember(h, cb_name, &site);
     h->u.call.cb = cb;
@@ -129,10 +129,6 @@ int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_han
     if (rc) return rc;
     if (isnan(when)) return wa__misuse(WA_EINVAL, fn, "when is NaN");
     wa_handle *h = handle_new(loop, WA__READY_CALL);
-    if (h && wa__context_fork(&h->u.call.ctx)) {
-        wa__handle_release(h);
-        h = NULL;
-    }
     if (!h) return wa__misuse(WA_ENOMEM, fn, "out of memory");
     remember(h, cb_name, &site);
     h->u.call.cb = cb;
