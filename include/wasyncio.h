@@ -38,6 +38,8 @@
  *                  (wa_acm: coroutine __aenter__/__aexit__), WA_TRY / WA_EXCEPT /
  *                  WA_EXCEPT_STAR / WA_ELSE / WA_FINALLY: try statements
  *   Tasks          wa_task_new / WA_SPAWN, cancel, uncancel, names, results
+ *   Context variables  contextvars: ContextVar, Token, copy_context, Context.run;
+ *                  tasks and callbacks with context=
  *   Sleeping, Waiting for several things (gather, shield, wait, wait_for,
  *                  as_completed), Timeouts, TaskGroup, Synchronisation (Lock, Event,
  *                  Condition, Semaphore, Barrier), Queues, Async iteration and async
@@ -203,7 +205,7 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
     wa__timeout_error, wa__invalid_state_error, wa__runtime_error, wa__value_error,
     wa__type_error, wa__memory_error, wa__base_exception_group, wa__exception_group,
     wa__os_error, wa__broken_barrier_error, wa__queue_empty, wa__queue_full, wa__queue_shutdown,
-    wa__stop_async_iteration, wa__generator_exit, wa__eof_error;
+    wa__stop_async_iteration, wa__generator_exit, wa__eof_error, wa__lookup_error;
 
 #define WA_BASE_EXCEPTION (&wa__base_exception)
 #define WA_EXCEPTION (&wa__exception)                   /* base: BaseException */
@@ -224,6 +226,7 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
 #define WA_STOP_ASYNC_ITERATION (&wa__stop_async_iteration)
 #define WA_GENERATOR_EXIT (&wa__generator_exit)               /* base: BaseException */
 #define WA_EOF_ERROR (&wa__eof_error)                         /* base: Exception */
+#define WA_LOOKUP_ERROR (&wa__lookup_error)                   /* base: Exception */
 
 /* A new error with one reference, message printf-formatted (fmt may be NULL
  * for no message).  Never returns NULL: out of memory it returns a shared
@@ -1122,6 +1125,129 @@ wa_task *wa_current_task(wa_loop *loop);
 /* Calls fn(task, arg) for every task of loop not yet done, oldest first.
  * Returns how many.  fn must not free tasks. */
 size_t wa_all_tasks(wa_loop *loop, void (*fn)(wa_task *t, void *arg), void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* Context variables: contextvars, and where asyncio enters contexts        */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Python's contextvars.  A context (wa_varcontext; wa_context is the
+ * exception handler's) maps variables to values and is an immutable
+ * snapshot once copied: wa_copy_context shares the mapping, and a set
+ * replaces the current context's mapping with a new one, leaving copies as
+ * they were.  Each thread has a current context: a task's step runs in the
+ * task's context, a call_soon/call_later/call_at callback in its handle's,
+ * wa_varcontext_run's fn in the one given, anything else in the thread's
+ * own (which lives until the process ends).  As in asyncio:
+ *   - a task runs in a copy of the context current when it was created, or
+ *     in the one given to wa_task_new_in_context (shared, not copied);
+ *   - a callback runs in a copy of the context current when it was
+ *     scheduled, or in the one given to wa_call_soon_context etc.;
+ *   - wa_to_thread runs fn in a copy of the caller's context
+ *     (wa_run_in_executor does not: fn gets an empty context per job);
+ *   - a wa_runner runs every main coroutine in one context, copied from
+ *     the caller's when the runner was made; wa_run likewise.
+ * Done callbacks (wa_future_add_done_callback) run in the context that is
+ * current when they run, not in a copy made when they were added.
+ *
+ * Costs nothing until a variable is set: a context with no values is never
+ * made, and a task or handle then only stores NULL.
+ *
+ * Ownership: every object here is refcounted (atomically, so a worker
+ * thread may hold a copy): _new, wa_copy_context and wa_contextvar_set
+ * return a new reference, released with the matching _unref.  Values are
+ * stored as owned copies (strings and bytes duplicated, a pointer's
+ * destructor taken over, run when the last context, token or variable
+ * holding it goes).  Reads return an owned copy to release with
+ * wa_value_clear, except that a pointer comes back borrowed (no
+ * destructor): it stays the context's.  An error value's reference count
+ * is not atomic: do not read one on a worker thread.
+ *
+ * Errors: functions taking wa_error **error return WA_EEXCEPTION with the
+ * exception CPython raises there in *error (a new reference; pass NULL if
+ * you only want the code, wa_last_error() has the words), or WA_ENOMEM
+ * with a MemoryError, WA_EINVAL for NULL arguments.
+ */
+typedef struct wa_varcontext wa_varcontext;
+typedef struct wa_contextvar wa_contextvar;
+typedef struct wa_token wa_token;
+
+/* contextvars.ContextVar(name[, default=...]): name is copied; with
+ * has_default, default_value is stored as an owned copy (ignored without).
+ * NULL with wa_last_error() on WA_EINVAL (NULL name) or WA_ENOMEM. */
+wa_contextvar *wa_contextvar_new(const char *name, wa_value default_value, bool has_default);
+wa_contextvar *wa_contextvar_ref(wa_contextvar *v);        /* NULL-safe; returns v */
+void wa_contextvar_unref(wa_contextvar *v);                /* NULL-safe */
+/* The name, valid as long as v. */
+const char *wa_contextvar_name(const wa_contextvar *v);
+/* repr(var): "<ContextVar name='x' default=5 at 0x...>" (a default other
+ * than None, a bool, an int or a string shows as "default=...").  Written
+ * into buf, always NUL-terminated when size > 0; returns the length it
+ * wanted, like snprintf. */
+size_t wa_contextvar_repr(const wa_contextvar *v, char *buf, size_t size);
+/* ContextVar.get(): the value in the current context, else the default;
+ * neither: WA_EEXCEPTION with LookupError, whose message is the variable's
+ * repr "<ContextVar name='x' at 0x...>". */
+int wa_contextvar_get(wa_contextvar *v, wa_value *out, wa_error **error);
+/* ContextVar.get(default): never a LookupError; default_value is only
+ * viewed (copied into *out when used). */
+int wa_contextvar_get_or(wa_contextvar *v, wa_value default_value, wa_value *out);
+/* ContextVar.set(value) in the current context: returns a new token for
+ * wa_contextvar_reset (release with wa_token_unref), or NULL with
+ * wa_last_error() (WA_EINVAL, WA_ENOMEM; the value is then not taken). */
+wa_token *wa_contextvar_set(wa_contextvar *v, wa_value value);
+/* ContextVar.reset(token): restores the value v had before the set that
+ * made token (or removes it).  WA_EEXCEPTION with RuntimeError "<Token used
+ * var=... at 0x...> has already been used once", ValueError "<Token ...>
+ * was created by a different ContextVar", or ValueError "<Token ...> was
+ * created in a different Context" (checked in that order, as CPython does). */
+int wa_contextvar_reset(wa_contextvar *v, wa_token *token, wa_error **error);
+
+void wa_token_unref(wa_token *t);                          /* NULL-safe */
+/* Token.var, borrowed (valid as long as t). */
+wa_contextvar *wa_token_var(const wa_token *t);
+
+/* contextvars.Context(): a new empty context.  NULL on WA_ENOMEM. */
+wa_varcontext *wa_varcontext_new(void);
+/* contextvars.copy_context(): a new context sharing the current mapping.
+ * NULL on WA_ENOMEM. */
+wa_varcontext *wa_copy_context(void);
+/* Context.copy(): a new context sharing c's mapping.  NULL on WA_EINVAL
+ * (NULL c) or WA_ENOMEM. */
+wa_varcontext *wa_varcontext_copy(const wa_varcontext *c);
+wa_varcontext *wa_varcontext_ref(wa_varcontext *c);        /* NULL-safe; returns c */
+void wa_varcontext_unref(wa_varcontext *c);                /* NULL-safe */
+/* Number of variables with a value in c (len(ctx)). */
+size_t wa_varcontext_len(const wa_varcontext *c);
+/* ctx[var] / ctx.get(var): WA_OK with the value copied into *out, or
+ * WA_EEMPTY when var has no value in c (its default does not count). */
+int wa_varcontext_get(const wa_varcontext *c, wa_contextvar *v, wa_value *out);
+/* Context.run: calls fn(arg) with c as the current context; sets made by
+ * fn stay in c.  WA_EEXCEPTION with RuntimeError "cannot enter context:
+ * <_contextvars.Context object at 0x...> is already entered" when c is current
+ * on this thread, or entered by a wa_varcontext_run still under way here
+ * (fn does not run). */
+int wa_varcontext_run(wa_varcontext *c, void (*fn)(void *arg), void *arg, wa_error **error);
+
+/* create_task(..., context=c): as wa_task_new, but the task runs in c
+ * itself (it takes a reference), not in a copy.  c NULL: a copy of the
+ * current context, as wa_task_new. */
+wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size,
+                                const void *init, const char *name);
+#define WA_SPAWN_IN_CONTEXT(loop, c, step, ...)                                \
+    wa_task_new_in_context((loop), (c), (step), WA__FRAME_INIT(__VA_ARGS__), NULL)
+/* Task.get_context(): the context the task runs in, borrowed (valid as long
+ * as t).  NULL on WA_ENOMEM (an empty one is made on first use). */
+wa_varcontext *wa_task_get_context(wa_task *t);
+
+/* call_soon / call_later / call_at with context=c: cb runs in c (a
+ * reference is held until the handle goes), not in a copy of the current
+ * one.  c NULL: as without context.  Errors as wa_call_soon's. */
+int wa_call_soon_context(wa_loop *loop, wa_varcontext *c, wa_callback cb, void *arg, wa_handle **handle_out);
+int wa_call_later_context(wa_loop *loop, wa_varcontext *c, double delay, wa_callback cb, void *arg,
+                          wa_handle **handle_out);
+int wa_call_at_context(wa_loop *loop, wa_varcontext *c, double when, wa_callback cb, void *arg,
+                       wa_handle **handle_out);
 
 /* ------------------------------------------------------------------------ */
 /* Introspection: await chains and what every task is doing                 */

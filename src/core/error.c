@@ -40,6 +40,7 @@ const wa_error_type wa__connection_reset_error = {"ConnectionResetError", &wa__c
 const wa_error_type wa__connection_aborted_error = {"ConnectionAbortedError", &wa__connection_error};
 const wa_error_type wa__broken_pipe_error = {"BrokenPipeError", &wa__connection_error};
 const wa_error_type wa__eof_error = {"EOFError", &wa__exception};
+const wa_error_type wa__lookup_error = {"LookupError", &wa__exception};
 const wa_error_type wa__incomplete_read_error = {"IncompleteReadError", &wa__eof_error};
 const wa_error_type wa__limit_overrun_error = {"LimitOverrunError", &wa__exception};
 const wa_error_type wa__gaierror = {"gaierror", &wa__os_error};

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "alloc-int.h"
+#include "context-int.h"
 #include "task-int.h"
 
 struct wa_executor {
@@ -37,6 +38,7 @@ typedef struct job {
     wa_value result;            /* written by the worker, read after the hand-back */
     wa_error *err;
     wa__ts_call back;           /* the hand-back, queued by the worker */
+    wa_varcontext *ctx;         /* fn runs in it (a reference); NULL: an empty one */
 } job;
 
 typedef struct job_future {
@@ -96,6 +98,11 @@ void wa_executor_free(wa_executor *ex) {
 
 /* ---- the loop's side ------------------------------------------------------ */
 
+static void job_free(job *j) {
+    wa_varcontext_unref(j->ctx);
+    free(j);
+}
+
 /* The job is back (or will never start): settle or drop, and free it. */
 static void job_release(job *j) {
     wa_future *f = j->fut;
@@ -115,7 +122,7 @@ static void job_release(job *j) {
     }
     wa_value_clear(&j->result);
     wa_error_unref(j->err);
-    free(j);
+    job_free(j);
 }
 
 static void job_came_back(wa_loop *loop, void *arg) {
@@ -152,7 +159,11 @@ static const wa__future_ops job_future_ops = {
 
 static void run_job(job *j) {
     wa_error *err = NULL;
+    wa_varcontext *ctx = j->ctx;
+    wa_varcontext **outer = wa__context_enter(&ctx);
     wa_value v = j->fn(j->arg, &err);
+    wa__context_leave(outer);
+    if (ctx != j->ctx) wa_varcontext_unref(ctx);    /* made by a set in fn: it ends with the job */
     if (err) {
         j->err = err;
     } else if (wa_value_copy(&j->result, &v)) {
@@ -163,7 +174,7 @@ static void run_job(job *j) {
     if (wa__call_soon_threadsafe_node(j->loop, &j->back)) {
         wa_value_clear(&j->result);
         wa_error_unref(j->err);
-        free(j);
+        job_free(j);
     }
 }
 
@@ -209,11 +220,14 @@ static const char *submit(wa_executor *ex, job *j) {
     return why;
 }
 
-wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg) {
-    wa_loop *loop = wa__coro_loop(co, __func__);
+/* copy_context: fn runs in a copy of the caller's context (to_thread's
+ * functools.partial(ctx.run, ...)); else in an empty one. */
+static wa_future *run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg, bool copy_context,
+                                  const char *func) {
+    wa_loop *loop = wa__coro_loop(co, func);
     if (!loop) return NULL;
     if (!fn) {
-        wa__misuse(WA_EINVAL, __func__, "fn is NULL");
+        wa__misuse(WA_EINVAL, func, "fn is NULL");
         return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
     if (!ex && !loop->default_executor) loop->default_executor = wa_executor_new(0);
@@ -224,17 +238,20 @@ wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *
         return wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
     }
     job *j = wa__sys_calloc(1, sizeof *j);
-    wa_future *f = j ? wa__future_new_sub(loop, &job_future_ops, __func__) : NULL;
+    wa_varcontext *ctx = NULL;
+    wa_future *f = j && !(copy_context && wa__context_fork(&ctx)) ? wa__future_new_sub(loop, &job_future_ops, func)
+                                                                  : NULL;
     if (!f) {
+        wa_varcontext_unref(ctx);
         free(j);
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
-    *j = (job){.fn = fn, .arg = arg, .ex = ex, .loop = loop, .fut = f};
+    *j = (job){.fn = fn, .arg = arg, .ex = ex, .loop = loop, .fut = f, .ctx = ctx};
     const char *why = submit(ex, j);
     if (why) {
-        free(j);
+        job_free(j);
         wa_future_unref(f);
-        wa__misuse(WA_EINVALIDSTATE, __func__, "%s", why);
+        wa__misuse(WA_EINVALIDSTATE, func, "%s", why);
         return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", why));
     }
     ((job_future *)f)->job = j;
@@ -244,7 +261,13 @@ wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *
     return f;
 }
 
-wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg) { return wa_run_in_executor(co, NULL, fn, arg); }
+wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg) {
+    return run_in_executor(co, ex, fn, arg, false, __func__);
+}
+
+wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg) {
+    return run_in_executor(co, NULL, fn, arg, true, "wa_run_in_executor");
+}
 
 void wa__loop_shutdown_default_executor(wa_loop *loop) {
     wa_executor *ex = loop->default_executor;

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 
+#include "context-int.h"
 #include "hook-int.h"
 
 static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
@@ -27,7 +28,12 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->is_timer = false;
     h->in_heap = false;
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
+    h->u.call.ctx = NULL;
     wa__loop_ref(loop);
+    if (kind == WA__READY_CALL && wa__context_fork(&h->u.call.ctx)) {   /* asyncio's Handle copies the context */
+        wa__handle_release(h);
+        return NULL;
+    }
     return h;
 }
 
@@ -40,6 +46,7 @@ void wa__handle_release(wa_handle *h) {
     }
     wa_loop *loop = h->loop;
     if (h->r.kind == WA__READY_DONE) wa_future_unref(h->u.done.fut);
+    else wa_varcontext_unref(h->u.call.ctx);
     wa__free(loop, h, h->debug ? sizeof(wa__handle_debug) : sizeof *h);
     wa__loop_unref(loop);
 }

@@ -52,7 +52,8 @@ struct wa_handle {
         /* owner: a timer embedded in that future (sleep's), whose memory
          * it is; refs is then only the loop's, and the handle holds a
          * reference on the owner while it has it (no cycle) */
-        struct { wa_callback cb; void *arg; wa_future *owner; } call;
+        /* ctx: the context cb runs in (a reference); NULL: an empty one */
+        struct { wa_callback cb; void *arg; wa_future *owner; struct wa_varcontext *ctx; } call;
         struct { wa_done_callback cb; void *arg; wa_future *fut; } done;
     } u;
 };

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
+#include "context-int.h"
 #include "hook-int.h"
 #include "../net/net.h"
 
@@ -212,7 +213,7 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
         wa_error *raised = NULL, **outer = loop->raised;
         loop->raised = &raised;
         if (r->kind == WA__READY_CALL)
-            h->u.call.cb(loop, h->u.call.arg);
+            wa__context_call(loop, h);
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
         loop->raised = outer;

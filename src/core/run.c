@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
+#include "context-int.h"
 #include "task-int.h"
 #include "../net/net.h"
 
@@ -111,10 +112,11 @@ static int take_outcome(wa_task *main, wa_value *result, wa_error **error) {
     return WA_OK;
 }
 
-static int run_main(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, wa_value *result,
-                    wa_error **error, const char *func) {
+/* ctx: the runner's context (NULL: a copy of the current one) */
+static int run_main(wa_loop *loop, wa_varcontext *ctx, wa_step_fn step, size_t frame_size, const void *init,
+                    wa_value *result, wa_error **error, const char *func) {
     /* no site: the library's own would say nothing (wa_run's caller is main) */
-    wa_task *main = wa__task_new_at(loop, step, frame_size, init, NULL, NULL, 0, NULL);
+    wa_task *main = wa__task_new_in(loop, ctx, step, frame_size, init, NULL, NULL, 0, NULL);
     if (!main) {
         /* the arguments were checked: the loop is closed or memory is short.
          * Copied first: the message would be formatted into itself. */
@@ -173,7 +175,7 @@ int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_op
         return wa__misuse(WA_EWOULDBLOCK, __func__, "this host cannot block; use wa_main or the JS API");
     wa_loop *loop = wa_loop_new(&lo);
     if (!loop) return WA_ENOMEM;
-    rc = run_main(loop, step, frame_size, init, result, error, __func__);
+    rc = run_main(loop, NULL, step, frame_size, init, result, error, __func__);
     finish_loop(loop);
     wa_loop_close(loop);
     wa_loop_free(loop);
@@ -186,6 +188,7 @@ int wa_run(wa_step_fn step, size_t frame_size, const void *init, const wa_run_op
  * until wa_runner_free, so that calls after close get "Runner is closed". */
 struct wa_runner {
     wa_loop *loop;          /* NULL once closed */
+    wa_varcontext *ctx;     /* asyncio.Runner's: every run's main task runs in it */
 };
 
 wa_runner *wa_runner_new(const wa_run_options *opts) {
@@ -200,7 +203,9 @@ wa_runner *wa_runner_new(const wa_run_options *opts) {
         return NULL;
     }
     r->loop = wa_loop_new(&lo);
-    if (!r->loop) {
+    r->ctx = r->loop ? wa_copy_context() : NULL;
+    if (!r->ctx) {
+        if (r->loop) wa_loop_free(r->loop);
         free(r);
         return NULL;
     }
@@ -218,7 +223,7 @@ int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *
     int rc = check_run_args(step, frame_size, init, result, error, __func__);
     if (rc) return rc;
     if (!r->loop) return wa__misuse(WA_ECLOSED, __func__, "Runner is closed");
-    return run_main(r->loop, step, frame_size, init, result, error, __func__);
+    return run_main(r->loop, r->ctx, step, frame_size, init, result, error, __func__);
 }
 
 bool wa_runner_is_closed(const wa_runner *r) { return !r || !r->loop; }
@@ -230,6 +235,8 @@ int wa_runner_close(wa_runner *r) {
     wa_loop_close(r->loop);
     wa_loop_free(r->loop);
     r->loop = NULL;
+    wa_varcontext_unref(r->ctx);
+    r->ctx = NULL;
     return WA_OK;
 }
 

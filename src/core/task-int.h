@@ -89,6 +89,8 @@ struct wa_task {
     const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
     void *parked_on;                        /* ... and the primitive */
     wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
+    struct wa_varcontext *ctx;  /* what its steps run in (a reference); NULL: an empty
+                                   one, made by the first set (context-int.h) */
 };
 
 /* The done callback that wakes a task waiting on a future (asyncio's

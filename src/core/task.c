@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "context-int.h"
 #include "hook-int.h"
 #include "park-int.h"
 
@@ -54,6 +55,16 @@ wa_task *(wa_task_new)(wa_loop *loop, wa_step_fn step, size_t frame_size, const 
 
 wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
                          const char *file, int line, const char *func) {
+    return wa__task_new_in(loop, NULL, step, frame_size, init, name, file, line, func);
+}
+
+wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size,
+                                const void *init, const char *name) {
+    return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
+}
+
+wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                         const char *name, const char *file, int line, const char *func) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
@@ -76,6 +87,13 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     t->top = wa__task_root(t);
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
+    /* asyncio: the creator's context is copied (no copy while it is empty) */
+    if (c) {
+        t->ctx = wa_varcontext_ref(c);
+    } else if (wa__context_fork(&t->ctx)) {
+        wa_task_unref(t);
+        goto fail;
+    }
     if (name) {
         if (!(t->label.name = wa__strdup(name))) {
             wa_task_unref(t);
@@ -347,6 +365,7 @@ void wa__task_step(wa_task *t) {
     t->waiting_on = NULL;
     wa_task *outer = loop->current;
     loop->current = t;
+    wa_varcontext **outer_ctx = wa__context_enter(&t->ctx);
     t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
@@ -363,5 +382,6 @@ void wa__task_step(wa_task *t) {
         if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
+    wa__context_leave(outer_ctx);
     if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
