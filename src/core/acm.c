@@ -45,12 +45,14 @@ static void acm_drop(wa_scope *s) { ((wa_acm *)s)->exiting = false; }
 const wa_scope_ops wa__acm_ops = {acm_exit, acm_drop};
 
 wa_scope *wa_acm_enter(wa_coro *co, wa_acm *cm, wa_step_fn aenter, wa_step_fn aexit, void *arg) {
-    if (!wa__coro_loop(co, __func__)) return NULL;
+    wa_loop *loop = wa__coro_loop(co, __func__);
+    if (!loop) return NULL;
     if (!cm || !aenter || !aexit) {
         wa__misuse(WA_EINVAL, __func__, !cm ? "cm is NULL" : "aenter or aexit is NULL");
         return NULL;
     }
     cm->scope.ops = &wa__acm_ops;
+    loop->try_hooks = &wa__try_hooks_table;    /* its exit handles an error */
     cm->aenter = aenter;
     cm->aexit = aexit;
     cm->arg = arg;

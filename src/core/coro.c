@@ -229,6 +229,13 @@ wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *
     return wa__call_settle(t, child, st);
 }
 
+/* Python's raise sets e's __context__ to the error being handled, which
+ * only a try or an async context manager's exit can be. */
+static void chain_context(wa_coro *co, wa_error *e) {
+    const wa__try_hooks *h = wa__try_hooks_of(co);
+    if (h) h->chain_context(co, e);
+}
+
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
     wa_future *f = co->awaited;
     if (!co->error && f) {
@@ -237,7 +244,7 @@ wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
             if (f->error) {
                 f->log_exception = false;
                 co->error = wa_error_ref(f->error);
-                if (co->scopes || co->caller) wa__chain_context(co, co->error);   /* result() raises it here */
+                if (co->scopes || co->caller) chain_context(co, co->error);   /* result() raises it here */
             } else {
                 co->value = f->result;
                 if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
@@ -245,7 +252,7 @@ wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
             break;
         case WA_CANCELLED:
             co->error = wa_future_cancelled_error(f);
-            if (co->scopes || co->caller) wa__chain_context(co, co->error);
+            if (co->scopes || co->caller) chain_context(co, co->error);
             break;
         case WA_PENDING:
             co->error = wa_error_new(WA_RUNTIME_ERROR, "resumed while the awaited future is pending");
@@ -270,7 +277,7 @@ wa_status wa__return(wa_coro *co, wa_value v) {
 
 wa_status wa__raise(wa_coro *co, wa_error *take_err) {
     if (!take_err) take_err = wa_error_new(WA_RUNTIME_ERROR, "WA_RAISE with a NULL error");
-    wa__chain_context(co, take_err);
+    chain_context(co, take_err);
     wa_error_unref(co->error);
     co->error = take_err;
     return WA_STATUS_RAISE;

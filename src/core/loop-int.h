@@ -195,6 +195,7 @@ struct wa_loop {
     /* Set by the first async generator made on this loop, so programs that
      * make none do not link agen.c. */
     const struct wa__agen_hooks *agen_hooks;
+    const struct wa__try_hooks *try_hooks;      /* try.c's, once a try was entered */
 
     wa__allocator alloc;
 };

@@ -64,7 +64,8 @@ bool wa__scope_in_body(wa_coro *co) {
 int wa__scope_unwind(wa_coro *co, wa_status st) {
     wa_scope *s = co->scopes;
     if (!s) return 0;
-    if (s->ops == &wa__try_ops) return wa__try_unwind(co, (wa_try *)s, st);
+    const wa__try_hooks *h = wa__try_hooks_of(co);
+    if (h && s->ops == h->ops) return h->unwind(co, s, st);
     if (s->state != SCOPE_BODY) {
         /* the frame ended with the scope exiting: WA_WITH without WA_WITH_END */
         wa_scope *outer = s->outer;

@@ -235,10 +235,22 @@ void wa__scopes_drop(wa_coro *co);
  * when one was left open by mistake (co->error is then the RuntimeError). */
 int wa__scope_unwind(wa_coro *co, wa_status st);
 
-/* try.c: a wa_try is the scope with these ops; wa__scope_unwind hands it the
- * outcome of the part that ended (returns 1). */
-extern const wa_scope_ops wa__try_ops;
-int wa__try_unwind(wa_coro *co, wa_try *t, wa_status st);
+/* try.c, reached through the loop (loop->try_hooks, set by the first WA_TRY
+ * or wa_acm_enter), so that a program using neither links none of it: the
+ * npm runtime's size budget. */
+typedef struct wa__try_hooks {
+    const wa_scope_ops *ops;    /* a wa_try's scope */
+    /* wa__scope_unwind hands a try the outcome of the part that ended
+     * (returns 1). */
+    int (*unwind)(wa_coro *co, wa_scope *s, wa_status st);
+    /* Python's raise: e, raised in co's frame now, gets its context. */
+    void (*chain_context)(wa_coro *co, wa_error *e);
+} wa__try_hooks;
+extern const wa__try_hooks wa__try_hooks_table;
+/* The hooks of co's loop, or NULL while no try has been entered there. */
+static inline const wa__try_hooks *wa__try_hooks_of(const wa_coro *co) {
+    return co->task ? co->task->fut.loop->try_hooks : NULL;
+}
 /* The error co's frame is handling (Python's sys.exception()): the caught
  * error of the innermost running handler, or the error pending in a running
  * finally block, in co's frame or a frame that awaited it inline; or NULL. */
@@ -246,7 +258,5 @@ wa_error *wa__try_handled(const wa_coro *co);
 /* acm.c: a wa_acm is the scope with these ops; while its exit runs, its
  * error is what the frame handles. */
 extern const wa_scope_ops wa__acm_ops;
-/* Python's raise: e, raised in co's frame now, gets its context. */
-void wa__chain_context(wa_coro *co, wa_error *e);
 
 #endif

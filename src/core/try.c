@@ -37,7 +37,7 @@ static wa_future *try_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     (void)co;
     (void)s;
     (void)resumed;
-    return NULL;    /* never called: unwinding a try goes to wa__try_unwind */
+    return NULL;    /* never called: unwinding a try goes to try_unwind */
 }
 
 static void star_clear(wa_try *t) {
@@ -57,7 +57,7 @@ static void try_drop(wa_scope *s) {
     star_clear(t);
 }
 
-const wa_scope_ops wa__try_ops = {try_exit, try_drop};
+static const wa_scope_ops try_ops = {try_exit, try_drop};
 
 /* Releases the outcome pending in t. */
 static void drop_outcome(wa_try *t) {
@@ -71,7 +71,7 @@ wa_error *wa__try_handled(const wa_coro *co) {
     for (; co; co = co->caller)
         for (const wa_scope *s = co->scopes; s; s = s->outer) {
             if (s->ops == &wa__acm_ops && s->error) return s->error;    /* in __aexit__ */
-            if (s->ops != &wa__try_ops) continue;
+            if (s->ops != &try_ops) continue;
             const wa_try *t = (const wa_try *)s;
             if (t->caught && (t->phase == TRY_HANDLER || t->phase == TRY_STAR)) return t->caught;
             if (t->phase == TRY_FINALLY && s->error) return s->error;
@@ -80,7 +80,7 @@ wa_error *wa__try_handled(const wa_coro *co) {
 }
 
 /* The error raised in co's frame now: Python's raise sets its context. */
-void wa__chain_context(wa_coro *co, wa_error *e) {
+static void chain_context(wa_coro *co, wa_error *e) {
     wa_error *handled = wa__try_handled(co);
     if (handled) wa__error_set_context(e, handled);
 }
@@ -91,7 +91,8 @@ int wa__try_push(wa_coro *co, wa_try *t, int label) {
         co->error = wa_error_new(WA_RUNTIME_ERROR, t ? "WA_TRY entered again before its WA_TRY_END" : "WA_TRY with a NULL wa_try");
         return 1;
     }
-    t->scope.ops = &wa__try_ops;
+    t->scope.ops = &try_ops;
+    if (co->task) co->task->fut.loop->try_hooks = &wa__try_hooks_table;
     t->scope.outer = co->scopes;
     t->scope.label = label;
     t->scope.state = SCOPE_BODY;
@@ -243,7 +244,8 @@ bool wa__try_finally(wa_coro *co, wa_try *t) {
 }
 
 /* wa__scope_unwind for a try: the part that was running ended with st. */
-int wa__try_unwind(wa_coro *co, wa_try *t, wa_status st) {
+static int try_unwind(wa_coro *co, wa_scope *s, wa_status st) {
+    wa_try *t = (wa_try *)s;
     wa_error *err = NULL;
     wa_value ret = wa_none();
     if (st == WA_STATUS_RAISE) {
@@ -324,3 +326,5 @@ wa_status wa__raise_from(wa_coro *co, wa_error *take_err, wa_error *take_cause) 
     wa_error_set_cause(take_err, take_cause);
     return wa__raise(co, take_err);
 }
+
+const wa__try_hooks wa__try_hooks_table = {&try_ops, try_unwind, chain_context};
