@@ -1497,9 +1497,11 @@ typedef struct wa_timeout {
 } wa_timeout;
 
 /* Enter with WA_WITH: a deadline delay seconds from now (WA_NO_TIMEOUT for
- * none), or at the loop time when.  Entering twice or outside a task
- * raises RuntimeError ("Timeout has already been entered"); NaN raises
- * ValueError.  `async with asyncio.timeout(d):` in one step. */
+ * none), or at the loop time when.  `async with asyncio.timeout(d):` in
+ * one step: a new timeout each time, so one wa_timeout serves a loop of
+ * them.  Entering it again while it is in use (nested in its own body)
+ * raises RuntimeError ("Timeout has already been entered"), as does
+ * entering outside a task; NaN raises ValueError. */
 wa_scope *wa_timeout_enter(wa_coro *co, wa_timeout *tm, double delay);
 wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when);
 /*

@@ -117,8 +117,11 @@ static wa_scope *enter(wa_coro *co, wa_timeout *tm, const char *func) {
 wa_scope *wa_timeout_aenter(wa_coro *co, wa_timeout *tm) { return enter(co, tm, __func__); }
 
 wa_scope *wa_timeout_enter_at(wa_coro *co, wa_timeout *tm, double when) {
-    /* a timeout already entered keeps its deadline: the enter refuses it */
-    if (tm && !(tm->scope.ops == &timeout_ops && tm->state != TM_CREATED)) tm->when = when;
+    /* `async with asyncio.timeout_at(when)`: a new timeout each time, so a
+     * frame's wa_timeout serves a loop of them; one in use (entered and not
+     * exited) keeps its deadline, and the enter refuses it */
+    bool in_use = tm && tm->scope.ops == &timeout_ops && (tm->state == TM_ACTIVE || tm->state == TM_EXPIRING);
+    if (tm && !in_use) *tm = (wa_timeout){.scope.ops = &timeout_ops, .when = when, .state = TM_CREATED};
     return enter(co, tm, __func__);
 }
 

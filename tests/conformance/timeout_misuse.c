@@ -34,7 +34,7 @@ typedef struct {
 static wa_status enter_again_scope(wa_coro *co) {
     again_frame *f = (again_frame *)co;
     WA_BEGIN(co);
-    WA_WITH(co, wa_timeout_enter(co, f->tm, 1)) {
+    WA_WITH(co, wa_timeout_aenter(co, f->tm)) {
         TRACE_NOW("%s: not reached", f->label);
     }
     WA_WITH_END(co);

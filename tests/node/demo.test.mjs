@@ -4,6 +4,7 @@
 // result comes back to its awaiter; debug_hang: debug mode's reports.  The time bound is loose on purpose: it checks that the
 // sleeps overlap (sequential would be 0.6 s), not how fast the loop is.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -39,6 +40,46 @@ for (const target of ['native', 'wasi', 'emscripten']) {
     assert.ok(Number(m[1]) >= 0.2 && Number(m[1]) < 0.45, `${m[1]} s: the sleeps should overlap (~0.2 s)`);
   });
 }
+
+// retry: try/except/else/finally around a timeout, a ContextVar per task,
+// on the virtual clock, so the whole output is fixed: the same on every
+// target, and (times aside, CPython's clock being real) what its Python
+// twin examples/retry.py prints under CPython 3.13.
+const retryOutput = `0.00 s  /c  attempt 1 failed: refused
+0.10 s  /a  got 'body of /a'
+0.10 s  /a  attempt 1 over
+0.15 s  /c  attempt 1 over
+0.20 s  /b  attempt 1 timed out
+0.20 s  /b  attempt 1 over
+0.30 s  /b  got 'body of /b'
+0.30 s  /b  attempt 2 over
+0.35 s  /c  attempt 2 timed out
+0.35 s  /c  attempt 2 over
+0.55 s  /c  attempt 3 timed out
+0.55 s  /c  attempt 3 over
+0.55 s  -   all done
+/a: 'body of /a'
+/b: 'body of /b'
+/c: RuntimeError('gave up after 3 attempts')
+`;
+for (const target of ['native', 'wasi', 'emscripten']) {
+  const where = locate(target, 'retry');
+  test(`${target}: retry`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const r = await run(where.argv);
+    assert.equal(r.code, 0, describe(r));
+    assert.equal(r.stdout, retryOutput);
+  });
+}
+
+const python313 = { ...process.env, PYENV_VERSION: '3.13.0' };
+const hasPython313 = /^Python 3\.13\./.test(spawnSync('python3', ['--version'], { env: python313, encoding: 'utf8' }).stdout ?? '');
+test('retry.py under CPython 3.13 prints what retry.c prints', { skip: !hasPython313 && 'CPython 3.13 not found (PYENV_VERSION=3.13.0 python3)' }, () => {
+  const r = spawnSync('python3', [join(root, 'examples/retry.py')], { env: python313, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const untimed = (text) => text.replace(/^\d+\.\d\d s {2}/gm, 'T s  ');
+  assert.equal(untimed(r.stdout), untimed(retryOutput));
+});
 
 // rate_limit: ten jobs through a Semaphore of 3.  Every job starts and
 // finishes once, the in-flight count printed never exceeds 3 and reaches it,
