@@ -7,6 +7,7 @@
  * equal to what examples/retry.py, the same program in Python, prints
  * (tests/node/demo.test.mjs checks both).
  */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "wasyncio.h"
@@ -26,9 +27,14 @@ static const struct { const char *url; double latency[TRIES]; } server[] = {
 static wa_contextvar *request;  /* the URL this task is fetching */
 static double start;
 
-/* Logs msg with the time and the current task's request. */
-static void log_line(const char *msg) {
+/* Logs a line with the time and the current task's request. */
+static void log_line(const char *fmt, ...) {
     wa_value url;
+    char msg[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     wa_contextvar_get_or(request, wa_str("-"), &url);
     printf("%4.2f s  %-2s  %s\n", wa_loop_time(wa_get_running_loop()) - start, url.as.buf.data, msg);
     wa_value_clear(&url);
@@ -53,18 +59,15 @@ typedef struct {
     wa_coro co;
     int i;
     int attempt;
-    wa_token *token;
     wa_try t;
     wa_timeout tm;
     char body[32];
-    char line[64];
 } fetch_frame;
 
 static wa_status fetch_step(wa_coro *co) {
     fetch_frame *f = (fetch_frame *)co;
     WA_BEGIN(co);
-    f->token = wa_contextvar_set(request, wa_str(server[f->i].url));    /* this task's copy only */
-    wa_token_unref(f->token);
+    wa_token_unref(wa_contextvar_set(request, wa_str(server[f->i].url)));    /* in this task's context */
     for (f->attempt = 1; f->attempt <= TRIES; f->attempt++) {
         WA_TRY(co, &f->t) {
             WA_WITH(co, wa_timeout_enter(co, &f->tm, 0.2)) {
@@ -74,22 +77,18 @@ static wa_status fetch_step(wa_coro *co) {
             WA_WITH_END(co);
         }
         WA_EXCEPT(co, &f->t, WA_TIMEOUT_ERROR) {
-            snprintf(f->line, sizeof f->line, "attempt %d timed out", f->attempt);
-            log_line(f->line);
+            log_line("attempt %d timed out", f->attempt);
         }
         WA_EXCEPT(co, &f->t, WA_CONNECTION_ERROR) {
-            snprintf(f->line, sizeof f->line, "attempt %d failed: %s", f->attempt, wa_error_message(f->t.caught));
-            log_line(f->line);
-            WA_AWAIT(co, wa_sleep(co, 0.15));
+            log_line("attempt %d failed: %s", f->attempt, wa_error_message(f->t.caught));
+            WA_AWAIT(co, wa_sleep(co, 0.15));                   /* back off; t.caught stays valid */
         }
         WA_ELSE(co, &f->t) {
-            snprintf(f->line, sizeof f->line, "got '%s'", f->body);
-            log_line(f->line);
+            log_line("got '%s'", f->body);
             WA_RETURN(co, wa_str(f->body));
         }
         WA_FINALLY(co, &f->t) {
-            snprintf(f->line, sizeof f->line, "attempt %d over", f->attempt);
-            log_line(f->line);
+            log_line("attempt %d over", f->attempt);
         }
         WA_TRY_END(co, &f->t);
     }
