@@ -79,6 +79,13 @@ wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, cons
     return r;
 }
 
+wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f) {
+    wa_future_unref(co->awaited);
+    co->awaited = take_f;
+    wa__keep(co, WA__KEEP_FUTURE, wa_future_ref(take_f), NULL);
+    return take_f;
+}
+
 wa_loop *wa__coro_loop(wa_coro *co, const char *func) {
     if (co && co->task) return co->task->fut.loop;
     wa__misuse(WA_EINVAL, func, "not called from a coroutine running in a task");

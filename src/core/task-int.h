@@ -225,6 +225,19 @@ typedef struct wa__held_frame {
     wa__hold hold;
 } wa__held_frame;
 
+/* What a frame keeps until it ends (keep.c).  wa__keep takes take_obj's
+ * reference; with a slot (where a caught error went) it replaces what the
+ * frame kept for that slot.  Out of memory it releases take_obj and returns
+ * false.  The block is a scope with these ops at the bottom of co->scopes. */
+typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_TASK, WA__KEEP_ERROR } wa__keep_kind;
+bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot);
+extern const wa_scope_ops wa__keep_ops;
+/* What a factory of futures (gather, shield, run_in_executor) returns:
+ * take_f, awaited next and kept by the frame until it ends. */
+wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f);
+/* True when co has a scope open that is not its keeps. */
+static inline bool wa__scope_open(const wa_coro *co) { return co->scopes && co->scopes->ops != &wa__keep_ops; }
+
 /* Hands the owned value v to co as the result of its pending await. */
 void wa__deliver(wa_coro *co, wa_value v);
 

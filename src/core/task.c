@@ -268,7 +268,7 @@ static void raise_to_caller(wa_task *t, wa_coro *co, wa_error *err) {
 wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
     wa_loop *loop = t->fut.loop;
     if (loop->handoff) return WA_STATUS_CALL;   /* a deeper child's, on its way out */
-    if (t->top == child && !child->scopes && t->park != WA__PARK_WAITING) {
+    if (t->top == child && !wa__scope_open(child) && t->park != WA__PARK_WAITING) {
         if (st == WA_STATUS_RETURN) {
             return_to_caller(t, child);
             return WA_STATUS_RETURN;
