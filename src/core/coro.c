@@ -190,6 +190,13 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
         co->error = wa_error_new(WA_RUNTIME_ERROR, "awaited NULL (%s)", wa_last_error());
         return WA_STATUS_RETURN;
     }
+    if (aw->state == WA__RELEASED) {
+        wa__report_released(aw, "await");
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+        return WA_STATUS_RETURN;
+    }
     if (aw != co->awaited) {
         wa_future_ref(aw);
         wa_future_unref(co->awaited);

@@ -38,6 +38,7 @@ struct wa_future {
     bool error_once;            /* CANCELLED task: error is handed out once (_cancelled_exc) */
     uint32_t ncallbacks;
     bool callbacks_on_heap;     /* cb.heap, once a second callback came; else cb.first */
+    bool traced;                /* a subtype made in debug mode: ends with where it was made */
     const wa__future_ops *ops;  /* subtypes only */
     union {
         wa__done_entry first;   /* inline storage for the common single waiter */
@@ -59,8 +60,28 @@ void wa__future_finish(wa_future *f);
 /* Marks a pending future cancelled with a CancelledError carrying msg
  * (NULL when out of memory: made when asked) and finishes it. */
 void wa__future_finish_cancelled(wa_future *f, const char *msg);
-/* Called with the last reference; tasks free through here too. */
+/* Called with the last reference; tasks free through here too.  In debug
+ * mode the block is kept a while, its state WA__RELEASED and refs 0, so a
+ * later use is reported (wa__report_released) rather than undefined. */
 void wa__future_free(wa_future *f);
+#define WA__RELEASED 0xEE
+/* Reports the use of released f by func to its loop's exception handler,
+ * with its kind and where it was made, and records the misuse. */
+void wa__report_released(const wa_future *f, const char *func);
+static inline bool wa__released(const wa_future *f, const char *func) {
+    if (f->state != WA__RELEASED) return false;
+    wa__report_released(f, func);
+    return true;
+}
+/* Frees what debug mode kept (the loop is going). */
+void wa__released_drain(wa_loop *loop);
+/* Debug mode's records (released.c): where a traced subtype future was made
+ * (or NULL), the block size that holds it, recording it, and keeping a
+ * released block (false: none kept, free it now). */
+const wa_site *wa__traced_site(const wa_future *f);
+size_t wa__traced_size(size_t size);
+void wa__trace_made(wa_future *f);
+bool wa__release_later(wa_loop *loop, void *block, size_t size);
 
 /*
  * A task: the future it completes, the frame stack it runs, and the handle

@@ -121,7 +121,7 @@ wa_task *wa_task_ref(wa_task *t) {
 void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
 
 const char *wa_task_name(const wa_task *t) {
-    if (!t) return "";
+    if (!t || wa__released(&t->fut, __func__)) return "";
     if (!t->named) {
         char buf[32];
         wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->label.id);
@@ -149,6 +149,7 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
         wa__misuse(WA_EINVAL, __func__, "task is NULL");
         return false;
     }
+    if (wa__released(&t->fut, __func__)) return false;
     t->fut.log_exception = false;
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;

@@ -3,7 +3,9 @@
  * purpose: `traps MODE` uses an object after its release.  The sanitize
  * build must stop it with AddressSanitizer's report, which names the object's
  * kind and where it was made (tests/node/traps.test.mjs); other builds have
- * no such check, and nothing runs this there.
+ * no such check.  `traps MODE debug` runs it in debug mode instead, which
+ * reports the use of a released future or task the same way (with where it
+ * was made) and makes the call fail.
  *
  *   gather-after-frame   a gather future read after the frame that made
  *                        it ended (the frame kept it until then)
@@ -78,10 +80,10 @@ static wa_status main_step(wa_coro *co) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: traps gather-after-frame|reraise-without-ref|task-after-unref\n");
+    if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "debug") != 0)) {
+        fprintf(stderr, "usage: traps gather-after-frame|reraise-without-ref|task-after-unref [debug]\n");
         return 2;
     }
-    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL, .debug = argc == 3};
     return WA_RUN(&opts, NULL, NULL, main_step, trap, .mode = argv[1]) == WA_OK ? 0 : 1;
 }
