@@ -62,28 +62,26 @@ wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const ch
     wa__future_init(f, loop, false);
     f->ops = ops;
     if (traced) wa__trace_made(f);
+    f->debug_made = wa__debugging(loop);
     return f;
 }
 
 wa_future *wa_future_ref(wa_future *f) {
-    if (f && !wa__released(f, __func__)) f->refs++;
+    if (f) f->refs++;
     return f;
 }
 
 void wa_future_unref(wa_future *f) {
-    if (!f) return;
-    if (f->refs == 0) {
-        wa__released(f, __func__);      /* only a released one has none */
-        return;
-    }
-    if (--f->refs == 0) wa__future_free(f);
+    if (f && --f->refs == 0) wa__future_free(f);
 }
 
-/* Gives the block back, or in debug mode keeps it marked a while. */
+/* Gives the block back, or, for one made in debug mode, keeps it marked a
+ * while, with references enough that a release too many never frees it
+ * again. */
 static void free_block(wa_loop *loop, wa_future *f, size_t size) {
-    if (wa__debugging(loop) && wa__release_later(loop, f, size)) {
+    if (f->debug_made && wa__release_later(loop, f, size)) {
         f->state = WA__RELEASED;
-        f->refs = 0;
+        f->refs = UINT32_MAX / 2;
         return;
     }
     wa__free(loop, f, size);
@@ -138,7 +136,7 @@ void wa__future_free(wa_future *f) {
         if (t->ctx) wa_varcontext_unref(t->ctx);
         free_block(loop, f, wa__task_block_size(t));
     } else {
-        free_block(loop, f, sizeof *f);
+        wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */
     }
     wa__loop_unref(loop);
 }
@@ -147,7 +145,7 @@ wa_loop *wa_future_loop(const wa_future *f) { return f ? f->loop : NULL; }
 wa_future_state wa_future_state_of(const wa_future *f) {
     return f && !wa__released(f, __func__) ? (wa_future_state)f->state : WA_PENDING;
 }
-bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING && !wa__released(f, __func__); }
+bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }   /* hot: no released check */
 bool wa_future_cancelled(const wa_future *f) { return f && f->state != WA_PENDING && !wa__released(f, __func__) && f->state == WA_CANCELLED; }
 
 static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
@@ -227,14 +225,16 @@ void wa__future_finish_cancelled(wa_future *f, const char *msg) {
 int wa_future_result(wa_future *f, wa_value *out) {
     if (out) *out = wa_none();
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
-    if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
-    switch ((wa_future_state)f->state) {
+    switch (f->state) {
     case WA_PENDING:
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: result is not set");
     case WA_CANCELLED:
         return WA_ECANCELLED;
     case WA_FINISHED:
         break;
+    default:
+        wa__released(f, __func__);
+        return WA_EINVALIDSTATE;
     }
     f->log_exception = false;
     if (f->error) return WA_EEXCEPTION;
@@ -270,9 +270,10 @@ wa_error *wa_future_cancelled_error(wa_future *f) {
 int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (!cb) return wa__misuse(WA_EINVAL, __func__, "callback is NULL");
-    if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
-    if (f->state != WA_PENDING)
+    if (f->state != WA_PENDING) {
+        if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
         return schedule_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
+    }
     if (f->ncallbacks == 0 && !f->callbacks_on_heap) {
         f->cb.first = (wa__done_entry){cb, arg};
         f->ncallbacks = 1;

@@ -39,6 +39,7 @@ struct wa_future {
     uint32_t ncallbacks;
     bool callbacks_on_heap;     /* cb.heap, once a second callback came; else cb.first */
     bool traced;                /* a subtype made in debug mode: ends with where it was made */
+    bool debug_made;            /* made in debug mode: kept a while once released */
     const wa__future_ops *ops;  /* subtypes only */
     union {
         wa__done_entry first;   /* inline storage for the common single waiter */
@@ -60,9 +61,9 @@ void wa__future_finish(wa_future *f);
 /* Marks a pending future cancelled with a CancelledError carrying msg
  * (NULL when out of memory: made when asked) and finishes it. */
 void wa__future_finish_cancelled(wa_future *f, const char *msg);
-/* Called with the last reference; tasks free through here too.  In debug
- * mode the block is kept a while, its state WA__RELEASED and refs 0, so a
- * later use is reported (wa__report_released) rather than undefined. */
+/* Called with the last reference; tasks free through here too.  One made
+ * in debug mode is kept a while, its state WA__RELEASED, so a later use is
+ * reported (wa__report_released) rather than undefined. */
 void wa__future_free(wa_future *f);
 #define WA__RELEASED 0xEE
 /* Reports the use of released f by func to its loop's exception handler,

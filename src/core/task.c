@@ -82,6 +82,7 @@ wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
     wa__future_init(&t->fut, loop, true);
     memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
     t->debug = debug;
+    t->fut.debug_made = debug;
     t->step.kind = WA__READY_TASK_STEP;
     wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
