@@ -5,11 +5,31 @@
  * errors it reports and from which thread it may be called.  Unless a
  * function says otherwise it must be called on the thread that runs the loop.
  *
+ * Ownership: one rule
+ *   - What you make, you release: `_new` pairs with `_free`, and every
+ *     reference you are given (`_new`, `_ref`, WA_SPAWN, wa_ensure_future)
+ *     with its `_unref`.  A parameter named `take_*`, and WA_RAISE, takes
+ *     over the reference it is passed.
+ *   - What the library hands a coroutine belongs to its frame and stays
+ *     valid until the frame ends (returns or raises), whatever the frame
+ *     awaits meanwhile: the futures wa_gather, wa_shield and
+ *     wa_run_in_executor return, the errors WA_AWAIT_TRY catches, the tasks
+ *     its TaskGroups start.  Take a reference to keep one beyond the frame.
+ *   - Rebound, as a Python name is by assignment: co->value, the value of
+ *     the await just done, is replaced by the next await (copy what you
+ *     keep: wa_value_copy); an error caught into a field is replaced by the
+ *     next catch into that field; WA_EXCEPT's t.caught goes when its handler
+ *     ends, as Python deletes `except ... as e`.
+ *   - A pointer documented as borrowed lives as long as the object it came
+ *     from.  Nothing else expires on its own.
+ *   - Library coroutines (wa_sleep, wa_wait_for, wa_queue_get, ...) return
+ *     an awaitable for WA_AWAIT only, as a coroutine object is for `await`.
+ *   The sanitize build (AddressSanitizer) reports a use of a released
+ *   object as a heap-use-after-free naming where it was made.
+ *
  * Conventions
  *   - Functions that can fail return `int`: 0 or a negative WA_E* code.  The
  *     message of the latest failure on this thread is wa_last_error().
- *   - `_new`/`_free` pair objects the library allocates; `_ref`/`_unref` pair
- *     refcounted ones.  A parameter named `take_*` takes over one reference.
  *   - Errors raised *inside* coroutines (asyncio's exceptions) are wa_error
  *     objects; API misuse is an error code.  A misuse made by a coroutine
  *     through an awaitable-returning call is raised into the coroutine.
@@ -629,9 +649,9 @@ typedef enum wa_status {
 typedef wa_status (*wa_step_fn)(wa_coro *co);
 
 /* Frame header.  Fields a coroutine may read: value (result of the latest
- * await, a view valid until the next await) and error (the error caught by
- * WA_AWAIT_TRY, owned by the frame until the next await).  The rest is the
- * library's. */
+ * await, a view replaced by the next await) and error (the error the latest
+ * await raised or WA_AWAIT_TRY caught, until the next await).  The rest is
+ * the library's. */
 struct wa_coro {
     wa_step_fn step;
     int resume;             /* 0 at start, then the __LINE__ of the last await */
@@ -649,6 +669,7 @@ struct wa_coro {
 wa_status wa__await(wa_coro *co, wa_future *aw);
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init);
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught);
+void wa__catch(wa_coro *co, wa_error **slot);
 wa_status wa__return(wa_coro *co, wa_value v);
 wa_status wa__raise(wa_coro *co, wa_error *take_err);
 wa_future *wa__task_future(wa_task *t);
@@ -737,10 +758,12 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     } while (0)
 
 /*
- * As WA_AWAIT, but an error does not propagate: *err_out (a frame field,
- * wa_error *) receives it, or NULL on success.  The frame owns it until the
- * next await; keep it longer with wa_error_ref.  Re-raise with
- * WA_RAISE(co, wa_error_ref(err)).
+ * As WA_AWAIT, but an error does not propagate: err_out (a frame field,
+ * wa_error *) receives it, or NULL on success.  The frame keeps it until the
+ * frame ends or the next catch into the same field (Python rebinding the
+ * name), so a loop that catches again and again keeps one.  Re-raise it
+ * with WA_RAISE(co, wa_error_ref(err)): WA_RAISE takes a reference and the
+ * frame keeps its own.
  */
 #define WA_AWAIT_TRY(co, aw, err_out) WA_AWAIT_TRY_AT(co, aw, err_out, __LINE__)
 #define WA_AWAIT_TRY_AT(co, aw, err_out, label)                                \
@@ -752,7 +775,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
-        (void)wa__resumed((co), true, &(err_out));                             \
+        wa__catch((co), &(err_out));                                           \
     } while (0)
 
 /*
@@ -787,7 +810,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
-        (err_out) = (co)->error;                                               \
+        wa__catch((co), &(err_out));                                           \
     } while (0)
 
 /* Python's `await asyncio.sleep(0)`: gives the loop one iteration. */
@@ -1335,8 +1358,8 @@ void wa_executor_shutdown(wa_executor *ex, bool wait);
 void wa_executor_free(wa_executor *ex);
 
 /*
- * loop.run_in_executor for WA_AWAIT (owned by co's frame): fn(arg) runs on
- * one of ex's threads (NULL: the loop's default executor, made on first use
+ * loop.run_in_executor for WA_AWAIT (a future co's frame keeps until it
+ * ends): fn(arg) runs on one of ex's threads (NULL: the loop's default executor, made on first use
  * and shut down by wa_run as asyncio.run does), and the await gets its
  * result or raises its error on the loop's thread.  Cancelling the await
  * removes a job not yet started; a running one finishes and its result is
@@ -1374,8 +1397,10 @@ wa_future *wa_sleep_result(wa_coro *co, double delay, wa_value result);
 
 /*
  * Conventions of this section.  Every function takes the calling coroutine
- * co and returns an awaitable for WA_AWAIT / WA_AWAIT_TRY that co's frame
- * owns until its next await (take wa_future_ref to keep one longer).  Misuse
+ * co and returns an awaitable for WA_AWAIT / WA_AWAIT_TRY.  The futures of
+ * wa_gather and wa_shield are co's frame's until it ends (take
+ * wa_future_ref to keep one longer); wa_wait, wa_wait_for and
+ * wa_as_completed_next are library coroutines, for WA_AWAIT only.  Misuse
  * (NULL arguments, a count above WA_MAX_AWAITABLES, which is what a negative
  * count becomes in a size_t) sets wa_last_error() and makes the await raise:
  * ValueError for bad values, TypeError for a NULL future, RuntimeError
@@ -1561,6 +1586,7 @@ typedef struct wa_taskgroup {
     wa_scope scope;
     wa_loop *loop;
     wa_task *parent;
+    wa_coro *frame;                     /* the frame that entered it: keeps its tasks */
     struct wa__member *first, *last;    /* pending tasks, oldest first, a reference each */
     size_t npending;
     wa_error **errors;
@@ -1573,10 +1599,12 @@ typedef struct wa_taskgroup {
 /* Enter with WA_WITH.  Entering twice or outside a task raises RuntimeError. */
 wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g);
 /*
- * TaskGroup.create_task: a new task in the group, borrowed: the group drops
- * its reference once the task is done, as asyncio's group forgets finished
- * tasks, so a group running for long holds only what is pending (take
- * wa_task_ref to keep one past its end).  NULL with
+ * TaskGroup.create_task: a new task in the group.  The frame that entered
+ * the group keeps it until that frame ends, so its result can be read after
+ * the group, as `t = tg.create_task(...)` allows (take wa_task_ref to keep
+ * it longer).  A frame that starts tasks for ever (a server's accept loop)
+ * keeps each: start those with WA_SPAWN and wa_task_unref them, or give each
+ * round its own frame (WA_AWAIT_CALL).  NULL with
  * WA_EINVALIDSTATE when the group is not entered, finished, or shutting
  * down after a failure; WA_EINVAL, WA_ENOMEM.
  */

@@ -51,6 +51,20 @@ void *wa__sys_aligned(size_t align, size_t size) { return fault_now() ? NULL : a
 
 /* ---- slabs ----------------------------------------------------------------- */
 
+/* Under AddressSanitizer each block is a malloc of its own: using an object
+ * after its release is then reported as a heap-use-after-free naming where
+ * it was made and where released, instead of reading a recycled block. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SYSTEM_BLOCKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SYSTEM_BLOCKS 1
+#endif
+#endif
+#ifndef SYSTEM_BLOCKS
+#define SYSTEM_BLOCKS 0
+#endif
+
 /* The first slab of a chunk also keeps the chunk's count and mark. */
 typedef struct wa__slab {
     wa__slab_list link;         /* in its class's list of slabs with free blocks, or (next) the spares */
@@ -129,7 +143,7 @@ static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
 }
 
 void *wa__alloc(wa_loop *loop, size_t size) {
-    if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return wa__sys_malloc(size ? size : 1);
+    if (SYSTEM_BLOCKS || size == 0 || size > WA__ALLOC_MAX_CLASSED) return wa__sys_malloc(size ? size : 1);
     size_t c = size_class(size);
     wa__alloc_class *k = &loop->alloc.classes[c];
     void *p = k->cached;
@@ -156,7 +170,7 @@ void *wa__alloc(wa_loop *loop, size_t size) {
 
 void wa__free(wa_loop *loop, void *p, size_t size) {
     if (!p) return;
-    if (size == 0 || size > WA__ALLOC_MAX_CLASSED) {
+    if (SYSTEM_BLOCKS || size == 0 || size > WA__ALLOC_MAX_CLASSED) {
         free(p);
         return;
     }

@@ -79,6 +79,13 @@ wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, cons
     return r;
 }
 
+wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f) {
+    wa_future_unref(co->awaited);
+    co->awaited = take_f;
+    wa__keep(co, WA__KEEP_FUTURE, wa_future_ref(take_f), NULL);
+    return take_f;
+}
+
 wa_loop *wa__coro_loop(wa_coro *co, const char *func) {
     if (co && co->task) return co->task->fut.loop;
     wa__misuse(WA_EINVAL, func, "not called from a coroutine running in a task");
@@ -181,6 +188,13 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
         co->error = wa_error_new(WA_RUNTIME_ERROR, "awaited NULL (%s)", wa_last_error());
+        return WA_STATUS_RETURN;
+    }
+    if (aw->state == WA__RELEASED) {
+        wa__report_released(aw, "await");
+        wa_future_unref(co->awaited);
+        co->awaited = NULL;
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
         return WA_STATUS_RETURN;
     }
     if (aw != co->awaited) {

@@ -256,9 +256,7 @@ static wa_future *run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, vo
     }
     ((job_future *)f)->job = j;
     loop->nexternal++;
-    wa_future_unref(co->awaited);
-    co->awaited = wa_future_ref(f);     /* the frame's; the job keeps its own */
-    return f;
+    return wa__frame_keeps(co, wa_future_ref(f));     /* the job keeps its own */
 }
 
 wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg) {

@@ -52,7 +52,8 @@ wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const ch
 }
 
 wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const char *func) {
-    wa_future *f = wa__alloc(loop, ops->size);
+    bool traced = wa__debugging(loop) && ops != &wa__debug_future_ops;     /* that one has its own site */
+    wa_future *f = wa__alloc(loop, traced ? wa__traced_size(ops->size) : ops->size);
     if (!f) {
         wa__misuse(WA_ENOMEM, func, "out of memory");
         return NULL;
@@ -60,6 +61,8 @@ wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const ch
     memset(f, 0, ops->size);
     wa__future_init(f, loop, false);
     f->ops = ops;
+    if (traced) wa__trace_made(f);
+    f->debug_made = wa__debugging(loop);
     return f;
 }
 
@@ -70,6 +73,18 @@ wa_future *wa_future_ref(wa_future *f) {
 
 void wa_future_unref(wa_future *f) {
     if (f && --f->refs == 0) wa__future_free(f);
+}
+
+/* Gives the block back, or, for one made in debug mode, keeps it marked a
+ * while, with references enough that a release too many never frees it
+ * again. */
+static void free_block(wa_loop *loop, wa_future *f, size_t size) {
+    if (f->debug_made && wa__release_later(loop, f, size)) {
+        f->state = WA__RELEASED;
+        f->refs = UINT32_MAX / 2;
+        return;
+    }
+    wa__free(loop, f, size);
 }
 
 /* call_soon(cb, fut): a task's wakeup reuses the step node inside the task,
@@ -110,7 +125,7 @@ void wa__future_free(wa_future *f) {
     if (f->callbacks_on_heap) free(f->cb.heap.items);
     if (f->ops) {
         if (f->ops->release) f->ops->release(f);
-        wa__free(loop, f, f->ops->size);
+        free_block(loop, f, f->traced ? wa__traced_size(f->ops->size) : f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
         if (t->named) free(t->label.name);
@@ -119,17 +134,19 @@ void wa__future_free(wa_future *f) {
         wa_error_unref(t->await_error);
         wa__task_drop_frames(t);
         if (t->ctx) wa_varcontext_unref(t->ctx);
-        wa__free(loop, t, wa__task_block_size(t));
+        free_block(loop, f, wa__task_block_size(t));
     } else {
-        wa__free(loop, f, sizeof *f);
+        wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */
     }
     wa__loop_unref(loop);
 }
 
 wa_loop *wa_future_loop(const wa_future *f) { return f ? f->loop : NULL; }
-wa_future_state wa_future_state_of(const wa_future *f) { return f ? (wa_future_state)f->state : WA_PENDING; }
-bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }
-bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCELLED; }
+wa_future_state wa_future_state_of(const wa_future *f) {
+    return f && !wa__released(f, __func__) ? (wa_future_state)f->state : WA_PENDING;
+}
+bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }   /* hot: no released check */
+bool wa_future_cancelled(const wa_future *f) { return f && f->state != WA_PENDING && !wa__released(f, __func__) && f->state == WA_CANCELLED; }
 
 static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
 
@@ -189,6 +206,7 @@ bool wa_future_cancel(wa_future *f, const char *msg) {
         wa__misuse(WA_EINVAL, __func__, "future is NULL");
         return false;
     }
+    if (wa__released(f, __func__)) return false;
     if (f->is_task) return wa_task_cancel((wa_task *)f, msg);
     if (f->ops && f->ops->cancel) return f->ops->cancel(f, msg);
     f->log_exception = false;
@@ -207,13 +225,16 @@ void wa__future_finish_cancelled(wa_future *f, const char *msg) {
 int wa_future_result(wa_future *f, wa_value *out) {
     if (out) *out = wa_none();
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
-    switch ((wa_future_state)f->state) {
+    switch (f->state) {
     case WA_PENDING:
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: result is not set");
     case WA_CANCELLED:
         return WA_ECANCELLED;
     case WA_FINISHED:
         break;
+    default:
+        wa__released(f, __func__);
+        return WA_EINVALIDSTATE;
     }
     f->log_exception = false;
     if (f->error) return WA_EEXCEPTION;
@@ -227,6 +248,7 @@ int wa_future_result(wa_future *f, wa_value *out) {
 int wa_future_exception(wa_future *f, wa_error **out) {
     if (out) *out = NULL;
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
     if (f->state == WA_PENDING) return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: exception is not set");
     if (f->state == WA_CANCELLED) return WA_ECANCELLED;
     f->log_exception = false;
@@ -248,8 +270,10 @@ wa_error *wa_future_cancelled_error(wa_future *f) {
 int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (!cb) return wa__misuse(WA_EINVAL, __func__, "callback is NULL");
-    if (f->state != WA_PENDING)
+    if (f->state != WA_PENDING) {
+        if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
         return schedule_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
+    }
     if (f->ncallbacks == 0 && !f->callbacks_on_heap) {
         f->cb.first = (wa__done_entry){cb, arg};
         f->ncallbacks = 1;

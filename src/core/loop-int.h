@@ -198,6 +198,10 @@ struct wa_loop {
     const struct wa__try_hooks *try_hooks;      /* try.c's, once a try was entered */
 
     wa__allocator alloc;
+    /* Debug mode: released futures and tasks, kept unused a while so a use
+     * after release is reported instead of reading a recycled block. */
+    struct wa__released *released;
+    uint32_t nreleased, released_next;
 };
 
 /* asyncio's shutdown_default_executor: frees the default executor once its

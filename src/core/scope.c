@@ -63,7 +63,7 @@ bool wa__scope_in_body(wa_coro *co) {
 
 int wa__scope_unwind(wa_coro *co, wa_status st) {
     wa_scope *s = co->scopes;
-    if (!s) return 0;
+    if (!wa__scope_open(co)) return 0;      /* the keeps go with the frame */
     const wa__try_hooks *h = wa__try_hooks_of(co);
     if (h && s->ops == h->ops) return h->unwind(co, s, st);
     if (s->state != SCOPE_BODY) {
@@ -91,7 +91,7 @@ int wa__scope_unwind(wa_coro *co, wa_status st) {
 
 bool wa__scope_exit(wa_coro *co, wa_status *st) {
     wa_scope *s = co->scopes;
-    if (!s) {
+    if (!wa__scope_open(co)) {
         co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH_END without WA_WITH");
         *st = WA_STATUS_RAISE;
         return true;
@@ -143,10 +143,10 @@ void wa__scopes_drop(wa_coro *co) {
         wa_scope *s = co->scopes;
         co->scopes = s->outer;
         s->state = SCOPE_IDLE;
-        if (s->ops->drop) s->ops->drop(s);
         wa_error_unref(s->error);
         s->error = NULL;
         wa_value_clear(&s->ret);
+        if (s->ops->drop) s->ops->drop(s);      /* last: the keeps' drop frees s */
     }
 }
 

@@ -38,6 +38,8 @@ struct wa_future {
     bool error_once;            /* CANCELLED task: error is handed out once (_cancelled_exc) */
     uint32_t ncallbacks;
     bool callbacks_on_heap;     /* cb.heap, once a second callback came; else cb.first */
+    bool traced;                /* a subtype made in debug mode: ends with where it was made */
+    bool debug_made;            /* made in debug mode: kept a while once released */
     const wa__future_ops *ops;  /* subtypes only */
     union {
         wa__done_entry first;   /* inline storage for the common single waiter */
@@ -59,8 +61,28 @@ void wa__future_finish(wa_future *f);
 /* Marks a pending future cancelled with a CancelledError carrying msg
  * (NULL when out of memory: made when asked) and finishes it. */
 void wa__future_finish_cancelled(wa_future *f, const char *msg);
-/* Called with the last reference; tasks free through here too. */
+/* Called with the last reference; tasks free through here too.  One made
+ * in debug mode is kept a while, its state WA__RELEASED, so a later use is
+ * reported (wa__report_released) rather than undefined. */
 void wa__future_free(wa_future *f);
+#define WA__RELEASED 0xEE
+/* Reports the use of released f by func to its loop's exception handler,
+ * with its kind and where it was made, and records the misuse. */
+void wa__report_released(const wa_future *f, const char *func);
+static inline bool wa__released(const wa_future *f, const char *func) {
+    if (f->state != WA__RELEASED) return false;
+    wa__report_released(f, func);
+    return true;
+}
+/* Frees what debug mode kept (the loop is going). */
+void wa__released_drain(wa_loop *loop);
+/* Debug mode's records (released.c): where a traced subtype future was made
+ * (or NULL), the block size that holds it, recording it, and keeping a
+ * released block (false: none kept, free it now). */
+const wa_site *wa__traced_site(const wa_future *f);
+size_t wa__traced_size(size_t size);
+void wa__trace_made(wa_future *f);
+bool wa__release_later(wa_loop *loop, void *block, size_t size);
 
 /*
  * A task: the future it completes, the frame stack it runs, and the handle
@@ -224,6 +246,19 @@ typedef struct wa__held_frame {
     wa_coro co;
     wa__hold hold;
 } wa__held_frame;
+
+/* What a frame keeps until it ends (keep.c).  wa__keep takes take_obj's
+ * reference; with a slot (where a caught error went) it replaces what the
+ * frame kept for that slot.  Out of memory it releases take_obj and returns
+ * false.  The block is a scope with these ops at the bottom of co->scopes. */
+typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_TASK, WA__KEEP_ERROR } wa__keep_kind;
+bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot);
+extern const wa_scope_ops wa__keep_ops;
+/* What a factory of futures (gather, shield, run_in_executor) returns:
+ * take_f, awaited next and kept by the frame until it ends. */
+wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f);
+/* True when co has a scope open that is not its keeps. */
+static inline bool wa__scope_open(const wa_coro *co) { return co->scopes && co->scopes->ops != &wa__keep_ops; }
 
 /* Hands the owned value v to co as the result of its pending await. */
 void wa__deliver(wa_coro *co, wa_value v);

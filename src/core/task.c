@@ -82,6 +82,7 @@ wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
     wa__future_init(&t->fut, loop, true);
     memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
     t->debug = debug;
+    t->fut.debug_made = debug;
     t->step.kind = WA__READY_TASK_STEP;
     wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
@@ -121,7 +122,7 @@ wa_task *wa_task_ref(wa_task *t) {
 void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
 
 const char *wa_task_name(const wa_task *t) {
-    if (!t) return "";
+    if (!t || wa__released(&t->fut, __func__)) return "";
     if (!t->named) {
         char buf[32];
         wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->label.id);
@@ -149,6 +150,7 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
         wa__misuse(WA_EINVAL, __func__, "task is NULL");
         return false;
     }
+    if (wa__released(&t->fut, __func__)) return false;
     t->fut.log_exception = false;
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;
@@ -268,7 +270,7 @@ static void raise_to_caller(wa_task *t, wa_coro *co, wa_error *err) {
 wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
     wa_loop *loop = t->fut.loop;
     if (loop->handoff) return WA_STATUS_CALL;   /* a deeper child's, on its way out */
-    if (t->top == child && !child->scopes && t->park != WA__PARK_WAITING) {
+    if (t->top == child && !wa__scope_open(child) && t->park != WA__PARK_WAITING) {
         if (st == WA_STATUS_RETURN) {
             return_to_caller(t, child);
             return WA_STATUS_RETURN;

@@ -133,12 +133,6 @@ static bool mark_first(wa_future *const *futs, size_t n, bool *first) {
     return true;
 }
 
-/* The frame owns what an awaitable factory returns (as wa_sleep does). */
-static wa_future *frame_owns(wa_coro *co, wa_future *f) {
-    wa_future_unref(co->awaited);
-    co->awaited = f;
-    return f;
-}
 
 static wa_future *out_of_memory(wa_coro *co) {
     wa__misuse(WA_ENOMEM, "await", "out of memory");
@@ -162,7 +156,7 @@ wa_future *wa_gather(wa_coro *co, wa_future *const *futs, size_t n, bool return_
     g->return_exceptions = return_exceptions;
     if (n == 0) {
         wa_future_set_result(outer, wa_list(NULL, 0));
-        return frame_owns(co, outer);
+        return wa__frame_keeps(co, outer);
     }
     for (size_t i = 0; i < n; i++) {
         children[i] = wa_future_ref(futs[i]);
@@ -184,7 +178,7 @@ wa_future *wa_gather(wa_coro *co, wa_future *const *futs, size_t n, bool return_
             gather_child_done(futs[i], g);
         }
     free(first);
-    return frame_owns(co, outer);
+    return wa__frame_keeps(co, outer);
 }
 
 /* ---- shield --------------------------------------------------------------- */
@@ -226,7 +220,7 @@ wa_future *wa_shield(wa_coro *co, wa_future *inner) {
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!wa__check_futures(co, &inner, 1, false, __func__)) return WA__FAILED;
-    if (wa_future_done(inner)) return frame_owns(co, wa_future_ref(inner));
+    if (wa_future_done(inner)) return wa__frame_keeps(co, wa_future_ref(inner));
     wa_future *outer = wa__future_new_sub(loop, &shield_ops, __func__);
     if (!outer) return out_of_memory(co);
     ((shield_future *)outer)->inner = wa_future_ref(inner);
@@ -237,7 +231,7 @@ wa_future *wa_shield(wa_coro *co, wa_future *inner) {
         wa_future_unref(outer);
         return out_of_memory(co);
     }
-    return frame_owns(co, outer);
+    return wa__frame_keeps(co, outer);
 }
 
 /* ---- ensure_future -------------------------------------------------------- */

@@ -145,7 +145,7 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
         wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
         return NULL;
     }
-    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .loop = loop, .parent = co->task, .entered = true};
+    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .loop = loop, .parent = co->task, .frame = co, .entered = true};
     return &g->scope;
 }
 
@@ -183,5 +183,8 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
     g->last = m;
     wa_future_add_done_callback(wa_task_future(t), on_task_done, m);   /* a new task's first callback is inline */
     g->npending++;
+    /* Python's `t = tg.create_task(...)` reads t after the group: the frame
+     * that entered it keeps t until it ends (out of memory: while pending) */
+    wa__keep(g->frame, WA__KEEP_TASK, wa_task_ref(t), NULL);
     return t;
 }

@@ -158,6 +158,7 @@ struct wa_as_completed {
     size_t n;
     size_t nawaited;
     size_t left;            /* nexts still to give */
+    size_t orphaned;        /* freed with this many callbacks already scheduled */
     wa_future **done;       /* FIFO of finished inputs; NULL is the timeout sentinel */
     size_t done_head, done_len;
     wa__waitq getters;
@@ -169,9 +170,21 @@ static void put_done(wa_as_completed *ac, wa_future *f) {
     wa__waitq_wake_next(&ac->getters);
 }
 
+static void destroy(wa_as_completed *ac) {
+    for (size_t i = 0; i < ac->n; i++) wa_future_unref(ac->entries[i].fut);
+    free(ac->entries);
+    free(ac->done);
+    free(ac);
+}
+
 static void handle_completion(wa_future *f, void *arg) {
     ac_entry *e = arg;
     wa_as_completed *ac = e->ac;
+    if (ac->orphaned) {
+        e->awaited = false;
+        if (--ac->orphaned == 0) destroy(ac);
+        return;
+    }
     if (!e->awaited) return;       /* the timeout came first */
     e->awaited = false;
     ac->nawaited--;
@@ -196,14 +209,15 @@ static void handle_timeout(wa_loop *loop, void *arg) {
 void wa_as_completed_free(wa_as_completed *ac) {
     if (!ac) return;
     wa__handle_drop(&ac->timer);
-    for (size_t i = 0; i < ac->n; i++) {
-        wa_future_remove_done_callback(ac->entries[i].fut, handle_completion, &ac->entries[i]);
-        wa_future_unref(ac->entries[i].fut);
-    }
     wa__waitq_clear(&ac->getters);
-    free(ac->entries);
-    free(ac->done);
-    free(ac);
+    for (size_t i = 0; i < ac->n; i++) {
+        ac_entry *e = &ac->entries[i];
+        wa_future_remove_done_callback(e->fut, handle_completion, e);
+        /* a done input's callback is already scheduled and cannot be taken
+         * back: the entries live until it has run */
+        if (e->awaited && wa_future_done(e->fut)) ac->orphaned++;
+    }
+    if (!ac->orphaned) destroy(ac);
 }
 
 wa_as_completed *wa_as_completed_new(wa_coro *co, wa_future *const *futs, size_t n, double timeout) {

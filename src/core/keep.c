@@ -1,0 +1,117 @@
+/*
+ * keep.c — what a frame keeps until it ends: the ownership rule.
+ *
+ * The futures the library makes for a coroutine (gather, shield,
+ * run_in_executor), the errors it catches and the tasks its TaskGroups
+ * start stay valid until the frame returns or raises, as a Python local
+ * does, instead of expiring at the frame's next await.
+ *
+ * The references are one block per frame, kept as a scope at the bottom of
+ * the frame's scope list: freeing a frame already drops its scopes, so a
+ * frame that keeps nothing pays nothing.  An error caught into a field
+ * replaces the one caught there before (Python rebinding a name), so a
+ * loop that catches again and again keeps one.
+ */
+#include <stdlib.h>
+
+#include "alloc-int.h"
+#include "task-int.h"
+
+typedef struct keep_item {
+    void *obj;
+    void *slot;                 /* where a caught error went, or NULL */
+    uint8_t kind;               /* wa__keep_kind */
+} keep_item;
+
+typedef struct keeps {
+    wa_scope scope;
+    keep_item *items;
+    size_t n, cap;
+} keeps;
+
+static void release_item(const keep_item *it) {
+    switch ((wa__keep_kind)it->kind) {
+    case WA__KEEP_FUTURE: wa_future_unref(it->obj); break;
+    case WA__KEEP_TASK: wa_task_unref(it->obj); break;
+    case WA__KEEP_ERROR: wa_error_unref(it->obj); break;
+    }
+}
+
+static void keeps_drop(wa_scope *s) {
+    keeps *k = (keeps *)s;
+    /* newest first, as Python frees a frame's locals */
+    while (k->n) release_item(&k->items[--k->n]);
+    free(k->items);
+    free(k);
+}
+
+/* Never exited by a WA_WITH_END: it only goes with its frame. */
+static wa_future *keeps_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
+    (void)co;
+    (void)resumed;
+    (void)s;
+    return NULL;
+}
+
+const wa_scope_ops wa__keep_ops = {keeps_exit, keeps_drop};
+
+/* The frame's block, or where it goes: the bottom of the scope list. */
+static wa_scope **bottom_of(wa_coro *co) {
+    wa_scope **bottom = &co->scopes;
+    while (*bottom && (*bottom)->ops != &wa__keep_ops) bottom = &(*bottom)->outer;
+    return bottom;
+}
+
+/* The frame's block, made on first use; NULL when out of memory. */
+static keeps *keeps_of(wa_coro *co) {
+    wa_scope **bottom = bottom_of(co);
+    if (*bottom) return (keeps *)*bottom;
+    keeps *k = wa__sys_calloc(1, sizeof *k);
+    if (!k) return NULL;
+    k->scope.ops = &wa__keep_ops;
+    *bottom = &k->scope;
+    return k;
+}
+
+/* Rebinds slot's item to take_obj; false when slot has none. */
+static bool rebind(keeps *k, void *slot, void *take_obj) {
+    for (size_t i = 0; i < k->n; i++)
+        if (k->items[i].slot == slot) {
+            keep_item old = k->items[i];
+            k->items[i].obj = take_obj;
+            release_item(&old);
+            return true;
+        }
+    return false;
+}
+
+bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
+    if (slot) {
+        wa_scope *found = *bottom_of(co);
+        if (found && rebind((keeps *)found, slot, take_obj)) return true;
+        if (!take_obj) return true;     /* nothing to keep, nothing to rebind */
+    }
+    keeps *k = keeps_of(co);    if (k && k->n == k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 4;
+        keep_item *items = wa__sys_realloc(k->items, cap * sizeof *items);
+        if (items) {
+            k->items = items;
+            k->cap = cap;
+        }
+    }
+    if (!k || k->n == k->cap) {
+        release_item(&(keep_item){.obj = take_obj, .kind = (uint8_t)kind});
+        return false;
+    }
+    k->items[k->n++] = (keep_item){.obj = take_obj, .slot = slot, .kind = (uint8_t)kind};
+    return true;
+}
+
+void wa__catch(wa_coro *co, wa_error **slot) {
+    wa__resumed(co, true, slot);
+    if (!*slot && !co->scopes) return;      /* nothing caught, nothing kept: the common await */
+    if (!wa__keep(co, WA__KEEP_ERROR, wa_error_ref(*slot), slot) && *slot) {
+        /* out of memory: the error stays the frame's until the next await */
+        wa__misuse(WA_ENOMEM, "WA_AWAIT_TRY", "out of memory: the caught error is kept until the next await");
+    }
+}
