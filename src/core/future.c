@@ -53,7 +53,7 @@ wa_future *wa__future_new_at(wa_loop *loop, const char *file, int line, const ch
 
 wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const char *func) {
     bool traced = wa__debugging(loop) && ops != &wa__debug_future_ops;     /* that one has its own site */
-    wa_future *f = wa__alloc(loop, traced ? wa__traced_size(ops->size) : ops->size);
+    wa_future *f = wa__alloc(loop, traced ? WA__TRACED_SIZE(ops->size) : ops->size);
     if (!f) {
         wa__misuse(WA_ENOMEM, func, "out of memory");
         return NULL;
@@ -61,7 +61,7 @@ wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const ch
     memset(f, 0, ops->size);
     wa__future_init(f, loop, false);
     f->ops = ops;
-    if (traced) wa__trace_made(f);
+    if (traced) wa__debug->trace_made(f);
     f->debug_made = wa__debugging(loop);
     return f;
 }
@@ -75,11 +75,15 @@ void wa_future_unref(wa_future *f) {
     if (f && --f->refs == 0) wa__future_free(f);
 }
 
+void wa__report_released(const wa_future *f, const char *func) {
+    if (wa__debug) wa__debug->report_released(f, func);
+}
+
 /* Gives the block back, or, for one made in debug mode, keeps it marked a
  * while, with references enough that a release too many never frees it
  * again. */
 static void free_block(wa_loop *loop, wa_future *f, size_t size) {
-    if (f->debug_made && wa__release_later(loop, f, size)) {
+    if (f->debug_made && wa__debug->release_later(loop, f, size)) {
         f->state = WA__RELEASED;
         f->refs = UINT32_MAX / 2;
         return;
@@ -125,7 +129,7 @@ void wa__future_free(wa_future *f) {
     if (f->callbacks_on_heap) free(f->cb.heap.items);
     if (f->ops) {
         if (f->ops->release) f->ops->release(f);
-        free_block(loop, f, f->traced ? wa__traced_size(f->ops->size) : f->ops->size);
+        free_block(loop, f, f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
         if (t->named) free(t->label.name);

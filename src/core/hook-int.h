@@ -70,6 +70,13 @@ typedef struct wa__debug_ops {
     /* the digits of a float conversion (format.c), only the observer's
      * texts print floats: wa__float_digits */
     size_t (*float_digits)(double x, char conv, int prec, bool alt, bool upper, char *body, size_t cap);
+    /* released.c: records where traced subtype future f was made; keeps a
+     * released block marked a while (false: free it now); frees what it
+     * kept (the loop is going); reports a use of a released one */
+    void (*trace_made)(wa_future *f);
+    bool (*release_later)(wa_loop *loop, void *block, size_t size);
+    void (*released_drain)(wa_loop *loop);
+    void (*report_released)(const wa_future *f, const char *func);
 } wa__debug_ops;
 /* debug.c's table, or NULL (src/debug/none.c). */
 extern const wa__debug_ops *const wa__debug;

@@ -84,7 +84,7 @@ void wa__loop_unref(wa_loop *loop) {
     wa__mutex_free(loop->ts_lock);
     free(loop->timers);
     free(loop->io_buf);
-    wa__released_drain(loop);
+    if (loop->released) wa__debug->released_drain(loop);
     wa__allocator_drain(&loop->alloc);
     loop->host->close(loop->host_state);
     free(loop);

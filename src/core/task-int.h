@@ -67,22 +67,20 @@ void wa__future_finish_cancelled(wa_future *f, const char *msg);
 void wa__future_free(wa_future *f);
 #define WA__RELEASED 0xEE
 /* Reports the use of released f by func to its loop's exception handler,
- * with its kind and where it was made, and records the misuse. */
+ * with its kind and where it was made, and records the misuse (debug
+ * mode's released.c, through the observer's table). */
 void wa__report_released(const wa_future *f, const char *func);
 static inline bool wa__released(const wa_future *f, const char *func) {
     if (f->state != WA__RELEASED) return false;
     wa__report_released(f, func);
     return true;
 }
-/* Frees what debug mode kept (the loop is going). */
-void wa__released_drain(wa_loop *loop);
-/* Debug mode's records (released.c): where a traced subtype future was made
- * (or NULL), the block size that holds it, recording it, and keeping a
- * released block (false: none kept, free it now). */
-const wa_site *wa__traced_site(const wa_future *f);
-size_t wa__traced_size(size_t size);
-void wa__trace_made(wa_future *f);
-bool wa__release_later(wa_loop *loop, void *block, size_t size);
+/* A traced subtype future's record of where it was made, after its bytes. */
+#define WA__TRACED_OFFSET(size) (((size) + _Alignof(wa_site) - 1) & ~(_Alignof(wa_site) - 1))
+#define WA__TRACED_SIZE(size) (WA__TRACED_OFFSET(size) + sizeof(wa_site))
+static inline wa_site *wa__traced_record(wa_future *f) {
+    return (wa_site *)((char *)f + WA__TRACED_OFFSET(f->ops->size));
+}
 
 /*
  * A task: the future it completes, the frame stack it runs, and the handle

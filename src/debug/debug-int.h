@@ -26,6 +26,13 @@ size_t wa__repr_error(const wa_error *e, char *buf, size_t size, size_t at);
  * the length.  Sign, padding, inf and nan are format.c's. */
 size_t wa__float_digits(double x, char conv, int prec, bool alt, bool upper, char *body, size_t cap);
 
+/* released.c --------------------------------------------------------------- */
+
+void wa__trace_made(wa_future *f);
+bool wa__release_later(wa_loop *loop, void *block, size_t size);
+void wa__released_drain(wa_loop *loop);
+void wa__debug_report_released(const wa_future *f, const char *func);
+
 /* inspect.c ---------------------------------------------------------------- */
 
 /* Names frame co: its step function's name, file and the line it waits at. */

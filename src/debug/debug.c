@@ -82,6 +82,8 @@ static void unclosed(wa_loop *loop, const char *what, const wa_site *site) {
     wa_loop_call_exception_handler(loop, &ctx);
 }
 
-static const wa__debug_ops ops = {run_ready_timed, report_pending, unclosed, wa__repr_future, wa__repr_handle,
-                                  wa__float_digits};
+static const wa__debug_ops ops = {run_ready_timed,   report_pending,          unclosed,
+                                  wa__repr_future,   wa__repr_handle,         wa__float_digits,
+                                  wa__trace_made,    wa__release_later,       wa__released_drain,
+                                  wa__debug_report_released};
 const wa__debug_ops *const wa__debug = &ops;

@@ -12,8 +12,8 @@
  */
 #include <stdlib.h>
 
-#include "alloc-int.h"
-#include "hook-int.h"
+#include "../core/alloc-int.h"
+#include "debug-int.h"
 
 #define RELEASED_KEPT 1024u
 
@@ -22,27 +22,19 @@ struct wa__released {
     size_t size;
 };
 
-typedef struct made {
-    wa_site site;
-} made;
-
-static size_t made_offset(size_t size) { return (size + _Alignof(made) - 1) & ~(_Alignof(made) - 1); }
-
-size_t wa__traced_size(size_t size) { return made_offset(size) + sizeof(made); }
-
-const wa_site *wa__traced_site(const wa_future *f) {
-    const made *m = (const made *)((const char *)f + made_offset(f->ops->size));
-    return m->site.file ? &m->site : NULL;
+static const wa_site *traced_site(const wa_future *f) {
+    const wa_site *m = wa__traced_record((wa_future *)f);
+    return m->file ? m : NULL;
 }
 
 void wa__trace_made(wa_future *f) {
-    made *m = (made *)((char *)f + made_offset(f->ops->size));
-    *m = (made){{0}};
+    wa_site *m = wa__traced_record(f);
+    *m = (wa_site){0};
     wa_task *t = wa_current_task(f->loop);
     if (t && t->top) {
         wa__frame_desc d;
         wa__frame_probe(t->top, &d);
-        m->site = (wa_site){d.file, wa__frame_line(t->top, &d), d.func};
+        *m = (wa_site){d.file, wa__frame_line(t->top, &d), d.func};
     }
     f->traced = true;
 }
@@ -69,9 +61,9 @@ void wa__released_drain(wa_loop *loop) {
     loop->nreleased = 0;
 }
 
-void wa__report_released(const wa_future *f, const char *func) {
+void wa__debug_report_released(const wa_future *f, const char *func) {
     const char *kind = f->is_task ? "Task" : f->ops && f->ops->name ? f->ops->name : "Future";
-    const wa_site *site = f->traced ? wa__traced_site(f) : wa__future_site((wa_future *)f);
+    const wa_site *site = f->traced ? traced_site(f) : wa__future_site((wa_future *)f);
     char where[300] = "";
     if (site && site->file)
         wa__format(where, sizeof where, " (made in %s at %s:%d)", site->func ? site->func : "?", site->file, site->line);
