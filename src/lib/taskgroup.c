@@ -137,11 +137,24 @@ static void taskgroup_drop(wa_scope *s) { release((wa_taskgroup *)s); }
 
 static const wa_scope_ops taskgroup_ops = {taskgroup_exit, taskgroup_drop};
 
+/* repr(tg), as asyncio's TaskGroup.__repr__ writes it. */
+static void group_repr(const wa_taskgroup *g, char *buf, size_t size) {
+    size_t at = wa__append(buf, size, 0, "<TaskGroup");
+    if (g->npending) at = wa__append(buf, size, at, " tasks=%zu", g->npending);
+    if (g->nerrors) at = wa__append(buf, size, at, " errors=%zu", g->nerrors);
+    if (g->aborting) at = wa__append(buf, size, at, " cancelling");
+    else if (g->entered) at = wa__append(buf, size, at, " entered");
+    wa__append(buf, size, at, ">");
+}
+
 wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!g || g->entered) {
-        wa__misuse(g ? WA_EINVALIDSTATE : WA_EINVAL, __func__, g ? "TaskGroup has already been entered" : "group is NULL");
+        char repr[96] = "";
+        if (g) group_repr(g, repr, sizeof repr);
+        wa__misuse(g ? WA_EINVALIDSTATE : WA_EINVAL, __func__, g ? "TaskGroup %s has already been entered" : "group is NULL",
+                   repr);
         wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
         return NULL;
     }
@@ -161,11 +174,13 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         wa__misuse(WA_EINVAL, fn, "group is NULL");
         return NULL;
     }
-    const char *why = !g->entered ? "TaskGroup has not been entered"
-                      : g->exiting && g->npending == 0 ? "TaskGroup is finished"
-                      : g->aborting ? "TaskGroup is shutting down" : NULL;
+    const char *why = !g->entered ? "has not been entered"
+                      : g->exiting && g->npending == 0 ? "is finished"
+                      : g->aborting ? "is shutting down" : NULL;
     if (why) {
-        wa__misuse(WA_EINVALIDSTATE, fn, "%s", why);
+        char repr[96];
+        group_repr(g, repr, sizeof repr);
+        wa__misuse(WA_EINVALIDSTATE, fn, "TaskGroup %s %s", repr, why);
         return NULL;
     }
     struct wa__member *m = wa__alloc(g->loop, sizeof *m);

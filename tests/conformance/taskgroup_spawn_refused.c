@@ -2,19 +2,10 @@
  * while it shuts down after a failure (from the cancelled body and from a
  * cancelled sibling's cleanup), and once the group has finished; the other
  * tasks are unaffected; only the task created in the body runs. */
-#include <string.h>
-
 #include "trace.h"
 
 /* wa_taskgroup_spawn returns NULL with WA_EINVALIDSTATE where Python raises
- * RuntimeError; the reason is in wa_last_error(). */
-static const char *reason(const char *msg) {
-    static const char *const reasons[] = {"not been entered", "is shutting down", "is finished"};
-    for (size_t i = 0; i < 3; i++)
-        if (strstr(msg, reasons[i])) return reasons[i];
-    return "?";
-}
-
+ * RuntimeError, whose words are wa_last_error()'s. */
 typedef struct {
     wa_coro co;
     wa_taskgroup *tg;
@@ -31,7 +22,7 @@ static void try_spawn(const char *who, wa_taskgroup *tg) {
     if (WA_GROUP_SPAWN(tg, extra, frame))
         TRACE_NOW("%s: created a task", who);
     else
-        TRACE_NOW("%s: RuntimeError (%s)", who, reason(wa_last_error()));
+        TRACE_NOW("%s: RuntimeError: %s", who, last_error_words());
 }
 
 static wa_status failer(wa_coro *co) {

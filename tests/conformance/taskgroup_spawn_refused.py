@@ -7,13 +7,6 @@ import asyncio
 from vclock import run, trace
 
 
-def reason(e):
-    for r in ("not been entered", "is shutting down", "is finished"):
-        if r in str(e):
-            return r
-    return "?"
-
-
 async def extra():
     trace("extra: runs")
 
@@ -23,7 +16,7 @@ def try_spawn(who, tg):
         tg.create_task(extra())
         trace(f"{who}: created a task")
     except RuntimeError as e:
-        trace(f"{who}: {type(e).__name__} ({reason(e)})")
+        trace(f"{who}: {type(e).__name__}: {e}")
 
 
 async def failer():

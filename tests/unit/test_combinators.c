@@ -245,11 +245,11 @@ TEST(scope_misuse) {
     wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, scope_step, scope_frame, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "[wa_timeout_reschedule: Timeout has not been entered]|"
-                          "[wa_taskgroup_spawn: TaskGroup has not been entered]|"
+                          "[wa_taskgroup_spawn: TaskGroup <TaskGroup> has not been entered]|"
                           "[RuntimeError: Timeout has already been entered]|"
                           "[wa_timeout_reschedule: Cannot change state of finished Timeout]|"
-                          "[RuntimeError: TaskGroup has already been entered]|"
-                          "[wa_taskgroup_spawn: TaskGroup is finished]");
+                          "[RuntimeError: TaskGroup <TaskGroup entered> has already been entered]|"
+                          "[wa_taskgroup_spawn: TaskGroup <TaskGroup entered> is finished]");
 }
 
 /* WA_WITH without its WA_WITH_END is caught when the frame ends. */
