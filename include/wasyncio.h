@@ -1394,6 +1394,13 @@ wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg);
  */
 typedef struct wa_cfuture wa_cfuture;
 
+/* concurrent.futures.Error (base: Exception), and its CancelledError, which
+ * a cancelled wa_cfuture raises: unlike asyncio's (WA_CANCELLED_ERROR) it
+ * is an Exception, so catching WA_EXCEPTION catches it, as in Python. */
+extern const wa_error_type wa__concurrent_error, wa__concurrent_cancelled_error;
+#define WA_CONCURRENT_ERROR (&wa__concurrent_error)
+#define WA_CONCURRENT_CANCELLED_ERROR (&wa__concurrent_cancelled_error)
+
 /*
  * Starts step over a copy of the frame_size bytes at init (as wa_task_new
  * takes them) on loop.  Any thread.  Returns a new wa_cfuture with one
@@ -1425,8 +1432,9 @@ void wa_cfuture_unref(wa_cfuture *f);
  * calling thread.  0 with *out set to the result, a view valid as long as
  * f (a pointer comes without its destructor: f keeps it).  Otherwise
  * WA_EEXCEPTION with *error a new error, the caller's alone: the
- * coroutine's error, CancelledError() if f was cancelled, or TimeoutError()
- * (the builtin, as concurrent.futures' since 3.11) if f is still pending;
+ * coroutine's error, CancelledError() (WA_CONCURRENT_CANCELLED_ERROR) if f
+ * was cancelled, or TimeoutError() (WA_TIMEOUT_ERROR: concurrent.futures'
+ * is the builtin since 3.11) if f is still pending;
  * wa_last_error() has its words.  out and error may be NULL.  WA_EINVAL
  * for NULL f; WA_EDEADLOCK on the thread running f's loop (see above).
  * Any thread.

@@ -67,6 +67,10 @@ struct wa_cfuture {
     wa__ts_call start, cancel;
 };
 
+/* concurrent.futures' own: not asyncio's CancelledError, and an Exception */
+const wa_error_type wa__concurrent_error = {"Error", &wa__exception};
+const wa_error_type wa__concurrent_cancelled_error = {"CancelledError", &wa__concurrent_error};
+
 static const char no_threads[] = "threads are not available in this build";
 static const char loop_closed[] = "Event loop is closed";
 
@@ -370,7 +374,7 @@ static int wait_done(wa_cfuture *f, double timeout, const char *func, cf_state *
 /* The exception result() and exception() raise for a cancelled future or
  * a timeout, with its words in wa_last_error(). */
 static int raise_state(cf_state state, const char *func, wa_error **error) {
-    const wa_error_type *type = state == CF_CANCELLED ? WA_CANCELLED_ERROR : WA_TIMEOUT_ERROR;
+    const wa_error_type *type = state == CF_CANCELLED ? WA_CONCURRENT_CANCELLED_ERROR : WA_TIMEOUT_ERROR;
     if (error) *error = wa_error_new(type, NULL);
     return wa__misuse(WA_EEXCEPTION, func, "%s", type->name);
 }

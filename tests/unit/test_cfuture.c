@@ -272,6 +272,9 @@ static bool cancel_body(job *j) {
     trace_add(&j->t, "cancelled=%d done=%d callbacks=%d", wa_cfuture_cancelled(f), wa_cfuture_done(f),
               atomic_load(&callbacks_on_worker));
     CHECK(j, wa_cfuture_result(f, WA_NO_TIMEOUT, NULL, &err) == WA_EEXCEPTION);
+    /* concurrent.futures.CancelledError: an Exception, not asyncio's */
+    CHECK(j, wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR) && wa_error_is(err, WA_EXCEPTION) &&
+                 !wa_error_is(err, WA_CANCELLED_ERROR));
     trace_error(&j->t, err);
     wa_error_unref(err);
     CHECK(j, wa_cfuture_exception(f, WA_NO_TIMEOUT, NULL, &err) == WA_EEXCEPTION);
@@ -501,7 +504,7 @@ static void send_many(void *arg) {
         wa_value v;
         wa_error *err;
         int rc = wa_cfuture_result(f, WA_NO_TIMEOUT, &v, &err);
-        if (cancelled ? rc == WA_EEXCEPTION && wa_error_is(err, WA_CANCELLED_ERROR) && wa_cfuture_cancelled(f)
+        if (cancelled ? rc == WA_EEXCEPTION && wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR) && wa_cfuture_cancelled(f)
                       : rc == WA_OK && v.as.i == 42)
             cancelled ? s->cancels++ : s->results++;
         else
@@ -587,7 +590,7 @@ static wa_status oom_step(wa_coro *co) {
         for (f->polls = 0; f->polls < 20 && !wa_cfuture_done(f->f); f->polls++) WA_YIELD(co);
         int rc = wa_cfuture_result(f->f, 0, NULL, &f->err);
         bool expected = f->kind == RAISE          ? wa_error_is(f->err, WA_VALUE_ERROR)
-                        : f->kind == WAIT_FOREVER ? wa_error_is(f->err, WA_CANCELLED_ERROR)
+                        : f->kind == WAIT_FOREVER ? wa_error_is(f->err, WA_CONCURRENT_CANCELLED_ERROR)
                                                   : rc == WA_OK;
         if (!expected && !wa_error_is(f->err, WA_MEMORY_ERROR)) {
             wa_error *e = f->err ? wa_error_ref(f->err) : wa_error_new(WA_RUNTIME_ERROR, "kind %d: %d", f->kind, rc);
