@@ -1374,7 +1374,7 @@ wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg);
  * Where C differs:
  *   - Values cross threads as copies: strings, bytes and lists are copied
  *     into the future; a pointer's destructor moves to the future and runs
- *     when its last reference goes, on that thread.  Errors are deep
+ *     when it is freed (see wa_cfuture_unref).  Errors are deep
  *     copies (type, message, cause, context, children), and each call
  *     reading one returns a copy of its own: reference counts of errors
  *     are not atomic, so no two threads ever share one.
@@ -1421,9 +1421,10 @@ wa_cfuture *wa__run_coroutine_threadsafe_at(wa_loop *loop, wa_step_fn step, size
 
 /* Another reference to f (NULL-safe; returns f); any thread. */
 wa_cfuture *wa_cfuture_ref(wa_cfuture *f);
-/* Drops a reference, any thread (NULL-safe).  The last one frees the
- * future and its result (running a pointer's destructor on this thread);
- * the task goes on running without it. */
+/* Drops a reference, any thread (NULL-safe); the task goes on running
+ * without it.  The loop holds one of its own until the task has settled
+ * the future, so the memory, and a pointer result's destructor, go on the
+ * thread that lets go last: the caller's, or the loop's. */
 void wa_cfuture_unref(wa_cfuture *f);
 
 /*

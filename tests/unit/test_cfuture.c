@@ -563,10 +563,12 @@ TEST(threads_rcts_many_threads_at_once) {
 typedef struct oom_frame {
     wa_coro co;
     wa_cfuture *f;
-    int kind, polls, reports;
+    int kind, polls;
     wa_error *err;
     trace t;
 } oom_frame;
+
+static int oom_reports;
 
 static void count_reports(wa_loop *loop, const wa_context *ctx, void *arg) {
     (void)loop;
@@ -579,7 +581,7 @@ static void count_reports(wa_loop *loop, const wa_context *ctx, void *arg) {
 static wa_status oom_step(wa_coro *co) {
     oom_frame *f = (oom_frame *)co;
     WA_BEGIN(co);
-    wa_loop_set_exception_handler(wa_get_running_loop(), count_reports, &f->reports);
+    wa_loop_set_exception_handler(wa_get_running_loop(), count_reports, &oom_reports);   /* outlives the frame */
     for (f->kind = RETURN_INT; f->kind <= WAIT_FOREVER; f->kind++) {
         if (f->kind == WAIT_GATE) continue;
         f->f = WA_RUN_COROUTINE_THREADSAFE(wa_get_running_loop(), work_step, work_frame, .kind = f->kind);
