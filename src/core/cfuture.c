@@ -371,9 +371,16 @@ static int wait_done(wa_cfuture *f, double timeout, const char *func, cf_state *
     return WA_OK;
 }
 
-/* The exception result() and exception() raise for a cancelled future or
- * a timeout, with its words in wa_last_error(). */
-static int raise_state(cf_state state, const char *func, wa_error **error) {
+/* What result() and exception() share: 0 once f finished; else the
+ * misuse, or WA_EEXCEPTION with the CancelledError or TimeoutError they
+ * raise in *error (when error is not NULL) and its words in
+ * wa_last_error(). */
+static int wait_finished(wa_cfuture *f, double timeout, const char *func, wa_error **error) {
+    if (error) *error = NULL;
+    if (!f) return wa__misuse(WA_EINVAL, func, "future is NULL");
+    cf_state state = CF_PENDING;
+    int rc = wait_done(f, timeout, func, &state);
+    if (rc || state == CF_FINISHED) return rc;
     const wa_error_type *type = state == CF_CANCELLED ? WA_CONCURRENT_CANCELLED_ERROR : WA_TIMEOUT_ERROR;
     if (error) *error = wa_error_new(type, NULL);
     return wa__misuse(WA_EEXCEPTION, func, "%s", type->name);
@@ -382,12 +389,8 @@ static int raise_state(cf_state state, const char *func, wa_error **error) {
 int wa_cfuture_result(wa_cfuture *f, double timeout, wa_value *out, wa_error **error) {
     static const char func[] = "wa_cfuture_result";
     if (out) *out = wa_none();
-    if (error) *error = NULL;
-    if (!f) return wa__misuse(WA_EINVAL, func, "future is NULL");
-    cf_state state;
-    int rc = wait_done(f, timeout, func, &state);
+    int rc = wait_finished(f, timeout, func, error);
     if (rc) return rc;
-    if (state != CF_FINISHED) return raise_state(state, func, error);
     if (f->error) {
         if (error) *error = wa__error_clone(f->error);
         const char *message = wa_error_message(f->error);
@@ -402,16 +405,10 @@ int wa_cfuture_result(wa_cfuture *f, double timeout, wa_value *out, wa_error **e
 }
 
 int wa_cfuture_exception(wa_cfuture *f, double timeout, wa_error **out, wa_error **error) {
-    static const char func[] = "wa_cfuture_exception";
     if (out) *out = NULL;
-    if (error) *error = NULL;
-    if (!f) return wa__misuse(WA_EINVAL, func, "future is NULL");
-    cf_state state;
-    int rc = wait_done(f, timeout, func, &state);
-    if (rc) return rc;
-    if (state != CF_FINISHED) return raise_state(state, func, error);
-    if (out) *out = wa__error_clone(f->error);
-    return WA_OK;
+    int rc = wait_finished(f, timeout, "wa_cfuture_exception", error);
+    if (!rc && out) *out = wa__error_clone(f->error);
+    return rc;
 }
 
 bool wa_cfuture_cancel(wa_cfuture *f) {

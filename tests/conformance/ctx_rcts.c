@@ -25,37 +25,26 @@ static wa_status handler(wa_coro *co) {
     WA_END(co);
 }
 
-typedef struct {
-    char text[1024];
-} lines;
-
-static void add(lines *l, const char *text) {
-    size_t at = strlen(l->text);
-    snprintf(l->text + at, sizeof l->text - at, "%s\n", text);
-}
-
 /* One coroutine's result, read on this thread. */
-static void run_handler(wa_loop *loop, const char *tag, lines *out) {
+static void run_handler(wa_loop *loop, const char *tag, conf_lines *out) {
     wa_value v;
     wa_cfuture *f = WA_RUN_COROUTINE_THREADSAFE(loop, handler, handler_frame, .tag = tag);
-    if (wa_cfuture_result(f, WA_NO_TIMEOUT, &v, NULL) == WA_OK) add(out, v.as.buf.data);
+    if (wa_cfuture_result(f, WA_NO_TIMEOUT, &v, NULL) == WA_OK) lines_add(out, "%s", v.as.buf.data);
     wa_cfuture_unref(f);
 }
 
 typedef struct {
     wa_loop *loop;
-    lines out;
+    conf_lines out;
 } shared;
 
 static wa_value in_thread(void *arg, wa_error **error) {
     (void)error;
     shared *s = arg;
-    char text[128];
     run_handler(s->loop, "first", &s->out);
     set_var(request, wa_str("r-42"));
     run_handler(s->loop, "second", &s->out);
-    snprintf(text, sizeof text, "thread: request=%s", show(request));
-    add(&s->out, text);
+    lines_add(&s->out, "thread: request=%s", show(request));
     return wa_none();
 }
 

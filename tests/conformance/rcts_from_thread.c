@@ -5,8 +5,6 @@
  * returns it); result(timeout=0) raises TimeoutError while the coroutine
  * waits; a closed loop refuses with RuntimeError("Event loop is closed").
  * native-only: threads */
-#include <stdlib.h>
-
 #include "trace.h"
 
 typedef struct {
@@ -53,18 +51,8 @@ static wa_status wait_gate(wa_coro *co) {
 typedef struct {
     wa_loop *loop;
     wa_event *gate;
-    char lines[1024];
+    conf_lines out;
 } shared;
-
-static void line(shared *s, const char *fmt, ...) {
-    size_t at = strlen(s->lines);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(s->lines + at, sizeof s->lines - at, fmt, ap);
-    va_end(ap);
-    at = strlen(s->lines);
-    snprintf(s->lines + at, sizeof s->lines - at, "\n");
-}
 
 static void set_gate(wa_loop *loop, void *arg) {
     (void)loop;
@@ -78,33 +66,33 @@ static wa_value in_thread(void *arg, wa_error **error) {
     wa_error *err;
     wa_cfuture *f = WA_RUN_COROUTINE_THREADSAFE(s->loop, greet, greet_frame, .name = "thread");
     wa_cfuture_result(f, WA_NO_TIMEOUT, &v, NULL);
-    line(s, "greet: %s", v.as.buf.data);
+    lines_add(&s->out, "greet: %s", v.as.buf.data);
     wa_cfuture_unref(f);
 
     f = WA_RUN_COROUTINE_THREADSAFE(s->loop, fail, fail_frame, .n = 7);
     if (wa_cfuture_result(f, WA_NO_TIMEOUT, &v, &err) == WA_EEXCEPTION)
-        line(s, "fail: result() raised %s(%s)", wa_error_type_of(err)->name, wa_error_message(err));
+        lines_add(&s->out, "fail: result() raised %s(%s)", wa_error_type_of(err)->name, wa_error_message(err));
     wa_error_unref(err);
     wa_cfuture_exception(f, WA_NO_TIMEOUT, &err, NULL);
-    line(s, "fail: exception() -> %s(%s), done=%s", wa_error_type_of(err)->name, wa_error_message(err),
+    lines_add(&s->out, "fail: exception() -> %s(%s), done=%s", wa_error_type_of(err)->name, wa_error_message(err),
          yes(wa_cfuture_done(f)));
     wa_error_unref(err);
     wa_cfuture_unref(f);
 
     f = WA_RUN_COROUTINE_THREADSAFE(s->loop, wait_gate, gate_frame, .gate = s->gate);
     if (wa_cfuture_result(f, 0, &v, &err) == WA_EEXCEPTION && wa_error_is(err, WA_TIMEOUT_ERROR))
-        line(s, "wait_gate: result(timeout=0) raised TimeoutError, done=%s", yes(wa_cfuture_done(f)));
+        lines_add(&s->out, "wait_gate: result(timeout=0) raised TimeoutError, done=%s", yes(wa_cfuture_done(f)));
     wa_error_unref(err);
     wa_call_soon_threadsafe(s->loop, set_gate, s->gate);
     wa_cfuture_result(f, WA_NO_TIMEOUT, &v, NULL);
-    line(s, "wait_gate: %s", v.as.buf.data);
+    lines_add(&s->out, "wait_gate: %s", v.as.buf.data);
     wa_cfuture_unref(f);
 
     wa_loop *closed = wa_loop_new(NULL);
     wa_loop_close(closed);
     f = WA_RUN_COROUTINE_THREADSAFE(closed, greet, greet_frame, .name = "nobody");
     if (wa_cfuture_result(f, WA_NO_TIMEOUT, &v, &err) == WA_EEXCEPTION)
-        line(s, "closed loop: %s(%s)", wa_error_type_of(err)->name, wa_error_message(err));
+        lines_add(&s->out, "closed loop: %s(%s)", wa_error_type_of(err)->name, wa_error_message(err));
     wa_error_unref(err);
     wa_cfuture_unref(f);
     wa_loop_free(closed);
@@ -122,7 +110,7 @@ static wa_status main_step(wa_coro *co) {
     f->s.loop = wa_get_running_loop();
     f->s.gate = wa_event_new(f->s.loop);
     WA_AWAIT(co, wa_to_thread(co, in_thread, &f->s));
-    printf("%s", f->s.lines);
+    printf("%s", f->s.out.text);
     wa_event_free(f->s.gate);
     WA_END(co);
 }

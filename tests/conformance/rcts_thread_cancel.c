@@ -10,32 +10,18 @@
 #include "trace.h"
 
 typedef struct {
-    char text[1024];
-} lines;
-
-static void add(lines *l, const char *fmt, ...) {
-    size_t at = strlen(l->text);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(l->text + at, sizeof l->text - at, fmt, ap);
-    va_end(ap);
-    at = strlen(l->text);
-    snprintf(l->text + at, sizeof l->text - at, "\n");
-}
-
-typedef struct {
     wa_coro co;
-    lines *log;
+    conf_lines *log;
     wa_error *err;
 } sleeper_frame;
 
 static wa_status sleeper(wa_coro *co) {
     sleeper_frame *f = (sleeper_frame *)co;
     WA_BEGIN(co);
-    add(f->log, "sleeper: started");
+    lines_add(f->log, "sleeper: started");
     WA_AWAIT_TRY(co, wa_sleep(co, 3600), f->err);
     if (wa_error_is(f->err, WA_CANCELLED_ERROR)) {
-        add(f->log, "sleeper: CancelledError at its await, cleaning up");
+        lines_add(f->log, "sleeper: CancelledError at its await, cleaning up");
         WA_RAISE(co, wa_error_ref(f->err));
     }
     WA_END(co);
@@ -53,20 +39,20 @@ static wa_status ping(wa_coro *co) {
 
 typedef struct {
     wa_loop *loop;
-    lines out, log;
+    conf_lines out, log;
 } shared;
 
 static _Thread_local bool cancelling_thread;
 
 static void on_done(wa_cfuture *f, void *arg) {
     (void)f;
-    add(arg, "callback: in the cancelling thread: %s", yes(cancelling_thread));
+    lines_add(arg, "callback: in the cancelling thread: %s", yes(cancelling_thread));
 }
 
 static wa_value in_thread(void *arg, wa_error **error) {
     (void)error;
     shared *s = arg;
-    lines *out = &s->out;
+    conf_lines *out = &s->out;
     wa_value v;
     wa_error *err;
     cancelling_thread = true;
@@ -74,25 +60,26 @@ static wa_value in_thread(void *arg, wa_error **error) {
     wa_cfuture_add_done_callback(f, on_done, out);
     wa_cfuture *g = WA_RUN_COROUTINE_THREADSAFE(s->loop, ping, ping_frame);
     wa_cfuture_result(g, WA_NO_TIMEOUT, &v, NULL);
-    add(out, "ping: %s", v.as.buf.data);
+    lines_add(out, "ping: %s", v.as.buf.data);
     wa_cfuture_unref(g);
-    add(out, "running=%s done=%s", yes(wa_cfuture_running(f)), yes(wa_cfuture_done(f)));
+    lines_add(out, "running=%s done=%s", yes(wa_cfuture_running(f)), yes(wa_cfuture_done(f)));
     bool cancelled = wa_cfuture_cancel(f);
-    add(out, "cancel() -> %s", yes(cancelled));
-    add(out, "cancelled=%s done=%s running=%s", yes(wa_cfuture_cancelled(f)), yes(wa_cfuture_done(f)),
+    lines_add(out, "cancel() -> %s", yes(cancelled));
+    lines_add(out, "cancelled=%s done=%s running=%s", yes(wa_cfuture_cancelled(f)), yes(wa_cfuture_done(f)),
         yes(wa_cfuture_running(f)));
-    if (wa_cfuture_result(f, WA_NO_TIMEOUT, &v, &err) == WA_EEXCEPTION && wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR))
-        add(out, "result() raised concurrent.futures.CancelledError");
+    if (wa_cfuture_result(f, WA_NO_TIMEOUT, &v, &err) == WA_EEXCEPTION &&
+        wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR))
+        lines_add(out, "result() raised concurrent.futures.CancelledError");
     wa_error_unref(err);
     if (wa_cfuture_exception(f, 0, NULL, &err) == WA_EEXCEPTION && wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR))
-        add(out, "exception() raised %s, an Exception: %s", wa_error_type_of(err)->name,
+        lines_add(out, "exception() raised %s, an Exception: %s", wa_error_type_of(err)->name,
             yes(wa_error_is(err, WA_EXCEPTION)));
     wa_error_unref(err);
-    add(out, "cancel() again -> %s", yes(wa_cfuture_cancel(f)));
+    lines_add(out, "cancel() again -> %s", yes(wa_cfuture_cancel(f)));
     wa_cfuture_unref(f);
     g = WA_RUN_COROUTINE_THREADSAFE(s->loop, ping, ping_frame);
     wa_cfuture_result(g, WA_NO_TIMEOUT, &v, NULL);
-    add(out, "ping: %s, then cancel() -> %s, cancelled=%s", v.as.buf.data, yes(wa_cfuture_cancel(g)),
+    lines_add(out, "ping: %s, then cancel() -> %s, cancelled=%s", v.as.buf.data, yes(wa_cfuture_cancel(g)),
         yes(wa_cfuture_cancelled(g)));
     wa_cfuture_unref(g);
     cancelling_thread = false;

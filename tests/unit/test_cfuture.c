@@ -505,8 +505,9 @@ static void send_many(void *arg) {
         wa_value v;
         wa_error *err;
         int rc = wa_cfuture_result(f, WA_NO_TIMEOUT, &v, &err);
-        if (cancelled ? rc == WA_EEXCEPTION && wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR) && wa_cfuture_cancelled(f)
-                      : rc == WA_OK && v.as.i == 42)
+        bool as_cancelled = rc == WA_EEXCEPTION && wa_error_is(err, WA_CONCURRENT_CANCELLED_ERROR) &&
+                            wa_cfuture_cancelled(f);
+        if (cancelled ? as_cancelled : rc == WA_OK && v.as.i == 42)
             cancelled ? s->cancels++ : s->results++;
         else
             s->wrong++;
