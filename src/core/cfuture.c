@@ -22,7 +22,6 @@
  * PENDING, result and error never change, so readers need the lock only to
  * see that.
  */
-#include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
