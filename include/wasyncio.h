@@ -65,7 +65,7 @@
  *                  Condition, Semaphore, Barrier), Queues, Async iteration and async
  *                  generators: the asyncio library
  *   wasyncio_io.h  transports and protocols, streams, servers (included at the end)
- *   Threads        executors, run_in_executor, to_thread
+ *   Threads        executors, run_in_executor, to_thread, run_coroutine_threadsafe
  *   The event loop wa_loop_new, call_soon / call_later / call_at, run_until_complete,
  *                  stop, close, the exception handler
  *   Futures        wa_future_new, results, done callbacks, cancel
@@ -406,9 +406,10 @@ int wa__call_later_at(wa_loop *loop, double delay, wa_callback cb, void *arg, wa
 /*
  * loop.call_soon_threadsafe, callable from any thread: cb(loop, arg) runs on
  * the loop's thread in a later iteration, calls from one thread in the order
- * they were made, and a loop blocked waiting wakes up.  WA_EINVAL (NULL
- * loop or cb), WA_ECLOSED once the loop is closed, WA_ENOMEM.  Callbacks
- * still queued when the loop is freed are dropped.
+ * they were made, and a loop blocked waiting wakes up.  Made on the thread
+ * running the loop it is call_soon, in order with it, as in asyncio.
+ * WA_EINVAL (NULL loop or cb), WA_ECLOSED once the loop is closed,
+ * WA_ENOMEM.  Callbacks still queued when the loop is freed are dropped.
  */
 int wa_call_soon_threadsafe(wa_loop *loop, wa_callback cb, void *arg);
 
@@ -1332,7 +1333,7 @@ size_t wa_loop_format_tasks(wa_loop *loop, char *buf, size_t size);
 void wa_loop_print_tasks(wa_loop *loop);
 
 /* ------------------------------------------------------------------------ */
-/* Threads: executors, run_in_executor, to_thread                           */
+/* Threads: executors, run_in_executor, to_thread, run_coroutine_threadsafe */
 /* ------------------------------------------------------------------------ */
 
 /*
@@ -1369,6 +1370,124 @@ void wa_executor_free(wa_executor *ex);
 wa_future *wa_run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, void *arg);
 /* asyncio.to_thread: wa_run_in_executor on the default executor. */
 wa_future *wa_to_thread(wa_coro *co, wa_job_fn fn, void *arg);
+
+/*
+ * asyncio.run_coroutine_threadsafe: another thread starts a coroutine on a
+ * loop and gets a concurrent.futures.Future (a wa_cfuture) for its outcome,
+ * which any thread may wait on.
+ *
+ *     // on any thread but the loop's
+ *     wa_cfuture *f = WA_RUN_COROUTINE_THREADSAFE(loop, fetch_step, fetch_frame, .id = 7);
+ *     wa_value v;
+ *     wa_error *err;
+ *     if (wa_cfuture_result(f, 5.0, &v, &err) == WA_OK) use(&v);   // v is f's
+ *     else { report(err); wa_error_unref(err); }        // or TimeoutError
+ *     wa_cfuture_unref(f);
+ *
+ * As in asyncio, the coroutine becomes a task ("Task-N", in a copy of the
+ * calling thread's context) in the loop's next iteration, through
+ * call_soon_threadsafe; the future stays pending while the task runs, so
+ * cancelling it succeeds until the task is done: the future is cancelled
+ * at once, and the task's cancel follows on the loop's thread (after its
+ * first step, if it had not started).  A task that ends settles the future
+ * with its result, its error, or as cancelled, on the loop's thread.
+ * Calling it on the loop's own thread is allowed, as in asyncio (read the
+ * outcome from a done callback, or once the future is done).
+ *
+ * Where C differs:
+ *   - Values cross threads as copies: strings, bytes and lists are copied
+ *     into the future; a pointer's destructor moves to the future and runs
+ *     when it is freed (see wa_cfuture_unref).  Errors are deep
+ *     copies (type, message, cause, context, children), and each call
+ *     reading one returns a copy of its own: reference counts of errors
+ *     are not atomic, so no two threads ever share one.
+ *   - A closed loop: CPython's call raises RuntimeError "Event loop is
+ *     closed"; here the future comes back failed with it, the coroutine not
+ *     run, so callers have one path.  The same happens when the loop closes
+ *     before the coroutine starts, or is freed before the task ends, where
+ *     CPython's future would stay pending for ever.
+ *   - Waiting on the thread that runs the loop (result or exception with a
+ *     timeout > 0 on a pending future) fails with WA_EDEADLOCK: the loop
+ *     cannot run the coroutine while its thread waits (CPython hangs, or
+ *     blocks the loop until a TimeoutError).  Zero timeouts and done
+ *     futures are fine there.
+ * The loop must stay allocated during the call (a closed loop is fine),
+ * and its thread is the one that runs the task and its callbacks; a loop on
+ * the virtual clock cannot be woken by other threads.
+ */
+typedef struct wa_cfuture wa_cfuture;
+
+/* concurrent.futures.Error (base: Exception), and its CancelledError, which
+ * a cancelled wa_cfuture raises: unlike asyncio's (WA_CANCELLED_ERROR) it
+ * is an Exception, so catching WA_EXCEPTION catches it, as in Python. */
+extern const wa_error_type wa__concurrent_error, wa__concurrent_cancelled_error;
+#define WA_CONCURRENT_ERROR (&wa__concurrent_error)
+#define WA_CONCURRENT_CANCELLED_ERROR (&wa__concurrent_cancelled_error)
+
+/*
+ * Starts step over a copy of the frame_size bytes at init (as wa_task_new
+ * takes them) on loop.  Any thread.  Returns a new wa_cfuture with one
+ * reference (release with wa_cfuture_unref; it may outlive the loop).
+ * NULL with wa_last_error(): WA_EINVAL (NULL loop; NULL step or init, or a
+ * frame too small: CPython's TypeError "A coroutine object is required"),
+ * WA_ENOSYS "threads are not available in this build" (WASI, Emscripten
+ * without -pthread), WA_ENOMEM.  Macro form below.
+ */
+wa_cfuture *wa_run_coroutine_threadsafe(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init);
+wa_cfuture *wa__run_coroutine_threadsafe_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init,
+                                            const char *file, int line, const char *func);
+/* WA_RUN_COROUTINE_THREADSAFE(loop, step, frame_type, .field = value, ...):
+ * the frame from designated initialisers, as WA_SPAWN; the call site is
+ * the task's creation site in debug mode. */
+#define WA_RUN_COROUTINE_THREADSAFE(loop, step, ...)                           \
+    wa__run_coroutine_threadsafe_at((loop), (step), WA__FRAME_INIT(__VA_ARGS__), WA__HERE)
+
+/* Another reference to f (NULL-safe; returns f); any thread. */
+wa_cfuture *wa_cfuture_ref(wa_cfuture *f);
+/* Drops a reference, any thread (NULL-safe); the task goes on running
+ * without it.  The loop holds one of its own until the task has settled
+ * the future, so the memory, and a pointer result's destructor, go on the
+ * thread that lets go last: the caller's, or the loop's. */
+void wa_cfuture_unref(wa_cfuture *f);
+
+/*
+ * Future.result(timeout): waits up to timeout seconds (WA_NO_TIMEOUT: for
+ * ever; <= 0 or NaN: not at all) on a monotonic real clock, blocking the
+ * calling thread.  0 with *out set to the result, a view valid as long as
+ * f (a pointer comes without its destructor: f keeps it).  Otherwise
+ * WA_EEXCEPTION with *error a new error, the caller's alone: the
+ * coroutine's error, CancelledError() (WA_CONCURRENT_CANCELLED_ERROR) if f
+ * was cancelled, or TimeoutError() (WA_TIMEOUT_ERROR: concurrent.futures'
+ * is the builtin since 3.11) if f is still pending;
+ * wa_last_error() has its words.  out and error may be NULL.  WA_EINVAL
+ * for NULL f; WA_EDEADLOCK on the thread running f's loop (see above).
+ * Any thread.
+ */
+int wa_cfuture_result(wa_cfuture *f, double timeout, wa_value *out, wa_error **error);
+/* Future.exception(timeout): waits as wa_cfuture_result, then 0 with *out
+ * a new error, the coroutine's (the caller's alone), or NULL if it
+ * returned.  WA_EEXCEPTION with *error CancelledError() or TimeoutError();
+ * WA_EINVAL, WA_EDEADLOCK as wa_cfuture_result.  Any thread. */
+int wa_cfuture_exception(wa_cfuture *f, double timeout, wa_error **out, wa_error **error);
+/* Future.cancel(): false if f finished; else f is cancelled (true, also
+ * if it already was), its done callbacks run on this thread, and the task
+ * is cancelled on the loop's thread later.  Any thread. */
+bool wa_cfuture_cancel(wa_cfuture *f);
+/* Future.cancelled(), Future.done(): any thread. */
+bool wa_cfuture_cancelled(const wa_cfuture *f);
+bool wa_cfuture_done(const wa_cfuture *f);
+/* Future.running(): always false here, as in CPython, where this future
+ * goes from pending to finished in one step (so cancel() works while the
+ * coroutine runs). */
+bool wa_cfuture_running(const wa_cfuture *f);
+
+typedef void (*wa_cfuture_callback)(wa_cfuture *f, void *arg);
+/* Future.add_done_callback: fn(f, arg) runs once f is done, on the thread
+ * that finished it (the loop's, or a thread calling wa_cfuture_cancel), in
+ * the order added; at once on this thread if f is already done.  f is valid
+ * during the call.  fn must not block (on the loop's thread it holds up the
+ * loop).  WA_EINVAL (NULL f or fn), WA_ENOMEM.  Any thread. */
+int wa_cfuture_add_done_callback(wa_cfuture *f, wa_cfuture_callback fn, void *arg);
 
 /* ------------------------------------------------------------------------ */
 /* Sleeping                                                                 */

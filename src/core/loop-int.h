@@ -89,7 +89,8 @@ struct wa__io {
 };
 
 /* Something the loop must close if it is freed first: a transport or a
- * server still open.  close runs once, with the loop already closed. */
+ * server still open, a run_coroutine_threadsafe future its task has not
+ * settled.  close runs once, with the loop already closed. */
 typedef struct wa__resource {
     wa__list node;
     void (*close)(struct wa__resource *r);
@@ -188,7 +189,7 @@ struct wa_loop {
 
     size_t nwatched;            /* sockets watched (io.c) */
     int wait_errno;             /* the errno of the host's last failed wait, for WA_EOSERROR */
-    wa__list resources;         /* open transports and servers (wa__resource) */
+    wa__list resources;         /* open transports and servers, unsettled cfutures (wa__resource) */
     char *io_buf;               /* transports' shared receive buffer, WA__IO_BUF bytes */
 
     wa__list agens;             /* async generators started and not closed */
@@ -220,10 +221,15 @@ typedef struct wa__ts_call {
     wa__list node;          /* in loop->ts_calls, under ts_lock */
     wa_callback cb;
     void *arg;
+    /* A caller's node only, may be NULL: called instead of cb when the loop
+     * closes with the call still queued, so what waits on it can end. */
+    wa_callback dropped;
     bool allocated;         /* freed once moved to the ready queue or dropped */
 } wa__ts_call;
 /* wa_call_soon_threadsafe without allocating, for a thread that must not
- * fail for memory (a worker handing a job back).  WA_ECLOSED. */
+ * fail for memory (a worker handing a job back).  WA_ECLOSED.  Made on the
+ * thread running the loop, the call goes to the ready queue at once, as
+ * call_soon does, and runs in the next iteration. */
 int wa__call_soon_threadsafe_node(wa_loop *loop, wa__ts_call *c);
 
 void wa__loop_ref(wa_loop *loop);

@@ -8,6 +8,10 @@
  * into the ready queue in order, so calls from one thread run in the order
  * they were made.  ts_pending, set under the lock, lets the many iterations
  * with nothing queued skip the lock.
+ *
+ * A call made on the thread running the loop skips the queue: asyncio's
+ * call_soon_threadsafe is call_soon plus a wake-up, so there it runs in
+ * order with call_soon (run_coroutine_threadsafe's traces depend on it).
  */
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -20,6 +24,11 @@ static void release(wa__ts_call *c) {
 }
 
 static int queue(wa_loop *loop, wa__ts_call *c) {
+    /* out of memory, the queue below still takes it */
+    if (wa__running_loop() == loop && wa__call_soon_at(loop, c->cb, c->arg, NULL, NULL, NULL, 0, NULL) == WA_OK) {
+        release(c);
+        return WA_OK;
+    }
     wa__mutex_lock(loop->ts_lock);
     bool closed = loop->closed;
     if (!closed) {
@@ -83,5 +92,9 @@ void wa__loop_drop_threadsafe_calls(wa_loop *loop) {
     wa__list calls;
     take_all(loop, &calls);
     wa__list *n;
-    while ((n = wa__list_pop_front(&calls))) release(WA__CONTAINER_OF(n, wa__ts_call, node));
+    while ((n = wa__list_pop_front(&calls))) {
+        wa__ts_call *c = WA__CONTAINER_OF(n, wa__ts_call, node);
+        if (c->allocated) free(c);
+        else if (c->dropped) c->dropped(loop, c->arg);     /* may free the node */
+    }
 }

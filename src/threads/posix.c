@@ -2,8 +2,10 @@
  * posix.c — threads.h on pthreads.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "threads.h"
@@ -43,9 +45,25 @@ void wa__mutex_free(wa__mutex *m) {
 void wa__mutex_lock(wa__mutex *m) { pthread_mutex_lock(&m->m); }
 void wa__mutex_unlock(wa__mutex *m) { pthread_mutex_unlock(&m->m); }
 
+double wa__thread_clock(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 wa__cond *wa__cond_new(void) {
     wa__cond *c = wa__sys_malloc(sizeof *c);
-    if (c && pthread_cond_init(&c->c, NULL)) {
+    pthread_condattr_t attr;
+    if (!c || pthread_condattr_init(&attr)) {
+        free(c);
+        return NULL;
+    }
+    /* timed waits on the monotonic clock: setting the wall clock must not
+     * stretch or cut a timeout */
+    int rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    if (!rc) rc = pthread_cond_init(&c->c, &attr);
+    pthread_condattr_destroy(&attr);
+    if (rc) {
         free(c);
         c = NULL;
     }
@@ -59,6 +77,13 @@ void wa__cond_free(wa__cond *c) {
 }
 
 void wa__cond_wait(wa__cond *c, wa__mutex *m) { pthread_cond_wait(&c->c, &m->m); }
+
+void wa__cond_wait_until(wa__cond *c, wa__mutex *m, double deadline) {
+    double whole = floor(deadline);
+    struct timespec ts = {.tv_sec = (time_t)whole, .tv_nsec = (long)((deadline - whole) * 1e9)};
+    if (ts.tv_nsec >= 1000000000L) ts.tv_nsec = 999999999L;
+    pthread_cond_timedwait(&c->c, &m->m, &ts);
+}
 void wa__cond_signal(wa__cond *c) { pthread_cond_signal(&c->c); }
 void wa__cond_broadcast(wa__cond *c) { pthread_cond_broadcast(&c->c); }
 

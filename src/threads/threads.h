@@ -17,6 +17,9 @@ typedef struct wa__thread wa__thread;
 bool wa__threads_available(void);
 /* Processors online, at least 1. */
 int wa__cpu_count(void);
+/* A monotonic clock in seconds, for threads waiting with a timeout (a
+ * loop's own clock may be virtual). */
+double wa__thread_clock(void);
 
 /* NULL when out of memory. */
 wa__mutex *wa__mutex_new(void);
@@ -27,6 +30,10 @@ void wa__mutex_unlock(wa__mutex *m);
 wa__cond *wa__cond_new(void);
 void wa__cond_free(wa__cond *c);
 void wa__cond_wait(wa__cond *c, wa__mutex *m);
+/* As wa__cond_wait, but returns by the deadline at the latest (seconds on
+ * wa__thread_clock); may also return early, so callers re-check.  Without
+ * threads, returns at once. */
+void wa__cond_wait_until(wa__cond *c, wa__mutex *m, double deadline);
 void wa__cond_signal(wa__cond *c);
 void wa__cond_broadcast(wa__cond *c);
 

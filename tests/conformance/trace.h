@@ -58,6 +58,28 @@ static inline void conf_note(const char *fmt, ...) {
     fflush(stdout);
 }
 
+/*
+ * Lines a worker thread collects for the loop's thread to print once the
+ * worker is done (the Python twins return a list from to_thread): NOTE
+ * from a worker could interleave with the loop's own lines.
+ */
+typedef struct conf_lines {
+    char text[2048];
+} conf_lines;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static inline void lines_add(conf_lines *l, const char *fmt, ...) {
+    size_t at = strlen(l->text);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->text + at, sizeof l->text - at, fmt, ap);
+    va_end(ap);
+    at = strlen(l->text);
+    snprintf(l->text + at, sizeof l->text - at, "\n");
+}
+
 /* wa_last_error() without the "function: " prefix it puts first: the
  * words of the exception Python raises where a C call returns a code. */
 static inline const char *last_error_words(void) {

@@ -40,7 +40,10 @@ function parseRunner(stdout) {
 
 // ThreadSanitizer runs only the tests that start threads.
 const THREAD_TESTS = ['threads_call_soon_threadsafe_loses_nothing_keeps_order', 'threads_to_thread_values_and_errors',
-  'threads_cancelled_await_drops_result_and_run_waits_for_jobs', 'oom_threads_fail_cleanly'];
+  'threads_cancelled_await_drops_result_and_run_waits_for_jobs', 'oom_threads_fail_cleanly',
+  'threads_rcts_values_and_errors_cross_as_copies', 'threads_rcts_cancel_from_another_thread',
+  'threads_rcts_timeout_then_result', 'threads_rcts_on_the_loop_thread', 'threads_rcts_closed_and_freed_loops',
+  'threads_rcts_many_threads_at_once', 'oom_rcts_fails_cleanly'];
 
 const runs = {};
 for (const target of ['native', 'poll', 'sanitize', 'valgrind', 'wasi', 'emscripten', 'emscripten-pthread', 'tsan']) {
