@@ -265,7 +265,10 @@ static wa_status toolkit_step(wa_coro *co) {
             /* coroutines, wrapped in tasks (gather, shield, as_completed) or inline (wait_for) */
             wa_aw mix[] = {WA_AW(f->a), WA_CORO(worker_step, worker, .delay = 0.01, .fail = true)};
             WA_AWAIT_TRY(co, wa_gather(co, mix, 2, true), f->err);
-            f->ac_coros = wa_as_completed_new(co, mix, 2, 10);
+        }
+        {
+            wa_aw coros[] = {WA_CORO(worker_step, worker, .delay = 0.02), WA_CORO(worker_step, worker, .delay = 0.01)};
+            f->ac_coros = wa_as_completed_new(co, coros, 2, 10);
         }
         while (wa_as_completed_left(f->ac_coros)) WA_AWAIT_TRY(co, wa_as_completed_next(co, f->ac_coros), f->err);
         WA_AWAIT_TRY(co, wa_shield(co, WA_CORO(worker_step, worker, .delay = 0.01)), f->err);
