@@ -1410,8 +1410,15 @@ wa_future *wa_sleep_result(wa_coro *co, double delay, wa_value result);
  * constructors below and read by the call it is passed to: a coroutine's
  * initial frame is copied then (into a new task, or wait_for's frame), so
  * it may be built in the same statement, as a compound literal that dies
- * with the block.  Nothing in it is owned: a future's reference stays
- * the caller's.
+ * with the block.  Like any local it also dies at an await (rule 1 of the
+ * coroutine macros): build an array of them right before the call that
+ * reads it, never before an earlier await.  Nothing in it is owned: a
+ * future's reference stays the caller's.
+ *
+ *     {
+ *         wa_aw items[] = {WA_AW(f->task), WA_CORO(job_step, job_frame, .id = 2)};
+ *         WA_AWAIT(co, wa_gather(co, items, 2, false));   // gather(task, job(2))
+ *     }
  */
 typedef struct wa_aw {
     wa_future *fut;         /* a future or task; NULL for a coroutine */
@@ -1513,7 +1520,8 @@ typedef enum wa_return_when {
  */
 wa_future *(wa_wait)(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when);
 /* wa_wait(co, xs, n, timeout, when): xs an array of futures, tasks or
- * wa_aw.  A coroutine among them raises TypeError ("Passing coroutines is
+ * wa_aw; a task is listed in done and pending as its future
+ * (wa_task_future(t)).  A coroutine among them raises TypeError ("Passing coroutines is
  * forbidden, use tasks explicitly."), as asyncio 3.11+ does, after the
  * ValueError of an empty set. */
 wa_future *wa__wait_any(wa_coro *co, wa__aws xs, size_t n, double timeout, wa_return_when when);
@@ -1568,8 +1576,11 @@ static inline wa_future *wa__wait_for_fut(wa_coro *co, wa_aw aw, double timeout)
 typedef struct wa_as_completed wa_as_completed;
 wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size_t n, double timeout);
 /* wa_as_completed_new(co, xs, n, timeout): xs an array of futures, tasks
- * or wa_aw; a coroutine becomes a task the iterator owns (freed with it),
- * and next gives that task's future. */
+ * or wa_aw; next gives a task as its future (wa_task_future(t)).  A
+ * coroutine becomes a task the iterator owns (released by
+ * wa_as_completed_free, while the loop runs it on to its end), and next
+ * gives that task's future.  Refused (NULL, see wa_last_error), it
+ * leaves no task running. */
 wa_as_completed *wa__as_completed_any(wa_coro *co, wa__aws xs, size_t n, double timeout);
 static inline wa_as_completed *wa__as_completed_futs(wa_coro *co, wa__aws xs, size_t n, double timeout) {
     return (wa_as_completed_new)(co, (wa_future *const *)xs.items, n, timeout);
