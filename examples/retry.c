@@ -96,18 +96,15 @@ static wa_status fetch_step(wa_coro *co) {
     WA_END(co);
 }
 
-typedef struct { wa_coro co; wa_task *tasks[N_URLS]; wa_future *futs[N_URLS]; } main_frame;
+typedef struct { wa_coro co; wa_task *tasks[N_URLS]; } main_frame;
 
 static wa_status main_step(wa_coro *co) {
     main_frame *f = (main_frame *)co;
     wa_loop *loop = wa_get_running_loop();
     WA_BEGIN(co);
     start = wa_loop_time(loop);
-    for (size_t i = 0; i < N_URLS; i++) {
-        f->tasks[i] = WA_SPAWN(loop, fetch_step, fetch_frame, .i = (int)i);
-        f->futs[i] = wa_task_future(f->tasks[i]);
-    }
-    WA_AWAIT(co, wa_gather(co, f->futs, N_URLS, true));
+    for (size_t i = 0; i < N_URLS; i++) f->tasks[i] = WA_SPAWN(loop, fetch_step, fetch_frame, .i = (int)i);
+    WA_AWAIT(co, wa_gather(co, f->tasks, N_URLS, true));
     log_line("all done");
     for (size_t i = 0; i < N_URLS; i++) {
         const wa_value *r = &co->value.as.list.items[i];

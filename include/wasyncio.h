@@ -1522,15 +1522,89 @@ wa_future *wa_sleep_result(wa_coro *co, double delay, wa_value result);
  * wa_as_completed_next are library coroutines, for WA_AWAIT only.  Misuse
  * (NULL arguments, a count above WA_MAX_AWAITABLES, which is what a negative
  * count becomes in a size_t) sets wa_last_error() and makes the await raise:
- * ValueError for bad values, TypeError for a NULL future, RuntimeError
- * outside a task.  Futures may belong only to co's loop.  A task is passed
- * as wa_task_future(t).
+ * ValueError for bad values, TypeError ("An asyncio.Future, a coroutine
+ * or an awaitable is required") for a NULL item, RuntimeError outside a
+ * task.  Futures and tasks may belong only to co's loop.
+ *
+ * What asyncio calls awaitables: where one thing is taken (shield,
+ * wait_for) it may be a wa_future *, a wa_task * or a wa_aw; where several
+ * are (gather, wait, as_completed) an array of wa_future *, of wa_task *
+ * (no wa_task_future copies needed) or of wa_aw, which may mix futures,
+ * tasks and coroutines.  The choice is made at compile time (_Generic);
+ * the functions behind the macros, (wa_gather)(...) and so on, take
+ * futures only.  A coroutine is wrapped in a new task, as asyncio's
+ * ensure_future wraps it: on co's loop, in co's current context, named
+ * Task-N, created in argument order before anything else happens (asyncio's
+ * as_completed creates them in a set's order, which is unspecified).  That
+ * task belongs to the combinator: it stays alive while the gather, shield
+ * or as_completed does, and the loop keeps it running until it ends, as
+ * asyncio's loop does.  wait_for runs a coroutine inline in the caller's
+ * task instead (3.12+), and wait refuses one, as asyncio does.
  *
  * Timeouts are in seconds on the loop's clock; WA_NO_TIMEOUT (infinity) is
  * Python's None.  NaN raises ValueError.
  */
 #define WA_NO_TIMEOUT INFINITY
 #define WA_MAX_AWAITABLES ((size_t)1 << 30)
+
+/*
+ * Something to wait for: a future (a task as its future), or a coroutine
+ * not yet started, given as WA_AWAIT_CALL gives one: a step function and
+ * its frame's size and initial bytes.  A value type built by the
+ * constructors below and read by the call it is passed to: a coroutine's
+ * initial frame is copied then (into a new task, or wait_for's frame), so
+ * it may be built in the same statement, as a compound literal that dies
+ * with the block.  Like any local it also dies at an await (rule 1 of the
+ * coroutine macros): build an array of them right before the call that
+ * reads it, never before an earlier await.  Nothing in it is owned: a
+ * future's reference stays the caller's.
+ *
+ *     {
+ *         wa_aw items[] = {WA_AW(f->task), WA_CORO(job_step, job_frame, .id = 2)};
+ *         WA_AWAIT(co, wa_gather(co, items, 2, false));   // gather(task, job(2))
+ *     }
+ */
+typedef struct wa_aw {
+    wa_future *fut;         /* a future or task; NULL for a coroutine */
+    wa_step_fn step;        /* the coroutine's step, NULL for a future */
+    size_t frame_size;      /* the coroutine's frame, wa_coro first */
+    const void *init;       /* its frame_size initial bytes */
+    wa_site site;           /* where WA_CORO was written (debug mode's "created at") */
+} wa_aw;
+
+/* A coroutine, as WA_AWAIT_CALL names one: WA_CORO(step, frame_type,
+ * .field = value, ...).  The frame is a compound literal of the enclosing
+ * block, read by the call that takes the wa_aw. */
+#define WA_CORO(step, ...) ((wa_aw){NULL, (step), WA__FRAME_INIT(__VA_ARGS__), {WA__HERE}})
+/* A future, or a task, as a wa_aw (NULL stays NULL, and is refused). */
+static inline wa_aw wa_aw_future(wa_future *f) {
+    wa_aw a = {f, NULL, 0, NULL, {NULL, 0, NULL}};
+    return a;
+}
+static inline wa_aw wa_aw_task(wa_task *t) { return wa_aw_future(wa__task_future(t)); }
+static inline wa_aw wa__aw_id(wa_aw a) { return a; }
+/* WA_AW(x): x (a wa_future *, wa_task * or wa_aw) as a wa_aw, for arrays
+ * that mix them: wa_aw items[] = {WA_AW(f->task), WA_CORO(step, frame)}. */
+#define WA_AW(x) _Generic((x), wa_aw: wa__aw_id, wa_task *: wa_aw_task, default: wa_aw_future)(x)
+
+/* The macros' view of an array argument; the library's, not to be used. */
+typedef enum wa__aws_kind { WA__AWS_FUTURES, WA__AWS_TASKS, WA__AWS_AWS } wa__aws_kind;
+typedef struct wa__aws {
+    const void *items;
+    wa__aws_kind kind;
+} wa__aws;
+/* No default association: an array of anything else does not compile.
+ * void *: a NULL array, which the call refuses at run time. */
+#define WA__AWS_KIND(xs)                                                       \
+    _Generic((xs), wa_future **: WA__AWS_FUTURES, wa_future *const *: WA__AWS_FUTURES, \
+             void *: WA__AWS_FUTURES, wa_task **: WA__AWS_TASKS, wa_task *const *: WA__AWS_TASKS, \
+             wa_aw *: WA__AWS_AWS, const wa_aw *: WA__AWS_AWS)
+#define WA__AWS(xs) ((wa__aws){(const void *)(xs), WA__AWS_KIND(xs)})
+/* Picks fn_futs for an array of futures (the plain function: a program
+ * that waits on futures only links nothing of coroutines), else fn_any. */
+#define WA__AWS_PICK(xs, fn_futs, fn_any)                                      \
+    _Generic((xs), wa_future **: fn_futs, wa_future *const *: fn_futs, void *: fn_futs, \
+             wa_task **: fn_any, wa_task *const *: fn_any, wa_aw *: fn_any, const wa_aw *: fn_any)
 
 /*
  * asyncio.gather: a future that finishes when all of futs (n of them, the
@@ -1542,14 +1616,27 @@ wa_future *wa_sleep_result(wa_coro *co, double delay, wa_value result);
  * it then raises CancelledError once they are all done.  n == 0 gives a done
  * future with an empty list.
  */
-wa_future *wa_gather(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions);
+wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions);
+/* wa_gather(co, xs, n, return_exceptions): xs an array of futures, tasks
+ * or wa_aw (coroutines become tasks the gather owns). */
+wa_future *wa__gather_any(wa_coro *co, wa__aws xs, size_t n, bool return_exceptions);
+static inline wa_future *wa__gather_futs(wa_coro *co, wa__aws xs, size_t n, bool return_exceptions) {
+    return (wa_gather)(co, (wa_future *const *)xs.items, n, return_exceptions);
+}
+#define wa_gather(co, xs, n, return_exceptions)                                \
+    WA__AWS_PICK(xs, wa__gather_futs, wa__gather_any)((co), WA__AWS(xs), (n), (return_exceptions))
 
 /*
  * asyncio.shield: a future that mirrors inner (result, error or
  * cancellation) but whose own cancellation does not reach inner.  If inner
  * is already done it is returned itself.
  */
-wa_future *wa_shield(wa_coro *co, wa_future *inner);
+wa_future *(wa_shield)(wa_coro *co, wa_future *inner);
+/* wa_shield(co, x): x a future, a task or a wa_aw (a coroutine becomes a
+ * task the shield owns; cancelling the shield does not cancel it). */
+wa_future *wa__shield_aw(wa_coro *co, wa_aw inner);
+static inline wa_future *wa__shield_fut(wa_coro *co, wa_aw inner) { return (wa_shield)(co, inner.fut); }
+#define wa_shield(co, x) _Generic((x), wa_aw: wa__shield_aw, default: wa__shield_fut)((co), WA_AW(x))
 
 typedef enum wa_return_when {
     WA_FIRST_COMPLETED,
@@ -1575,7 +1662,18 @@ typedef enum wa_return_when {
  *
  * The lists are views into co's frame until its next await.
  */
-wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when);
+wa_future *(wa_wait)(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when);
+/* wa_wait(co, xs, n, timeout, when): xs an array of futures, tasks or
+ * wa_aw; a task is listed in done and pending as its future
+ * (wa_task_future(t)).  A coroutine among them raises TypeError ("Passing coroutines is
+ * forbidden, use tasks explicitly."), as asyncio 3.11+ does, after the
+ * ValueError of an empty set. */
+wa_future *wa__wait_any(wa_coro *co, wa__aws xs, size_t n, double timeout, wa_return_when when);
+static inline wa_future *wa__wait_futs(wa_coro *co, wa__aws xs, size_t n, double timeout, wa_return_when when) {
+    return (wa_wait)(co, (wa_future *const *)xs.items, n, timeout, when);
+}
+#define wa_wait(co, xs, n, timeout, when)                                      \
+    WA__AWS_PICK(xs, wa__wait_futs, wa__wait_any)((co), WA__AWS(xs), (n), (timeout), (when))
 
 /*
  * asyncio.wait_for (a coroutine, 3.12+ semantics): the outcome of aw, or,
@@ -1585,7 +1683,22 @@ wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout
  * the caller cancels aw.  If aw swallows the cancellation and returns, that
  * value is returned.
  */
-wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout);
+wa_future *(wa_wait_for)(wa_coro *co, wa_future *aw, double timeout);
+/*
+ * wa_wait_for(co, x, timeout): x a future, a task or a wa_aw.  A coroutine
+ * runs inline in co's task, as `async with asyncio.timeout(t): return
+ * await coro()` does (3.12+): no task is made, so when the timeout passes
+ * it is co's own task that is cancelled (wa_current_task and its name say
+ * so) and the coroutine sees the CancelledError at its await.  With
+ * timeout <= 0 it is wrapped in a task first and that task is cancelled
+ * before it starts (3.13's ensure_future there), which raises TimeoutError.
+ */
+wa_future *wa__wait_for_aw(wa_coro *co, wa_aw aw, double timeout);
+static inline wa_future *wa__wait_for_fut(wa_coro *co, wa_aw aw, double timeout) {
+    return (wa_wait_for)(co, aw.fut, timeout);
+}
+#define wa_wait_for(co, x, timeout)                                            \
+    _Generic((x), wa_aw: wa__wait_for_aw, default: wa__wait_for_fut)((co), WA_AW(x), (timeout))
 
 /*
  * asyncio.as_completed: yields futs in completion order.
@@ -1605,7 +1718,19 @@ wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout);
  * RuntimeError.
  */
 typedef struct wa_as_completed wa_as_completed;
-wa_as_completed *wa_as_completed_new(wa_coro *co, wa_future *const *futs, size_t n, double timeout);
+wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size_t n, double timeout);
+/* wa_as_completed_new(co, xs, n, timeout): xs an array of futures, tasks
+ * or wa_aw; next gives a task as its future (wa_task_future(t)).  A
+ * coroutine becomes a task the iterator owns (released by
+ * wa_as_completed_free, while the loop runs it on to its end), and next
+ * gives that task's future.  Refused (NULL, see wa_last_error), it
+ * leaves no task running. */
+wa_as_completed *wa__as_completed_any(wa_coro *co, wa__aws xs, size_t n, double timeout);
+static inline wa_as_completed *wa__as_completed_futs(wa_coro *co, wa__aws xs, size_t n, double timeout) {
+    return (wa_as_completed_new)(co, (wa_future *const *)xs.items, n, timeout);
+}
+#define wa_as_completed_new(co, xs, n, timeout)                                \
+    WA__AWS_PICK(xs, wa__as_completed_futs, wa__as_completed_any)((co), WA__AWS(xs), (n), (timeout))
 /* How many nexts remain (Python's StopAsyncIteration comes at 0). */
 size_t wa_as_completed_left(const wa_as_completed *ac);
 wa_future *wa_as_completed_next(wa_coro *co, wa_as_completed *ac);

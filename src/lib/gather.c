@@ -139,7 +139,7 @@ static wa_future *out_of_memory(wa_coro *co) {
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
 }
 
-wa_future *wa_gather(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions) {
+wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions) {
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, true, __func__)) return WA__FAILED;
@@ -216,7 +216,7 @@ static void shield_outer_done(wa_future *outer, void *arg) {
     if (!wa_future_done(inner)) wa__remove_callback_ref(inner, shield_inner_done, outer);
 }
 
-wa_future *wa_shield(wa_coro *co, wa_future *inner) {
+wa_future *(wa_shield)(wa_coro *co, wa_future *inner) {
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!wa__check_futures(co, &inner, 1, false, __func__)) return WA__FAILED;

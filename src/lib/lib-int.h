@@ -17,4 +17,9 @@ typedef struct wa__timer_future {
 } wa__timer_future;
 void wa__timer_future_stop(wa_future *f);
 
+/* aw.c: a wa_aw names a coroutine (rather than a future); the task that
+ * runs it, made as ensure_future makes one (NULL with wa_last_error). */
+bool wa__aw_is_coro(const wa_aw *a);
+wa_task *wa__aw_task_new(wa_loop *loop, const wa_aw *a);
+
 #endif

@@ -8,10 +8,14 @@
  * stays a cancellation: this is why uncancel exists (3.11+).
  *
  * wait_for is, since 3.12, `async with timeout(t): return await aw`, with a
- * fast path that cancels at once when t <= 0.
+ * fast path that cancels at once when t <= 0.  A coroutine is awaited
+ * inline there, in the caller's task, so the timeout cancels the caller.
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "../core/alloc-int.h"
 #include "lib-int.h"
 
 enum { TM_CREATED, TM_ACTIVE, TM_EXPIRING, TM_EXPIRED, TM_FINISHED };
@@ -138,6 +142,8 @@ typedef struct wait_for_frame {
     wa__hold hold;          /* our reference on aw, taken by wa_wait_for (first: WA__FRAME_HOLDS) */
     wa_future *aw;
     double timeout;
+    wa_step_fn step;        /* a coroutine's, its first frame in hold.value */
+    size_t frame_size;
     wa_future *waiter;
     wa_error *err;
     wa_timeout tm;
@@ -204,7 +210,7 @@ static wa_status wait_for_step(wa_coro *co) {
     WA_END(co);
 }
 
-wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
+wa_future *(wa_wait_for)(wa_coro *co, wa_future *aw, double timeout) {
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!aw || isnan(timeout)) {
         wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "object NoneType can't be used in 'await' expression");
@@ -219,5 +225,62 @@ wa_future *wa_wait_for(wa_coro *co, wa_future *aw, double timeout) {
     init.hold.one = wa_future_ref(aw);
     wa_future *r = wa__call_push_holding(co, wait_for_step, sizeof init, &init);
     if (r == WA__FAILED) wa_future_unref(aw);
+    return r;
+}
+
+/* WA_AWAIT_CALL of a frame given by its size and bytes rather than a type. */
+#define AWAIT_FRAME(co, step, size, init)                                      \
+    do {                                                                       \
+        (co)->resume = __LINE__;                                               \
+        {                                                                      \
+            wa_status st = wa__await_call((co), (step), (size), (init));       \
+            if (st != WA_STATUS_RETURN) return st;                             \
+        }                                                                      \
+        /* fallthrough */                                                      \
+    case __LINE__:                                                             \
+        if ((co)->error) return WA_STATUS_RAISE;                               \
+    } while (0)
+
+/* `async with timeout(t): return await coro()`: the coroutine's frame goes
+ * on this task, so it is this task the timeout cancels. */
+static wa_status wait_for_coro_step(wa_coro *co) {
+    wait_for_frame *f = (wait_for_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa__hold_scope(&f->hold)) {
+        WA_WITH(co, wa_timeout_enter(co, &f->tm, f->timeout)) {
+            AWAIT_FRAME(co, f->step, f->frame_size, f->hold.value.as.ptr.p);
+            WA_RETURN(co, co->value);
+        }
+        WA_WITH_END(co);
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+wa_future *wa__wait_for_aw(wa_coro *co, wa_aw aw, double timeout) {
+    static const char fn[] = "wa_wait_for";
+    if (!wa__aw_is_coro(&aw)) return (wa_wait_for)(co, aw.fut, timeout);
+    wa_loop *loop = wa__coro_loop(co, fn);
+    if (!loop) return NULL;
+    if (isnan(timeout) || !aw.init || aw.frame_size < sizeof(wa_coro)) {
+        wa__misuse(WA_EINVAL, fn, isnan(timeout) ? "timeout is NaN" : "An asyncio.Future, a coroutine or an awaitable is required");
+        return wa__fail_await(co, wa_error_new(isnan(timeout) ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+    }
+    if (timeout <= 0) {
+        /* 3.13 wraps it in a task here (ensure_future), cancelled before it starts */
+        wa_task *t = wa__aw_task_new(loop, &aw);
+        if (!t) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        wa_future *r = (wa_wait_for)(co, wa_task_future(t), timeout);
+        if (r == WA__FAILED) wa_task_cancel(t, NULL);
+        wa_task_unref(t);
+        return r;
+    }
+    void *first = wa__sys_malloc(aw.frame_size);   /* aw.init dies with the caller's block */
+    if (!first) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    memcpy(first, aw.init, aw.frame_size);
+    wait_for_frame init = {.timeout = timeout, .step = aw.step, .frame_size = aw.frame_size};
+    init.hold.value = wa_ptr(first, free);
+    wa_future *r = wa__call_push_holding(co, wait_for_coro_step, sizeof init, &init);
+    if (r == WA__FAILED) free(first);
     return r;
 }

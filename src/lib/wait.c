@@ -120,7 +120,7 @@ static wa_future *out_of_memory(wa_coro *co) {
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
 }
 
-wa_future *wa_wait(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when) {
+wa_future *(wa_wait)(wa_coro *co, wa_future *const *futs, size_t n, double timeout, wa_return_when when) {
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, false, __func__)) return WA__FAILED;
@@ -220,7 +220,7 @@ void wa_as_completed_free(wa_as_completed *ac) {
     if (!ac->orphaned) destroy(ac);
 }
 
-wa_as_completed *wa_as_completed_new(wa_coro *co, wa_future *const *futs, size_t n, double timeout) {
+wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size_t n, double timeout) {
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, true, __func__)) {

@@ -25,26 +25,20 @@ static wa_status child(wa_coro *co) {
 
 typedef struct {
     wa_coro co;
-    wa_task *a, *b, *c;
-    wa_future *futs[3];
+    wa_task *kids[3];
 } main_frame;
 
 static wa_status main_step(wa_coro *co) {
     main_frame *f = (main_frame *)co;
     wa_loop *loop = wa_get_running_loop();
     WA_BEGIN(co);
-    f->a = WA_SPAWN(loop, child, child_frame, .name = "a", .delay = 3, .result = wa_str("A"));
-    f->b = WA_SPAWN(loop, child, child_frame, .name = "b", .delay = 1, .result = wa_int(20));
-    f->c = WA_SPAWN(loop, child, child_frame, .name = "c", .delay = 2, .result = wa_str("C"));
-    f->futs[0] = wa_task_future(f->a);
-    f->futs[1] = wa_task_future(f->b);
-    f->futs[2] = wa_task_future(f->c);
+    f->kids[0] = WA_SPAWN(loop, child, child_frame, .name = "a", .delay = 3, .result = wa_str("A"));
+    f->kids[1] = WA_SPAWN(loop, child, child_frame, .name = "b", .delay = 1, .result = wa_int(20));
+    f->kids[2] = WA_SPAWN(loop, child, child_frame, .name = "c", .delay = 2, .result = wa_str("C"));
     TRACE_NOW("main: awaiting gather(a, b, c)");
-    WA_AWAIT(co, wa_gather(co, f->futs, 3, false));
+    WA_AWAIT(co, wa_gather(co, f->kids, 3, false));
     TRACE_NOW("main: gather -> %s (%zu items)", fmt(&co->value), co->value.as.list.len);
-    wa_task_unref(f->a);
-    wa_task_unref(f->b);
-    wa_task_unref(f->c);
+    for (int i = 0; i < 3; i++) wa_task_unref(f->kids[i]);
     WA_END(co);
 }
 

@@ -37,7 +37,7 @@ static wa_status main_step(wa_coro *co) {
 
     f->t = WA_SPAWN(loop, quick, quick_frame);
     WA_YIELD(co);
-    f->s = wa_shield(co, wa_task_future(f->t));
+    f->s = wa_shield(co, f->t);
     f->same = f->s == wa_task_future(f->t);
     WA_AWAIT(co, f->s);
     TRACE_NOW("shield(finished task) is it: %s, awaited -> %s", yes(f->same), co->value.as.buf.data);

@@ -22,7 +22,7 @@ static wa_status job(wa_coro *co) {
 static wa_status waiter(wa_coro *co) {
     frame *f = (frame *)co;
     WA_BEGIN(co);
-    WA_AWAIT_TRY(co, wa_shield(co, wa_task_future(f->j)), f->err);
+    WA_AWAIT_TRY(co, wa_shield(co, f->j), f->err);
     if (!f->err) TRACE_NOW("waiter: not reached");
     if (wa_error_is(f->err, WA_CANCELLED_ERROR)) TRACE_NOW("waiter: CancelledError '%s'", wa_error_message(f->err));
     if (f->err) WA_RAISE(co, wa_error_ref(f->err));

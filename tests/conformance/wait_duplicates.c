@@ -23,7 +23,7 @@ static wa_status worker(wa_coro *co) {
 typedef struct {
     wa_coro co;
     wa_task *a, *b, *c, *d;
-    wa_future *futs[4];
+    wa_task *tasks[4];
 } main_frame;
 
 static wa_status main_step(wa_coro *co) {
@@ -32,21 +32,21 @@ static wa_status main_step(wa_coro *co) {
     WA_BEGIN(co);
     f->a = WA_SPAWN_NAMED(loop, "a", worker, worker_frame, .name = "a", .delay = 0.1);
     f->b = WA_SPAWN_NAMED(loop, "b", worker, worker_frame, .name = "b", .delay = 0.2);
-    f->futs[0] = wa_task_future(f->a);
-    f->futs[1] = wa_task_future(f->a);
-    f->futs[2] = wa_task_future(f->b);
+    f->tasks[0] = f->a;
+    f->tasks[1] = f->a;
+    f->tasks[2] = f->b;
     TRACE_NOW("main: wait([a, a, b])");
-    WA_AWAIT(co, wa_wait(co, f->futs, 3, WA_NO_TIMEOUT, WA_ALL_COMPLETED));
+    WA_AWAIT(co, wa_wait(co, f->tasks, 3, WA_NO_TIMEOUT, WA_ALL_COMPLETED));
     /* two distinct futures */
     TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending", (int64_t)co->value.as.list.items[0].as.list.len, (int64_t)co->value.as.list.items[1].as.list.len);
     f->c = WA_SPAWN_NAMED(loop, "c", worker, worker_frame, .name = "c", .delay = 0.1);
     f->d = WA_SPAWN_NAMED(loop, "d", worker, worker_frame, .name = "d", .delay = 0.5);
-    f->futs[0] = wa_task_future(f->d);
-    f->futs[1] = wa_task_future(f->d);
-    f->futs[2] = wa_task_future(f->c);
-    f->futs[3] = wa_task_future(f->d);
+    f->tasks[0] = f->d;
+    f->tasks[1] = f->d;
+    f->tasks[2] = f->c;
+    f->tasks[3] = f->d;
     TRACE_NOW("main: wait([d, d, c, d], FIRST_COMPLETED)");
-    WA_AWAIT(co, wa_wait(co, f->futs, 4, WA_NO_TIMEOUT, WA_FIRST_COMPLETED));
+    WA_AWAIT(co, wa_wait(co, f->tasks, 4, WA_NO_TIMEOUT, WA_FIRST_COMPLETED));
     TRACE_NOW("main: returned %" PRId64 " done, %" PRId64 " pending, c done=%s, d pending=%s", (int64_t)co->value.as.list.items[0].as.list.len,
               (int64_t)co->value.as.list.items[1].as.list.len, yes(wa_future_done(wa_task_future(f->c))),
               yes(!wa_future_done(wa_task_future(f->d))));

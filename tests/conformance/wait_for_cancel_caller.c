@@ -26,7 +26,7 @@ static wa_status inner(wa_coro *co) {
 static wa_status caller(wa_coro *co) {
     frame *f = (frame *)co;
     WA_BEGIN(co);
-    WA_AWAIT_TRY(co, wa_wait_for(co, wa_task_future(f->t), 5), f->err);
+    WA_AWAIT_TRY(co, wa_wait_for(co, f->t, 5), f->err);
     if (!f->err) TRACE_NOW("caller: not reached");
     if (wa_error_is(f->err, WA_TIMEOUT_ERROR)) TRACE_NOW("caller: TimeoutError (not expected)");
     if (wa_error_is(f->err, WA_CANCELLED_ERROR)) {

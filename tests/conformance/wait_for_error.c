@@ -27,7 +27,7 @@ static wa_status main_step(wa_coro *co) {
     wa_error *exc = NULL;
     WA_BEGIN(co);
     f->t = WA_SPAWN(wa_get_running_loop(), failing, failing_frame);
-    WA_AWAIT_TRY(co, wa_wait_for(co, wa_task_future(f->t), 2), f->err);
+    WA_AWAIT_TRY(co, wa_wait_for(co, f->t, 2), f->err);
     if (!f->err) TRACE_NOW("main: not reached");
     if (f->err && !wa_error_is(f->err, WA_VALUE_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
     if (f->err) TRACE_NOW("main: caught %s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
@@ -37,7 +37,7 @@ static wa_status main_step(wa_coro *co) {
               yes(exc && exc == f->caught));
     WA_AWAIT(co, wa_sleep(co, 3));
     TRACE_NOW("main: no late cancellation, cancelling=%d", wa_task_cancelling(co->task));
-    WA_AWAIT_TRY(co, wa_wait_for(co, wa_task_future(f->t), 0), f->err);
+    WA_AWAIT_TRY(co, wa_wait_for(co, f->t, 0), f->err);
     if (f->err && !wa_error_is(f->err, WA_VALUE_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
     if (f->err)
         TRACE_NOW("main: timeout 0 on the failed task: %s: %s", wa_error_type_of(f->err)->name,

@@ -26,7 +26,7 @@ static wa_status main_step(wa_coro *co) {
     WA_BEGIN(co);
     f->t = WA_SPAWN(wa_get_running_loop(), worker, worker_frame);
     TRACE_NOW("main: wait_for(worker, 2)");
-    WA_AWAIT(co, wa_wait_for(co, wa_task_future(f->t), 2));
+    WA_AWAIT(co, wa_wait_for(co, f->t, 2));
     TRACE_NOW("main: wait_for returned %s", co->value.as.buf.data);
     TRACE_NOW("main: worker cancelled=%s, cancelling=%d", yes(wa_future_cancelled(wa_task_future(f->t))),
               wa_task_cancelling(f->t));

@@ -40,7 +40,7 @@ static wa_status main_step(wa_coro *co) {
     wa_loop *loop = wa_get_running_loop();
     WA_BEGIN(co);
     f->t = WA_SPAWN(loop, slow, slow_frame);
-    WA_AWAIT(co, wa_wait_for(co, wa_task_future(f->t), WA_NO_TIMEOUT));
+    WA_AWAIT(co, wa_wait_for(co, f->t, WA_NO_TIMEOUT));
     TRACE_NOW("main: wait_for(slow, None) returned %s", co->value.as.buf.data);
     wa_task_unref(f->t);
     f->a.fut = wa_future_new(loop);

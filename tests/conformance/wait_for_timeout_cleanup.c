@@ -36,7 +36,7 @@ static wa_status main_step(wa_coro *co) {
     WA_BEGIN(co);
     f->t = WA_SPAWN(wa_get_running_loop(), worker, worker_frame);
     TRACE_NOW("main: wait_for(worker, 1)");
-    WA_AWAIT_TRY(co, wa_wait_for(co, wa_task_future(f->t), 1), f->err);
+    WA_AWAIT_TRY(co, wa_wait_for(co, f->t, 1), f->err);
     if (!f->err) TRACE_NOW("main: not reached");
     if (f->err && !wa_error_is(f->err, WA_TIMEOUT_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
     if (f->err) {

@@ -48,7 +48,7 @@ static wa_status main_step(wa_coro *co) {
     WA_BEGIN(co);
     for (f->timeout = 0; f->timeout >= -1; f->timeout--) {
         f->t = WA_SPAWN(wa_get_running_loop(), worker, worker_frame, .id = f->timeout);
-        WA_AWAIT_TRY(co, wa_wait_for(co, wa_task_future(f->t), f->timeout), f->err);
+        WA_AWAIT_TRY(co, wa_wait_for(co, f->t, f->timeout), f->err);
         if (!f->err) TRACE_NOW("main: not reached");
         if (f->err && !wa_error_is(f->err, WA_TIMEOUT_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
         if (f->err)
@@ -59,7 +59,7 @@ static wa_status main_step(wa_coro *co) {
     }
     f->t = WA_SPAWN(wa_get_running_loop(), sleeper, worker_frame);
     WA_AWAIT(co, wa_sleep(co, 1));
-    WA_AWAIT_TRY(co, wa_wait_for(co, wa_task_future(f->t), 0), f->err);
+    WA_AWAIT_TRY(co, wa_wait_for(co, f->t, 0), f->err);
     if (f->err && !wa_error_is(f->err, WA_TIMEOUT_ERROR)) WA_RAISE(co, wa_error_ref(f->err));
     if (f->err)
         TRACE_NOW("main: started task, timeout 0: %s, cancelled=%s", wa_error_type_of(f->err)->name,

@@ -177,6 +177,143 @@ TEST(as_completed_misuse) {
                           "left=0|[RuntimeError: the iterator is exhausted]|[TypeError]");
 }
 
+/* ---- tasks and coroutines where futures go (wa_aw) ----------------------- */
+
+static int leaves_done;
+
+typedef struct {
+    wa_coro co;
+    int n;
+} leaf_frame;
+
+static wa_status leaf_step(wa_coro *co) {
+    leaf_frame *f = (leaf_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_sleep(co, 0.5));
+    leaves_done++;
+    WA_RETURN(co, wa_int(f->n));
+    WA_END(co);
+}
+
+/* A coroutine whose frame cannot be one (too small, no initialiser). */
+static const wa_aw bad_coro = {NULL, leaf_step, 1, NULL, {NULL, 0, NULL}};
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_task *task, *alien_task, *caller;
+    wa_future *kept;
+    wa_as_completed *ac;
+    wa_error *err;
+} aw_frame;
+
+static void trace_outcome(aw_frame *f, const char *what) {
+    if (f->err) trace_add(f->t, "%s: %s: %s", what, wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    else trace_add(f->t, "%s: ok %s", what, f->co.value.kind == WA_KIND_INT ? "int" : "other");
+}
+
+static wa_status waits_long_step(wa_coro *co) {
+    aw_frame *f = (aw_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, wa_wait_for(co, WA_CORO(leaf_step, leaf_frame, .n = 1), 10), f->err);
+    trace_outcome(f, "cancelled caller");
+    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+    WA_END(co);
+}
+
+static wa_status aw_step(wa_coro *co) {
+    aw_frame *f = (aw_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    {
+        /* refused before any task is made: the next task is Task-2 */
+        wa_aw items[] = {WA_CORO(leaf_step, leaf_frame, .n = 1), bad_coro};
+        WA_AWAIT_TRY(co, wa_gather(co, items, 2, false), f->err);
+    }
+    trace_outcome(f, "gather(coro, bad)");
+    f->task = WA_SPAWN(loop, leaf_step, leaf_frame, .n = 2);
+    trace_add(f->t, "%s", wa_task_name(f->task));
+    {
+        wa_task *tasks[] = {f->task, NULL};
+        WA_AWAIT_TRY(co, wa_gather(co, tasks, 2, false), f->err);
+    }
+    trace_outcome(f, "gather(task, NULL)");
+    WA_AWAIT_TRY(co, wa_gather(co, &f->alien_task, 1, false), f->err);
+    trace_outcome(f, "gather(alien)");
+    WA_AWAIT_TRY(co, wa_gather(co, (const wa_aw *)NULL, 1, false), f->err);
+    trace_outcome(f, "gather(NULL array)");
+    WA_AWAIT_TRY(co, wa_gather(co, (const wa_aw *)NULL, 0, false), f->err);
+    trace_outcome(f, "gather(nothing)");
+    {
+        wa_aw items[] = {WA_AW(f->task), WA_CORO(leaf_step, leaf_frame)};
+        WA_AWAIT_TRY(co, wa_wait(co, items, 2, 1, (wa_return_when)9), f->err);
+        trace_outcome(f, "wait(bad when)");
+        WA_AWAIT_TRY(co, wa_wait(co, items, 2, 1, WA_ALL_COMPLETED), f->err);
+        trace_outcome(f, "wait(task, coro)");
+    }
+    WA_AWAIT_TRY(co, wa_wait_for(co, WA_CORO(leaf_step, leaf_frame), NAN), f->err);
+    trace_outcome(f, "wait_for(coro, NaN)");
+    WA_AWAIT_TRY(co, wa_wait_for(co, bad_coro, 1), f->err);
+    trace_outcome(f, "wait_for(bad)");
+    WA_AWAIT_TRY(co, wa_shield(co, bad_coro), f->err);
+    trace_outcome(f, "shield(bad)");
+    {
+        wa_aw items[] = {bad_coro};
+        f->ac = wa_as_completed_new(co, items, 1, 1);
+    }
+    trace_add(f->t, "as_completed(bad): %s [%s]", f->ac ? "made" : "NULL", wa_last_error());
+    WA_AWAIT_TRY(co, wa_sleep(co, 0), f->err);     /* nothing left over to raise */
+    trace_outcome(f, "sleep(0)");
+    WA_AWAIT_TRY(co, wa_wait_for(co, f->task, 5), f->err);   /* a task as it is */
+    trace_outcome(f, "wait_for(task)");
+    WA_AWAIT_TRY(co, wa_shield(co, f->task), f->err);
+    trace_outcome(f, "shield(done task)");
+    /* a gather nobody awaits: its tasks run to their end all the same */
+    leaves_done = 0;
+    {
+        wa_aw items[] = {WA_CORO(leaf_step, leaf_frame), WA_CORO(leaf_step, leaf_frame)};
+        f->kept = wa_future_ref(wa_gather(co, items, 2, false));
+    }
+    WA_AWAIT(co, wa_sleep(co, 1));
+    trace_add(f->t, "unawaited gather: done=%s, %d leaves", wa_future_done(f->kept) ? "yes" : "no", leaves_done);
+    wa_future_unref(f->kept);
+    /* wait_for runs the coroutine in the caller: cancelling it cancels both */
+    f->caller = WA_SPAWN(loop, waits_long_step, aw_frame, .t = f->t);
+    WA_AWAIT(co, wa_sleep(co, 0.1));
+    wa_task_cancel(f->caller, NULL);
+    WA_AWAIT_TRY(co, f->caller, f->err);
+    trace_outcome(f, "main");
+    wa_task_unref(f->caller);
+    wa_task_unref(f->task);
+    WA_END(co);
+}
+
+TEST(awaitables_tasks_and_coroutines) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    wa_loop *other = test_loop();
+    wa_task *alien_task = WA_SPAWN(other, leaf_step, leaf_frame);
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, aw_step, aw_frame, .t = &t, .alien_task = alien_task), 0);
+    ASSERT_EQ(wa_loop_run_until_complete(other, wa_task_future(alien_task)), 0);     /* not left pending */
+    wa_task_unref(alien_task);
+    wa_loop_free(other);
+    const char *coro_refused = "TypeError: An asyncio.Future, a coroutine or an awaitable is required";
+    char want[2048];
+    snprintf(want, sizeof want,
+             "gather(coro, bad): %s|Task-2|gather(task, NULL): %s|"
+             "gather(alien): ValueError: future 0 belongs to a different loop|"
+             "gather(NULL array): TypeError: the array of futures is NULL|gather(nothing): ok other|"
+             "wait(bad when): ValueError: Invalid return_when value: 9|"
+             "wait(task, coro): TypeError: Passing coroutines is forbidden, use tasks explicitly.|"
+             "wait_for(coro, NaN): ValueError: timeout is NaN|wait_for(bad): %s|shield(bad): %s|"
+             "as_completed(bad): NULL [wa_as_completed_new: An asyncio.Future, a coroutine or an awaitable is required]|"
+             "sleep(0): ok other|wait_for(task): ok int|shield(done task): ok int|"
+             "unawaited gather: done=yes, 2 leaves|"
+             "cancelled caller: CancelledError: |main: CancelledError: ",
+             coro_refused, coro_refused, coro_refused, coro_refused);
+    ASSERT_STR_EQ(t.text, want);
+}
+
 typedef struct {
     wa_coro co;
     trace *t;

@@ -212,7 +212,7 @@ typedef struct {
     wa_lock *lock;
     wa_queue *queue;
     wa_agen *gen, *open_gen;
-    wa_as_completed *ac;
+    wa_as_completed *ac, *ac_coros;
     wa_finally fin;
     wa_error *err;
     int64_t sum;
@@ -228,6 +228,7 @@ static void toolkit_release(void *arg) {
     wa_task_unref(f->a);
     wa_task_unref(f->b);
     wa_as_completed_free(f->ac);
+    wa_as_completed_free(f->ac_coros);
     wa_agen_free(f->gen);
     wa_agen_free(f->open_gen);
     wa_queue_free(f->queue);
@@ -260,6 +261,19 @@ static wa_status toolkit_step(wa_coro *co) {
         f->ac = wa_as_completed_new(co, f->futs, 2, 10);
         if (!f->ac) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
         while (wa_as_completed_left(f->ac)) WA_AWAIT_TRY(co, wa_as_completed_next(co, f->ac), f->err);
+        {
+            /* coroutines, wrapped in tasks (gather, shield, as_completed) or inline (wait_for) */
+            wa_aw mix[] = {WA_AW(f->a), WA_CORO(worker_step, worker, .delay = 0.01, .fail = true)};
+            WA_AWAIT_TRY(co, wa_gather(co, mix, 2, true), f->err);
+        }
+        {
+            wa_aw coros[] = {WA_CORO(worker_step, worker, .delay = 0.02), WA_CORO(worker_step, worker, .delay = 0.01)};
+            f->ac_coros = wa_as_completed_new(co, coros, 2, 10);
+        }
+        while (wa_as_completed_left(f->ac_coros)) WA_AWAIT_TRY(co, wa_as_completed_next(co, f->ac_coros), f->err);
+        WA_AWAIT_TRY(co, wa_shield(co, WA_CORO(worker_step, worker, .delay = 0.01)), f->err);
+        WA_AWAIT_TRY(co, wa_wait_for(co, WA_CORO(worker_step, worker, .delay = 5), 0.05), f->err);
+        WA_AWAIT_TRY(co, wa_wait_for(co, WA_CORO(worker_step, worker, .delay = 5), 0), f->err);
         WA_AWAIT_CALL_TRY(co, f->err, grouped_step, grouped, .lock = f->lock, .queue = f->queue);
         if (!wa_error_is(f->err, WA_EXCEPTION_GROUP) && !wa_error_is(f->err, WA_MEMORY_ERROR))
             WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "the group should have failed"));
