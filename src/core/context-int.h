@@ -53,13 +53,25 @@ static inline wa_varcontext **wa__context_enter(wa_varcontext **slot) {
 
 static inline void wa__context_leave(wa_varcontext **outer) { wa__ctx_slot = outer; }
 
+/*
+ * Set once the process makes its first map (a variable's first set, on any
+ * thread), never cleared.  Until then every context is empty, so a task or
+ * handle copies none without looking up the current one: a program that
+ * never sets a variable pays one load per copy.  Process-wide, not per loop
+ * or thread, because a context set on one thread may be entered on another
+ * (wa_task_new_in_context, wa_to_thread's copies); whatever hands it over
+ * orders this store before the map's use there.
+ */
+extern atomic_bool wa__ctx_maps_made;
+
 /* What a new task or handle stores as "a copy of the current context":
  * NULL while nothing is set (nothing to copy), else a new context sharing
  * the current mapping.  WA_ENOMEM. */
 int wa__context_copy_slow(wa_varcontext **out);
 static inline int wa__context_fork(wa_varcontext **out) {
-    wa_varcontext *cur = wa__context_current();
-    if (!cur || !cur->map) {
+    wa_varcontext *cur;
+    if (!atomic_load_explicit(&wa__ctx_maps_made, memory_order_relaxed) || !(cur = wa__context_current()) ||
+        !cur->map) {
         *out = NULL;
         return WA_OK;
     }

@@ -43,6 +43,7 @@ struct wa_token {
 
 _Thread_local wa_varcontext **wa__ctx_slot;
 _Thread_local wa_varcontext *wa__ctx_base;
+atomic_bool wa__ctx_maps_made;
 
 static bool release(atomic_uint *refs) { return atomic_fetch_sub_explicit(refs, 1, memory_order_acq_rel) == 1; }
 static void retain(atomic_uint *refs) { atomic_fetch_add_explicit(refs, 1, memory_order_relaxed); }
@@ -161,6 +162,7 @@ static int map_with(const wa__ctxmap *m, const wa_contextvar *var, wa__binding *
     if (new_n == 0) return WA_OK;
     wa__ctxmap *nm = wa__sys_malloc(sizeof *nm + new_n * sizeof nm->items[0]);
     if (!nm) return WA_ENOMEM;
+    atomic_store_explicit(&wa__ctx_maps_made, true, memory_order_relaxed);
     atomic_init(&nm->refs, 1);
     nm->n = new_n;
     uint32_t j = 0;

@@ -210,14 +210,19 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     }
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
-        wa_error *raised = NULL, **outer = loop->raised;
-        loop->raised = &raised;
+        /* callbacks never nest (a running loop refuses to run again), so
+         * the slot is the loop's and outside them raised is NULL */
+        loop->raised = &loop->callback_raised;
         if (r->kind == WA__READY_CALL)
             wa__context_call(loop, h);
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
-        loop->raised = outer;
-        if (raised) loop->report_raised(loop, h, raised);
+        loop->raised = NULL;
+        wa_error *raised = loop->callback_raised;
+        if (raised) {
+            loop->callback_raised = NULL;
+            loop->report_raised(loop, h, raised);
+        }
     }
     wa__handle_release(h);
 }

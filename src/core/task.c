@@ -53,18 +53,25 @@ wa_task *(wa_task_new)(wa_loop *loop, wa_step_fn step, size_t frame_size, const 
     return wa__task_new_at(loop, step, frame_size, init, name, NULL, 0, NULL);
 }
 
-wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
-                         const char *file, int line, const char *func) {
-    return wa__task_new_in(loop, NULL, step, frame_size, init, name, file, line, func);
-}
-
 wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size,
                                 const void *init, const char *name) {
     return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
 }
 
+/* WA_SPAWN's path carries no context argument, so it pays nothing for
+ * context= (issue 20); a given context replaces the copy before any step. */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
+    wa_task *t = wa__task_new_at(loop, step, frame_size, init, name, file, line, func);
+    if (t && c) {
+        wa_varcontext_unref(t->ctx);
+        t->ctx = wa_varcontext_ref(c);
+    }
+    return t;
+}
+
+wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
+                         const char *file, int line, const char *func) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
@@ -88,9 +95,7 @@ wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
     /* asyncio: the creator's context is copied (no copy while it is empty) */
-    if (c) {
-        t->ctx = wa_varcontext_ref(c);
-    } else if (wa__context_fork(&t->ctx)) {
+    if (wa__context_fork(&t->ctx)) {
         wa_task_unref(t);
         goto fail;
     }
