@@ -369,8 +369,7 @@ void wa__task_step(wa_task *t) {
     }
     t->waiting_on = NULL;
     wa_task *outer = loop->current;
-    loop->current = t;
-    wa_varcontext **outer_ctx = wa__context_enter(&t->ctx);
+    loop->current = t;      /* which also makes t->ctx current (context-int.h) */
     t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
@@ -387,6 +386,5 @@ void wa__task_step(wa_task *t) {
         if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
-    wa__context_leave(outer_ctx);
     if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
