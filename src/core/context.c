@@ -42,7 +42,11 @@ struct wa_token {
 };
 
 _Thread_local wa_varcontext **wa__ctx_slot;
-_Thread_local wa_varcontext *wa__ctx_base;
+static _Thread_local wa_varcontext *thread_ctx;    /* the thread's own */
+wa_varcontext *const wa__ctx_loop_mark = NULL;    /* only its address is used */
+_Atomic(wa__ctx_copy_fn) wa__ctx_copy;
+_Atomic(wa__ctx_release_fn) wa__ctx_release;
+static int copy_current(wa_varcontext **out);
 
 static bool release(atomic_uint *refs) { return atomic_fetch_sub_explicit(refs, 1, memory_order_acq_rel) == 1; }
 static void retain(atomic_uint *refs) { atomic_fetch_add_explicit(refs, 1, memory_order_relaxed); }
@@ -161,6 +165,7 @@ static int map_with(const wa__ctxmap *m, const wa_contextvar *var, wa__binding *
     if (new_n == 0) return WA_OK;
     wa__ctxmap *nm = wa__sys_malloc(sizeof *nm + new_n * sizeof nm->items[0]);
     if (!nm) return WA_ENOMEM;
+    atomic_store_explicit(&wa__ctx_copy, copy_current, memory_order_relaxed);
     atomic_init(&nm->refs, 1);
     nm->n = new_n;
     uint32_t j = 0;
@@ -180,6 +185,7 @@ static int map_with(const wa__ctxmap *m, const wa_contextvar *var, wa__binding *
 static wa_varcontext *context_new(wa__ctxmap *share) {
     wa_varcontext *c = wa__sys_malloc(sizeof *c);
     if (!c) return NULL;
+    atomic_store_explicit(&wa__ctx_release, wa_varcontext_unref, memory_order_relaxed);
     atomic_init(&c->refs, 1);
     c->entered = 0;
     c->map = share;
@@ -193,15 +199,30 @@ wa_varcontext *wa_varcontext_new(void) {
     return c;
 }
 
-int wa__context_copy_slow(wa_varcontext **out) {
+/* The slot that holds the current context. */
+static wa_varcontext **current_slot(void) {
+    wa_varcontext **slot = wa__ctx_slot;
+    if (slot == WA__CTX_LOOP) {
+        wa_loop *loop = wa__running_loop();
+        slot = loop->current ? &loop->current->ctx : loop->ctx_outer;
+    }
+    return slot ? slot : &thread_ctx;
+}
+
+wa_varcontext *wa__context_current(void) { return *current_slot(); }
+
+/* wa__ctx_copy, once a map exists. */
+static int copy_current(wa_varcontext **out) {
     wa_varcontext *cur = wa__context_current();
-    *out = context_new(cur ? cur->map : NULL);
+    if (!cur || !cur->map) return WA_OK;    /* nothing to copy */
+    *out = context_new(cur->map);
     return *out ? WA_OK : WA_ENOMEM;
 }
 
 wa_varcontext *wa_copy_context(void) {
-    wa_varcontext *c;
-    if (wa__context_copy_slow(&c)) wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    wa_varcontext *cur = wa__context_current();
+    wa_varcontext *c = context_new(cur ? cur->map : NULL);
+    if (!c) wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return c;
 }
 
@@ -238,7 +259,7 @@ int wa_varcontext_get(const wa_varcontext *c, wa_contextvar *v, wa_value *out) {
 
 /* The current context, made in its slot if it is an empty one not made yet. */
 static wa_varcontext *current_made(void) {
-    wa_varcontext **slot = wa__ctx_slot ? wa__ctx_slot : &wa__ctx_base;
+    wa_varcontext **slot = current_slot();
     if (!*slot) *slot = context_new(NULL);
     return *slot;
 }
@@ -375,15 +396,7 @@ void wa_token_unref(wa_token *t) {
 
 wa_contextvar *wa_token_var(const wa_token *t) { return t ? t->var : NULL; }
 
-/* ---- where the loop enters contexts ----------------------------------------------- */
-
-void wa__context_call(wa_loop *loop, wa_handle *h) {
-    wa_varcontext *c = h->u.call.ctx;
-    wa_varcontext **outer = wa__context_enter(&c);
-    h->u.call.cb(loop, h->u.call.arg);
-    wa__context_leave(outer);
-    if (c != h->u.call.ctx) wa_varcontext_unref(c);     /* made by a set in cb: it ends with the callback */
-}
+/* ---- a task's context ------------------------------------------------------------- */
 
 wa_varcontext *wa_task_get_context(wa_task *t) {
     if (!t) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc-int.h"
+#include "context-int.h"
 #include "hook-int.h"
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
@@ -137,7 +138,7 @@ void wa__future_free(wa_future *f) {
         wa_error_unref(t->throw_error);
         wa_error_unref(t->await_error);
         wa__task_drop_frames(t);
-        if (t->ctx) wa_varcontext_unref(t->ctx);
+        wa__context_release(t->ctx);
         free_block(loop, f, wa__task_block_size(t));
     } else {
         wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */

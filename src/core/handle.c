@@ -46,9 +46,18 @@ void wa__handle_release(wa_handle *h) {
     }
     wa_loop *loop = h->loop;
     if (h->r.kind == WA__READY_DONE) wa_future_unref(h->u.done.fut);
-    else wa_varcontext_unref(h->u.call.ctx);
+    else wa__context_release(h->u.call.ctx);
     wa__free(loop, h, h->debug ? sizeof(wa__handle_debug) : sizeof *h);
     wa__loop_unref(loop);
+}
+
+/* Out of line: inlined, its saves cost run_ready's other kinds too. */
+void wa__context_call(wa_loop *loop, wa_handle *h) {
+    wa_varcontext *c = h->u.call.ctx;
+    wa_varcontext **outer = wa__context_enter(&c);
+    h->u.call.cb(loop, h->u.call.arg);
+    wa__context_leave(outer);
+    if (c != h->u.call.ctx) wa__context_release(c);     /* made by a set in cb: it ends with the callback */
 }
 
 void wa__ready_push(wa_loop *loop, wa__ready *r) {

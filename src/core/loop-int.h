@@ -161,6 +161,9 @@ struct wa_loop {
     void *handler_arg;
     wa_error **raised;          /* where wa_callback_raise puts its error: set
                                  * while a callback or the handler runs */
+    wa_error *callback_raised;  /* that place while a callback runs */
+    struct wa_varcontext **ctx_outer;   /* the context slot current when the
+                                         * loop began to run (context-int.h) */
     /* How a raise is reported (h NULL: the handler itself raised).  Set by
      * wa_callback_raise, so a program that never raises from a callback
      * links none of it: the npm runtime's size budget. */

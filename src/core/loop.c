@@ -96,6 +96,18 @@ bool wa_loop_is_closed(const wa_loop *loop) { return loop && loop->closed; }
 
 wa_loop *wa__running_loop(void) { return running_loop; }
 
+/* The loop runs on this thread: its tasks' steps run in their contexts
+ * without entering them, the slot says to look at loop->current. */
+static void run_here(wa_loop *loop) {
+    running_loop = loop;
+    loop->ctx_outer = wa__context_enter(WA__CTX_LOOP);
+}
+
+static void run_here_done(wa_loop *loop) {
+    wa__context_leave(loop->ctx_outer);
+    running_loop = NULL;
+}
+
 wa_loop *wa_get_running_loop(void) {
     if (!running_loop) wa__misuse(WA_ENOTRUNNING, __func__, "no running event loop");
     return running_loop;
@@ -173,14 +185,14 @@ int wa__loop_enter(wa_loop *loop, const char *func) {
     if (running_loop)
         return wa__misuse(WA_ERUNNING, func, "Cannot run the event loop while another loop is running");
     loop->running = true;
-    running_loop = loop;
+    run_here(loop);
     return WA_OK;
 }
 
 void wa__loop_leave(wa_loop *loop) {
     loop->running = false;
     loop->stopping = false;
-    if (running_loop == loop) running_loop = NULL;
+    if (running_loop == loop) run_here_done(loop);
 }
 
 bool wa__loop_on_thread(const wa_loop *loop) {
@@ -211,14 +223,19 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
     }
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
-        wa_error *raised = NULL, **outer = loop->raised;
-        loop->raised = &raised;
+        /* callbacks never nest (a running loop refuses to run again), so
+         * the slot is the loop's and outside them raised is NULL */
+        loop->raised = &loop->callback_raised;
         if (r->kind == WA__READY_CALL)
             wa__context_call(loop, h);
         else
             h->u.done.cb(h->u.done.fut, h->u.done.arg);
-        loop->raised = outer;
-        if (raised) loop->report_raised(loop, h, raised);
+        loop->raised = NULL;
+        wa_error *raised = loop->callback_raised;
+        if (raised) {
+            loop->callback_raised = NULL;
+            loop->report_raised(loop, h, raised);
+        }
     }
     wa__handle_release(h);
 }
@@ -371,14 +388,14 @@ void wa__loop_poke(wa_loop *loop) {
 
 void wa__loop_tick(wa_loop *loop) {
     if (!loop->running || loop->closed || running_loop) return;
-    running_loop = loop;
+    run_here(loop);
     wa__loop_ref(loop);
     double start = wa_loop_time(loop);
     do {
         wa__loop_run_once(loop, false);
     } while (!loop->stopping && !loop->closed && has_due_work(loop) &&
              wa_loop_time(loop) - start < TICK_SLICE);
-    running_loop = NULL;
+    run_here_done(loop);
     if (loop->stopping || loop->closed) {
         loop->running = false;
         loop->stopping = false;

@@ -53,18 +53,25 @@ wa_task *(wa_task_new)(wa_loop *loop, wa_step_fn step, size_t frame_size, const 
     return wa__task_new_at(loop, step, frame_size, init, name, NULL, 0, NULL);
 }
 
-wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
-                         const char *file, int line, const char *func) {
-    return wa__task_new_in(loop, NULL, step, frame_size, init, name, file, line, func);
-}
-
 wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size,
                                 const void *init, const char *name) {
     return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
 }
 
+/* WA_SPAWN's path carries no context argument, so it pays nothing for
+ * context= (issue 20); a given context replaces the copy before any step. */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
+    wa_task *t = wa__task_new_at(loop, step, frame_size, init, name, file, line, func);
+    if (t && c) {
+        wa_varcontext_unref(t->ctx);
+        t->ctx = wa_varcontext_ref(c);
+    }
+    return t;
+}
+
+wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
+                         const char *file, int line, const char *func) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
@@ -89,9 +96,7 @@ wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
     /* asyncio: the creator's context is copied (no copy while it is empty) */
-    if (c) {
-        t->ctx = wa_varcontext_ref(c);
-    } else if (wa__context_fork(&t->ctx)) {
+    if (wa__context_fork(&t->ctx)) {
         wa_task_unref(t);
         goto fail;
     }
@@ -366,8 +371,7 @@ void wa__task_step(wa_task *t) {
     }
     t->waiting_on = NULL;
     wa_task *outer = loop->current;
-    loop->current = t;
-    wa_varcontext **outer_ctx = wa__context_enter(&t->ctx);
+    loop->current = t;      /* which also makes t->ctx current (context-int.h) */
     t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
@@ -384,6 +388,5 @@ void wa__task_step(wa_task *t) {
         if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
-    wa__context_leave(outer_ctx);
     if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
