@@ -112,6 +112,6 @@ void wa__catch(wa_coro *co, wa_error **slot) {
     if (!*slot && !co->scopes) return;      /* nothing caught, nothing kept: the common await */
     if (!wa__keep(co, WA__KEEP_ERROR, wa_error_ref(*slot), slot) && *slot) {
         /* out of memory: the error stays the frame's until the next await */
-        wa__misuse(WA_ENOMEM, "WA_AWAIT_TRY", "out of memory: the caught error is kept until the next await");
+        wa__misuse(WA_ENOMEM, "WA_AWAIT_TRY", "out of memory");
     }
 }
