@@ -13,6 +13,9 @@
  *                   " -> 'filename2'" when given (OSError_str); args keeps
  *                   (errno, strerror) only, as CPython's does
  *     otherwise     repr(args), a tuple
+ *
+ * KeyError and StopIteration are defined here, with what they do beyond a
+ * name (error-int.h says why).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +23,9 @@
 
 #include "alloc-int.h"
 #include "error-int.h"
+
+const wa_error_type wa__key_error = {"KeyError", &wa__lookup_error};
+const wa_error_type wa__stop_iteration = {"StopIteration", &wa__exception};
 
 static bool descends(const wa_error_type *type, const wa_error_type *t) {
     for (; type; type = type->base)
@@ -140,9 +146,34 @@ fail:
     return wa_error_new(WA_MEMORY_ERROR, NULL);
 }
 
-void wa__error_args_free(wa_error *e) {
-    for (size_t i = 0; i < e->nargs; i++) wa_value_clear(&e->args[i]);
-    free(e->args);
+size_t wa__append_repr(char *buf, size_t size, size_t at, const char *s, size_t len, bool bytes) {
+    bool single = !len || !memchr(s, '\'', len) || memchr(s, '"', len);
+    char q = single ? '\'' : '"';
+    at = wa__append(buf, size, at, "%s%c", bytes ? "b" : "", q);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == q || c == '\\') at = wa__append(buf, size, at, "\\%c", c);
+        else if (c == '\n') at = wa__append_str(buf, size, at, "\\n");
+        else if (c == '\r') at = wa__append_str(buf, size, at, "\\r");
+        else if (c == '\t') at = wa__append_str(buf, size, at, "\\t");
+        else if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) at = wa__append(buf, size, at, "\\x%02x", c);
+        else at = wa__append(buf, size, at, "%c", c);
+    }
+    return wa__append(buf, size, at, "%c", q);
+}
+
+char *wa__key_error_str(const char *key, size_t len) {
+    size_t n = wa__append_repr(NULL, 0, 0, key, len, false);
+    char *s = wa__sys_malloc(n + 1);
+    if (s) wa__append_repr(s, n + 1, 0, key, len, false);
+    return s;
+}
+
+wa_error *wa__stop_iteration_wrap(wa_error *take_err, const char *message) {
+    wa_error *e = wa_error_new(WA_RUNTIME_ERROR, "%s", message);
+    wa__error_set_context(e, take_err);
+    wa_error_set_cause(e, take_err);
+    return e;
 }
 
 wa_value wa_error_args(const wa_error *e) {

@@ -106,28 +106,43 @@ size_t wa__append_str(char *buf, size_t size, size_t at, const char *s);
 /* strdup, which C11 lacks.  NULL when out of memory. */
 char *wa__strdup(const char *s);
 
-/* Appends s (len bytes) as Python's repr() of a str writes it (b: of
+/* Appends s (len bytes) as Python's repr() of a str writes it (bytes: of
  * bytes, after a "b"): in single quotes unless s has one and no double
- * quote, backslashes, the quote and control bytes escaped. */
+ * quote, backslashes, the quote and control bytes escaped.  args.c's. */
 size_t wa__append_repr(char *buf, size_t size, size_t at, const char *s, size_t len, bool bytes);
 
-/* PEP 479, for an error leaving a coroutine frame (task.c): a StopIteration
- * becomes RuntimeError("coroutine raised StopIteration") with it as cause
- * and context; anything else passes.  Takes err, returns the one to raise. */
-wa_error *wa__error_leave_frame(wa_error *err);
-
-/* Python's words for a StopIteration leaving what (a coroutine, an async
- * generator) and the like: a new RuntimeError "<what> raised <Type>",
- * caused by (and with the context) err, whose reference it takes. */
-wa_error *wa__error_wrap(wa_error *take_err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+/*
+ * The types whose behaviour is more than a name, KeyError (its str quotes)
+ * and StopIteration (it may not leave a coroutine), live in args.c with
+ * that behaviour, and the engine refers to them weakly: a program that
+ * never names them cannot make one, and links none of it (the npm
+ * runtime's size).  WA__LINKED(sym) is true when args.c is linked.  Where
+ * weak references are not to be trusted (Mach-O's static linking, other
+ * compilers) they are ordinary ones.
+ */
+#if defined(__GNUC__) && !defined(__APPLE__)
+#define WA__WEAK __attribute__((weak))
+#define WA__LINKED(sym) (&(sym) != NULL)
+#else
+#define WA__WEAK
+#define WA__LINKED(sym) true
 #endif
-    ;
+extern const wa_error_type wa__key_error WA__WEAK, wa__stop_iteration WA__WEAK;
+/* str(KeyError(key)): the repr of len bytes at key, newly allocated; NULL
+ * when out of memory. */
+char *wa__key_error_str(const char *key, size_t len) WA__WEAK;
+/* A new RuntimeError with message, caused by take_err (and with it as the
+ * context), as Python's StopIteration conversions make it. */
+wa_error *wa__stop_iteration_wrap(wa_error *take_err, const char *message) WA__WEAK;
 
-/* Frees an args array wa_error_new_args made (args.c, so a program that
- * never makes one links none of it). */
-void wa__error_args_free(wa_error *e);
+/* PEP 479, for an error leaving a coroutine frame (task.c): a StopIteration
+ * becomes RuntimeError("coroutine raised StopIteration"); anything else
+ * passes.  Takes err, returns the one to raise. */
+wa_error *wa__error_leave_frame(wa_error *err);
+/* Future.set_exception's: a StopIteration becomes RuntimeError
+ * "StopIteration interacts badly with generators and cannot be raised
+ * into a Future".  Takes err, returns the one to store. */
+wa_error *wa__error_into_future(wa_error *err);
 
 /* A CancelledError carrying msg (may be NULL). */
 wa_error *wa__cancelled_error_new(const char *msg);

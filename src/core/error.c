@@ -41,8 +41,6 @@ const wa_error_type wa__connection_aborted_error = {"ConnectionAbortedError", &w
 const wa_error_type wa__broken_pipe_error = {"BrokenPipeError", &wa__connection_error};
 const wa_error_type wa__eof_error = {"EOFError", &wa__exception};
 const wa_error_type wa__lookup_error = {"LookupError", &wa__exception};
-const wa_error_type wa__key_error = {"KeyError", &wa__lookup_error};
-const wa_error_type wa__stop_iteration = {"StopIteration", &wa__exception};
 const wa_error_type wa__incomplete_read_error = {"IncompleteReadError", &wa__eof_error};
 const wa_error_type wa__limit_overrun_error = {"LimitOverrunError", &wa__exception};
 const wa_error_type wa__gaierror = {"gaierror", &wa__os_error};
@@ -60,14 +58,6 @@ static bool descends(const wa_error_type *type, const wa_error_type *t) {
     for (; type; type = type->base)
         if (type == t) return true;
     return false;
-}
-
-/* KeyError's str() is the repr of its key: Python's KeyError_str. */
-static char *key_error_str(const char *key, size_t len) {
-    size_t n = wa__append_repr(NULL, 0, 0, key, len, false);
-    char *s = wa__sys_malloc(n + 1);
-    if (s) wa__append_repr(s, n + 1, 0, key, len, false);
-    return s;
 }
 
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
@@ -96,7 +86,9 @@ wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
         e->arg = wa_str(text);
         e->args = &e->arg;
         e->nargs = 1;
-        e->message = descends(type, &wa__key_error) ? key_error_str(text, e->arg.as.buf.len) : text;
+        e->message = WA__LINKED(wa__key_error) && descends(type, &wa__key_error)
+                         ? wa__key_error_str(text, e->arg.as.buf.len)
+                         : text;
         if (!e->message) {
             wa_error_unref(e);
             return &out_of_memory;
@@ -135,7 +127,10 @@ void wa_error_unref(wa_error *e) {
         free(e->children);
         if (e->message != e->arg.as.buf.data) free(e->message);
         if (e->args == &e->arg) free((char *)e->arg.as.buf.data);
-        else if (e->args) wa__error_args_free(e);
+        else {
+            for (size_t i = 0; i < e->nargs; i++) wa_value_clear(&e->args[i]);
+            free(e->args);
+        }
         free(e->data);
         free(e);
     }
@@ -247,37 +242,15 @@ const char *wa_error_partial(const wa_error *e, size_t *len) {
     return e && e->data ? e->data : "";
 }
 
-size_t wa__append_repr(char *buf, size_t size, size_t at, const char *s, size_t len, bool bytes) {
-    bool single = !len || !memchr(s, '\'', len) || memchr(s, '"', len);
-    char q = single ? '\'' : '"';
-    at = wa__append(buf, size, at, "%s%c", bytes ? "b" : "", q);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == q || c == '\\') at = wa__append(buf, size, at, "\\%c", c);
-        else if (c == '\n') at = wa__append_str(buf, size, at, "\\n");
-        else if (c == '\r') at = wa__append_str(buf, size, at, "\\r");
-        else if (c == '\t') at = wa__append_str(buf, size, at, "\\t");
-        else if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) at = wa__append(buf, size, at, "\\x%02x", c);
-        else at = wa__append(buf, size, at, "%c", c);
-    }
-    return wa__append(buf, size, at, "%c", q);
-}
-
-wa_error *wa__error_wrap(wa_error *take_err, const char *fmt, ...) {
-    char text[96];
-    va_list ap;
-    va_start(ap, fmt);
-    wa__vformat(text, sizeof text, fmt, ap);
-    va_end(ap);
-    wa_error *e = wa_error_new(WA_RUNTIME_ERROR, "%s", text);
-    wa__error_set_context(e, take_err);
-    wa_error_set_cause(e, take_err);
-    return e;
-}
-
 wa_error *wa__error_leave_frame(wa_error *err) {
-    /* PEP 479 (genobject.c's _PyGen_SetStopIterationValue): the frame's
-     * awaiter must not read a StopIteration as the coroutine returning */
-    if (!descends(err ? err->type : NULL, &wa__stop_iteration)) return err;
-    return wa__error_wrap(err, "coroutine raised StopIteration");
+    /* PEP 479 (genobject.c): the frame's awaiter must not read a
+     * StopIteration as the coroutine returning */
+    if (!WA__LINKED(wa__stop_iteration) || !descends(err ? err->type : NULL, &wa__stop_iteration)) return err;
+    return wa__stop_iteration_wrap(err, "coroutine raised StopIteration");
+}
+
+wa_error *wa__error_into_future(wa_error *err) {
+    /* futures.py's set_exception: the exact type, not its subclasses */
+    if (!WA__LINKED(wa__stop_iteration) || err->type != &wa__stop_iteration) return err;
+    return wa__stop_iteration_wrap(err, "StopIteration interacts badly with generators and cannot be raised into a Future");
 }

@@ -177,8 +177,7 @@ int wa_future_set_exception(wa_future *f, wa_error *take_err) {
         return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
                           f->state == WA_CANCELLED ? "cancelled" : "done");
     }
-    if (wa_error_type_of(take_err) == WA_STOP_ITERATION)    /* asyncio: the exact type, not subclasses */
-        take_err = wa__error_wrap(take_err, "StopIteration interacts badly with generators and cannot be raised into a Future");
+    take_err = wa__error_into_future(take_err);
     f->error = take_err;
     f->state = WA_FINISHED;
     f->log_exception = true;
