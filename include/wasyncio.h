@@ -586,6 +586,7 @@ wa_future *wa_future_ref(wa_future *f);    /* NULL-safe; returns f */
  * retrieved reports "Future exception was never retrieved". */
 void wa_future_unref(wa_future *f);        /* NULL-safe */
 
+/* The loop f belongs to; NULL with WA_EINVAL for a NULL f. */
 wa_loop *wa_future_loop(const wa_future *f);
 wa_future_state wa_future_state_of(const wa_future *f);
 bool wa_future_done(const wa_future *f);
@@ -1660,6 +1661,7 @@ bool wa_event_is_set(const wa_event *e);
 typedef struct wa_condition wa_condition;
 wa_condition *wa_condition_new(wa_loop *loop, wa_lock *lock);
 int wa_condition_free(wa_condition *c);
+/* The condition's lock; NULL with WA_EINVAL for a NULL c. */
 wa_lock *wa_condition_lock(wa_condition *c);
 /* Releases the lock, waits for a notify, re-acquires the lock (even when
  * cancelled meanwhile), then returns True.  RuntimeError without the lock. */
@@ -1885,7 +1887,7 @@ int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *
 #define WA_RUNNER_RUN(r, result, error, step, ...)                             \
     wa_runner_run((r), (step), WA__FRAME_INIT(__VA_ARGS__), (result), (error))
 /* Runner.get_loop: the runner's loop; NULL with WA_ECLOSED ("Runner is
- * closed") once the runner is closed. */
+ * closed") once the runner is closed, WA_EINVAL for a NULL r. */
 wa_loop *wa_runner_loop(wa_runner *r);
 /*
  * Runner.close: cancels what is left, waits for it, closes and frees the

@@ -126,7 +126,10 @@ void wa__future_free(wa_future *f) {
     wa__loop_unref(loop);
 }
 
-wa_loop *wa_future_loop(const wa_future *f) { return f ? f->loop : NULL; }
+wa_loop *wa_future_loop(const wa_future *f) {
+    if (!f) wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    return f ? f->loop : NULL;
+}
 wa_future_state wa_future_state_of(const wa_future *f) { return f ? (wa_future_state)f->state : WA_PENDING; }
 bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }
 bool wa_future_cancelled(const wa_future *f) { return f && f->state == WA_CANCELLED; }

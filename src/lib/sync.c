@@ -242,7 +242,10 @@ int wa_condition_free(wa_condition *c) {
     return WA_OK;
 }
 
-wa_lock *wa_condition_lock(wa_condition *c) { return c ? c->lock : NULL; }
+wa_lock *wa_condition_lock(wa_condition *c) {
+    if (!c) wa__misuse(WA_EINVAL, __func__, "condition is NULL");
+    return c ? c->lock : NULL;
+}
 int wa__condition_release_any(void *c) { return wa_lock_release(c ? ((wa_condition *)c)->lock : NULL); }
 
 wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c) {

@@ -201,3 +201,32 @@ TEST(error_codes_map_to_one_python_type_each) {
     wa_error_unref(e);
     wa_loop_free(loop);
 }
+
+TEST(error_no_null_without_a_code) {
+    /* a sample of the functions returning pointers: each NULL says why */
+    wa__misuse_clear();
+    ASSERT(wa_future_loop(NULL) == NULL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_future_loop: future is NULL");
+    wa__misuse_clear();
+    ASSERT(wa_runner_loop(NULL) == NULL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_runner_loop: runner is NULL");
+    wa__misuse_clear();
+    ASSERT(wa_condition_lock(NULL) == NULL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_condition_lock: condition is NULL");
+    wa__misuse_clear();
+    ASSERT(wa_lock_new(NULL) == NULL);
+    ASSERT(*wa_last_error());
+    wa__misuse_clear();
+    ASSERT(wa_contextvar_new(NULL, wa_none(), false) == NULL);
+    ASSERT_STR_EQ(wa_last_error(), "wa_contextvar_new: name is NULL");
+    ASSERT(wa_last_error_type() == WA_VALUE_ERROR);
+    wa__misuse_clear();
+    ASSERT(wa_error_group_new("g", NULL, 0) == NULL);
+    ASSERT(*wa_last_error());
+    wa_loop *loop = test_loop();
+    wa_loop_close(loop);
+    wa__misuse_clear();
+    ASSERT(wa_queue_new(loop, WA_QUEUE_FIFO, 0) == NULL);
+    ASSERT(*wa_last_error());
+    wa_loop_free(loop);
+}
