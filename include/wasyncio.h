@@ -111,7 +111,8 @@ const char *wa_err_name(int code);
 /* "invalid argument" for WA_EINVAL; "unknown error" otherwise.  Static. */
 const char *wa_strerror(int code);
 /* The message of this thread's latest failed call ("wa_future_set_result:
- * the future is already done").  Valid until the next failing call on this
+ * invalid state"): the function, then the words CPython's exception has
+ * there.  Valid until the next failing call on this
  * thread; never NULL. */
 const char *wa_last_error(void);
 /* The Python exception type that failure is where CPython raises it (a

@@ -153,10 +153,9 @@ int wa_future_set_result(wa_future *f, wa_value value) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     /* a task's outcome is its coroutine's (and its pending result slot is
      * its frames', wa__owned) */
-    if (f->is_task) return wa__misuse(WA_EINVAL, __func__, "Task does not support set_result operation");
+    if (f->is_task) return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVAL, __func__, "Task does not support set_result operation");
     if (f->state != WA_PENDING)
-        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
-                          f->state == WA_CANCELLED ? "cancelled" : "done");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state");   /* asyncio's words, done or cancelled */
     if (!wa__value_owns(&value))
         f->result = value;      /* no copy to make */
     else if (wa_value_copy(&f->result, &value))
@@ -173,12 +172,11 @@ int wa_future_set_exception(wa_future *f, wa_error *take_err) {
     }
     if (f->is_task) {
         wa_error_unref(take_err);
-        return wa__misuse(WA_EINVAL, __func__, "Task does not support set_exception operation");
+        return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVAL, __func__, "Task does not support set_exception operation");
     }
     if (f->state != WA_PENDING) {
         wa_error_unref(take_err);
-        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
-                          f->state == WA_CANCELLED ? "cancelled" : "done");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state");   /* asyncio's words, done or cancelled */
     }
     take_err = wa__error_into_future(take_err);
     f->error = take_err;
@@ -213,7 +211,7 @@ int wa_future_result(wa_future *f, wa_value *out) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     switch ((wa_future_state)f->state) {
     case WA_PENDING:
-        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: result is not set");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "Result is not set.");
     case WA_CANCELLED:
         return WA_ECANCELLED;
     case WA_FINISHED:
@@ -231,7 +229,7 @@ int wa_future_result(wa_future *f, wa_value *out) {
 int wa_future_exception(wa_future *f, wa_error **out) {
     if (out) *out = NULL;
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
-    if (f->state == WA_PENDING) return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: exception is not set");
+    if (f->state == WA_PENDING) return wa__misuse(WA_EINVALIDSTATE, __func__, "Exception is not set.");
     if (f->state == WA_CANCELLED) return WA_ECANCELLED;
     f->log_exception = false;
     if (out) *out = f->error;

@@ -200,6 +200,24 @@ TEST(error_codes_map_to_one_python_type_each) {
     ASSERT_STR_EQ(wa_error_message(e), "Event loop is closed");   /* without "wa_future_new: " */
     wa_error_unref(e);
     wa_loop_free(loop);
+
+    loop = test_loop();
+    f = wa_future_new(loop);
+    wa_future_set_result(f, wa_none());
+    ASSERT_EQ(wa_future_set_result(f, wa_none()), WA_EINVALIDSTATE);
+    ASSERT_STR_EQ(wa_last_error(), "wa_future_set_result: invalid state");     /* asyncio's words */
+    ASSERT(wa_last_error_type() == WA_INVALID_STATE_ERROR);
+    wa_task *t = WA_SPAWN(loop, stopper_step, stopper);
+    ASSERT_EQ(wa_future_set_result(wa_task_future(t), wa_none()), WA_EINVAL);
+    ASSERT(wa_last_error_type() == WA_RUNTIME_ERROR);                           /* the site names its type */
+    e = wa__misuse_error();
+    ASSERT_STR_EQ(wa_error_message(e), "Task does not support set_result operation");
+    wa_error_unref(e);
+    wa_task_cancel(t, NULL);
+    wa_loop_run_until_complete(loop, wa_task_future(t));
+    wa_task_unref(t);
+    wa_future_unref(f);
+    wa_loop_free(loop);
 }
 
 TEST(error_no_null_without_a_code) {
