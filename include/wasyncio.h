@@ -131,9 +131,17 @@ const char *wa_err_name(int code);
 /* "invalid argument" for WA_EINVAL; "unknown error" otherwise.  Static. */
 const char *wa_strerror(int code);
 /* The message of this thread's latest failed call ("wa_future_set_result:
- * the future is already done").  Valid until the next failing call on this
+ * invalid state"): the function, then the words CPython's exception has
+ * there.  Valid until the next failing call on this
  * thread; never NULL. */
 const char *wa_last_error(void);
+/* The Python exception type that failure is where CPython raises it (a
+ * coroutine that makes the same call gets it raised at its await, with
+ * wa_last_error()'s words after the "func: " prefix): RuntimeError for
+ * WA_ECLOSED, InvalidStateError for a result set twice, QueueFull...: the
+ * type the failing call's site names, else its code's.  NULL before any
+ * failure on this thread. */
+const struct wa_error_type *wa_last_error_type(void);
 
 /* ------------------------------------------------------------------------ */
 /* Values: what futures hold and coroutines return                         */
@@ -225,7 +233,8 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
     wa__timeout_error, wa__invalid_state_error, wa__runtime_error, wa__value_error,
     wa__type_error, wa__memory_error, wa__base_exception_group, wa__exception_group,
     wa__os_error, wa__broken_barrier_error, wa__queue_empty, wa__queue_full, wa__queue_shutdown,
-    wa__stop_async_iteration, wa__generator_exit, wa__eof_error, wa__lookup_error;
+    wa__stop_async_iteration, wa__generator_exit, wa__eof_error, wa__lookup_error, wa__key_error,
+    wa__stop_iteration;
 
 #define WA_BASE_EXCEPTION (&wa__base_exception)
 #define WA_EXCEPTION (&wa__exception)                   /* base: BaseException */
@@ -247,10 +256,20 @@ extern const wa_error_type wa__base_exception, wa__exception, wa__cancelled_erro
 #define WA_GENERATOR_EXIT (&wa__generator_exit)               /* base: BaseException */
 #define WA_EOF_ERROR (&wa__eof_error)                         /* base: Exception */
 #define WA_LOOKUP_ERROR (&wa__lookup_error)                   /* base: Exception */
+#define WA_KEY_ERROR (&wa__key_error)                         /* base: LookupError; str() quotes the key */
+/* base: Exception.  A coroutine that raises it fails with RuntimeError
+ * "coroutine raised StopIteration" instead (PEP 479), and a future given
+ * one by wa_future_set_exception holds RuntimeError "StopIteration
+ * interacts badly with generators and cannot be raised into a Future";
+ * either has the StopIteration as cause and context. */
+#define WA_STOP_ITERATION (&wa__stop_iteration)
 
-/* A new error with one reference, message printf-formatted (fmt may be NULL
- * for no message).  Never returns NULL: out of memory it returns a shared
- * MemoryError instead, so raising can never fail. */
+/* A new error with one reference and one argument, the printf-formatted
+ * text (Python's ValueError("text"); "" is an argument too), which is its
+ * message; a KeyError's message is the text quoted, as str(KeyError('k'))
+ * is "'k'".  fmt NULL: no arguments, message "" (ValueError()).  Never
+ * returns NULL: out of memory it returns a shared MemoryError instead, so
+ * raising can never fail. */
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -261,8 +280,27 @@ void wa_error_unref(wa_error *e);          /* NULL-safe */
 /* True when e's type is t or descends from t.  False for NULL e. */
 bool wa_error_is(const wa_error *e, const wa_error_type *t);
 const wa_error_type *wa_error_type_of(const wa_error *e);
-/* The message, "" when there is none.  Valid as long as e. */
+/* The message: Python's str(e), "" when there is none.  Valid as long as e. */
 const char *wa_error_message(const wa_error *e);
+/*
+ * An error made from n arguments, Python's Type(*args): values are copied
+ * (a pointer is borrowed: its destructor stays with the caller).  str()
+ * follows CPython: "" for none, str(args[0]) for one (a KeyError quotes
+ * it: repr), OSError and its subclasses with 2 to 5 "[Errno 2] No such
+ * file", then ": 'name'" when args[2] is given, " -> 'other'" for args[4]
+ * (args keeps the first two, and an int args[0] is wa_error_errno), and
+ * otherwise the tuple: "('a', 2)".  A NULL type is Exception.  Out of
+ * memory: the MemoryError wa_error_new gives.  Never NULL.
+ */
+wa_error *wa_error_new_args(const wa_error_type *type, const wa_value *args, size_t n);
+/* Python's e.args as a list viewing e's values (valid as long as e): empty
+ * for wa_error_new(type, NULL), the text for wa_error_new(type, fmt, ...),
+ * the values given to wa_error_new_args.  An empty list for NULL. */
+wa_value wa_error_args(const wa_error *e);
+/* Python's repr(e), "KeyError('k')", "ValueError()", "None" for NULL, into
+ * buf as wa_error_format writes (returns the length it wanted).  A group
+ * shows its message only. */
+size_t wa_error_repr(const wa_error *e, char *buf, size_t size);
 /* The explicit cause (Python's __cause__), borrowed; NULL if none. */
 wa_error *wa_error_cause(const wa_error *e);
 /* Sets the cause, taking take_cause's reference (replacing any previous).
@@ -570,6 +608,7 @@ wa_future *wa_future_ref(wa_future *f);    /* NULL-safe; returns f */
  * retrieved reports "Future exception was never retrieved". */
 void wa_future_unref(wa_future *f);        /* NULL-safe */
 
+/* The loop f belongs to; NULL with WA_EINVAL for a NULL f. */
 wa_loop *wa_future_loop(const wa_future *f);
 wa_future_state wa_future_state_of(const wa_future *f);
 bool wa_future_done(const wa_future *f);
@@ -1895,6 +1934,7 @@ bool wa_event_is_set(const wa_event *e);
 typedef struct wa_condition wa_condition;
 wa_condition *wa_condition_new(wa_loop *loop, wa_lock *lock);
 int wa_condition_free(wa_condition *c);
+/* The condition's lock; NULL with WA_EINVAL for a NULL c. */
 wa_lock *wa_condition_lock(wa_condition *c);
 /* Releases the lock, waits for a notify, re-acquires the lock (even when
  * cancelled meanwhile), then returns True.  RuntimeError without the lock. */
@@ -2120,7 +2160,7 @@ int wa_runner_run(wa_runner *r, wa_step_fn step, size_t frame_size, const void *
 #define WA_RUNNER_RUN(r, result, error, step, ...)                             \
     wa_runner_run((r), (step), WA__FRAME_INIT(__VA_ARGS__), (result), (error))
 /* Runner.get_loop: the runner's loop; NULL with WA_ECLOSED ("Runner is
- * closed") once the runner is closed. */
+ * closed") once the runner is closed, WA_EINVAL for a NULL r. */
 wa_loop *wa_runner_loop(wa_runner *r);
 /*
  * Runner.close: cancels what is left, waits for it, closes and frees the

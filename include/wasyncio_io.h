@@ -35,6 +35,11 @@ extern const wa_error_type wa__connection_error, wa__connection_refused_error,
  * read before the end are wa_error_partial's, the count asked for
  * wa_error_expected's (-1: readuntil, no count). */
 #define WA_INCOMPLETE_READ_ERROR (&wa__incomplete_read_error)
+/* asyncio.IncompleteReadError(partial, expected): the len bytes at partial
+ * copied (NULL: none), expected -1 for None; its message is asyncio's, "2
+ * bytes read on a total of 5 expected bytes".  Never NULL (out of memory:
+ * wa_error_new's MemoryError). */
+wa_error *wa_incomplete_read_error_new(const void *partial, size_t len, int64_t expected);
 /* asyncio.LimitOverrunError: wa_error_consumed says how many bytes to
  * consume to get past the limit. */
 #define WA_LIMIT_OVERRUN_ERROR (&wa__limit_overrun_error)

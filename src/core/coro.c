@@ -187,7 +187,9 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (!aw) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "awaited NULL (%s)", wa_last_error());
+        /* the await of a factory that failed without saying so: Python's
+         * words for awaiting None */
+        co->error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
         return WA_STATUS_RETURN;
     }
     if (aw->state == WA__RELEASED) {

@@ -12,7 +12,10 @@
 struct wa_error {
     const wa_error_type *type;
     uint32_t refs;              /* UINT32_MAX: immortal (the shared MemoryError) */
-    char *message;              /* NULL: no message */
+    char *message;              /* str(e); NULL: "" */
+    wa_value *args;             /* Python's args: NULL for (), &arg, or an owned array (args.c) */
+    size_t nargs;
+    wa_value arg;               /* wa_error_new's one argument: its text, which message is unless quoted */
     wa_error *cause;
     wa_error *context;          /* Python's __context__: the error being handled when this one was raised */
     wa_error *next_dead;        /* wa_error_unref's worklist, instead of recursion */
@@ -53,6 +56,22 @@ int wa__misuse(int code, const char *func, const char *fmt, ...)
 #endif
     ;
 
+/* As wa__misuse, for a site where CPython raises type, which is not what
+ * the code's row of the table (wa__code_type) says. */
+int wa__misuse_as(const wa_error_type *type, int code, const char *func, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* The Python type a code raises where its site names none (errno.c's
+ * table); Exception for a code not in it. */
+const wa_error_type *wa__code_type(int code);
+
+/* The latest misuse as the exception CPython raises there: its site's type
+ * (or its code's), its message without the prefix.  A new reference. */
+wa_error *wa__misuse_error(void);
+
 /* The latest misuse's message without its "func: " prefix: the text of the
  * error raised into a coroutine for it, as Python would word it. */
 const char *wa__misuse_message(void);
@@ -86,6 +105,44 @@ size_t wa__append_str(char *buf, size_t size, size_t at, const char *s);
 
 /* strdup, which C11 lacks.  NULL when out of memory. */
 char *wa__strdup(const char *s);
+
+/* Appends s (len bytes) as Python's repr() of a str writes it (bytes: of
+ * bytes, after a "b"): in single quotes unless s has one and no double
+ * quote, backslashes, the quote and control bytes escaped.  args.c's. */
+size_t wa__append_repr(char *buf, size_t size, size_t at, const char *s, size_t len, bool bytes);
+
+/*
+ * The types whose behaviour is more than a name, KeyError (its str quotes)
+ * and StopIteration (it may not leave a coroutine), live in args.c with
+ * that behaviour, and the engine refers to them weakly: a program that
+ * never names them cannot make one, and links none of it (the npm
+ * runtime's size).  WA__LINKED(sym) is true when args.c is linked.  Where
+ * weak references are not to be trusted (Mach-O's static linking, other
+ * compilers) they are ordinary ones.
+ */
+#if defined(__GNUC__) && !defined(__APPLE__)
+#define WA__WEAK __attribute__((weak))
+#define WA__LINKED(sym) (&(sym) != NULL)
+#else
+#define WA__WEAK
+#define WA__LINKED(sym) true
+#endif
+extern const wa_error_type wa__key_error WA__WEAK, wa__stop_iteration WA__WEAK;
+/* str(KeyError(key)): the repr of len bytes at key, newly allocated; NULL
+ * when out of memory. */
+char *wa__key_error_str(const char *key, size_t len) WA__WEAK;
+/* A new RuntimeError with message, caused by take_err (and with it as the
+ * context), as Python's StopIteration conversions make it. */
+wa_error *wa__stop_iteration_wrap(wa_error *take_err, const char *message) WA__WEAK;
+
+/* PEP 479, for an error leaving a coroutine frame (task.c): a StopIteration
+ * becomes RuntimeError("coroutine raised StopIteration"); anything else
+ * passes.  Takes err, returns the one to raise. */
+wa_error *wa__error_leave_frame(wa_error *err);
+/* Future.set_exception's: a StopIteration becomes RuntimeError
+ * "StopIteration interacts badly with generators and cannot be raised
+ * into a Future".  Takes err, returns the one to store. */
+wa_error *wa__error_into_future(wa_error *err);
 
 /* A CancelledError carrying msg (may be NULL). */
 wa_error *wa__cancelled_error_new(const char *msg);

@@ -52,7 +52,13 @@ const wa_error_type wa__exception_group = {"ExceptionGroup", &wa__exception};
 
 /* Shared by every failed allocation; its refcount never changes.  Const
  * data cast to mutable only where refs is compared, never written. */
-static wa_error out_of_memory = {&wa__memory_error, IMMORTAL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 0, false};
+static wa_error out_of_memory = {.type = &wa__memory_error, .refs = IMMORTAL};
+
+static bool descends(const wa_error_type *type, const wa_error_type *t) {
+    for (; type; type = type->base)
+        if (type == t) return true;
+    return false;
+}
 
 wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     if (!type) type = WA_EXCEPTION;
@@ -61,19 +67,31 @@ wa_error *wa_error_new(const wa_error_type *type, const char *fmt, ...) {
     e->type = type;
     e->refs = 1;
     if (fmt) {
+        /* one argument, the text, as ValueError("...") has: even "" */
         va_list ap;
         va_start(ap, fmt);
         int n = wa__vformat(NULL, 0, fmt, ap);
         va_end(ap);
+        char *text = wa__sys_malloc(n > 0 ? (size_t)n + 1 : 1);
+        if (!text) {
+            free(e);
+            return &out_of_memory;
+        }
+        text[0] = '\0';
         if (n > 0) {
-            e->message = wa__sys_malloc((size_t)n + 1);
-            if (!e->message) {
-                free(e);
-                return &out_of_memory;
-            }
             va_start(ap, fmt);
-            wa__vformat(e->message, (size_t)n + 1, fmt, ap);
+            wa__vformat(text, (size_t)n + 1, fmt, ap);
             va_end(ap);
+        }
+        e->arg = wa_str(text);
+        e->args = &e->arg;
+        e->nargs = 1;
+        e->message = WA__LINKED(wa__key_error) && descends(type, &wa__key_error)
+                         ? wa__key_error_str(text, e->arg.as.buf.len)
+                         : text;
+        if (!e->message) {
+            wa_error_unref(e);
+            return &out_of_memory;
         }
     }
     return e;
@@ -107,7 +125,12 @@ void wa_error_unref(wa_error *e) {
         release(e->cause, &dead);
         release(e->context, &dead);
         free(e->children);
-        free(e->message);
+        if (e->message != e->arg.as.buf.data) free(e->message);
+        if (e->args == &e->arg) free((char *)e->arg.as.buf.data);
+        else {
+            for (size_t i = 0; i < e->nargs; i++) wa_value_clear(&e->args[i]);
+            free(e->args);
+        }
         free(e->data);
         free(e);
     }
@@ -180,7 +203,7 @@ static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at,
     if (e->children)
         at = wa__append(buf, size, at, ": %s (%zu sub-exception%s)", wa_error_message(e), e->nchildren,
                     e->nchildren == 1 ? "" : "s");
-    else if (e->message)
+    else if (e->message && *e->message)     /* Python's traceback: the type alone when str() is "" */
         at = wa__append(buf, size, at, ": %s", e->message);
     for (size_t i = 0; i < e->nchildren && depth < 16; i++) {
         at = wa__append(buf, size, at, "\n%*s", 2 * (indent + 1), "");
@@ -217,4 +240,17 @@ int64_t wa_error_consumed(const wa_error *e) { return e ? e->number : 0; }
 const char *wa_error_partial(const wa_error *e, size_t *len) {
     if (len) *len = e ? e->data_len : 0;
     return e && e->data ? e->data : "";
+}
+
+wa_error *wa__error_leave_frame(wa_error *err) {
+    /* PEP 479 (genobject.c): the frame's awaiter must not read a
+     * StopIteration as the coroutine returning */
+    if (!WA__LINKED(wa__stop_iteration) || !descends(err ? err->type : NULL, &wa__stop_iteration)) return err;
+    return wa__stop_iteration_wrap(err, "coroutine raised StopIteration");
+}
+
+wa_error *wa__error_into_future(wa_error *err) {
+    /* futures.py's set_exception: the exact type, not its subclasses */
+    if (!WA__LINKED(wa__stop_iteration) || err->type != &wa__stop_iteration) return err;
+    return wa__stop_iteration_wrap(err, "StopIteration interacts badly with generators and cannot be raised into a Future");
 }

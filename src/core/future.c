@@ -146,12 +146,17 @@ void wa__future_free(wa_future *f) {
     wa__loop_unref(loop);
 }
 
-wa_loop *wa_future_loop(const wa_future *f) { return f ? f->loop : NULL; }
+wa_loop *wa_future_loop(const wa_future *f) {
+    if (!f) wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    return f ? f->loop : NULL;
+}
 wa_future_state wa_future_state_of(const wa_future *f) {
     return f && !wa__released(f, __func__) ? (wa_future_state)f->state : WA_PENDING;
 }
 bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }   /* hot: no released check */
-bool wa_future_cancelled(const wa_future *f) { return f && f->state != WA_PENDING && !wa__released(f, __func__) && f->state == WA_CANCELLED; }
+bool wa_future_cancelled(const wa_future *f) {
+    return f && f->state != WA_PENDING && !wa__released(f, __func__) && f->state == WA_CANCELLED;
+}
 
 static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
 
@@ -172,10 +177,9 @@ int wa_future_set_result(wa_future *f, wa_value value) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     /* a task's outcome is its coroutine's (and its pending result slot is
      * its frames', wa__owned) */
-    if (f->is_task) return wa__misuse(WA_EINVAL, __func__, "Task does not support set_result operation");
+    if (f->is_task) return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVAL, __func__, "Task does not support set_result operation");
     if (f->state != WA_PENDING)
-        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
-                          f->state == WA_CANCELLED ? "cancelled" : "done");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state");   /* asyncio's words, done or cancelled */
     if (!wa__value_owns(&value))
         f->result = value;      /* no copy to make */
     else if (wa_value_copy(&f->result, &value))
@@ -192,13 +196,13 @@ int wa_future_set_exception(wa_future *f, wa_error *take_err) {
     }
     if (f->is_task) {
         wa_error_unref(take_err);
-        return wa__misuse(WA_EINVAL, __func__, "Task does not support set_exception operation");
+        return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVAL, __func__, "Task does not support set_exception operation");
     }
     if (f->state != WA_PENDING) {
         wa_error_unref(take_err);
-        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: the future is already %s",
-                          f->state == WA_CANCELLED ? "cancelled" : "done");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state");   /* asyncio's words, done or cancelled */
     }
+    take_err = wa__error_into_future(take_err);
     f->error = take_err;
     f->state = WA_FINISHED;
     f->log_exception = true;
@@ -232,7 +236,7 @@ int wa_future_result(wa_future *f, wa_value *out) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     switch (f->state) {
     case WA_PENDING:
-        return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: result is not set");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "Result is not set.");
     case WA_CANCELLED:
         return WA_ECANCELLED;
     case WA_FINISHED:
@@ -254,7 +258,7 @@ int wa_future_exception(wa_future *f, wa_error **out) {
     if (out) *out = NULL;
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
-    if (f->state == WA_PENDING) return wa__misuse(WA_EINVALIDSTATE, __func__, "invalid state: exception is not set");
+    if (f->state == WA_PENDING) return wa__misuse(WA_EINVALIDSTATE, __func__, "Exception is not set.");
     if (f->state == WA_CANCELLED) return WA_ECANCELLED;
     f->log_exception = false;
     if (out) *out = f->error;

@@ -213,7 +213,8 @@ wa_runner *wa_runner_new(const wa_run_options *opts) {
 }
 
 wa_loop *wa_runner_loop(wa_runner *r) {
-    if (r && !r->loop) wa__misuse(WA_ECLOSED, __func__, "Runner is closed");
+    if (!r) wa__misuse(WA_EINVAL, __func__, "runner is NULL");
+    else if (!r->loop) wa__misuse(WA_ECLOSED, __func__, "Runner is closed");
     return r ? r->loop : NULL;
 }
 

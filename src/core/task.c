@@ -281,7 +281,7 @@ wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
             return WA_STATUS_RETURN;
         }
         if (st == WA_STATUS_RAISE && child->error) {
-            wa_error *err = child->error;
+            wa_error *err = wa__error_leave_frame(child->error);
             child->error = NULL;
             raise_to_caller(t, child, err);
             return WA_STATUS_RETURN;    /* the caller's resume raises it */
@@ -337,7 +337,7 @@ static void run_frames(wa_task *t) {
         case WA_STATUS_RAISE: {
             if (wa__scope_unwind(co, WA_STATUS_RAISE) == 1) break;
         raise:;
-            wa_error *err = co->error;
+            wa_error *err = wa__error_leave_frame(co->error);
             co->error = NULL;
             if (!err) err = wa_error_new(WA_RUNTIME_ERROR, "coroutine raised without an error");
             if (!co->caller) {

@@ -51,20 +51,17 @@ static size_t repr_value(const wa_value *v, char *buf, size_t size, size_t at) {
 }
 
 size_t wa__repr_error(const wa_error *e, char *buf, size_t size, size_t at) {
-    if (!e) return wa__append_str(buf, size, at, "None");
-    const char *msg = wa_error_message(e);
-    at = wa__append(buf, size, at, "%s(", wa_error_type_of(e)->name);
     size_t n = wa_error_group_size(e);
-    if (*msg || n) at = repr_quoted(msg, strlen(msg), buf, size, at);
-    if (n) {
-        at = wa__append_str(buf, size, at, ", [");
-        for (size_t i = 0; i < n; i++) {
-            if (i) at = wa__append_str(buf, size, at, ", ");
-            at = wa__repr_error(wa_error_group_child(e, i), buf, size, at);
-        }
-        at = wa__append_str(buf, size, at, "]");
+    if (!n) return at + wa_error_repr(e, at < size ? buf + at : NULL, at < size ? size - at : 0);
+    at = wa__append(buf, size, at, "%s(", wa_error_type_of(e)->name);
+    const char *msg = wa_error_message(e);
+    at = repr_quoted(msg, strlen(msg), buf, size, at);
+    at = wa__append_str(buf, size, at, ", [");
+    for (size_t i = 0; i < n; i++) {
+        if (i) at = wa__append_str(buf, size, at, ", ");
+        at = wa__repr_error(wa_error_group_child(e, i), buf, size, at);
     }
-    return wa__append_str(buf, size, at, ")");
+    return wa__append_str(buf, size, at, "])");
 }
 
 static size_t repr_site(const wa_site *s, char *buf, size_t size, size_t at) {

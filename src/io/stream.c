@@ -261,12 +261,16 @@ static long find(const wa_stream *s, size_t pos, const char *sep, size_t seplen)
     return -1;
 }
 
-static wa_value incomplete(wa_stream *s, long expected) {
-    size_t n = buffered(s);
+wa_error *wa_incomplete_read_error_new(const void *partial, size_t len, int64_t expected) {
     char total[24] = "undefined";      /* IncompleteReadError's word for expected=None */
-    if (expected >= 0) wa__format(total, sizeof total, "%ld", expected);
-    wa_error *e = wa_error_new(WA_INCOMPLETE_READ_ERROR, "%zu bytes read on a total of %s expected bytes", n, total);
-    wa__error_details(e, 0, expected, wa__buf_start(&s->buf), n);
+    if (expected >= 0) wa__format(total, sizeof total, "%lld", (long long)expected);
+    wa_error *e = wa_error_new(WA_INCOMPLETE_READ_ERROR, "%zu bytes read on a total of %s expected bytes",
+                               partial ? len : 0, total);
+    return wa__error_details(e, 0, expected < 0 ? -1 : expected, partial, partial ? len : 0);
+}
+
+static wa_value incomplete(wa_stream *s, long expected) {
+    wa_error *e = wa_incomplete_read_error_new(wa__buf_start(&s->buf), buffered(s), expected);
     wa__buf_clear(&s->buf);
     maybe_resume_transport(s);
     return wa_error_value(e);

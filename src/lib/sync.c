@@ -95,7 +95,7 @@ static void wake_up_first(wa_lock *l) {
 
 int wa_lock_release(wa_lock *l) {
     if (!l) return wa__misuse(WA_EINVAL, __func__, "lock is NULL");
-    if (!l->locked) return wa__misuse(WA_EINVALIDSTATE, __func__, "Lock is not acquired.");
+    if (!l->locked) return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, __func__, "Lock is not acquired.");
     l->locked = false;
     wake_up_first(l);
     return WA_OK;
@@ -242,7 +242,10 @@ int wa_condition_free(wa_condition *c) {
     return WA_OK;
 }
 
-wa_lock *wa_condition_lock(wa_condition *c) { return c ? c->lock : NULL; }
+wa_lock *wa_condition_lock(wa_condition *c) {
+    if (!c) wa__misuse(WA_EINVAL, __func__, "condition is NULL");
+    return c ? c->lock : NULL;
+}
 int wa__condition_release_any(void *c) { return wa_lock_release(c ? ((wa_condition *)c)->lock : NULL); }
 
 wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c) {
@@ -261,7 +264,7 @@ static void notify(wa_condition *c, size_t n) {
 
 int wa_condition_notify(wa_condition *c, size_t n) {
     if (!c) return wa__misuse(WA_EINVAL, __func__, "condition is NULL");
-    if (!c->lock->locked) return wa__misuse(WA_EINVALIDSTATE, __func__, "cannot notify on un-acquired lock");
+    if (!c->lock->locked) return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, __func__, "cannot notify on un-acquired lock");
     notify(c, n);
     return WA_OK;
 }
@@ -458,11 +461,11 @@ static wa_future *guard_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     wa_guard *g = (wa_guard *)s;
     int rc = g->release(g->obj);
     if (rc) {
-        /* an error raised by __aexit__ replaces the one in flight; a
-         * BoundedSemaphore's over-release is a ValueError, a Lock's a
-         * RuntimeError */
+        /* an error raised by __aexit__ replaces the one in flight: what
+         * release raises (a Lock's RuntimeError, a BoundedSemaphore's
+         * ValueError) */
         wa_error_unref(s->error);
-        s->error = wa_error_new(rc == WA_EINVAL ? WA_VALUE_ERROR : WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+        s->error = wa__misuse_error();
     }
     return NULL;
 }
