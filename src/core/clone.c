@@ -60,6 +60,38 @@ static bool grow(clone_map *m) {
     return true;
 }
 
+/* Frees a copy's own fields and the copy (its links are not taken yet). */
+static void free_node(wa_error *c) {
+    free(c->children);
+    if (c->message != c->arg.as.buf.data) free(c->message);
+    if (c->args == &c->arg) {
+        free((char *)c->arg.as.buf.data);
+    } else {
+        for (size_t i = 0; i < c->nargs; i++) wa_value_clear(&c->args[i]);
+        free(c->args);
+    }
+    free(c->data);
+    free(c);
+}
+
+/* c's args as e's: its one text argument, or its array, copied. */
+static bool copy_args(wa_error *c, const wa_error *e) {
+    if (e->args == &e->arg) {
+        char *text = wa__strdup(e->arg.as.buf.data);
+        if (!text) return false;
+        c->arg = wa_str(text);
+        c->args = &c->arg;
+        c->nargs = 1;
+        return true;
+    }
+    if (!e->nargs) return true;
+    c->args = wa__sys_calloc(e->nargs, sizeof *c->args);
+    if (!c->args) return false;
+    for (size_t i = 0; i < e->nargs; i++, c->nargs++)
+        if (wa_value_copy(&c->args[i], &e->args[i])) return false;
+    return true;
+}
+
 /* A copy of e's own fields, its links still empty and its count 0; the
  * shared MemoryError stands for itself.  NULL when out of memory. */
 static wa_error *copy_node(const wa_error *e) {
@@ -73,10 +105,14 @@ static wa_error *copy_node(const wa_error *e) {
     c->children = NULL;
     c->nchildren = 0;
     c->data_len = 0;
-    if ((e->message && !(c->message = wa__strdup(e->message))) ||
+    c->arg = wa_none();
+    c->args = NULL;
+    c->nargs = 0;
+    if (!copy_args(c, e) || (e->message && !(c->message = e->message == e->arg.as.buf.data
+                                                               ? (char *)c->arg.as.buf.data
+                                                               : wa__strdup(e->message))) ||
         (e->data_len && !(c->data = wa__sys_malloc(e->data_len)))) {
-        free(c->message);
-        free(c);
+        free_node(c);
         return NULL;
     }
     if (e->data_len) {
@@ -92,10 +128,7 @@ static void free_copies(clone_map *m) {
     for (size_t i = 0; i < m->cap; i++) {
         wa_error *c = m->to[i];
         if (!m->from[i] || !c || c->refs == IMMORTAL) continue;
-        free(c->children);
-        free(c->message);
-        free(c->data);
-        free(c);
+        free_node(c);
     }
 }
 
