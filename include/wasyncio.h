@@ -1768,7 +1768,8 @@ bool wa__async_for_stop(wa_coro *co);
 /*
  * An async generator: a coroutine frame that yields values.  Its step
  * function uses WA_YIELD_VALUE(co, v) besides the usual macros; it runs in
- * the task that awaits wa_agen_next, one item at a time.
+ * the task that awaits wa_agen_next (or asend, athrow, aclose), one item at
+ * a time.
  *
  * wa_agen_next's value is the next yielded value; when the generator
  * returns, StopAsyncIteration is raised.  wa_agen_aclose throws
@@ -1777,16 +1778,54 @@ bool wa__async_for_stop(wa_coro *co);
  * open when wa_run ends are closed by it (the loop's shutdown_asyncgens),
  * after the remaining tasks are cancelled.  wa_agen_free closes an open
  * generator in a task of its own first, as asyncio's finalizer does.
+ *
+ * Each of next, asend, athrow and aclose is a library coroutine owned by
+ * co's frame (await it at once; each call is a new awaitable, so CPython's
+ * "cannot reuse already awaited" cannot happen).  While the generator runs
+ * for one of them (up to its next yield), another raises RuntimeError
+ * ("anext(): asynchronous generator is already running"; "athrow(): ...",
+ * "aclose(): ...").  A generator that raised StopAsyncIteration raises
+ * RuntimeError("async generator raised StopAsyncIteration") with it as the
+ * cause.  Misuse: a NULL g raises TypeError, a generator of another loop
+ * RuntimeError.
  */
 typedef struct wa_agen wa_agen;
 wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init);
 #define WA_AGEN(loop, step, ...) wa_agen_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__))
+/* anext(g): asend(g, None). */
 wa_future *wa_agen_next(wa_coro *co, wa_agen *g);
+/*
+ * g.asend(v): resumes the generator with v as the value of the yield it is
+ * suspended at (co->value right after its WA_YIELD_VALUE), and gives the
+ * next value it yields; StopAsyncIteration once it has finished.  v is
+ * copied when called, as wa_queue_put copies it (a pointer's destructor
+ * moves along, to run when the generator's next await releases it).  The
+ * first asend must send None: else TypeError ("can't send non-None value to
+ * a just-started async generator"), and the generator stays unstarted.
+ */
+wa_future *wa_agen_asend(wa_coro *co, wa_agen *g, wa_value v);
+/*
+ * g.athrow(err): raises take_err (a new reference, as WA_RAISE takes it)
+ * where the generator is suspended.  If it catches it and yields again,
+ * the await's value is what it yields; if it returns, StopAsyncIteration
+ * is raised; if the error (or another) leaves the generator, it is raised
+ * at the await, the same error object.  A generator that never started
+ * ends at once with take_err raised, its body not run; one that has
+ * finished is not resumed and the await gives None (CPython 3.13 does so);
+ * after an aclose it ignored, StopAsyncIteration.  A NULL take_err raises
+ * TypeError.  As in CPython, the thrown error's context becomes the error
+ * being handled where the generator yielded, if any.
+ */
+wa_future *wa_agen_athrow(wa_coro *co, wa_agen *g, wa_error *take_err);
 wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g);
 void wa_agen_free(wa_agen *g);         /* NULL-safe */
 
 wa_status wa__yield_value(wa_coro *co, wa_value v);
-/* Yields v (copied as WA_RETURN copies) to the awaiter of wa_agen_next. */
+/* Yields v (copied as WA_RETURN copies) to the awaiter of wa_agen_next,
+ * asend or athrow.  When the generator resumes here, co->value is the value
+ * sent (None for wa_agen_next; a view valid until the next await, as an
+ * await's value), or the error thrown in (athrow, GeneratorExit from
+ * aclose) is raised here, to the innermost WA_TRY or scope as any error. */
 #define WA_YIELD_VALUE(co, v) WA_YIELD_VALUE_AT(co, v, __LINE__)
 #define WA_YIELD_VALUE_AT(co, v, label)                                        \
     do {                                                                       \
