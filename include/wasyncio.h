@@ -1836,6 +1836,63 @@ wa_status wa__yield_value(wa_coro *co, wa_value v);
             return WA_STATUS_RAISE;                                            \
     } while (0)
 
+/*
+ * contextlib.asynccontextmanager: an async generator that yields once, used
+ * as an `async with` scope.  WA_AGEN_CM(co, &f->cm, step, frame_type,
+ * .field = ...) makes the generator (as WA_AGEN) and enters it:
+ *
+ *     static wa_status opened(wa_coro *co) {         // @asynccontextmanager
+ *         opened_frame *f = (opened_frame *)co;      // async def opened(name):
+ *         WA_BEGIN(co);
+ *         WA_AWAIT(co, wa_sleep(co, 0.1));           //     await connect(name)
+ *         WA_TRY(co, &f->t) {
+ *             WA_YIELD_VALUE(co, wa_str(f->name));   //     try: yield name
+ *         }
+ *         WA_FINALLY(co, &f->t) {                    //     finally: await close()
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *         }
+ *         WA_TRY_END(co, &f->t);
+ *         WA_END(co);
+ *     }
+ *     ...
+ *     WA_WITH(co, WA_AGEN_CM(co, &f->cm, opened, opened_frame, .name = "db")) {
+ *         const wa_value *conn = &co->value;         // async with opened("db") as conn:
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ *
+ * Entering runs the generator to its first yield: the value yielded is the
+ * body's co->value; RuntimeError("generator didn't yield") if it returns
+ * first (from None), and an error it raises leaves WA_WITH, body not run.
+ * A normal end of the body (or WA_RETURN) resumes the generator, which must
+ * then finish: else RuntimeError("generator didn't stop"), and the
+ * generator is closed (aclose).  An error leaving the body is thrown in at
+ * the yield (wa_agen_athrow): if the generator returns, the error is
+ * swallowed; if the same error comes back, it goes on unchanged; if another
+ * comes out, that one goes on instead; if the generator yields again,
+ * RuntimeError("generator didn't stop after athrow()") goes on (its context
+ * the body's error) and the generator is closed.  A StopAsyncIteration
+ * raised in the body is not swallowed by the generator letting it out.
+ * These are contextlib's rules; the errors keep their identity.
+ *
+ * The cm owns the generator and frees it when the exit is done or the
+ * enter failed; one that ignored GeneratorExit is closed in a task, as
+ * wa_agen_free does.  (If the task is destroyed pending — its loop freed
+ * under it — the generator is not freed, as WA_FINALLY blocks do not run.)
+ * cm lives in the frame, zeroed; one `async with` at a time: entering it
+ * again while in use raises RuntimeError, as do a NULL cm and wa_agen_new's
+ * misuse (a NULL step, a bad frame size).
+ */
+typedef struct wa_agen_cm {
+    wa_acm acm;             /* first: the scope WA_WITH enters */
+    /* the library's: */
+    wa_agen *gen;           /* while entered */
+    wa_error *err;          /* what the latest resumption raised (borrowed) */
+    wa_try t;               /* raise ... finally: aclose */
+} wa_agen_cm;
+wa_scope *wa_agen_cm_enter(wa_coro *co, wa_agen_cm *cm, wa_step_fn step, size_t frame_size, const void *init);
+#define WA_AGEN_CM(co, cm, step, ...) wa_agen_cm_enter((co), (cm), (step), WA__FRAME_INIT(__VA_ARGS__))
+
 /* ------------------------------------------------------------------------ */
 /* Top level                                                                */
 /* ------------------------------------------------------------------------ */
