@@ -1777,7 +1777,9 @@ bool wa__async_for_stop(wa_coro *co);
  * its cleanup runs (RuntimeError if it yields again).  Generators still
  * open when wa_run ends are closed by it (the loop's shutdown_asyncgens),
  * after the remaining tasks are cancelled.  wa_agen_free closes an open
- * generator in a task of its own first, as asyncio's finalizer does.
+ * generator in a task of its own first, as asyncio's finalizer does (one
+ * that ignored an aclose is thrown GeneratorExit again, as CPython's
+ * finalizer does, and freed whatever it does then).
  *
  * Each of next, asend, athrow and aclose is a library coroutine owned by
  * co's frame (await it at once; each call is a new awaitable, so CPython's

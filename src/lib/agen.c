@@ -6,7 +6,10 @@
  * and WA_YIELD_VALUE hands a value back down without freeing it (the frame
  * is marked borrowed).  When the generator returns or raises, the task
  * releases the frame's contents as usual, which marks the generator closed.
- * aclose throws GeneratorExit in at the yield.  The loop lists the
+ * asend hands the generator its value in the task's slot, where an await's
+ * value lives, so the yield reads it as co->value; athrow sets the frame's
+ * error, which the yield raises, and aclose throws GeneratorExit in the
+ * same way.  The loop lists the
  * generators started and not closed, for wa_run to close at the end
  * (asyncio's shutdown_asyncgens).
  */
@@ -25,7 +28,9 @@ struct wa_agen {
     bool yielded;           /* set by WA_YIELD_VALUE during a run */
     bool close_begun;       /* aclose ran once (CPython's ag_closed) */
     bool free_when_done;    /* wa_agen_free came while it ran */
-    bool free_when_closed;  /* wa_agen_free came while it was open: its closer frees it */
+    bool free_when_closed;  /* wa_agen_free came while it was open: its closer frees it, after
+                               throwing GeneratorExit in even if one was ignored (CPython's
+                               finalizer closes such a generator again) */
     bool closer_spawned;    /* a closing task exists; it decides when it is done */
 };
 
@@ -146,7 +151,7 @@ static int refuse(anext_frame *f, wa_error **in, wa_value *sent) {
         err = wa_error_new(WA_RUNTIME_ERROR, "%s: asynchronous generator is already running", op_names[f->op]);
     else if (f->op == OP_SEND && g->state == AG_CREATED && sent->kind != WA_KIND_NONE)
         err = wa_error_new(WA_TYPE_ERROR, "can't send non-None value to a just-started async generator");
-    else if (f->op == OP_SEND ? g->state == AG_CLOSED : g->close_begun)
+    else if (f->op == OP_SEND ? g->state == AG_CLOSED : g->close_begun && !g->free_when_closed)
         err = wa_error_new(WA_STOP_ASYNC_ITERATION, NULL);     /* aclose ran once: CPython's ag_closed */
     if (err) {
         wa_error_unref(*in);
@@ -282,14 +287,15 @@ static wa_status closer_step(wa_coro *co) {
 }
 
 /* The closing task is done, whether it ran or was cancelled before it
- * started: free the generator if it was given up and is closed (or off the
- * loop's list, so nobody else will close it); otherwise shutdown_asyncgens
- * tries again. */
+ * started: free the generator if it was given up and is closed, or off the
+ * loop's list (nobody else will close it), or its aclose ran (it ignored
+ * GeneratorExit: nothing will close it); otherwise shutdown_asyncgens tries
+ * again. */
 static void closer_done(wa_future *f, void *arg) {
     (void)f;
     wa_agen *g = arg;
     g->closer_spawned = false;
-    if (g->free_when_closed && (g->state == AG_CLOSED || wa__list_empty(&g->node))) destroy(g);
+    if (g->free_when_closed && (g->state == AG_CLOSED || wa__list_empty(&g->node) || g->close_begun)) destroy(g);
 }
 
 static bool spawn_closer(wa_agen *g, bool later) {
