@@ -1801,7 +1801,8 @@ wa_future *wa_agen_next(wa_coro *co, wa_agen *g);
  * suspended at (co->value right after its WA_YIELD_VALUE), and gives the
  * next value it yields; StopAsyncIteration once it has finished.  v is
  * copied when called, as wa_queue_put copies it (a pointer's destructor
- * moves along, to run when the generator's next await releases it).  The
+ * moves along, to run when the generator's next await releases it, or at
+ * once when the call fails or is refused).  The
  * first asend must send None: else TypeError ("can't send non-None value to
  * a just-started async generator"), and the generator stays unstarted.
  */

@@ -9,9 +9,9 @@
 
 /* repr() of what the scenario sends: None, an int or a str */
 static const char *repr(const wa_value *v) {
-    static char buf[64];
-    if (v->kind == WA_KIND_STR) snprintf(buf, sizeof buf, "'%s'", v->as.buf.data);
-    else snprintf(buf, sizeof buf, "%s", fmt(v));
+    static char buf[80];
+    if (v->kind != WA_KIND_STR) return fmt(v);
+    snprintf(buf, sizeof buf, "'%.64s'", v->as.buf.data);
     return buf;
 }
 
