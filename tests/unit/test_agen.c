@@ -23,11 +23,12 @@ typedef struct {
     char buf[32];
 } tf;
 
-/* Runs step in a task on a virtual-clock loop; returns "ok" or the error's
- * "Type: message". */
-static const char *run(wa_step_fn step, trace *t, int mode) {
+/* Runs step in a task on a virtual-clock loop, the loop's reports going to
+ * reports (if not NULL); returns "ok" or the error's "Type: message". */
+static const char *run(wa_step_fn step, trace *t, int mode, trace *reports) {
     static char out[256];
     wa_loop *loop = test_loop();
+    if (reports) wa_loop_set_exception_handler(loop, trace_exception_handler, reports);
     wa_task *task = wa_task_new(loop, step, sizeof(tf), &(tf){.t = t, .mode = mode}, NULL);
     wa_loop_run_until_complete(loop, wa_task_future(task));
     wa_error *e = NULL;
@@ -90,7 +91,7 @@ static wa_status asend_values(wa_coro *co) {
 
 TEST(agen_asend_copies_the_value_and_releases_it_at_the_next_await) {
     trace t = {{0}, 0};
-    ASSERT_STR_EQ(run(asend_values, &t, 0), "ok");
+    ASSERT_STR_EQ(run(asend_values, &t, 0, NULL), "ok");
     ASSERT_STR_EQ(t.text, "str hello|got 1|ptr dtors=0|after await dtors=1|kind 1|kind 0|dtors=1");
 }
 
@@ -118,7 +119,7 @@ static wa_status asend_misuse(wa_coro *co) {
 
 TEST(agen_asend_and_athrow_misuse) {
     trace t = {{0}, 0};
-    ASSERT_STR_EQ(run(asend_misuse, &t, 0), "ok");
+    ASSERT_STR_EQ(run(asend_misuse, &t, 0, NULL), "ok");
     ASSERT_STR_EQ(t.text, "TypeError: can't send non-None value to a just-started async generator|"
                           "TypeError|TypeError|"
                           "TypeError: exceptions must be classes or instances deriving from BaseException, not NoneType|"
@@ -143,15 +144,10 @@ static wa_status never_awaited(wa_coro *co) {
 }
 
 TEST(agen_asend_never_awaited_releases_what_it_holds) {
-    trace t = {{0}, 0};
-    wa_loop *loop = test_loop();
-    wa_loop_set_exception_handler(loop, trace_exception_handler, &t);
-    wa_task *task = wa_task_new(loop, never_awaited, sizeof(tf), &(tf){.t = &t}, NULL);
-    wa_loop_run_until_complete(loop, wa_task_future(task));
-    ASSERT(wa_future_done(wa_task_future(task)));
-    wa_task_unref(task);
-    wa_loop_free(loop);
-    ASSERT_CONTAINS(t.text, "first 0");
+    trace t = {{0}, 0}, reports = {{0}, 0};
+    ASSERT_STR_EQ(run(never_awaited, &t, 0, &reports), "ok");
+    ASSERT_STR_EQ(t.text, "first 0");
+    ASSERT_STR_EQ(reports.text, "coroutine 'anext_step' was never awaited|coroutine 'anext_step' was never awaited");
 }
 
 /* ---- athrow ------------------------------------------------------------------ */
@@ -205,7 +201,7 @@ static wa_status athrow_identity(wa_coro *co) {
 
 TEST(agen_athrow_caught_context_and_identity) {
     trace t = {{0}, 0};
-    ASSERT_STR_EQ(run(athrow_identity, &t, 0), "ok");
+    ASSERT_STR_EQ(run(athrow_identity, &t, 0, NULL), "ok");
     ASSERT_STR_EQ(t.text, "caught four context=-|athrow gave 4|caught ctx context=OSError|TypeError same=1|"
                           "then StopAsyncIteration|finished: 0");
 }
@@ -244,15 +240,8 @@ static wa_status athrow_after_ignored_close(wa_coro *co) {
 }
 
 TEST(agen_athrow_after_an_ignored_aclose) {
-    trace t = {{0}, 0};
-    wa_loop *loop = test_loop();
-    trace reports = {{0}, 0};
-    wa_loop_set_exception_handler(loop, trace_exception_handler, &reports);
-    wa_task *task = wa_task_new(loop, athrow_after_ignored_close, sizeof(tf), &(tf){.t = &t}, NULL);
-    wa_loop_run_until_complete(loop, wa_task_future(task));
-    ASSERT(wa_future_done(wa_task_future(task)) && !wa_future_cancelled(wa_task_future(task)));
-    wa_task_unref(task);
-    wa_loop_free(loop);
+    trace t = {{0}, 0}, reports = {{0}, 0};
+    ASSERT_STR_EQ(run(athrow_after_ignored_close, &t, 0, &reports), "ok");
     ASSERT_STR_EQ(t.text, "gen: GeneratorExit|aclose: async generator ignored GeneratorExit|athrow: StopAsyncIteration|asend: ok|"
                           "gen: GeneratorExit");
     ASSERT_STR_EQ(reports.text, "an error occurred during closing of asynchronous generator "
@@ -317,7 +306,7 @@ static wa_status cm_misuse(wa_coro *co) {
 
 TEST(agen_cm_misuse) {
     trace t = {{0}, 0};
-    ASSERT_STR_EQ(run(cm_misuse, &t, 0), "ok");
+    ASSERT_STR_EQ(run(cm_misuse, &t, 0, NULL), "ok");
     ASSERT_STR_EQ(t.text, "NULL cm: cm is NULL|"
                           "NULL step: step function is NULL|"
                           "enter|twice: the wa_agen_cm is already in use|"
@@ -364,13 +353,7 @@ static wa_status cm_ignores_exit(wa_coro *co) {
 TEST(agen_cm_generator_ignoring_exit_is_freed) {
     for (int mode = 0; mode < 2; mode++) {
         trace t = {{0}, 0}, reports = {{0}, 0};
-        wa_loop *loop = test_loop();
-        wa_loop_set_exception_handler(loop, trace_exception_handler, &reports);
-        wa_task *task = wa_task_new(loop, cm_ignores_exit, sizeof(tf), &(tf){.t = &t, .mode = mode}, NULL);
-        wa_loop_run_until_complete(loop, wa_task_future(task));
-        ASSERT(wa_future_done(wa_task_future(task)) && !wa_future_cancelled(wa_task_future(task)));
-        wa_task_unref(task);
-        wa_loop_free(loop);
+        ASSERT_STR_EQ(run(cm_ignores_exit, &t, mode, &reports), "ok");
         /* then the generator, freed by the cm, is closed again in a task (as
          * CPython's finalizer does), ignores that too, and is freed */
         ASSERT_STR_EQ(t.text, mode ? "body 0|gen: ignoring ValueError|gen: ignoring GeneratorExit|"
