@@ -2080,7 +2080,8 @@ bool wa__async_for_stop(wa_coro *co);
 /*
  * An async generator: a coroutine frame that yields values.  Its step
  * function uses WA_YIELD_VALUE(co, v) besides the usual macros; it runs in
- * the task that awaits wa_agen_next, one item at a time.
+ * the task that awaits wa_agen_next (or asend, athrow, aclose), one item at
+ * a time.
  *
  * wa_agen_next's value is the next yielded value; when the generator
  * returns, StopAsyncIteration is raised.  wa_agen_aclose throws
@@ -2088,17 +2089,58 @@ bool wa__async_for_stop(wa_coro *co);
  * its cleanup runs (RuntimeError if it yields again).  Generators still
  * open when wa_run ends are closed by it (the loop's shutdown_asyncgens),
  * after the remaining tasks are cancelled.  wa_agen_free closes an open
- * generator in a task of its own first, as asyncio's finalizer does.
+ * generator in a task of its own first, as asyncio's finalizer does (one
+ * that ignored an aclose is thrown GeneratorExit again, as CPython's
+ * finalizer does, and freed whatever it does then).
+ *
+ * Each of next, asend, athrow and aclose is a library coroutine owned by
+ * co's frame (await it at once; each call is a new awaitable, so CPython's
+ * "cannot reuse already awaited" cannot happen).  While the generator runs
+ * for one of them (up to its next yield), another raises RuntimeError
+ * ("anext(): asynchronous generator is already running"; "athrow(): ...",
+ * "aclose(): ...").  A generator that raised StopAsyncIteration raises
+ * RuntimeError("async generator raised StopAsyncIteration") with it as the
+ * cause.  Misuse: a NULL g raises TypeError, a generator of another loop
+ * RuntimeError.
  */
 typedef struct wa_agen wa_agen;
 wa_agen *wa_agen_new(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init);
 #define WA_AGEN(loop, step, ...) wa_agen_new((loop), (step), WA__FRAME_INIT(__VA_ARGS__))
+/* anext(g): asend(g, None). */
 wa_future *wa_agen_next(wa_coro *co, wa_agen *g);
+/*
+ * g.asend(v): resumes the generator with v as the value of the yield it is
+ * suspended at (co->value right after its WA_YIELD_VALUE), and gives the
+ * next value it yields; StopAsyncIteration once it has finished.  v is
+ * copied when called, as wa_queue_put copies it (a pointer's destructor
+ * moves along, to run when the generator's next await releases it, or at
+ * once when the call fails or is refused).  The
+ * first asend must send None: else TypeError ("can't send non-None value to
+ * a just-started async generator"), and the generator stays unstarted.
+ */
+wa_future *wa_agen_asend(wa_coro *co, wa_agen *g, wa_value v);
+/*
+ * g.athrow(err): raises take_err (a new reference, as WA_RAISE takes it)
+ * where the generator is suspended.  If it catches it and yields again,
+ * the await's value is what it yields; if it returns, StopAsyncIteration
+ * is raised; if the error (or another) leaves the generator, it is raised
+ * at the await, the same error object.  A generator that never started
+ * ends at once with take_err raised, its body not run; one that has
+ * finished is not resumed and the await gives None (CPython 3.13 does so);
+ * after an aclose it ignored, StopAsyncIteration.  A NULL take_err raises
+ * TypeError.  As in CPython, the thrown error's context becomes the error
+ * being handled where the generator yielded, if any.
+ */
+wa_future *wa_agen_athrow(wa_coro *co, wa_agen *g, wa_error *take_err);
 wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g);
 void wa_agen_free(wa_agen *g);         /* NULL-safe */
 
 wa_status wa__yield_value(wa_coro *co, wa_value v);
-/* Yields v (copied as WA_RETURN copies) to the awaiter of wa_agen_next. */
+/* Yields v (copied as WA_RETURN copies) to the awaiter of wa_agen_next,
+ * asend or athrow.  When the generator resumes here, co->value is the value
+ * sent (None for wa_agen_next; a view valid until the next await, as an
+ * await's value), or the error thrown in (athrow, GeneratorExit from
+ * aclose) is raised here, to the innermost WA_TRY or scope as any error. */
 #define WA_YIELD_VALUE(co, v) WA_YIELD_VALUE_AT(co, v, __LINE__)
 #define WA_YIELD_VALUE_AT(co, v, label)                                        \
     do {                                                                       \
@@ -2108,6 +2150,63 @@ wa_status wa__yield_value(wa_coro *co, wa_value v);
         if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \
     } while (0)
+
+/*
+ * contextlib.asynccontextmanager: an async generator that yields once, used
+ * as an `async with` scope.  WA_AGEN_CM(co, &f->cm, step, frame_type,
+ * .field = ...) makes the generator (as WA_AGEN) and enters it:
+ *
+ *     static wa_status opened(wa_coro *co) {         // @asynccontextmanager
+ *         opened_frame *f = (opened_frame *)co;      // async def opened(name):
+ *         WA_BEGIN(co);
+ *         WA_AWAIT(co, wa_sleep(co, 0.1));           //     await connect(name)
+ *         WA_TRY(co, &f->t) {
+ *             WA_YIELD_VALUE(co, wa_str(f->name));   //     try: yield name
+ *         }
+ *         WA_FINALLY(co, &f->t) {                    //     finally: await close()
+ *             WA_AWAIT(co, wa_sleep(co, 0.1));
+ *         }
+ *         WA_TRY_END(co, &f->t);
+ *         WA_END(co);
+ *     }
+ *     ...
+ *     WA_WITH(co, WA_AGEN_CM(co, &f->cm, opened, opened_frame, .name = "db")) {
+ *         const wa_value *conn = &co->value;         // async with opened("db") as conn:
+ *         ...
+ *     }
+ *     WA_WITH_END(co);
+ *
+ * Entering runs the generator to its first yield: the value yielded is the
+ * body's co->value; RuntimeError("generator didn't yield") if it returns
+ * first (from None), and an error it raises leaves WA_WITH, body not run.
+ * A normal end of the body (or WA_RETURN) resumes the generator, which must
+ * then finish: else RuntimeError("generator didn't stop"), and the
+ * generator is closed (aclose).  An error leaving the body is thrown in at
+ * the yield (wa_agen_athrow): if the generator returns, the error is
+ * swallowed; if the same error comes back, it goes on unchanged; if another
+ * comes out, that one goes on instead; if the generator yields again,
+ * RuntimeError("generator didn't stop after athrow()") goes on (its context
+ * the body's error) and the generator is closed.  A StopAsyncIteration
+ * raised in the body is not swallowed by the generator letting it out.
+ * These are contextlib's rules; the errors keep their identity.
+ *
+ * The cm owns the generator and frees it when the exit is done or the
+ * enter failed; one that ignored GeneratorExit is closed in a task, as
+ * wa_agen_free does.  (If the task is destroyed pending — its loop freed
+ * under it — the generator is not freed, as WA_FINALLY blocks do not run.)
+ * cm lives in the frame, zeroed; one `async with` at a time: entering it
+ * again while in use raises RuntimeError, as do a NULL cm and wa_agen_new's
+ * misuse (a NULL step, a bad frame size).
+ */
+typedef struct wa_agen_cm {
+    wa_acm acm;             /* first: the scope WA_WITH enters */
+    /* the library's: */
+    wa_agen *gen;           /* while entered */
+    wa_error *err;          /* what the latest resumption raised (borrowed) */
+    wa_try t;               /* raise ... finally: aclose */
+} wa_agen_cm;
+wa_scope *wa_agen_cm_enter(wa_coro *co, wa_agen_cm *cm, wa_step_fn step, size_t frame_size, const void *init);
+#define WA_AGEN_CM(co, cm, step, ...) wa_agen_cm_enter((co), (cm), (step), WA__FRAME_INIT(__VA_ARGS__))
 
 /* ------------------------------------------------------------------------ */
 /* Top level                                                                */

@@ -6,7 +6,10 @@
  * and WA_YIELD_VALUE hands a value back down without freeing it (the frame
  * is marked borrowed).  When the generator returns or raises, the task
  * releases the frame's contents as usual, which marks the generator closed.
- * aclose throws GeneratorExit in at the yield.  The loop lists the
+ * asend hands the generator its value in the task's slot, where an await's
+ * value lives, so the yield reads it as co->value; athrow sets the frame's
+ * error, which the yield raises, and aclose throws GeneratorExit in the
+ * same way.  The loop lists the
  * generators started and not closed, for wa_run to close at the end
  * (asyncio's shutdown_asyncgens).
  */
@@ -25,7 +28,9 @@ struct wa_agen {
     bool yielded;           /* set by WA_YIELD_VALUE during a run */
     bool close_begun;       /* aclose ran once (CPython's ag_closed) */
     bool free_when_done;    /* wa_agen_free came while it ran */
-    bool free_when_closed;  /* wa_agen_free came while it was open: its closer frees it */
+    bool free_when_closed;  /* wa_agen_free came while it was open: its closer frees it, after
+                               throwing GeneratorExit in even if one was ignored (CPython's
+                               finalizer closes such a generator again) */
     bool closer_spawned;    /* a closing task exists; it decides when it is done */
 };
 
@@ -99,76 +104,168 @@ wa_status wa__yield_value(wa_coro *co, wa_value v) {
     return WA_STATUS_YIELD;
 }
 
-/* ---- next and aclose: a wrapper frame that runs the generator's frame ------ */
+/* ---- asend, athrow and aclose: a wrapper frame that runs the generator's frame */
+
+enum { OP_SEND, OP_THROW, OP_CLOSE };   /* anext is asend(None) */
+
+static const char *const op_names[] = {"anext()", "athrow()", "aclose()"};
 
 typedef struct anext_frame {
     wa_coro co;
+    wa__hold hold;          /* asend's value or athrow's error until the step takes it (first: WA__FRAME_HOLDS) */
     wa_agen *g;
-    bool close;
-    bool yielded;
+    uint8_t op;
     wa_error *err;
 } anext_frame;
+_Static_assert(offsetof(anext_frame, hold) == offsetof(wa__held_frame, hold), "WA__FRAME_HOLDS frames start with their hold");
+
+/* An error coming out of the generator passes through this frame as it
+ * would through Python's: its context was set where it was raised, and is
+ * not set again here (WA_RAISE would). */
+static wa_status pass_on(wa_coro *co) {
+    (void)co;   /* co->error is the error */
+    return WA_STATUS_RAISE;
+}
+
+/* The checks CPython's asend/athrow/aclose awaitables make before they
+ * resume the generator, in their order.  Returns the status to end the
+ * step with, or -1 when the generator is to run: then *in is what to throw
+ * in (NULL for a send) and *sent the value to send, both owned. */
+static int refuse(anext_frame *f, wa_error **in, wa_value *sent) {
+    wa_coro *co = &f->co;
+    wa_agen *g = f->g;
+    /* the hold's contents are ours from here on, whatever happens */
+    *sent = f->hold.value;
+    f->hold.value = wa_none();
+    *in = NULL;
+    if (f->op == OP_THROW) {
+        *in = sent->as.err;
+        *sent = wa_none();
+    }
+    if (f->op != OP_SEND && g->state == AG_CLOSED) {
+        wa_error_unref(*in);
+        return wa__return(co, wa_none());   /* CPython: athrow/aclose of a finished generator give None */
+    }
+    wa_error *err = NULL;
+    if (g->state == AG_RUNNING)
+        err = wa_error_new(WA_RUNTIME_ERROR, "%s: asynchronous generator is already running", op_names[f->op]);
+    else if (f->op == OP_SEND && g->state == AG_CREATED && sent->kind != WA_KIND_NONE)
+        err = wa_error_new(WA_TYPE_ERROR, "can't send non-None value to a just-started async generator");
+    else if (f->op == OP_SEND ? g->state == AG_CLOSED : g->close_begun && !g->free_when_closed)
+        err = wa_error_new(WA_STOP_ASYNC_ITERATION, NULL);     /* aclose ran once: CPython's ag_closed */
+    if (err) {
+        wa_error_unref(*in);
+        wa__value_release(sent);
+        return wa__raise(co, err);
+    }
+    if (f->op != OP_SEND && g->state == AG_CREATED) {
+        /* thrown into a generator that never ran: it ends at once, its body not run */
+        wa__frame_free(g->loop, frame_of(g));
+        g->state = AG_CLOSED;
+        if (f->op == OP_CLOSE) return wa__return(co, wa_none());
+        return wa__raise(co, *in);
+    }
+    return -1;
+}
 
 static wa_status anext_step(wa_coro *co) {
     anext_frame *f = (anext_frame *)co;
     wa_agen *g = f->g;
     wa_coro *gen = frame_of(g);
     WA_BEGIN(co);
-    if (g->state == AG_RUNNING)
-        WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "%s: asynchronous generator is already running",
-                                  f->close ? "aclose()" : "anext()"));
-    if (f->close && g->state != AG_SUSPENDED) {
-        if (g->state == AG_CREATED) wa__frame_free(g->loop, gen);
-        g->state = AG_CLOSED;
-        WA_RETURN(co, wa_none());
+    {
+        wa_error *in;
+        wa_value sent;
+        int st = refuse(f, &in, &sent);
+        if (st >= 0) return (wa_status)st;
+        if (g->state == AG_CREATED) wa__list_push_back(&g->loop->agens, &g->node);    /* firstiter */
+        if (f->op == OP_CLOSE) {
+            g->close_begun = true;
+            in = wa_error_new(WA_GENERATOR_EXIT, NULL);
+        }
+        g->state = AG_RUNNING;
+        g->yielded = false;
+        gen->task = co->task;
+        gen->caller = co;
+        co->task->top = gen;
+        if (in) {
+            /* CPython chains what it throws in to the error being handled
+             * there (the generator's own, else its awaiter's) */
+            const wa__try_hooks *h = wa__try_hooks_of(gen);
+            if (h) h->chain_context(gen, in);
+            gen->error = in;
+        }
+        /* the sent value is the yield's: a view of the slot, as an await's */
+        wa__value_release(wa__owned(gen));
+        *wa__owned(gen) = sent;
+        wa__view_owned(gen);
     }
-    /* a generator that ignored GeneratorExit is not thrown it again */
-    if (f->close && g->close_begun) WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
-    if (f->close) g->close_begun = true;
-    if (g->state == AG_CLOSED) WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
-    if (g->state == AG_CREATED) wa__list_push_back(&g->loop->agens, &g->node);     /* firstiter */
-    if (f->close) gen->error = wa_error_new(WA_GENERATOR_EXIT, NULL);
-    g->state = AG_RUNNING;
-    g->yielded = false;
-    gen->task = co->task;
-    gen->caller = co;
-    co->task->top = gen;
     co->resume = __LINE__; return WA_STATUS_CALL; case __LINE__:   /* one line: one label */
     (void)wa__resumed(co, true, &f->err);
-    f->yielded = g->yielded;
-    if (f->yielded) g->state = AG_SUSPENDED;
+    bool yielded = g->yielded;
+    if (yielded) g->state = AG_SUSPENDED;
     /* else it returned or raised: its frame was released and it is closed */
     if (g->free_when_done) {
         g->free_when_done = false;
         wa_agen_free(g);    /* g may be gone from here on */
     }
-    if (f->yielded) {
-        if (f->close) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "async generator ignored GeneratorExit"));
+    if (yielded) {
+        if (f->op == OP_CLOSE) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "async generator ignored GeneratorExit"));
         return WA_STATUS_RETURN;    /* the yielded value is in the slot */
     }
-    if (f->close) {
+    if (f->op == OP_CLOSE) {
         if (f->err && !wa_error_is(f->err, WA_GENERATOR_EXIT) && !wa_error_is(f->err, WA_STOP_ASYNC_ITERATION))
-            WA_RAISE(co, wa_error_ref(f->err));
+            return pass_on(co);
         WA_RETURN(co, wa_none());
     }
-    if (wa_error_is(f->err, WA_STOP_ASYNC_ITERATION))
-        WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "async generator raised StopAsyncIteration"));
-    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
+    if (wa_error_is(f->err, WA_STOP_ASYNC_ITERATION)) {
+        wa_error *e = wa_error_new(WA_RUNTIME_ERROR, "async generator raised StopAsyncIteration");
+        wa_error_set_cause(e, wa_error_ref(f->err));
+        WA_RAISE(co, e);
+    }
+    if (f->err) return pass_on(co);
     WA_RAISE(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
     WA_END(co);
 }
 
-static wa_future *anext_call(wa_coro *co, wa_agen *g, bool close, const char *func) {
-    if (!wa__coro_loop(co, func)) return NULL;
+/* take: what the frame holds for the step (owned), none for anext and aclose */
+static wa_future *anext_call(wa_coro *co, wa_agen *g, uint8_t op, wa_value take, const char *func) {
+    if (!wa__coro_loop(co, func)) {
+        wa_value_clear(&take);
+        return NULL;
+    }
     if (!g || g->loop != co->task->fut.loop) {
+        wa_value_clear(&take);
         wa__misuse(g ? WA_EFOREIGN : WA_EINVAL, func, g ? "the generator belongs to a different loop" : "generator is NULL");
         return wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
     }
-    return wa__call_push(co, anext_step, sizeof(anext_frame), &(anext_frame){.g = g, .close = close});
+    anext_frame init = {.g = g, .op = op, .hold = {.value = take}};
+    if (take.kind == WA_KIND_NONE) return wa__call_push(co, anext_step, sizeof init, &init);
+    wa_future *r = wa__call_push_holding(co, anext_step, sizeof init, &init);
+    if (r == WA__FAILED) wa__hold_release(&init.hold);
+    return r;
 }
 
-wa_future *wa_agen_next(wa_coro *co, wa_agen *g) { return anext_call(co, g, false, __func__); }
-wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g) { return anext_call(co, g, true, __func__); }
+wa_future *wa_agen_next(wa_coro *co, wa_agen *g) { return anext_call(co, g, OP_SEND, wa_none(), __func__); }
+
+wa_future *wa_agen_asend(wa_coro *co, wa_agen *g, wa_value v) {
+    wa_value copy;
+    if (wa_value_copy(&copy, &v)) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+    }
+    return anext_call(co, g, OP_SEND, copy, __func__);
+}
+
+wa_future *wa_agen_athrow(wa_coro *co, wa_agen *g, wa_error *take_err) {
+    if (!take_err && wa__coro_loop(co, __func__)) {
+        wa__misuse(WA_EINVAL, __func__, "exceptions must be classes or instances deriving from BaseException, not NoneType");
+        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+    }
+    return anext_call(co, g, OP_THROW, wa_error_value(take_err), __func__);
+}
+
+wa_future *wa_agen_aclose(wa_coro *co, wa_agen *g) { return anext_call(co, g, OP_CLOSE, wa_none(), __func__); }
 
 /* ---- closing generators nobody closed ----------------------------------------- */
 
@@ -190,14 +287,15 @@ static wa_status closer_step(wa_coro *co) {
 }
 
 /* The closing task is done, whether it ran or was cancelled before it
- * started: free the generator if it was given up and is closed (or off the
- * loop's list, so nobody else will close it); otherwise shutdown_asyncgens
- * tries again. */
+ * started: free the generator if it was given up and is closed, or off the
+ * loop's list (nobody else will close it), or its aclose ran (it ignored
+ * GeneratorExit: nothing will close it); otherwise shutdown_asyncgens tries
+ * again. */
 static void closer_done(wa_future *f, void *arg) {
     (void)f;
     wa_agen *g = arg;
     g->closer_spawned = false;
-    if (g->free_when_closed && (g->state == AG_CLOSED || wa__list_empty(&g->node))) destroy(g);
+    if (g->free_when_closed && (g->state == AG_CLOSED || wa__list_empty(&g->node) || g->close_begun)) destroy(g);
 }
 
 static bool spawn_closer(wa_agen *g, bool later) {
