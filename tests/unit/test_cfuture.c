@@ -110,6 +110,11 @@ static wa_status work_step(wa_coro *co) {
     if (f->kind == RETURN_LIST) {
         f->parts[0] = WA_SPAWN(wa_get_running_loop(), work_step, work_frame, .kind = RETURN_INT);
         f->parts[1] = WA_SPAWN(wa_get_running_loop(), fail_step, fail_frame);
+        if (!f->parts[0] || !f->parts[1]) {         /* out of memory */
+            wa_task_unref(f->parts[0]);
+            wa_task_unref(f->parts[1]);
+            WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        }
         f->futs[0] = wa_task_future(f->parts[0]);
         f->futs[1] = wa_task_future(f->parts[1]);
         WA_AWAIT_TRY(co, wa_gather(co, f->futs, 2, true), f->err);
