@@ -266,7 +266,7 @@ static wa_varcontext *current_made(void) {
 
 /* Sets *error (if asked) to an error of type with the misuse message. */
 static int fail_with(int code, const wa_error_type *type, wa_error **error) {
-    if (error) *error = wa_error_new(type, "%s", wa__misuse_message());
+    if (error) *error = wa__misuse_error_as(type);
     return code;
 }
 

@@ -97,12 +97,12 @@ wa_future *wa__marker_misuse(wa_coro *co, const char *func) {
     wa__park_leave(co->task);   /* or the park it made */
     wa__misuse(WA_EINVAL, func, "not a future: a library coroutine (wa_stream_drain, wa_queue_get, ...) is "
                                 "awaited directly; run it in a task to pass it on");
-    return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+    return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
 }
 
 /* Raises the misuse just recorded (wa__misuse) at co's await. */
 static bool raise_misuse(wa_coro *co, const wa_error_type *type) {
-    wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
+    wa__fail_await(co, wa__misuse_error_as(type));
     return false;
 }
 
@@ -169,7 +169,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (aw == WA__FAILED) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
-        co->error = t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+        co->error = t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         t->await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }
@@ -196,7 +196,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
         wa__report_released(aw, "await");
         wa_future_unref(co->awaited);
         co->awaited = NULL;
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+        co->error = wa__misuse_error_as(WA_RUNTIME_ERROR);
         return WA_STATUS_RETURN;
     }
     if (aw != co->awaited) {

@@ -72,7 +72,12 @@ const wa_error_type *wa__code_type(int code) {
 const wa_error_type *wa_last_error_type(void) { return last_type ? last_type : last_code ? wa__code_type(last_code) : NULL; }
 
 wa_error *wa__misuse_error(void) {
-    return wa_error_new(last_type ? last_type : wa__code_type(last_code), "%s", wa__misuse_message());
+    return wa__misuse_error_as(last_type ? last_type : wa__code_type(last_code));
+}
+
+wa_error *wa__misuse_error_as(const wa_error_type *type) {
+    last_type = type;
+    return wa_error_new(type, "%s", wa__misuse_message());
 }
 
 const char *wa_last_error(void) { return last_error; }

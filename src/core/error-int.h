@@ -72,6 +72,11 @@ const wa_error_type *wa__code_type(int code);
  * (or its code's), its message without the prefix.  A new reference. */
 wa_error *wa__misuse_error(void);
 
+/* The latest misuse raised as type, the exception CPython raises at that
+ * site: wa_last_error_type() then says type too, so the code and the raise
+ * name one exception.  A new reference. */
+wa_error *wa__misuse_error_as(const wa_error_type *type);
+
 /* The latest misuse's message without its "func: " prefix: the text of the
  * error raised into a coroutine for it, as Python would word it. */
 const char *wa__misuse_message(void);

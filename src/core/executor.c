@@ -228,14 +228,14 @@ static wa_future *run_in_executor(wa_coro *co, wa_executor *ex, wa_job_fn fn, vo
     if (!loop) return NULL;
     if (!fn) {
         wa__misuse(WA_EINVAL, func, "fn is NULL");
-        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
     }
     if (!ex && !loop->default_executor) loop->default_executor = wa_executor_new(0);
     if (!ex) ex = loop->default_executor;
     if (!ex) {
         /* with threads, only memory can be short */
         const wa_error_type *type = wa__threads_available() ? WA_MEMORY_ERROR : WA_RUNTIME_ERROR;
-        return wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(type));
     }
     job *j = wa__sys_calloc(1, sizeof *j);
     wa_varcontext *ctx = NULL;

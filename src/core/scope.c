@@ -20,7 +20,7 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
         /* the enter failed and arranged its error, as a factory does */
         wa_task *t = co->task;
         wa_error_unref(co->error);
-        co->error = t && t->await_error ? t->await_error : wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message());
+        co->error = t && t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         if (t) t->await_error = NULL;
         return WA_STATUS_RAISE;
     }

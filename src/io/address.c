@@ -62,45 +62,45 @@ void wa__addr_repr(const wa_sockaddr *a, char *buf, size_t size) {
 wa_error *wa__check_endpoint(const wa_endpoint *where, bool server, const char *func) {
     if (!where) {
         wa__misuse(WA_EINVAL, func, "endpoint is NULL");
-        return wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message());
+        return wa__misuse_error_as(WA_TYPE_ERROR);
     }
     if (where->use_sock) {
         if (!server) {
             wa__misuse(WA_EINVAL, func, "sock is only for servers here");
-            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+            return wa__misuse_error_as(WA_VALUE_ERROR);
         }
         if (where->host || where->port || where->path) {
             wa__misuse(WA_EINVAL, func, "host/port and sock can not be specified at the same time");
-            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+            return wa__misuse_error_as(WA_VALUE_ERROR);
         }
         if (where->sock < 0) {
             wa__misuse(WA_EINVAL, func, "invalid sock %d", where->sock);
-            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+            return wa__misuse_error_as(WA_VALUE_ERROR);
         }
         return NULL;
     }
     if (where->path) {
         if (where->host || where->port) {
             wa__misuse(WA_EINVAL, func, "host and port were specified along with path");
-            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+            return wa__misuse_error_as(WA_VALUE_ERROR);
         }
         if (!where->path[0] || strlen(where->path) >= sizeof ((wa_sockaddr *)0)->host) {
             wa__misuse(WA_EINVAL, func, "invalid unix socket path '%s'", where->path);
-            return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+            return wa__misuse_error_as(WA_VALUE_ERROR);
         }
         return NULL;
     }
     if (where->port < 0 || where->port > 65535) {
         wa__misuse(WA_EINVAL, func, "port must be 0-65535, not %d", where->port);
-        return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+        return wa__misuse_error_as(WA_VALUE_ERROR);
     }
     if (!server && !where->host) {
         wa__misuse(WA_EINVAL, func, "host and port was not specified and no sock specified");
-        return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+        return wa__misuse_error_as(WA_VALUE_ERROR);
     }
     if (where->family != WA_AF_UNSPEC && where->family != WA_AF_INET && where->family != WA_AF_INET6) {
         wa__misuse(WA_EINVAL, func, "unknown address family %d", (int)where->family);
-        return wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message());
+        return wa__misuse_error_as(WA_VALUE_ERROR);
     }
     return NULL;
 }

@@ -168,7 +168,7 @@ static wa_status connect_step(wa_coro *co) {
 static wa_future *start(wa_coro *co, connect_frame *init, const char *func) {
     if (!wa__net_available()) {
         wa__misuse(WA_ENOSYS, func, "sockets are not available in this build");
-        return wa__fail_await(co, wa_error_new(WA_OS_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_OS_ERROR));
     }
     init->sock = -1;
     return wa__call_push(co, connect_step, sizeof *init, init);
@@ -187,7 +187,7 @@ wa_future *wa_create_datagram_endpoint(wa_coro *co, const wa_endpoint *local, co
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!local && !remote) {
         wa__misuse(WA_EINVAL, __func__, "unexpected address family");
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     wa_error *bad = (local ? wa__check_endpoint(local, true, __func__) : NULL);
     if (!bad && remote) bad = wa__check_endpoint(remote, false, __func__);

@@ -173,7 +173,7 @@ static bool check_server(wa_coro *co, wa_server *s, const char *func) {
     if (!wa__coro_loop(co, func)) return false;
     if (s) return true;
     wa__misuse(WA_EINVAL, func, "server is NULL");
-    wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+    wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
     return false;
 }
 
@@ -208,11 +208,11 @@ wa_future *wa_server_serve_forever(wa_coro *co, wa_server *s) {
     if (!check_server(co, s, __func__)) return co && co->task ? WA__FAILED : NULL;
     if (s->forever) {
         wa__misuse(WA_EINVALIDSTATE, __func__, "the server is already being awaited on serve_forever()");
-        return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
     }
     if (s->closed) {
         wa__misuse(WA_EINVALIDSTATE, __func__, "the server is closed");
-        return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
     }
     s->forever = wa_future_new(s->loop);
     if (!s->forever) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
@@ -361,7 +361,7 @@ wa_future *wa__server_listen(wa_coro *co, wa_server *s, const wa_endpoint *where
     if (!wa__net_available()) {
         wa_server_free(s);
         wa__misuse(WA_ENOSYS, "wa_create_server", "sockets are not available in this build");
-        return wa__fail_await(co, wa_error_new(WA_OS_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_OS_ERROR));
     }
     listen_frame init = {.where = *where, .s = s};
     wa_future *r = wa__call_push(co, listen_step, sizeof init, &init);
@@ -377,7 +377,7 @@ wa_future *wa_create_server(wa_coro *co, const wa_endpoint *where, const wa_prot
     if (bad) return wa__fail_await(co, bad);
     if (!proto) {
         wa__misuse(WA_EINVAL, __func__, "protocol is NULL");
-        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
     }
     wa_server *s = wa__server_new(loop, proto, new_arg, arg, NULL, where->backlog);
     if (!s) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));

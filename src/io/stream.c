@@ -430,12 +430,12 @@ static bool check_stream(wa_coro *co, const wa_stream *s, const char *func) {
     if (!wa__coro_loop(co, func)) return false;
     if (!s) {
         wa__misuse(WA_EINVAL, func, "stream is NULL");
-        wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
         return false;
     }
     if (s->loop != co->task->fut.loop) {
         wa__misuse(WA_EFOREIGN, func, "the stream belongs to another event loop");
-        wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
+        wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
         return false;
     }
     return true;
@@ -473,7 +473,7 @@ wa_future *wa_stream_read(wa_coro *co, wa_stream *s, long n) {
     if (!check_stream(co, s, __func__)) return FAILED(co);
     if (n < -1) {
         wa__misuse(WA_EINVAL, __func__, "read size must be -1 (until EOF) or >= 0, not %ld", n);
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     if (n == 0 && !s->exc) return done_empty(co);
     return start_read(co, &(read_frame){.s = s, .op = n < 0 ? READ_ALL : READ_SOME, .n = (size_t)n});
@@ -483,7 +483,7 @@ wa_future *wa_stream_readexactly(wa_coro *co, wa_stream *s, long n) {
     if (!check_stream(co, s, __func__)) return FAILED(co);
     if (n < 0) {
         wa__misuse(WA_EINVAL, __func__, "readexactly size can not be less than zero");
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     if (n == 0 && !s->exc) return done_empty(co);
     return start_read(co, &(read_frame){.s = s, .op = READ_EXACTLY, .n = (size_t)n});
@@ -493,7 +493,7 @@ wa_future *wa_stream_readuntil(wa_coro *co, wa_stream *s, const void *sep, size_
     if (!check_stream(co, s, __func__)) return FAILED(co);
     if (!sep || seplen == 0) {
         wa__misuse(WA_EINVAL, __func__, "Separator should be at least one-byte string");
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     return start_read(co, &(read_frame){.s = s, .op = READ_UNTIL, .sep = sep, .seplen = seplen});
 }
@@ -652,7 +652,7 @@ wa_future *wa_start_server(wa_coro *co, const wa_endpoint *where, wa_step_fn han
     if (!bad && (!handler || frame_size < sizeof(wa_stream_handler))) {
         wa__misuse(WA_EINVAL, __func__, handler ? "the handler's frame must start with wa_stream_handler"
                                                 : "handler is NULL");
-        bad = wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message());
+        bad = wa__misuse_error_as(WA_TYPE_ERROR);
     }
     if (bad) return wa__fail_await(co, bad);
     stream_server *srv = wa__sys_calloc(1, sizeof *srv);
@@ -709,13 +709,13 @@ wa_future *wa_open_pipe(wa_coro *co, int fd, int mode, size_t limit) {
     if (!loop) return NULL;
     if (fd < 0 || !mode || (mode & ~(WA_PIPE_READ | WA_PIPE_WRITE))) {
         wa__misuse(WA_EINVAL, __func__, fd < 0 ? "invalid fd %d" : "invalid mode %d", fd < 0 ? fd : mode);
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     int rc = wa__net_prepare_fd(fd);
     if (rc) return wa__fail_await(co, wa__errno_error_plain(-rc));
     if (!loop->host->watch) {
         wa__misuse(WA_ENOSYS, __func__, "this loop's host cannot watch fds");
-        return wa__fail_await(co, wa_error_new(WA_OS_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_OS_ERROR));
     }
     wa_stream *s = stream_new(loop, limit);
     wa_future *waiter = s ? wa_future_new(loop) : NULL;

@@ -20,7 +20,7 @@ wa_future *wa_fetch(wa_coro *co, const char *url, const wa_fetch_options *opts) 
     if (!url || nheaders > MAX_HEADERS) {
         wa__misuse(WA_EINVAL, __func__, !url ? "url is NULL" : "more than %d headers", MAX_HEADERS);
         if (!co || !co->task) return NULL;
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     wa_value headers[MAX_HEADERS];
     for (size_t i = 0; i < nheaders; i++) headers[i] = wa_str(opts->headers[i]);

@@ -90,7 +90,7 @@ wa_future *wa_js_call(wa_coro *co, const char *name, const wa_value *args, size_
     }
     if (!name || !*name || (nargs && !args)) {
         wa__misuse(WA_EINVAL, __func__, !name || !*name ? "name is empty" : "args is NULL");
-        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
     }
     wa_future *f = wa__js_future_new(co->task->fut.loop);
     if (!f) return NULL;

@@ -219,7 +219,9 @@ static wa_status anext_step(wa_coro *co) {
         WA_RETURN(co, wa_none());
     }
     if (wa_error_is(f->err, WA_STOP_ASYNC_ITERATION)) {
+        /* as genobject.c's _PyErr_FormatFromCause: the cause and the context */
         wa_error *e = wa_error_new(WA_RUNTIME_ERROR, "async generator raised StopAsyncIteration");
+        wa__error_set_context(e, f->err);     /* borrows */
         wa_error_set_cause(e, wa_error_ref(f->err));
         WA_RAISE(co, e);
     }
@@ -237,7 +239,7 @@ static wa_future *anext_call(wa_coro *co, wa_agen *g, uint8_t op, wa_value take,
     if (!g || g->loop != co->task->fut.loop) {
         wa_value_clear(&take);
         wa__misuse(g ? WA_EFOREIGN : WA_EINVAL, func, g ? "the generator belongs to a different loop" : "generator is NULL");
-        return wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
     }
     anext_frame init = {.g = g, .op = op, .hold = {.value = take}};
     if (take.kind == WA_KIND_NONE) return wa__call_push(co, anext_step, sizeof init, &init);
@@ -260,7 +262,7 @@ wa_future *wa_agen_asend(wa_coro *co, wa_agen *g, wa_value v) {
 wa_future *wa_agen_athrow(wa_coro *co, wa_agen *g, wa_error *take_err) {
     if (!take_err && wa__coro_loop(co, __func__)) {
         wa__misuse(WA_EINVAL, __func__, "exceptions must be classes or instances deriving from BaseException, not NoneType");
-        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
     }
     return anext_call(co, g, OP_THROW, wa_error_value(take_err), __func__);
 }

@@ -107,12 +107,12 @@ wa_future *wa__wait_any(wa_coro *co, wa__aws xs, size_t n, double timeout, wa_re
     if (when != WA_FIRST_COMPLETED && when != WA_FIRST_EXCEPTION && when != WA_ALL_COMPLETED) {
         /* asyncio checks return_when before it looks for coroutines */
         wa__misuse(WA_EINVAL, "wa_wait", "Invalid return_when value: %d", (int)when);
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     for (size_t i = 0; i < n; i++)
         if (is_coro(xs, i)) {
             wa__misuse(WA_EINVAL, "wa_wait", "Passing coroutines is forbidden, use tasks explicitly.");
-            return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+            return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
         }
     wa_future **futs = futures_of(co, xs, n, "wa_wait");
     if (!futs) return WA__FAILED;

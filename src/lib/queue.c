@@ -307,7 +307,7 @@ static bool check(wa_coro *co, wa_queue *q, const char *func) {
     if (!wa__coro_loop(co, func)) return false;
     if (q && q->loop == co->task->fut.loop) return true;
     wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
-    wa__fail_await(co, wa_error_new(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+    wa__fail_await(co, wa__misuse_error_as(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
     return false;
 }
 

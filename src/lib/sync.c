@@ -39,12 +39,12 @@ static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *
     if (!wa__coro_loop(co, func)) return false;
     if (!obj) {
         wa__misuse(WA_EINVAL, func, "object is NULL");
-        wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
         return false;
     }
     if (loop != co->task->fut.loop) {
         wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
-        wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "%s", wa__misuse_message()));
+        wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
         return false;
     }
     return true;
@@ -346,7 +346,7 @@ static wa_status cond_wait_for_step(wa_coro *co) {
 wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, wa_value (*pred)(void *arg), void *arg) {
     if (c && !pred) {
         wa__misuse(WA_EINVAL, __func__, "predicate is NULL");
-        return wa__fail_await(co, wa_error_new(WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
     }
     return CALL(co, c, cond_wait_for_step, cond_frame, .cond = c, .pred = pred, .arg = arg);
 }

@@ -155,7 +155,7 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
         if (g) group_repr(g, repr, sizeof repr);
         wa__misuse(g ? WA_EINVALIDSTATE : WA_EINVAL, __func__, g ? "TaskGroup %s has already been entered" : "group is NULL",
                    repr);
-        wa__fail_await(co, wa_error_new(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        wa__fail_await(co, wa__misuse_error_as(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
         return NULL;
     }
     *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .loop = loop, .parent = co->task, .frame = co, .entered = true};

@@ -73,7 +73,7 @@ static const wa_scope_ops timeout_ops = {timeout_exit, timeout_drop};
 
 /* Raises the enter's error at WA_WITH. */
 static wa_scope *fail_enter(wa_coro *co, const wa_error_type *type) {
-    wa__fail_await(co, wa_error_new(type, "%s", wa__misuse_message()));
+    wa__fail_await(co, wa__misuse_error_as(type));
     return NULL;
 }
 
@@ -214,12 +214,12 @@ wa_future *(wa_wait_for)(wa_coro *co, wa_future *aw, double timeout) {
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!aw || isnan(timeout)) {
         wa__misuse(WA_EINVAL, __func__, aw ? "timeout is NaN" : "object NoneType can't be used in 'await' expression");
-        return wa__fail_await(co, wa_error_new(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(aw ? WA_VALUE_ERROR : WA_TYPE_ERROR));
     }
     if (wa__is_marker(aw)) return wa__marker_misuse(co, __func__);
     if (aw->loop != co->task->fut.loop) {
         wa__misuse(WA_EFOREIGN, __func__, "the future belongs to a different loop");
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     wait_for_frame init = {.aw = aw, .timeout = timeout};
     init.hold.one = wa_future_ref(aw);
@@ -264,7 +264,7 @@ wa_future *wa__wait_for_aw(wa_coro *co, wa_aw aw, double timeout) {
     if (!loop) return NULL;
     if (isnan(timeout) || !aw.init || aw.frame_size < sizeof(wa_coro)) {
         wa__misuse(WA_EINVAL, fn, isnan(timeout) ? "timeout is NaN" : "An asyncio.Future, a coroutine or an awaitable is required");
-        return wa__fail_await(co, wa_error_new(isnan(timeout) ? WA_VALUE_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(isnan(timeout) ? WA_VALUE_ERROR : WA_TYPE_ERROR));
     }
     if (timeout <= 0) {
         /* 3.13 wraps it in a task here (ensure_future), cancelled before it starts */

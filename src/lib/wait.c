@@ -126,7 +126,7 @@ wa_future *(wa_wait)(wa_coro *co, wa_future *const *futs, size_t n, double timeo
     if (!wa__check_futures(co, futs, n, false, __func__)) return WA__FAILED;
     if (isnan(timeout) || (when != WA_FIRST_COMPLETED && when != WA_FIRST_EXCEPTION && when != WA_ALL_COMPLETED)) {
         wa__misuse(WA_EINVAL, __func__, isnan(timeout) ? "timeout is NaN" : "Invalid return_when value: %d", (int)when);
-        return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     wait_frame init = {.timeout = timeout};
     init.hold.n = distinct(futs, n, &init.hold.futs);
@@ -302,7 +302,7 @@ wa_future *wa_as_completed_next(wa_coro *co, wa_as_completed *ac) {
     if (!wa__coro_loop(co, __func__)) return NULL;
     if (!ac || ac->left == 0) {
         wa__misuse(ac ? WA_EINVALIDSTATE : WA_EINVAL, __func__, ac ? "the iterator is exhausted" : "iterator is NULL");
-        return wa__fail_await(co, wa_error_new(ac ? WA_RUNTIME_ERROR : WA_TYPE_ERROR, "%s", wa__misuse_message()));
+        return wa__fail_await(co, wa__misuse_error_as(ac ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
     }
     ac->left--;
     return wa__call_push(co, next_step, sizeof(next_frame), &(next_frame){.ac = ac});

@@ -248,3 +248,24 @@ TEST(error_no_null_without_a_code) {
     ASSERT(*wa_last_error());
     wa_loop_free(loop);
 }
+
+/* A misuse raised at an await and the code it leaves name one type. */
+static wa_status misuser_step(wa_coro *co) {
+    inline_caller *f = (inline_caller *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, (wa_gather)(co, NULL, 2, false), f->err);
+    trace_add(f->t, "%s/%s: %s", wa_error_type_of(f->err)->name, wa_last_error_type()->name, wa_error_message(f->err));
+    WA_AWAIT_TRY(co, (wa_wait_for)(co, NULL, 1), f->err);
+    trace_add(f->t, "%s/%s", wa_error_type_of(f->err)->name, wa_last_error_type()->name);
+    WA_END(co);
+}
+
+TEST(error_raised_misuse_and_its_code_name_one_type) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *task = WA_SPAWN(loop, misuser_step, inline_caller, .t = &t);
+    wa_loop_run_until_complete(loop, wa_task_future(task));
+    ASSERT_STR_EQ(t.text, "TypeError/TypeError: the array of futures is NULL|TypeError/TypeError");
+    wa_task_unref(task);
+    wa_loop_free(loop);
+}
