@@ -12,7 +12,7 @@ const traps = [
   // mode, the library function that made the object, the program's line that led there
   ['gather-after-frame', 'wa_gather', /in make_gather \S*tests\/traps\/traps\.c:\d+/],
   ['reraise-without-ref', 'wa_error_new', /in wa__task_step /],
-  ['task-after-unref', 'wa__task_new_in', /in main_step \S*tests\/traps\/traps\.c:\d+/],
+  ['task-after-unref', 'wa__task_new_(?:at|in)', /in main_step \S*tests\/traps\/traps\.c:\d+/],
 ];
 
 const where = locate('sanitize', 'traps');
