@@ -155,7 +155,7 @@ wa_future_state wa_future_state_of(const wa_future *f) {
 }
 bool wa_future_done(const wa_future *f) { return f && f->state != WA_PENDING; }   /* hot: no released check */
 bool wa_future_cancelled(const wa_future *f) {
-    return f && f->state != WA_PENDING && !wa__released(f, __func__) && f->state == WA_CANCELLED;
+    return f && !wa__released(f, __func__) && f->state == WA_CANCELLED;
 }
 
 static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
