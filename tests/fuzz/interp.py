@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from vclock import VirtualLoop  # noqa: E402
 
 WATCHDOG = 10000.0
+UNCLOSABLE = []
 
 EXC = {e.__name__: e for e in (
     ValueError, RuntimeError, KeyError, TypeError, ZeroDivisionError, TimeoutError,
@@ -93,6 +94,8 @@ class Program:
         self.kinds = {'main': 'task'}   # name -> kind; main's task is a task
         self.tasks = {}         # task name -> body
         self.main = None
+        self.spawns = {}        # task name -> the line of its spawn or tg_spawn
+        self.awaits = {}        # task -> {task it awaits, gathers or wait_fors: line}
         roots = self._tree(text)
         for n in roots:
             self._collect(n, top=True)
@@ -101,6 +104,26 @@ class Program:
         for name in self.tasks:
             self.tasks[name] = self._body(self.tasks[name], name, None, False)
         self.main = self._body(self.main, 'main', None, False)
+        self._no_await_cycle()
+
+    def _no_await_cycle(self):
+        """Task.cancel() cancels what the task awaits, and a gather cancels its
+        children: along a cycle of tasks awaiting each other CPython recurses
+        until RecursionError.  (A task awaiting itself directly raises words
+        naming its repr, a file and line: no C side can print those.)"""
+        state = {}
+        def visit(a, path):
+            state[a] = 1
+            for b, line in self.awaits.get(a, {}).items():
+                if state.get(b) == 1:
+                    cycle = path[path.index(b):] + [b] if b in path else [a, b]
+                    raise ParseError(line, 'tasks await each other in a cycle: ' + ' -> '.join(cycle))
+                if b not in state:
+                    visit(b, path + [b])
+            state[a] = 2
+        for a in list(self.awaits):
+            if a not in state:
+                visit(a, [a])
 
     def _tree(self, text):
         roots, stack = [], []     # stack of (level, node)
@@ -218,9 +241,10 @@ class Program:
             if out and out[-1].op == 'try' and out[-1].handler is None and out[-1].final is None:
                 raise ParseError(out[-1].line, 'try without except or finally')
             self._op(n, timeout, in_except, callback=False)
-            if n.op in ('await', 'wait_for') and n.args[0] == me:
-                # CPython's words name the task's repr: its code's file and line
-                raise ParseError(n.line, f'{me} cannot {n.op} itself')
+            if n.op in ('await', 'wait_for', 'gather'):
+                for x in n.args[1:] if n.op == 'gather' else n.args[:1]:
+                    if self.kinds[x] == 'task':
+                        self.awaits.setdefault(me, {}).setdefault(x, n.line)
             if n.op == 'try':
                 n.types = ()
             if n.body is not None:
@@ -277,8 +301,12 @@ class Program:
             kind = self.kinds.get(t)
             if kind is None:
                 raise ParseError(n.line, f'{t!r} is not declared')
-            if t == 'main' and n.op in ('spawn', 'tg_spawn'):
-                raise ParseError(n.line, f'{n.op} main: main is started by the run')
+            if k == 'T' and n.op in ('spawn', 'tg_spawn'):
+                # once at most, so that every body runs once and a program ends
+                if t == 'main' or t in self.spawns:
+                    raise ParseError(n.line, f'{t} is started by the run' if t == 'main' else
+                                     f'{t} is started twice (line {self.spawns[t]} too)')
+                self.spawns[t] = n.line
             if kind not in KINDS[k]:
                 raise ParseError(n.line, f'{t} is a {kind}, {n.op} wants a {"/".join(KINDS[k])}')
             # spawn and tg_spawn start T; every other reference needs it made
@@ -343,6 +371,7 @@ class Run:
         self.obj = {}       # name -> object, once made
         self.started = []   # tasks in the order they were made
         self.cms = {}       # timeout node -> its asyncio.Timeout while inside
+        self.dead = False   # the trace is complete; close() is unwinding
 
     def emit(self, who, msg):
         self.out.append(f'{self.loop._vtime:.3f} {who}: {msg}')
@@ -411,13 +440,19 @@ class Run:
         # Close what is still suspended now, on the open loop, with the trace
         # finished: left to the garbage collector, it would run the program's
         # finally bodies on a closed loop, maybe in another program's run.
-        self.out = []
+        self.out, self.dead = [], True
         for t in self.started + list(asyncio.all_tasks(self.loop)):
             if not t.done():
+                coro = t.get_coro()
                 try:
-                    t.get_coro().close()
+                    coro.close()
                 except BaseException:
                     pass
+                if coro.cr_frame is not None:
+                    # It awaited again on GeneratorExit (a TaskGroup's exit
+                    # waits for its children): kept, so that the collector
+                    # never finalizes it and prints to stderr.
+                    UNCLOSABLE.append(coro)
         self.loop.close()
 
     async def task_main(self):
@@ -640,10 +675,12 @@ async def op_try(run, n, who):
     try:
         r = await run.body(n.body, who)
     except n.types as e:
+        if run.dead:
+            raise       # GeneratorExit from Run.close: run no more of the program
         run.emit(who, f'caught {fmt(e)}')
         r = await run.body(n.handler, who)
     finally:
-        if n.final is not None:
+        if n.final is not None and not run.dead:
             r2 = await run.body(n.final, who)
             if r2 is not None:
                 return r2   # as Python's return in finally: drops what was raised
@@ -687,16 +724,23 @@ def batch(inp, outp):
     for line in inp:
         if line.rstrip('\r\n') != '%%':
             prog.append(line)
-            continue
-        try:
-            lines = trace_program(''.join(prog))
-        except ParseError as e:
-            lines = [f'error: {e}']
-        except Exception as e:   # the interpreter's own bug: say so, go on
-            lines = [f'error: internal: {fmt(e)}']
-        outp.write('\n'.join(lines) + '\n%%\n')
-        prog = []
+        else:
+            one(''.join(prog), outp)
+            prog = []
+    if ''.join(prog).strip():   # the last program without its '%%'
+        one(''.join(prog), outp)
     outp.flush()
+
+
+def one(text, outp):
+    try:
+        lines = trace_program(text)
+    except ParseError as e:
+        lines = [f'error: {e}']
+    except Exception as e:   # the interpreter's own bug: say so, go on
+        lines = [f'error: internal: {fmt(e)}']
+    outp.write('\n'.join(lines) + '\n%%\n')
+    outp.flush()    # a driver may wait for this trace before it writes the next
 
 
 def main(argv):
