@@ -372,6 +372,7 @@ class Run:
         self.started = []   # tasks in the order they were made
         self.cms = {}       # timeout node -> its asyncio.Timeout while inside
         self.dead = False   # the trace is complete; close() is unwinding
+        self.handling = {}  # task name -> the exceptions its handlers handle
 
     def emit(self, who, msg):
         self.out.append(f'{self.loop._vtime:.3f} {who}: {msg}')
@@ -582,7 +583,10 @@ def op_raise(run, n, who):
 
 
 def op_reraise(run, n, who):
-    raise   # the exception the enclosing except handler caught
+    handling = run.handling.get(who)
+    if not handling:    # reraise in a finally with nothing raised through it
+        raise RuntimeError('No active exception to reraise')
+    raise handling[-1]
 
 
 def op_reschedule(run, n, who):
@@ -661,7 +665,8 @@ async def op_taskgroup(run, n, who):
     async with asyncio.TaskGroup() as tg:
         run.obj[g] = tg
         r = await run.body(n.body, who)
-    run.emit(who, f'taskgroup {g} exit')
+    if r is None:   # a statement after the block, which a `return` skips
+        run.emit(who, f'taskgroup {g} exit')
     return r
 
 
@@ -672,18 +677,41 @@ async def op_with(run, n, who):
 
 
 async def op_try(run, n, who):
+    # The exception being handled is kept per task, not left to a bare
+    # `raise`: CPython finds it along the frames' exception states, and a
+    # throw() into nested coroutines (a cancellation) links only the frame it
+    # lands in, so after a cancellation caught below, the handler's exception
+    # is lost to this interpreter's frames though not to the program's.
+    handling = run.handling.setdefault(who, [])
+    exc = None
     try:
-        r = await run.body(n.body, who)
-    except n.types as e:
-        if run.dead:
-            raise       # GeneratorExit from Run.close: run no more of the program
-        run.emit(who, f'caught {fmt(e)}')
-        r = await run.body(n.handler, who)
-    finally:
-        if n.final is not None and not run.dead:
+        try:
+            r = await run.body(n.body, who)
+        except n.types as e:
+            if run.dead:
+                raise   # GeneratorExit from Run.close: run no more of the program
+            run.emit(who, f'caught {fmt(e)}')
+            handling.append(e)
+            try:
+                r = await run.body(n.handler, who)
+            finally:
+                handling.pop()
+    except BaseException as e:
+        if run.dead or n.final is None:
+            raise
+        exc = e
+    if n.final is not None:
+        if exc is not None:
+            handling.append(exc)    # a finally body handles what is raised through it
+        try:
             r2 = await run.body(n.final, who)
-            if r2 is not None:
-                return r2   # as Python's return in finally: drops what was raised
+        finally:
+            if exc is not None:
+                handling.pop()
+        if r2 is not None:
+            return r2   # as Python's return in finally: drops what was raised
+        if exc is not None:
+            raise exc
     return r
 
 
