@@ -282,14 +282,13 @@ class Program:
             n.inner = Node(n.line, toks[head:])
             self._op(n.inner, None, False, callback=True)
             toks = toks[:head]
-        variadic = kinds and kinds[-1].endswith('+')
-        if variadic:
-            kinds[-1] = kinds[-1][:-1]
-            if len(toks) < len(kinds):
+        if kinds and kinds[-1].endswith('+'):
+            names = toks[len(kinds) - 1:]
+            if not names:
                 raise ParseError(n.line, f'want: {n.op} {spec}')
-            kinds += kinds[-1:] * (len(toks) - len(kinds))
-            if len(set(toks[len(spec.split()) - 1:])) != len(toks) - len(spec.split()) + 1:
+            if len(set(names)) != len(names):
                 raise ParseError(n.line, 'a name appears twice in one op')
+            kinds = kinds[:-1] + [kinds[-1][:-1]] * len(names)
         if len(toks) != len(kinds):
             raise ParseError(n.line, f'want: {n.op} {spec}'.rstrip())
         for k, t in zip(kinds, toks):
@@ -375,7 +374,7 @@ class Run:
         self.handling = {}  # task name -> the exceptions its handlers handle
 
     def emit(self, who, msg):
-        self.out.append(f'{self.loop._vtime:.3f} {who}: {msg}')
+        self.out.append(f'{self.loop.time():.3f} {who}: {msg}')
 
     # -- the run sequence --------------------------------------------------
     def run(self):
@@ -386,7 +385,7 @@ class Run:
             self.started.append(main)
 
             def watchdog():
-                self.out.append(f'{loop._vtime:.3f} watchdog')
+                self.out.append(f'{loop.time():.3f} watchdog')
                 main.cancel('watchdog')
             dog = loop.call_at(WATCHDOG, watchdog)
             deadlock = not self.until(main)
@@ -433,7 +432,7 @@ class Run:
         except BaseException:
             if fut.done():
                 return True    # fut's own exception, read later
-            self.out.append(f'{self.loop._vtime:.3f} deadlock')
+            self.out.append(f'{self.loop.time():.3f} deadlock')
             return False
         return True
 
@@ -474,14 +473,17 @@ class Run:
         r = await self.body(body, who)
         return r.value if r is not None else None
 
+    def not_started(self, n, who):
+        """Prints `OP: NAME not started` if n names something not made yet."""
+        missing = next((r for r in n.refs if r not in self.obj), None)
+        if missing is not None:
+            self.emit(who, f'{n.op}: {missing} not started')
+        return missing is not None
+
     async def body(self, nodes, who):
         for n in nodes:
-            if n.refs:
-                objs = self.obj
-                missing = next((r for r in n.refs if r not in objs), None)
-                if missing is not None:
-                    self.emit(who, f'{n.op}: {missing} not started')
-                    continue
+            if n.refs and self.not_started(n, who):
+                continue
             k = n.kind
             if k == 's':
                 self.sync(n, who)
@@ -507,10 +509,7 @@ class Run:
     def callback(self, n, who, name):
         def cb():
             self.emit(name, 'run')
-            if n.inner.refs and any(r not in self.obj for r in n.inner.refs):
-                missing = next(r for r in n.inner.refs if r not in self.obj)
-                self.emit(name, f'{n.inner.op}: {missing} not started')
-            else:
+            if not self.not_started(n.inner, name):
                 self.sync(n.inner, name)
         return cb
 
@@ -583,10 +582,7 @@ def op_raise(run, n, who):
 
 
 def op_reraise(run, n, who):
-    handling = run.handling.get(who)
-    if not handling:    # reraise in a finally with nothing raised through it
-        raise RuntimeError('No active exception to reraise')
-    raise handling[-1]
+    raise run.handling[who][-1]     # never empty: a reraise is in a handler
 
 
 def op_reschedule(run, n, who):
