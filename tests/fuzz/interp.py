@@ -23,7 +23,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from vclock import VirtualLoop  # noqa: E402
 
 WATCHDOG = 10000.0
-UNCLOSABLE = []
 
 EXC = {e.__name__: e for e in (
     ValueError, RuntimeError, KeyError, TypeError, ZeroDivisionError, TimeoutError,
@@ -443,16 +442,12 @@ class Run:
         self.out, self.dead = [], True
         for t in self.started + list(asyncio.all_tasks(self.loop)):
             if not t.done():
-                coro = t.get_coro()
                 try:
-                    coro.close()
+                    t.get_coro().close()
                 except BaseException:
+                    # What the unwinding raised: a TaskGroup's exit awaits on
+                    # GeneratorExit or groups it. The coroutine is closed anyway.
                     pass
-                if coro.cr_frame is not None:
-                    # It awaited again on GeneratorExit (a TaskGroup's exit
-                    # waits for its children): kept, so that the collector
-                    # never finalizes it and prints to stderr.
-                    UNCLOSABLE.append(coro)
         self.loop.close()
 
     async def task_main(self):
