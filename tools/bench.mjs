@@ -165,12 +165,14 @@ function argsFor(o) {
 }
 
 // million_tasks takes its number of tasks and prints
-// `tasks=N seconds=S peak_rss_kb=K ...`: results as parseLines gives them.
+// `tasks=N seconds=S peak_rss_kb=K ... cpu_seconds=C`: results as parseLines gives them.
 const MILLION = 1_000_000;
 const millionN = (o) => Math.max(1, Math.round(MILLION * (o.scale ?? 1)));
 function parseMillion(stdout) {
-  const m = /^tasks=(\d+) seconds=([\d.]+) peak_rss_kb=(\d+)/m.exec(stdout);
-  return m ? { seconds: { n: Number(m[1]), value: Number(m[2]) }, peak_rss: { n: Number(m[1]), value: Number(m[3]) * 1024 } } : {};
+  const m = /^tasks=(\d+) seconds=([\d.]+) peak_rss_kb=(\d+) .* cpu_seconds=([\d.]+)$/m.exec(stdout);
+  if (!m) return {};
+  const n = Number(m[1]);
+  return { seconds: { n, value: Number(m[2]) }, peak_rss: { n, value: Number(m[3]) * 1024 }, cpu_seconds: { n, value: Number(m[4]) } };
 }
 
 const median = (xs) => {
@@ -299,7 +301,8 @@ function printTables(o, list, med, raw, tgt, size, machine) {
   const million = med.million_tasks;
   if (million) {
     p(`\nmillion_tasks: ${million.seconds.n} tasks that each sleep(0) once, spawned, run, awaited and freed ` +
-      `(build/release/million_tasks ${million.seconds.n}): ${secs(million.seconds.value)} s, peak RSS ${mb(million.peak_rss.value)}.`);
+      `(build/release/million_tasks ${million.seconds.n}): ${secs(million.seconds.value)} s ` +
+      `(${secs(million.cpu_seconds.value)} s of CPU), peak RSS ${mb(million.peak_rss.value)}.`);
   }
   if (works.includes('echo') && list.some((s) => s.kind === 'ours' && !s.skip && !s.built.includes('echo')))
     p('\necho: natively and through the npm loader (node:net) for wasyncio; WASI preview 1 and the Emscripten\n' +
