@@ -81,7 +81,7 @@ test('valgrind: no leaks and no errors at scale 0.01', { skip: valgrind.skip }, 
   assert.deepEqual(lines.map((l) => l.name), ANCHOR_ORDER);     /* echo too: natively */
 });
 
-// A cold build takes about 25 s on two busy cores, so the suite builds it
+// A cold build takes 25 s on two cores (100 s at a load average of 18), so the suite builds it
 // wherever cargo and Debian's crates are (CI installs both).
 test('tokio anchor: builds offline into build/tokio and prints every line at scale 0.001', { skip: tokioMissing() ?? false }, async () => {
   const lock = readFileSync(join(tokioDir, 'Cargo.lock'), 'utf8');
