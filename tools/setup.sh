@@ -2,8 +2,9 @@
 # tools/setup.sh — makes sure the toolchains for every target are installed
 # (Debian 12 packages): gcc and clang-14 with its sanitizer runtimes natively;
 # clang-14 + lld + wasi-libc + wasm32 compiler-rt for WASI; emscripten; plus
-# cmake, ninja, pkg-config, valgrind, python3 (the CPython oracle) and chromium (the
-# browser test); then the npm devDependencies (playwright-core, typescript, esbuild)
+# cmake, ninja, pkg-config, valgrind, python3 (the CPython oracle), chromium (the
+# browser test) and, where cargo is installed, Debian's tokio crates (the
+# benchmarks' tokio anchor); then the npm devDependencies (playwright-core, typescript, esbuild)
 # from package-lock.json.  Silent when all is present; as root it installs
 # what is missing, one line per step with the output in build/setup.log
 # (shown only on failure), otherwise it prints the apt command and fails.
@@ -42,6 +43,12 @@ need binaryen has wasm-opt
 need valgrind has valgrind
 need python3 has python3
 need chromium has chromium
+# The tokio anchor of the benchmarks (bench/tokio) builds offline from
+# Debian's crates, with the cargo of the machine (rustup's or Debian's).
+if has cargo >/dev/null; then
+  need librust-tokio-dev has_glob '/usr/share/cargo/registry/tokio-1.*'
+  need librust-tokio-macros-dev has_glob '/usr/share/cargo/registry/tokio-macros-*'
+fi
 
 # The log is started by the first step that runs, so a run with nothing to
 # do leaves the last one in place.

@@ -1,13 +1,15 @@
 // bench.test.mjs — the benchmark program (bench/workloads.c) at a tiny
 // scale on every target: each workload it has prints its line with the
 // anchors' n (its checksums are checked inside: a wrong one exits 1), at
-// scale 0.01 valgrind finds no leak, and tools/bench.mjs turns one round of
-// runs into its table and JSON.  Speed itself is never asserted.
+// scale 0.01 valgrind finds no leak, the tokio anchor builds offline and
+// prints the same lines, and tools/bench.mjs turns one round of runs into
+// its table and JSON.  Speed itself is never asserted.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
+import { buildTokio, tokioDir, tokioMissing } from '../../tools/bench-tokio.mjs';
 import { describe, locate, root, run } from '../../tools/targets.mjs';
 
 const ANCHOR_ORDER = ['idle_mem', 'spawn', 'pingpong', 'timers', 'tree', 'chain', 'echo'];
@@ -79,6 +81,30 @@ test('valgrind: no leaks and no errors at scale 0.01', { skip: valgrind.skip }, 
   assert.deepEqual(lines.map((l) => l.name), ANCHOR_ORDER);     /* echo too: natively */
 });
 
+// A cold build takes 25 s on two cores (100 s at a load average of 18), so the suite builds it
+// wherever cargo and Debian's crates are (CI installs both).
+test('tokio anchor: builds offline into build/tokio and prints every line at scale 0.001', { skip: tokioMissing() ?? false }, async () => {
+  const lock = readFileSync(join(tokioDir, 'Cargo.lock'), 'utf8');
+  const hadTarget = existsSync(join(tokioDir, 'target'));   // left by a build by hand from elsewhere
+  const built = buildTokio();
+  assert.ok(built.file, built.error);
+  assert.match(built.version, /^1\.\d+\.\d+$/);
+  assert.equal(readFileSync(join(tokioDir, 'Cargo.lock'), 'utf8'), lock, 'the build changed bench/tokio/Cargo.lock');
+  assert.ok(hadTarget || !existsSync(join(tokioDir, 'target')), 'the build wrote bench/tokio/target');
+  assert.ok(existsSync(built.file) && built.file.startsWith(join(root, 'build/tokio/')), built.file);
+  const r = await run([built.file, String(SCALE)]);
+  assert.equal(r.code, 0, describe(r));
+  checkLines(parse(r.stdout), ANCHOR_ORDER, SCALE);
+  const one = await run([built.file, '--only', 'tree', '0.01']);
+  assert.equal(one.code, 0, describe(one));
+  checkLines(parse(one.stdout), ['tree'], 0.01);
+  for (const [args, why] of [[['--only', 'nosuch'], /no workload 'nosuch'/], [['0'], /scale must be > 0/], [['--bogus'], /unknown argument/]]) {
+    const bad = await run([built.file, ...args]);
+    assert.equal(bad.code, 2, `${args}: ${describe(bad)}`);
+    assert.match(bad.stderr, why);
+  }
+});
+
 // The runner itself, as `npm run bench` runs it (building first: after
 // `npm test`'s own build, only a check), for one round at a tiny scale.
 const release = locate('release', 'workloads');
@@ -97,7 +123,7 @@ test('tools/bench.mjs: one round gives the table and the JSON', { skip: release.
     const ours = data.systems.find((s) => s.id === 'ours-native');
     assert.equal(ours.skip, null);
     assert.ok(ours.built.includes('spawn'));
-    for (const s of data.systems.filter((x) => !x.skip)) {
+    for (const s of data.systems.filter((x) => !x.skip && x.kind !== 'million')) {   // million_tasks: not with --only
       const m = data.medians[s.id]?.spawn;
       assert.ok(m, `${s.id}: no spawn median`);
       assert.equal(m.n, expectedN('spawn', 0.001), `${s.id}: n`);
@@ -105,6 +131,12 @@ test('tools/bench.mjs: one round gives the table and the JSON', { skip: release.
     }
     if (data.medians.floor) assert.ok(data.ratios['ours-native'].floor.spawn > 0);
     assert.ok(data.targets.some((t) => t.workload === 'spawn' && t.system === 'ours-native' && t.against === 'floor'));
+    // built here as by the test above, or skipped for the reason it gives
+    const tokio = data.systems.find((s) => s.id === 'tokio');
+    assert.equal(tokio.skip, tokioMissing());
+    assert.ok(data.targets.some((t) => t.workload === 'spawn' && t.system === 'ours-native' && t.against === 'tokio'));
+    if (!tokio.skip) assert.match(r.stdout, /\| tokio 1\.\d+\.\d+ current_thread \|/);
+    else assert.match(r.stdout, /tokio current_thread: skipped, /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
