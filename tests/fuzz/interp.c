@@ -711,14 +711,15 @@ static void run(fz_program *p) {
     /* asyncio.run's _cancel_all_tasks, in the order the tasks were made, as
      * interp.py does (all_tasks() is a set, in an address's order); then
      * running until each is done is running until all are */
-    fz_obj **todo = fz_alloc(p, (p->nmade + 1) * sizeof *todo);
+    size_t made = p->nmade;     /* a cancelled task may spawn more: those run, uncancelled */
+    fz_obj **todo = fz_alloc(p, (made + 1) * sizeof *todo);
     for (size_t i = 0; i < p->nobjs && !deadlock; i++) {
         fz_obj *o = &p->objs[i];
         if (o->kind == FZ_TASK && o->as.task && !wa_future_done(wa_task_future(o->as.task))) todo[o->made] = o;
     }
-    for (size_t i = 1; i <= p->nmade && !deadlock; i++)
+    for (size_t i = 1; i <= made && !deadlock; i++)
         if (todo[i]) wa_task_cancel(todo[i]->as.task, NULL);
-    for (size_t i = 1; i <= p->nmade && !deadlock; i++)
+    for (size_t i = 1; i <= made && !deadlock; i++)
         if (todo[i]) deadlock = wa_loop_run_until_complete(p->loop, wa_task_future(todo[i]->as.task)) == WA_EDEADLOCK;
     if (deadlock) trace(p, "deadlock");
     print_outcome(main, true);
