@@ -24,9 +24,6 @@
 
 /* Later than any deadline a program can make (LANGUAGE.md, run step 1). */
 #define WATCHDOG_AT 10000.0
-/* settle's bound, far above the ops a program has: a bug there leaks rather
- * than hangs the batch. */
-#define MAX_SETTLE_ROUNDS 100000
 
 /* ------------------------------------------------------------------------ */
 /* Printing                                                                 */
@@ -616,12 +613,14 @@ static void make_objects(fz_program *p) {
 
 /* After the trace, ends the tasks still pending, quietly, as interp.py
  * closes their coroutines: a lock, queue or event refuses to be freed while
- * a task waits on it.  Each cancellation ends at least one op of a task's
- * body (an op runs once), so the rounds end. */
+ * a task waits on it.  A cancellation a task does not swallow ends at least
+ * one of its ops (an op runs once), so a round per op is enough; tasks left
+ * pending after them wait in a cycle no cancellation breaks (a condition's
+ * wait re-acquiring a lock its awaiter holds), and leak with the loop. */
 static void settle(fz_program *p) {
     p->quiet = true;
     bool pending = true;
-    for (int round = 0; pending && round < MAX_SETTLE_ROUNDS; round++) {
+    for (size_t round = 0; pending && round <= p->nops + 1; round++) {
         pending = false;
         for (size_t i = 0; i < p->nobjs; i++) {
             wa_task *t = p->objs[i].kind == FZ_TASK || p->objs[i].kind == FZ_MAIN ? p->objs[i].as.task : NULL;

@@ -296,6 +296,7 @@ static bool parse_op(parser *ps, const line *l, char **tok, int ntok, fz_op *op)
     while (s < sizeof specs / sizeof specs[0] && strcmp(specs[s].name, tok[0]) != 0) s++;
     if (s == sizeof specs / sizeof specs[0]) return fail(ps, l->no, "unknown op '%s'", tok[0]);
     *op = (fz_op){.code = specs[s].code, .a = -1, .b = -1};
+    p->nops++;
     char text[512] = "", names[512] = "";
     text_add(text, sizeof text, tok[0]);
     int t = 1;
@@ -477,6 +478,7 @@ static bool parse_body(parser *ps, int level, where w, fz_body *body) {
         fz_op *op = &body->ops[body->n++];
         if (strcmp(l->tok[0], "try") == 0) {
             *op = (fz_op){.code = OP_TRY, .a = -1, .b = -1, .text = "try", .names = ""};
+            ps->p->nops++;
             if (!parse_try(ps, l, w, op)) return false;
             continue;
         }
