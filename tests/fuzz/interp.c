@@ -157,14 +157,8 @@ static wa_future **futures_of(fz_program *p, const fz_op *op) {
     return futs;
 }
 
-/* E(M), or E() for -.  An ExceptionGroup needs members: one E... would
- * recurse, so the group holds a ValueError (Exception) or a
- * CancelledError (BaseException) with the same message. */
+/* E(M), or E() for - (never a group: parse.c refuses to raise one). */
 static wa_error *new_error(const wa_error_type *type, const char *msg) {
-    if (type == WA_EXCEPTION_GROUP || type == WA_BASE_EXCEPTION_GROUP) {
-        wa_error *member = new_error(type == WA_EXCEPTION_GROUP ? WA_VALUE_ERROR : WA_CANCELLED_ERROR, msg);
-        return wa_error_group_new(msg ? msg : "", &member, 1);
-    }
     return msg ? wa_error_new(type, "%s", msg) : wa_error_new(type, NULL);
 }
 

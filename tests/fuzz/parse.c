@@ -313,7 +313,6 @@ static bool parse_op(parser *ps, const line *l, char **tok, int ntok, fz_op *op)
                 if (!parse_int(w, &v) || (*a == 'N' && v < 0)) return fail(ps, l->no, "bad value '%s'", w);
                 op->value = wa_int(v);
             }
-            op->has_value = true;
             break;
         case 'd': case 'D':
             if (!parse_delay(w, *a == 'D', &op->delay)) return fail(ps, l->no, "bad delay '%s'", w);

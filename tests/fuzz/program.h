@@ -39,7 +39,6 @@ typedef enum fz_opcode {
     OP_AS_COMPLETED, OP_TIMEOUT, OP_TASKGROUP, OP_WITH, OP_TRY
 } fz_opcode;
 
-#define FZ_FIRST_AWAIT OP_SLEEP
 #define FZ_FIRST_BLOCK OP_AS_COMPLETED
 
 typedef struct fz_op fz_op;
@@ -55,7 +54,6 @@ struct fz_op {
     int a, b;               /* the named objects, in the order written (-1: none) */
     int *xs;                /* gather, wait, as_completed: the X... */
     size_t nx;
-    bool has_value;         /* V or N given (none is a value) */
     wa_value value;         /* V (int or none), or N */
     double delay;           /* D; WA_NO_TIMEOUT for none */
     const char *msg;        /* M; NULL for - */
