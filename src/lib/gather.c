@@ -92,6 +92,32 @@ static wa_error *cancelled_error_of(wa_future *c) {
     return e ? e : wa__cancelled_error_new(NULL);
 }
 
+/* What asyncio's _done_callback does for a child that finishes after the
+ * outer failed: fut.exception(), so that its error is not reported as never
+ * retrieved. */
+static void gather_child_late(wa_future *child, void *arg) {
+    (void)arg;
+    child->log_exception = false;
+}
+
+static void gather_child_done(wa_future *child, void *arg);
+
+/* The outer failed early: the children still pending get gather_child_late
+ * instead, which holds no reference to the outer.  Else a child nobody
+ * completes and the outer would hold each other for ever (the outer keeps
+ * its children), a cycle that leaks them and their loop once the caller
+ * drops both; asyncio's garbage collector frees that cycle. */
+static void detach_pending(gather_future *g) {
+    for (size_t i = 0; i < g->n; i++) {
+        wa_future *c = g->children[i];
+        if (c->state != WA_PENDING || wa_future_add_done_callback(c, gather_child_late, NULL)) continue;
+        if (wa_future_remove_done_callback(c, gather_child_done, g) == 0)
+            wa_future_remove_done_callback(c, gather_child_late, NULL);     /* a duplicate, detached already */
+        else
+            wa_future_unref(&g->fut);   /* the registration's reference (the caller holds one more) */
+    }
+}
+
 static void gather_child_done(wa_future *child, void *arg) {
     gather_future *g = arg;
     wa_future *outer = &g->fut;
@@ -100,9 +126,11 @@ static void gather_child_done(wa_future *child, void *arg) {
         child->log_exception = false;   /* fut.exception(): retrieved */
     } else if (!g->return_exceptions && child->state == WA_CANCELLED) {
         wa_future_set_exception(outer, cancelled_error_of(child));
+        detach_pending(g);
     } else if (!g->return_exceptions && child->error) {
         child->log_exception = false;
         wa_future_set_exception(outer, wa_error_ref(child->error));
+        detach_pending(g);
     } else if (g->nfinished == g->nfuts) {
         for (size_t i = 0; i < g->n; i++) g->children[i]->log_exception = false;
         if (g->cancel_requested)   /* asyncio reads the last child in argument order here */
