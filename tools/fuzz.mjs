@@ -15,13 +15,15 @@
 // each kind of difference is shrunk to a minimal one that still differs the
 // same way and written out as a conformance pair (tests/fuzz/emit.mjs).
 // Exit status: 0 when no program differed, 1 when one did, 2 on bad usage.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Batch } from '../tests/fuzz/batch.mjs';
 import { compare, explain } from '../tests/fuzz/compare.mjs';
 import { emitPair } from '../tests/fuzz/emit.mjs';
 import { generate, KNOBS, parseKnobs } from '../tests/fuzz/gen.mjs';
 import { shrink } from '../tests/fuzz/shrink.mjs';
 import { findPython, suitePrograms, writeRecorded } from '../tests/fuzz/suite.mjs';
-import { locate } from './targets.mjs';
+import { locate, root } from './targets.mjs';
 
 const CHUNK = 50;            // programs sent to a pair at a time
 const SANITIZE_RUN = 400;    // programs an ASan process runs: a leak report at its exit has that many suspects
@@ -70,6 +72,10 @@ function interpreters(target, cCmd) {
     process.exit(2);
   }
   if (cCmd) return { python, c: cCmd };
+  // Ninja makes this quick when the build is up to date
+  const preset = target === 'valgrind' ? 'native' : target;
+  const built = spawnSync(process.execPath, [join(root, 'tools/build.mjs'), preset], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (built.status !== 0) process.exit(2);
   const where = locate(target, 'fuzz');
   if (!where.argv) {
     console.error(`fuzz: no C interpreter for ${target}: ${where.skip ?? where.error} (node tools/build.mjs ${target})`);
