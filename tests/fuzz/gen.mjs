@@ -137,11 +137,19 @@ class Gen {
     }
     const main = [...early, ...this.body({ who: 'main', depth: 0, flavour: this.chance(0.5) ? 'supervisor' : 'plain' },
       this.int(1, this.knobs.ops + 1), true)];
+    const end = () => (['return', 'raise'].includes(main[main.length - 1].op) ? main.length - 1 : main.length);
     for (const t of this.tasks) {
       if (t.started || !this.chance(0.7)) continue;
       t.started = true;
-      const end = ['return', 'raise'].includes(main[main.length - 1].op) ? main.length - 1 : main.length;
-      main.splice(this.int(early.length, end), 0, { op: 'spawn', args: [t.name] });
+      main.splice(this.int(early.length, end()), 0, { op: 'spawn', args: [t.name] });
+    }
+    // the tasks get to run when main waits for them before it ends
+    const started = this.tasks.filter((t) => t.started).map((t) => t.name);
+    if (started.length && this.chance(0.6)) {
+      main.splice(end(), 0, this.chance(0.7) ? { op: 'gather', args: ['ret', ...started.slice(0, 4)] }
+        : { op: 'wait', args: ['all', 'none', ...started.slice(0, 4)] });
+    } else if (this.chance(0.3) && this.powers.length) {
+      main.splice(end(), 0, { op: 'sleep', args: [delayText(this.int(3, 5), this.powers.pop())] });
     }
     for (let k = 0; k < this.tasks.length; k++) {
       const t = this.tasks[k];
@@ -173,11 +181,16 @@ class Gen {
     if (t) t.started = true;
     return t;
   }
-  // Names an awaitable: mostly tasks already started (in writing order) and futures.
-  awaitable(ctx, exclude = []) {
-    const started = this.tasks.filter((t) => t.started && t.name !== ctx.self).map((t) => t.name);
+  // Names an awaitable: mostly tasks already started (in writing order) and
+  // futures.  An op that waits (waits) names only tasks written before its own
+  // task: a cycle of tasks waiting on each other makes CPython's cancel()
+  // recurse without end (each cancels the future its waiter waits on).
+  awaitable(ctx, exclude = [], waits = true) {
+    const mine = this.tasks.findIndex((t) => t.name === ctx.self);
+    const allowed = this.tasks.filter((t, i) => t.name !== ctx.self && (!waits || mine < 0 || i < mine));
+    const started = allowed.filter((t) => t.started).map((t) => t.name);
     const pool = [...started, ...started, ...this.of('future')];
-    if (this.chance(0.05)) pool.push(...this.tasks.map((t) => t.name));
+    if (this.chance(0.05)) pool.push(...allowed.map((t) => t.name));
     const left = pool.filter((x) => !exclude.includes(x));
     return left.length ? this.pick(left) : null;
   }
@@ -206,7 +219,7 @@ class Gen {
     }
     if (ctx.inExcept && this.chance(0.3)) out.push({ op: 'reraise', args: [] });
     else if (last && this.chance(this.weights.return / 10)) out.push({ op: 'return', args: [this.value()] });
-    else if ((last || ctx.inTry) && this.chance(this.weights.raise / 10)) {
+    else if ((last || ctx.inTry) && this.chance(this.weights.raise / (ctx.inTry ? 4 : 10))) {
       out.push({ op: 'raise', args: [this.pick(RAISED), this.message()] });
     }
     if (!out.length) out.push({ op: 'yield', args: [] });
@@ -253,11 +266,11 @@ class Gen {
         return x && { op, args: [x, this.maybeDelay()] };
       }
       case 'result': case 'done': {
-        const x = this.awaitable(ctx);
+        const x = this.awaitable(ctx, [], false);
         return x && { op, args: [x] };
       }
       case 'cancel': {
-        const x = this.awaitable(ctx);
+        const x = this.awaitable(ctx, [], false);
         if (!x) return null;
         const node = { op: 'cancel', args: [x, this.message()] };
         // a sleep first, so that the cancellation lands while x waits inside something
@@ -406,7 +419,7 @@ class Gen {
     for (let tries = 0; tries < 4; tries++) {
       const op = this.pick(choices);
       const node = op === 'cancel'
-        ? (() => { const x = this.awaitable(ctx); return x && { op, args: [x, this.message()] }; })()
+        ? (() => { const x = this.awaitable(ctx, [], false); return x && { op, args: [x, this.message()] }; })()
         : this.write(op, { ...ctx, depth: Infinity }, [], []);
       if (node) return node;
     }
