@@ -10,6 +10,7 @@
 // A cut that makes a program the language does not allow (a reschedule
 // outside a timeout, a reraise outside an except, an empty body) is not
 // tried: it would differ for the wrong reason.
+import { delayText } from './gen.mjs';
 import { BLOCKS, clone, parse, print } from './program.mjs';
 
 // Every body of the program, in a fixed order, as live arrays; with
@@ -153,8 +154,22 @@ function* cuts(program) {
 // changes something.
 function* numbers(program) {
   const count = bodies(program).length;
+  // a delay's power of two: its number of decimals (2^-e has e)
+  const powerOf = (tok) => (/^\d+\.\d+$/.test(tok) ? tok.split('.')[1].length : 0);
+  const used = new Set();
+  for (const { body } of bodies(program)) {
+    for (const n of body) for (const a of [...n.args, ...(n.inner?.args ?? [])]) used.add(powerOf(a));
+  }
+  const freePower = [...Array(22)].map((_, i) => i + 3).find((e) => !used.has(e));
   const simpler = (tok) => {
-    if (/^\d+\.\d+$/.test(tok) && !tok.startsWith('0.')) return [tok.replace(/^\d+/, '0')];
+    const e = powerOf(tok);
+    if (e) {
+      const whole = Number(tok.split('.')[0]);
+      const out = whole ? [tok.replace(/^\d+/, '0')] : [];
+      // a shorter power of two nobody uses reads better and keeps deadlines apart
+      if (freePower && freePower < e) out.push(delayText(whole, freePower));
+      return out;
+    }
     if (/^-?\d+$/.test(tok) && tok !== '0') return ['0'];
     if (/^[a-z0-9]+$/.test(tok) && ['m1', 'stop', 'boom', 'x'].includes(tok)) return ['-'];
     return [];
