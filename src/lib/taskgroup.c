@@ -180,7 +180,7 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
     if (why) {
         char repr[96];
         group_repr(g, repr, sizeof repr);
-        wa__misuse(WA_EINVALIDSTATE, fn, "TaskGroup %s %s", repr, why);
+        wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, fn, "TaskGroup %s %s", repr, why);   /* asyncio's type */
         return NULL;
     }
     struct wa__member *m = wa__alloc(g->loop, sizeof *m);

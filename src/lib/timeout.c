@@ -33,9 +33,11 @@ static void on_timeout(wa_loop *loop, void *arg) {
 int wa_timeout_reschedule(wa_timeout *tm, double when) {
     if (!tm) return wa__misuse(WA_EINVAL, __func__, "timeout is NULL");
     if (tm->state != TM_ACTIVE)
-        return wa__misuse(WA_EINVALIDSTATE, __func__, tm->state == TM_CREATED ? "Timeout has not been entered"
-                                                                             : "Cannot change state of %s Timeout",
-                          state_names[tm->state]);
+        /* asyncio raises RuntimeError here, not InvalidStateError */
+        return wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, __func__,
+                             tm->state == TM_CREATED ? "Timeout has not been entered"
+                                                     : "Cannot change state of %s Timeout",
+                             state_names[tm->state]);
     if (isnan(when)) return wa__misuse(WA_EINVAL, __func__, "when is NaN");
     wa__handle_drop(&tm->handle);
     tm->when = when;
