@@ -78,7 +78,7 @@ class Gen {
     this.groups = 0;
     this.handleNames = [];
     this.groupNames = [];
-    this.setFutures = new Set();
+    this.setFutures = new Set(); // futures and events some op completes
   }
 
   rand() { return this.r(); }
@@ -142,6 +142,19 @@ class Gen {
       if (t.started || !this.chance(0.7)) continue;
       t.started = true;
       main.splice(this.int(early.length, end()), 0, { op: 'spawn', args: [t.name] });
+    }
+    // a future or event nobody completes leaves its waiters stuck until the
+    // watchdog: most get a timer that completes them
+    for (const name of [...this.of('future'), ...this.of('event')]) {
+      if (this.setFutures.has(name) || !this.chance(0.75)) continue;
+      const d = this.delay();
+      if (!d) break;
+      const inner = this.of('event').includes(name) ? { op: 'set', args: [name] }
+        : this.chance(0.75) ? { op: 'set_result', args: [name, this.value()] }
+          : { op: 'set_exception', args: [name, this.pick(RAISED.slice(0, 6)), this.message()] };
+      const h = `h${++this.handles}`;
+      this.handleNames.push(h);
+      main.splice(this.int(0, early.length), 0, { op: 'call_later', args: [h, d], inner });
     }
     // the tasks get to run when main waits for them before it ends
     const started = this.tasks.filter((t) => t.started).map((t) => t.name);
@@ -377,6 +390,7 @@ class Gen {
       }
       case 'set': case 'clear': case 'is_set': case 'event_wait': {
         const e = one(this.of('event'));
+        if (e && op === 'set') this.setFutures.add(e);
         return e && { op, args: [e] };
       }
       case 'cond_wait': case 'notify': case 'notify_all': {
