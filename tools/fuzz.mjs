@@ -179,9 +179,9 @@ async function many(o) {
   await Promise.all(pairs.map(worker));
   const seconds = (performance.now() - start) / 1000;
   await Promise.all(pairs.map(stopPair));
-  // a leak shows when a process ends: find its programs one by one
+  // a leak shows when a process ends: find its programs by halves
   for (const leak of leaks) {
-    for (const text of leak.programs) {
+    for (const text of await leakers(interp.c, leak.programs)) {
       const r = await runOnce(interp, o.target, text);
       if (r.diff) found.push({ seed: generateSeed(text, o), text, diff: r.diff });
     }
@@ -200,6 +200,19 @@ async function many(o) {
     for (const [, list] of [...kinds].slice(0, o.maxShrink)) await shrinkAndEmit(interp, o, list[0]);
   }
   return found.length ? 1 : 0;
+}
+
+// Which of programs make the C side's sanitizer report at exit (a leak):
+// a process on each half that reports, down to single programs.
+async function leakers(argv, programs) {
+  if (!programs.length) return [];
+  const b = new Batch(argv);
+  await b.run(programs);
+  const end = await b.stop();
+  if (!/ERROR: \w+Sanitizer/.test(end.stderr)) return [];
+  if (programs.length === 1) return programs;
+  const half = programs.length >> 1;
+  return [...await leakers(argv, programs.slice(0, half)), ...await leakers(argv, programs.slice(half))];
 }
 
 // The seed of a program the run generated (for a leak found after the run).
