@@ -93,6 +93,8 @@ class Program:
         self.kinds = {'main': 'task'}   # name -> kind; main's task is a task
         self.tasks = {}         # task name -> body
         self.main = None
+        self.spawns = {}        # task name -> the line of its spawn or tg_spawn
+        self.awaits = {}        # task -> {task it awaits, gathers or wait_fors: line}
         roots = self._tree(text)
         for n in roots:
             self._collect(n, top=True)
@@ -101,6 +103,26 @@ class Program:
         for name in self.tasks:
             self.tasks[name] = self._body(self.tasks[name], name, None, False)
         self.main = self._body(self.main, 'main', None, False)
+        self._no_await_cycle()
+
+    def _no_await_cycle(self):
+        """Task.cancel() cancels what the task awaits, and a gather cancels its
+        children: along a cycle of tasks awaiting each other CPython recurses
+        until RecursionError.  (A task awaiting itself directly raises words
+        naming its repr, a file and line: no C side can print those.)"""
+        state = {}
+        def visit(a, path):
+            state[a] = 1
+            for b, line in self.awaits.get(a, {}).items():
+                if state.get(b) == 1:
+                    cycle = path[path.index(b):] + [b] if b in path else [a, b]
+                    raise ParseError(line, 'tasks await each other in a cycle: ' + ' -> '.join(cycle))
+                if b not in state:
+                    visit(b, path + [b])
+            state[a] = 2
+        for a in list(self.awaits):
+            if a not in state:
+                visit(a, [a])
 
     def _tree(self, text):
         roots, stack = [], []     # stack of (level, node)
@@ -218,9 +240,10 @@ class Program:
             if out and out[-1].op == 'try' and out[-1].handler is None and out[-1].final is None:
                 raise ParseError(out[-1].line, 'try without except or finally')
             self._op(n, timeout, in_except, callback=False)
-            if n.op in ('await', 'wait_for') and n.args[0] == me:
-                # CPython's words name the task's repr: its code's file and line
-                raise ParseError(n.line, f'{me} cannot {n.op} itself')
+            if n.op in ('await', 'wait_for', 'gather'):
+                for x in n.args[1:] if n.op == 'gather' else n.args[:1]:
+                    if self.kinds[x] == 'task':
+                        self.awaits.setdefault(me, {}).setdefault(x, n.line)
             if n.op == 'try':
                 n.types = ()
             if n.body is not None:
@@ -258,14 +281,13 @@ class Program:
             n.inner = Node(n.line, toks[head:])
             self._op(n.inner, None, False, callback=True)
             toks = toks[:head]
-        variadic = kinds and kinds[-1].endswith('+')
-        if variadic:
-            kinds[-1] = kinds[-1][:-1]
-            if len(toks) < len(kinds):
+        if kinds and kinds[-1].endswith('+'):
+            names = toks[len(kinds) - 1:]
+            if not names:
                 raise ParseError(n.line, f'want: {n.op} {spec}')
-            kinds += kinds[-1:] * (len(toks) - len(kinds))
-            if len(set(toks[len(spec.split()) - 1:])) != len(toks) - len(spec.split()) + 1:
+            if len(set(names)) != len(names):
                 raise ParseError(n.line, 'a name appears twice in one op')
+            kinds = kinds[:-1] + [kinds[-1][:-1]] * len(names)
         if len(toks) != len(kinds):
             raise ParseError(n.line, f'want: {n.op} {spec}'.rstrip())
         for k, t in zip(kinds, toks):
@@ -277,8 +299,12 @@ class Program:
             kind = self.kinds.get(t)
             if kind is None:
                 raise ParseError(n.line, f'{t!r} is not declared')
-            if t == 'main' and n.op in ('spawn', 'tg_spawn'):
-                raise ParseError(n.line, f'{n.op} main: main is started by the run')
+            if k == 'T' and n.op in ('spawn', 'tg_spawn'):
+                # once at most, so that every body runs once and a program ends
+                if t == 'main' or t in self.spawns:
+                    raise ParseError(n.line, f'{t} is started by the run' if t == 'main' else
+                                     f'{t} is started twice (line {self.spawns[t]} too)')
+                self.spawns[t] = n.line
             if kind not in KINDS[k]:
                 raise ParseError(n.line, f'{t} is a {kind}, {n.op} wants a {"/".join(KINDS[k])}')
             # spawn and tg_spawn start T; every other reference needs it made
@@ -343,9 +369,11 @@ class Run:
         self.obj = {}       # name -> object, once made
         self.started = []   # tasks in the order they were made
         self.cms = {}       # timeout node -> its asyncio.Timeout while inside
+        self.dead = False   # the trace is complete; close() is unwinding
+        self.handling = {}  # task name -> the exceptions its handlers handle
 
     def emit(self, who, msg):
-        self.out.append(f'{self.loop._vtime:.3f} {who}: {msg}')
+        self.out.append(f'{self.loop.time():.3f} {who}: {msg}')
 
     # -- the run sequence --------------------------------------------------
     def run(self):
@@ -356,7 +384,7 @@ class Run:
             self.started.append(main)
 
             def watchdog():
-                self.out.append(f'{loop._vtime:.3f} watchdog')
+                self.out.append(f'{loop.time():.3f} watchdog')
                 main.cancel('watchdog')
             dog = loop.call_at(WATCHDOG, watchdog)
             deadlock = not self.until(main)
@@ -403,7 +431,7 @@ class Run:
         except BaseException:
             if fut.done():
                 return True    # fut's own exception, read later
-            self.out.append(f'{self.loop._vtime:.3f} deadlock')
+            self.out.append(f'{self.loop.time():.3f} deadlock')
             return False
         return True
 
@@ -411,12 +439,14 @@ class Run:
         # Close what is still suspended now, on the open loop, with the trace
         # finished: left to the garbage collector, it would run the program's
         # finally bodies on a closed loop, maybe in another program's run.
-        self.out = []
+        self.out, self.dead = [], True
         for t in self.started + list(asyncio.all_tasks(self.loop)):
             if not t.done():
                 try:
                     t.get_coro().close()
                 except BaseException:
+                    # What the unwinding raised: a TaskGroup's exit awaits on
+                    # GeneratorExit or groups it. The coroutine is closed anyway.
                     pass
         self.loop.close()
 
@@ -438,14 +468,17 @@ class Run:
         r = await self.body(body, who)
         return r.value if r is not None else None
 
+    def not_started(self, n, who):
+        """Prints `OP: NAME not started` if n names something not made yet."""
+        missing = next((r for r in n.refs if r not in self.obj), None)
+        if missing is not None:
+            self.emit(who, f'{n.op}: {missing} not started')
+        return missing is not None
+
     async def body(self, nodes, who):
         for n in nodes:
-            if n.refs:
-                objs = self.obj
-                missing = next((r for r in n.refs if r not in objs), None)
-                if missing is not None:
-                    self.emit(who, f'{n.op}: {missing} not started')
-                    continue
+            if n.refs and self.not_started(n, who):
+                continue
             k = n.kind
             if k == 's':
                 self.sync(n, who)
@@ -471,10 +504,7 @@ class Run:
     def callback(self, n, who, name):
         def cb():
             self.emit(name, 'run')
-            if n.inner.refs and any(r not in self.obj for r in n.inner.refs):
-                missing = next(r for r in n.inner.refs if r not in self.obj)
-                self.emit(name, f'{n.inner.op}: {missing} not started')
-            else:
+            if not self.not_started(n.inner, name):
                 self.sync(n.inner, name)
         return cb
 
@@ -547,7 +577,7 @@ def op_raise(run, n, who):
 
 
 def op_reraise(run, n, who):
-    raise   # the exception the enclosing except handler caught
+    raise run.handling[who][-1]     # never empty: a reraise is in a handler
 
 
 def op_reschedule(run, n, who):
@@ -650,7 +680,8 @@ async def op_taskgroup(run, n, who):
     async with TaskGroup() as tg:
         run.obj[g] = tg
         r = await run.body(n.body, who)
-    run.emit(who, f'taskgroup {g} exit')
+    if r is None:   # a statement after the block, which a `return` skips
+        run.emit(who, f'taskgroup {g} exit')
     return r
 
 
@@ -661,16 +692,41 @@ async def op_with(run, n, who):
 
 
 async def op_try(run, n, who):
+    # The exception being handled is kept per task, not left to a bare
+    # `raise`: CPython finds it along the frames' exception states, and a
+    # throw() into nested coroutines (a cancellation) links only the frame it
+    # lands in, so after a cancellation caught below, the handler's exception
+    # is lost to this interpreter's frames though not to the program's.
+    handling = run.handling.setdefault(who, [])
+    exc = None
     try:
-        r = await run.body(n.body, who)
-    except n.types as e:
-        run.emit(who, f'caught {fmt(e)}')
-        r = await run.body(n.handler, who)
-    finally:
-        if n.final is not None:
+        try:
+            r = await run.body(n.body, who)
+        except n.types as e:
+            if run.dead:
+                raise   # GeneratorExit from Run.close: run no more of the program
+            run.emit(who, f'caught {fmt(e)}')
+            handling.append(e)
+            try:
+                r = await run.body(n.handler, who)
+            finally:
+                handling.pop()
+    except BaseException as e:
+        if run.dead or n.final is None:
+            raise
+        exc = e
+    if n.final is not None:
+        if exc is not None:
+            handling.append(exc)    # a finally body handles what is raised through it
+        try:
             r2 = await run.body(n.final, who)
-            if r2 is not None:
-                return r2   # as Python's return in finally: drops what was raised
+        finally:
+            if exc is not None:
+                handling.pop()
+        if r2 is not None:
+            return r2   # as Python's return in finally: drops what was raised
+        if exc is not None:
+            raise exc
     return r
 
 
@@ -711,16 +767,23 @@ def batch(inp, outp):
     for line in inp:
         if line.rstrip('\r\n') != '%%':
             prog.append(line)
-            continue
-        try:
-            lines = trace_program(''.join(prog))
-        except ParseError as e:
-            lines = [f'error: {e}']
-        except Exception as e:   # the interpreter's own bug: say so, go on
-            lines = [f'error: internal: {fmt(e)}']
-        outp.write('\n'.join(lines) + '\n%%\n')
-        prog = []
+        else:
+            one(''.join(prog), outp)
+            prog = []
+    if ''.join(prog).strip():   # the last program without its '%%'
+        one(''.join(prog), outp)
     outp.flush()
+
+
+def one(text, outp):
+    try:
+        lines = trace_program(text)
+    except ParseError as e:
+        lines = [f'error: {e}']
+    except Exception as e:   # the interpreter's own bug: say so, go on
+        lines = [f'error: internal: {fmt(e)}']
+    outp.write('\n'.join(lines) + '\n%%\n')
+    outp.flush()    # a driver may wait for this trace before it writes the next
 
 
 def main(argv):
