@@ -638,7 +638,9 @@ bool wa_future_cancel(wa_future *f, const char *msg);
 int wa_future_result(wa_future *f, wa_value *out);
 int wa_future_exception(wa_future *f, wa_error **out);
 /* The CancelledError a cancelled future raises (new reference), carrying the
- * cancel message; NULL if f is not cancelled. */
+ * cancel message; NULL if f is not cancelled.  A new one at each call, as
+ * asyncio's result() raises, except that a cancelled task's first reader
+ * gets the very CancelledError that left it. */
 wa_error *wa_future_cancelled_error(wa_future *f);
 
 typedef void (*wa_done_callback)(wa_future *f, void *arg);

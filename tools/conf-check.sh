@@ -18,9 +18,13 @@ for f in "$root"/src/{core,lib,io,debug}/*.c; do [ "$f" = "$root/src/debug/none.
 status=0
 for name in "$@"; do
   name=${name%.c}; name=${name%.py}; name=$(basename "$name")
+  # a scenario emitted from a fuzz program runs it through the C interpreter
+  fuzz=()
+  grep -q '"../fuzz/interp.h"' "$root/tests/conformance/$name.c" 2>/dev/null &&
+    fuzz=("$root/tests/fuzz/parse.c" "$root/tests/fuzz/interp.c")
   if ! "$cc" -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
       -I"$root/include" -I"$root/tests/conformance" "$root/tests/conformance/$name.c" \
-      "${sources[@]}" "$root/src/host/virtual.c" "$root/src/host/posix.c" \
+      "${fuzz[@]}" "${sources[@]}" "$root/src/host/virtual.c" "$root/src/host/posix.c" \
       "$root/src/threads/posix.c" "$root/src/net/posix.c" -pthread -lm -o "$out/$name"; then
     echo "FAIL $name: does not compile"; status=1; continue
   fi

@@ -267,13 +267,18 @@ int wa_future_exception(wa_future *f, wa_error **out) {
 
 wa_error *wa_future_cancelled_error(wa_future *f) {
     if (!f || f->state != WA_CANCELLED) return NULL;
-    wa_error *e = f->error ? wa_error_ref(f->error) : wa__cancelled_error_new(NULL);
-    if (f->error_once) {
+    if (f->error_once && f->error) {
+        wa_error *e = f->error;
         f->error_once = false;
-        wa_error_unref(f->error);
         f->error = NULL;
+        return e;
     }
-    return e;
+    /* asyncio's _make_cancelled_error: a new CancelledError(msg) for each
+     * reader.  One shared error would carry each raise's context to the
+     * other readers, and make reference cycles that leak (a wait_for's
+     * TimeoutError caused by it, and it raised again in its handler). */
+    if (!f->error || wa_error_args(f->error).as.list.len == 0) return wa__cancelled_error_new(NULL);
+    return wa__cancelled_error_new(wa_error_message(f->error));
 }
 
 int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {

@@ -24,9 +24,6 @@
 
 /* Later than any deadline a program can make (LANGUAGE.md, run step 1). */
 #define WATCHDOG_AT 10000.0
-/* settle's bound, far above the ops a program has: a bug there leaks rather
- * than hangs the batch. */
-#define MAX_SETTLE_ROUNDS 100000
 
 /* ------------------------------------------------------------------------ */
 /* Printing                                                                 */
@@ -616,12 +613,14 @@ static void make_objects(fz_program *p) {
 
 /* After the trace, ends the tasks still pending, quietly, as interp.py
  * closes their coroutines: a lock, queue or event refuses to be freed while
- * a task waits on it.  Each cancellation ends at least one op of a task's
- * body (an op runs once), so the rounds end. */
+ * a task waits on it.  A cancellation a task does not swallow ends at least
+ * one of its ops (an op runs once), so a round per op is enough; tasks left
+ * pending after them wait in a cycle no cancellation breaks (a condition's
+ * wait re-acquiring a lock its awaiter holds), and leak with the loop. */
 static void settle(fz_program *p) {
     p->quiet = true;
     bool pending = true;
-    for (int round = 0; pending && round < MAX_SETTLE_ROUNDS; round++) {
+    for (size_t round = 0; pending && round <= p->nops + 1; round++) {
         pending = false;
         for (size_t i = 0; i < p->nobjs; i++) {
             wa_task *t = p->objs[i].kind == FZ_TASK || p->objs[i].kind == FZ_MAIN ? p->objs[i].as.task : NULL;
@@ -711,14 +710,15 @@ static void run(fz_program *p) {
     /* asyncio.run's _cancel_all_tasks, in the order the tasks were made, as
      * interp.py does (all_tasks() is a set, in an address's order); then
      * running until each is done is running until all are */
-    fz_obj **todo = fz_alloc(p, (p->nmade + 1) * sizeof *todo);
+    size_t made = p->nmade;     /* a cancelled task may spawn more: those run, uncancelled */
+    fz_obj **todo = fz_alloc(p, (made + 1) * sizeof *todo);
     for (size_t i = 0; i < p->nobjs && !deadlock; i++) {
         fz_obj *o = &p->objs[i];
         if (o->kind == FZ_TASK && o->as.task && !wa_future_done(wa_task_future(o->as.task))) todo[o->made] = o;
     }
-    for (size_t i = 1; i <= p->nmade && !deadlock; i++)
+    for (size_t i = 1; i <= made && !deadlock; i++)
         if (todo[i]) wa_task_cancel(todo[i]->as.task, NULL);
-    for (size_t i = 1; i <= p->nmade && !deadlock; i++)
+    for (size_t i = 1; i <= made && !deadlock; i++)
         if (todo[i]) deadlock = wa_loop_run_until_complete(p->loop, wa_task_future(todo[i]->as.task)) == WA_EDEADLOCK;
     if (deadlock) trace(p, "deadlock");
     print_outcome(main, true);

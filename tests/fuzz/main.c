@@ -1,6 +1,8 @@
 /*
  * main.c — the `fuzz` program: `fuzz FILE` runs one fuzz program and prints
- * its trace (exit 2 when FILE is not a program); `fuzz --batch` reads
+ * its trace (exit 2 when FILE is not a program); FILE `-` is stdin, for
+ * runtimes that open no files (tools/wasi-run.mjs preopens no directory);
+ * `fuzz --batch` reads
  * programs on stdin, each followed by a line `%%`, and prints each trace
  * followed by `%%`, a fresh loop each: tools/fuzz.mjs keeps one process for
  * thousands of programs.
@@ -10,6 +12,16 @@
 #include <string.h>
 
 #include "interp.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+/* Emscripten 3.1.6's glue reads stdin under Node with its `fs`, which it
+ * loads only to read the .wasm: never in a SINGLE_FILE build, where every
+ * read of stdin then fails.  Load it first. */
+#define READY_STDIN() emscripten_run_script("if (typeof requireNodeFS == 'function') requireNodeFS()")
+#else
+#define READY_STDIN() ((void)0)
+#endif
 
 /* Appends len bytes of s to the growing buffer *buf. */
 static void append(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
@@ -48,12 +60,13 @@ static int batch(void) {
 }
 
 int main(int argc, char **argv) {
+    READY_STDIN();
     if (argc == 2 && strcmp(argv[1], "--batch") == 0) return batch();
     if (argc != 2) {
-        fprintf(stderr, "usage: fuzz FILE | fuzz --batch\n");
+        fprintf(stderr, "usage: fuzz FILE | fuzz - | fuzz --batch\n");
         return 2;
     }
-    FILE *in = fopen(argv[1], "rb");
+    FILE *in = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "rb");
     if (!in) {
         perror(argv[1]);
         return 2;
@@ -62,7 +75,7 @@ int main(int argc, char **argv) {
     size_t len = 0, cap = 0, n;
     append(&prog, &len, &cap, "", 0);
     while ((n = fread(chunk, 1, sizeof chunk, in)) > 0) append(&prog, &len, &cap, chunk, n);
-    fclose(in);
+    if (in != stdin) fclose(in);
     int rc = fuzz_run_program(prog);
     free(prog);
     return rc;

@@ -136,10 +136,18 @@ typedef struct line {
     int ntok;
 } line;
 
+/* Task a awaits, gathers or wait_fors task b, on line. */
+typedef struct edge {
+    int a, b, line;
+} edge;
+
 typedef struct parser {
     fz_program *p;
     line *lines;
     size_t n, at;
+    int *spawned;           /* per name: the line of its spawn or tg_spawn, or 0 */
+    edge *edges;            /* at most one per name of an op */
+    size_t nedges;
 } parser;
 
 #if defined(__GNUC__)
@@ -288,6 +296,7 @@ static bool parse_op(parser *ps, const line *l, char **tok, int ntok, fz_op *op)
     while (s < sizeof specs / sizeof specs[0] && strcmp(specs[s].name, tok[0]) != 0) s++;
     if (s == sizeof specs / sizeof specs[0]) return fail(ps, l->no, "unknown op '%s'", tok[0]);
     *op = (fz_op){.code = specs[s].code, .a = -1, .b = -1};
+    p->nops++;
     char text[512] = "", names[512] = "";
     text_add(text, sizeof text, tok[0]);
     int t = 1;
@@ -362,6 +371,10 @@ static bool parse_op(parser *ps, const line *l, char **tok, int ntok, fz_op *op)
     } else if (t < ntok) {
         return fail(ps, l->no, "%s: too many arguments", tok[0]);
     }
+    int started = op->code == OP_SPAWN ? op->a : op->code == OP_TG_SPAWN ? op->b : -1;
+    if (started >= 0 && ps->spawned[started])
+        return fail(ps, l->no, "%s is started twice (line %d too)", p->objs[started].name, ps->spawned[started]);
+    if (started >= 0) ps->spawned[started] = l->no;
     op->text = dup_text(p, text);
     op->names = dup_text(p, names);
     return true;
@@ -375,6 +388,51 @@ typedef struct where {
 } where;
 
 static bool parse_body(parser *ps, int level, where w, fz_body *body);
+
+static void add_edge(parser *ps, int a, int b, int line) {
+    fz_kind k = ps->p->objs[b].kind;
+    if (k == FZ_TASK || k == FZ_MAIN) ps->edges[ps->nedges++] = (edge){a, b, line};
+}
+
+/* Depth first from a, the last of path[0..depth) (state 1 while on the
+ * path, 2 when done): false, with the cycle as interp.py words it, at an
+ * edge back into the path. */
+static bool acyclic_from(parser *ps, int *path, size_t depth, char *state) {
+    int a = path[depth - 1];
+    state[a] = 1;
+    for (size_t i = 0; i < ps->nedges; i++) {
+        const edge *e = &ps->edges[i];
+        if (e->a != a) continue;
+        if (state[e->b] == 1) {
+            char cycle[256] = "";
+            size_t from = 0;
+            while (path[from] != e->b) from++;
+            for (size_t k = from; k < depth; k++) {
+                text_add(cycle, sizeof cycle, ps->p->objs[path[k]].name);
+                text_add(cycle, sizeof cycle, "->");
+            }
+            text_add(cycle, sizeof cycle, ps->p->objs[e->b].name);
+            return fail(ps, e->line, "tasks await each other in a cycle: %s", cycle);
+        }
+        path[depth] = e->b;
+        if (!state[e->b] && !acyclic_from(ps, path, depth + 1, state)) return false;
+    }
+    state[a] = 2;
+    return true;
+}
+
+/* Task.cancel() cancels what the task awaits, and a gather its children:
+ * along a cycle of tasks awaiting each other CPython recurses until
+ * RecursionError, so a program may not make one (as interp.py refuses). */
+static bool acyclic(parser *ps) {
+    char *state = fz_alloc(ps->p, ps->p->nobjs);
+    int *path = fz_alloc(ps->p, (ps->p->nobjs + 1) * sizeof *path);
+    for (size_t i = 0; i < ps->nedges; i++) {
+        path[0] = ps->edges[i].a;
+        if (!state[path[0]] && !acyclic_from(ps, path, 1, state)) return false;
+    }
+    return true;
+}
 
 /* The body under line l, which must follow it one level deeper. */
 static bool parse_sub(parser *ps, const line *l, where w, fz_body *body) {
@@ -420,6 +478,7 @@ static bool parse_body(parser *ps, int level, where w, fz_body *body) {
         fz_op *op = &body->ops[body->n++];
         if (strcmp(l->tok[0], "try") == 0) {
             *op = (fz_op){.code = OP_TRY, .a = -1, .b = -1, .text = "try", .names = ""};
+            ps->p->nops++;
             if (!parse_try(ps, l, w, op)) return false;
             continue;
         }
@@ -429,6 +488,8 @@ static bool parse_body(parser *ps, int level, where w, fz_body *body) {
         /* CPython's words would name the task's repr: its code's file and line */
         if ((op->code == OP_AWAIT || op->code == OP_WAIT_FOR) && op->a == w.me)
             return fail(ps, l->no, "%s cannot %s itself", ps->p->objs[w.me].name, l->tok[0]);
+        if (op->code == OP_AWAIT || op->code == OP_WAIT_FOR) add_edge(ps, w.me, op->a, l->no);
+        for (size_t i = 0; op->code == OP_GATHER && i < op->nx; i++) add_edge(ps, w.me, op->xs[i], l->no);
         where inner = w;
         inner.in_timeout |= op->code == OP_TIMEOUT;
         bool block = op->code == OP_TIMEOUT || op->code == OP_TASKGROUP || op->code == OP_WITH;
@@ -441,6 +502,10 @@ int fz_parse(fz_program *p, const char *text) {
     *p = (fz_program){0};
     parser ps = {.p = p};
     if (!split_lines(&ps, text) || !declare_all(&ps)) return -1;
+    ps.spawned = fz_alloc(p, p->nobjs * sizeof *ps.spawned);
+    size_t words = 0;
+    for (size_t i = 0; i < ps.n; i++) words += (size_t)ps.lines[i].ntok;
+    ps.edges = fz_alloc(p, words * sizeof *ps.edges);
     while (ps.at < ps.n) {
         const line *l = &ps.lines[ps.at++];
         int o = find(p, l->tok[0][0] == 'm' && l->ntok == 1 ? "main" : l->ntok > 1 ? l->tok[1] : "");
@@ -452,5 +517,5 @@ int fz_parse(fz_program *p, const char *text) {
             return -1;
         }
     }
-    return 0;
+    return acyclic(&ps) ? 0 : -1;
 }

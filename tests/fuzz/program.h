@@ -97,6 +97,7 @@ typedef struct fz_program {
     fz_obj *objs;
     size_t nobjs;
     int main;               /* index of main's object */
+    size_t nops;            /* ops in all bodies */
     fz_chunk *arena;
     wa_loop *loop;          /* while it runs */
     size_t nmade;           /* tasks spawned so far */
