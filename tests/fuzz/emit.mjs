@@ -21,7 +21,9 @@ const cString = (text) => text.split('\n').slice(0, -1)
 export function emitPair({ program, seed, target, diff, explanation }) {
   let name = `fuzz_${slug(diff.kind)}_${seed}`;
   for (let n = 2; existsSync(join(dir, `${name}.c`)); n++) name = `fuzz_${slug(diff.kind)}_${seed}_${n}`;
-  const what = explanation.replace(/\*\//g, '* /');
+  // a sanitizer's report without addresses, and only its start: the rest is in any rerun
+  const what = explanation.replace(/\*\//g, '* /').replace(/ 0x[0-9a-f]+ in /g, ' ').replace(/ \(BuildId: \w+\)/g, '')
+    .split('\n').filter((l) => !/^\s*#[01] |^=+$|^\s*$/.test(l)).slice(0, 14).join('\n');
   const indented = program.trimEnd().split('\n').map((l) => ` *     ${l}`).join('\n');
   writeFileSync(join(dir, `${name}.c`), `/*
  * ${name}: found by npm run fuzz (seed ${seed}, ${target}), shrunk to
