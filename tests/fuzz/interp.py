@@ -651,9 +651,33 @@ async def op_timeout(run, n, who):
     return r
 
 
+class _Children(dict):
+    """The set API TaskGroup uses on its children, kept in the order added."""
+
+    def add(self, t):
+        self[t] = None
+
+    def discard(self, t):
+        self.pop(t, None)
+
+
+class TaskGroup(asyncio.TaskGroup):
+    """asyncio's TaskGroup, cancelling its children in the order they were made.
+
+    CPython keeps them in a set, so an abort cancels them in an order of
+    addresses, which changes from run to run (and with the programs a batch
+    ran before): no program could rely on it, and wasyncio cancels in the
+    order made, one of the orders CPython may take.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._tasks = _Children()
+
+
 async def op_taskgroup(run, n, who):
     g = n.args[0]
-    async with asyncio.TaskGroup() as tg:
+    async with TaskGroup() as tg:
         run.obj[g] = tg
         r = await run.body(n.body, who)
     if r is None:   # a statement after the block, which a `return` skips

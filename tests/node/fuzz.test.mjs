@@ -1,0 +1,60 @@
+// fuzz.test.mjs — the fixed fuzz suite: programs 1..300 of tests/fuzz/gen.mjs
+// (default knobs) run by the C interpreter natively, the first 50 under WASI
+// and under ASan+UBSan, each trace compared with CPython 3.13's, recorded in
+// tests/fuzz/recorded.txt (Debian 12, where CI runs, has no 3.13).  Where
+// CPython 3.13 is present, interp.py must still print the recorded traces.
+// Each target is one batch process: the whole file takes seconds.
+//
+// A difference names its seed: `npm run fuzz -- --seed S` shows both traces
+// and shrinks the program to a conformance pair (docs/fuzzing.md).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import test from 'node:test';
+import { Batch } from '../fuzz/batch.mjs';
+import { compare, explain } from '../fuzz/compare.mjs';
+import { findPython, hash, RECORDED, readRecorded, SUITE, suitePrograms } from '../fuzz/suite.mjs';
+import { locate } from '../../tools/targets.mjs';
+
+const programs = suitePrograms(SUITE.native);
+const recorded = existsSync(RECORDED) ? readRecorded() : new Map();
+const python = findPython();
+
+// Runs the first count programs through argv; the failures, one paragraph each.
+async function differences(argv, count, how, env) {
+  const batch = new Batch(argv, { env });
+  const out = await batch.run(programs.slice(0, count).map((p) => p.text));
+  const end = await batch.stop();
+  const bad = [];
+  for (let i = 0; i < count; i++) {
+    const { seed } = programs[i];
+    const diff = compare({ trace: recorded.get(seed)?.trace ?? '' }, out[i]);
+    if (diff) bad.push(`seed ${seed} (${how(seed)}): ${explain(diff)}`);
+  }
+  // a leak report comes when the process ends
+  if (/ERROR: \w+Sanitizer/.test(end?.stderr ?? '')) bad.push(`sanitizer report at exit:\n${end.stderr.trim().split('\n').slice(0, 40).join('\n')}`);
+  return bad;
+}
+
+const report = (bad, count) => `${bad.length} of ${count} programs differ from CPython:\n${bad.slice(0, 8).join('\n')}`;
+
+test('recorded traces are those of the generator\'s programs', () => {
+  assert.ok(existsSync(RECORDED), 'no tests/fuzz/recorded.txt: record it with npm run fuzz -- --record');
+  const stale = programs.filter((p) => recorded.get(p.seed)?.hash !== hash(p.text)).map((p) => p.seed);
+  assert.deepStrictEqual(stale, [], 'tests/fuzz/gen.mjs writes other programs than those recorded: '
+    + 're-record with npm run fuzz -- --record (and look at what changed)');
+});
+
+for (const target of ['native', 'wasi', 'sanitize']) {
+  const count = SUITE[target];
+  const where = locate(target, 'fuzz');
+  test(`${target}: seeds 1..${count} print CPython's traces`, { skip: where.skip }, async () => {
+    if (where.error) assert.fail(where.error);
+    const bad = await differences(where.argv, count, (s) => `npm run fuzz -- --seed ${s} --target ${target}`);
+    assert.ok(bad.length === 0, report(bad, count));
+  });
+}
+
+test('cpython: interp.py prints the recorded traces', { skip: !python && 'CPython 3.13 not found (PYENV_VERSION=3.13.0 python3): the recorded traces stand in for it' }, async () => {
+  const bad = await differences(python.argv, SUITE.native, () => 'interp.py changed: fix it or re-record with npm run fuzz -- --record', python.env);
+  assert.ok(bad.length === 0, report(bad, SUITE.native));
+});
