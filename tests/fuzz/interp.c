@@ -587,6 +587,18 @@ static void watchdog(wa_loop *loop, void *arg) {
     wa_task_cancel(main, "watchdog");
 }
 
+static void stop_loop(wa_loop *loop, void *arg) {
+    (void)arg;
+    wa_loop_stop(loop);
+}
+
+/* gather(*to_cancel)'s done callback on each task: the gather is done once
+ * all have called it, and run_until_complete's stop comes one iteration
+ * later, as the gather's own done callback. */
+static void count_down(wa_future *f, void *remaining) {
+    if (--*(size_t *)remaining == 0) wa_call_soon(wa_future_loop(f), stop_loop, NULL, NULL);
+}
+
 /* Makes the declared objects, in declaration order. */
 static void make_objects(fz_program *p) {
     for (size_t i = 0; i < p->nobjs; i++) {
@@ -702,18 +714,24 @@ static void run(fz_program *p) {
     wa_handle_cancel(dog);
     wa_handle_unref(dog);
     /* asyncio.run's _cancel_all_tasks, in the order the tasks were made, as
-     * interp.py does (all_tasks() is a set, in an address's order); then
-     * running until each is done is running until all are */
+     * interp.py does (all_tasks() is a set, in an address's order) */
     size_t made = p->nmade;     /* a cancelled task may spawn more: those run, uncancelled */
     fz_obj **todo = fz_alloc(p, (made + 1) * sizeof *todo);
+    size_t remaining = 0;
     for (size_t i = 0; i < p->nobjs && !deadlock; i++) {
         fz_obj *o = &p->objs[i];
         if (o->kind == FZ_TASK && o->as.task && !wa_future_done(wa_task_future(o->as.task))) todo[o->made] = o;
     }
-    for (size_t i = 1; i <= made && !deadlock; i++)
-        if (todo[i]) wa_task_cancel(todo[i]->as.task, NULL);
-    for (size_t i = 1; i <= made && !deadlock; i++)
-        if (todo[i]) deadlock = wa_loop_run_until_complete(p->loop, wa_task_future(todo[i]->as.task)) == WA_EDEADLOCK;
+    for (size_t i = 1; i <= made && !deadlock; i++) {
+        if (!todo[i]) continue;
+        wa_task_cancel(todo[i]->as.task, NULL);
+        if (wa_future_add_done_callback(wa_task_future(todo[i]->as.task), count_down, &remaining) == WA_OK) remaining++;
+    }
+    /* the loop runs until gather(*to_cancel) is done, as run_until_complete
+     * does: tasks spawned meanwhile get the same iterations as in CPython */
+    if (remaining && !deadlock) deadlock = wa_loop_run_forever(p->loop) == WA_EDEADLOCK;
+    for (size_t i = 1; i <= made; i++)
+        if (todo[i]) wa_future_remove_done_callback(wa_task_future(todo[i]->as.task), count_down, &remaining);
     if (deadlock) trace(p, "deadlock");
     print_outcome(main, true);
     for (size_t i = 0; i < p->nobjs; i++)
