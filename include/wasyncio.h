@@ -708,6 +708,8 @@ struct wa_coro {
 /* Internal entry points behind the macros below. */
 wa_status wa__await(wa_coro *co, wa_future *aw);
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+void *wa__call_frame(wa_coro *co, size_t size);
+wa_status wa__call_run(wa_coro *co, wa_step_fn step, wa_coro *child, size_t size);
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught);
 void wa__catch(wa_coro *co, wa_error **slot);
 wa_status wa__return(wa_coro *co, wa_value v);
@@ -719,12 +721,30 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * for the macros that start a frame (WA_SPAWN, WA_AWAIT_CALL, WA_MAIN...).
  * The library reaches a frame through its wa_coro, so co must come first:
  * the struct in the sizeof only carries that static assertion. */
-#define WA__FRAME_INIT(type, ...)                                              \
-    sizeof(type) + 0 * sizeof(struct {                                         \
+#define WA__FRAME_SIZE(type)                                                   \
+    (sizeof(type) + 0 * sizeof(struct {                                        \
         _Static_assert(offsetof(type, co) == 0, "a frame's wa_coro co must be its first member"); \
         char wa__unused;                                                       \
-    }),                                                                        \
-    &(type){ .co = {0}, __VA_ARGS__ }
+    }))
+#define WA__FRAME_INIT(type, ...) WA__FRAME_SIZE(type), &(type){ .co = {0}, __VA_ARGS__ }
+
+/*
+ * WA_AWAIT_CALL's call, leaving its status in st: the child frame is taken
+ * from the task's frame stack (wa__call_frame: a pointer bump, NULL when
+ * out of memory, with the MemoryError set for the resume to raise), its
+ * fields are written in place, and wa__call_run runs it.  The arguments
+ * are evaluated after the frame is taken but before the previous await's
+ * value is released, so they may read co->value.
+ */
+#define WA__CALL_CHILD(caller, st, step, type, ...)                            \
+    do {                                                                       \
+        type *wa__child = (type *)wa__call_frame((caller), WA__FRAME_SIZE(type)); \
+        (st) = WA_STATUS_RETURN;                                               \
+        if (wa__child) {                                                       \
+            *wa__child = (type){ .co = {0}, __VA_ARGS__ };                     \
+            (st) = wa__call_run((caller), (step), &wa__child->co, sizeof(type)); \
+        }                                                                      \
+    } while (0)
 
 /*
  * Opens the body of a step function.  Besides resuming at the latest await,
@@ -831,7 +851,8 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st = wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__)); \
+            wa_status wa__st;                                                  \
+            WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
             if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
         }                                                                      \
         /* fallthrough */                                                      \
@@ -845,7 +866,8 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st = wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__)); \
+            wa_status wa__st;                                                  \
+            WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
             if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
         }                                                                      \
         /* fallthrough */                                                      \

@@ -7,6 +7,8 @@
  * return value stays in the task's slot (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
+#include <string.h>
+
 #include "hook-int.h"
 #include "park-int.h"
 
@@ -219,30 +221,62 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     return WA_STATUS_SUSPEND;
 }
 
-wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
+void *wa__call_frame(wa_coro *co, size_t size) {
+    wa_task *t = co->task;
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* popped before the child goes above them */
+    wa_coro *child = wa__frame_push(t, size);
+    if (!child) {
+        wa__release_await(co);
+        co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    }
+    return child;
+}
+
+wa_status wa__call_run(wa_coro *co, wa_step_fn step, wa_coro *child, size_t size) {
+    wa_task *t = co->task;
     if (co->error || co->awaited || wa__value_owns(wa__owned(co))) wa__release_await(co);
     co->value = wa_none();
-    wa_task *t = co->task;
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* a park never awaited */
-    if (!step || size < sizeof(wa_coro)) {
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: %s", step ? "frame does not start with wa_coro" : "step is NULL");
+    if (t->top != co) wa__task_drop_orphans(t, co, true);   /* pushed by a factory in the child's arguments */
+    if (!step) {
+        wa__frame_pop(t, child);
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
-    wa_loop *loop = t->fut.loop;
-    wa_coro *child = wa__frame_new(loop, t, step, size, init);
-    if (!child) {
-        co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
-        return WA_STATUS_RETURN;
-    }
+    child->step = step;
+    child->frame_size = (uint32_t)size;
+    child->task = t;
     child->caller = co;
     t->top = child;
+    wa_loop *loop = t->fut.loop;
     if (loop->inline_depth >= WA__INLINE_DEPTH) return WA_STATUS_CALL;     /* the runner runs it */
     /* Python runs `await coro()` in the awaiting frame: so does this, and
      * the common child, which returns without suspending, costs one call */
     loop->inline_depth++;
-    wa_status st = child->step(child);
+    wa_status st = step(child);
     loop->inline_depth--;
+    if (st == WA_STATUS_RETURN && t->top == child && !child->scopes && !child->awaited && !child->error &&
+        !loop->handoff && t->park != WA__PARK_WAITING) {
+        /* wa__call_settle's common case, with nothing for the frame to release */
+        t->top = co;
+        wa__view_owned(co);
+        wa__frame_pop(t, child);
+        return WA_STATUS_RETURN;
+    }
     return wa__call_settle(t, child, st);
+}
+
+wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
+    if (step && size < sizeof(wa_coro)) {
+        wa__release_await(co);
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: frame does not start with wa_coro");
+        return WA_STATUS_RETURN;    /* the resume raises it */
+    }
+    wa_coro *child = wa__call_frame(co, size);
+    if (!child) return WA_STATUS_RETURN;
+    *child = (wa_coro){0};
+    memcpy(child + 1, (const wa_coro *)init + 1, size - sizeof *child);
+    return wa__call_run(co, step, child, size);
 }
 
 /* Python's raise sets e's __context__ to the error being handled, which
