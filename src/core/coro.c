@@ -12,13 +12,20 @@
 #include "hook-int.h"
 #include "park-int.h"
 
-static void release_previous(wa_coro *co) {
+static inline void release_previous(wa_coro *co) {
     if (co->error) {
         wa_error_unref(co->error);
         co->error = NULL;
     }
     co->value = wa_none();
     if (co->task) wa__value_release(wa__owned(co));
+}
+
+/* The await of a marker keeps no future: hot, so no call for none kept. */
+static inline void drop_awaited(wa_coro *co) {
+    if (!co->awaited) return;
+    wa_future_unref(co->awaited);
+    co->awaited = NULL;
 }
 
 void wa__release_await(wa_coro *co) {
@@ -154,41 +161,37 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK) wa__park_drop(co->task);
     if (aw == WA__READY) {
         /* the factory already put the result in the slot */
-        wa_error_unref(co->error);
-        co->error = NULL;
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        if (co->error) {
+            wa_error_unref(co->error);
+            co->error = NULL;
+        }
+        drop_awaited(co);
         wa__view_owned(co);
         return WA_STATUS_RETURN;
     }
     release_previous(co);
     wa_task *t = co->task;
     if (aw == WA__CALL) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         return WA_STATUS_CALL;      /* the library frame pushed over co runs now */
     }
     if (aw == WA__FAILED) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         co->error = t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         t->await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }
     if (aw == WA__PARK) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
     }
     if (aw == WA__YIELD) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         wa__ready_push(t->fut.loop, &t->step);  /* a bare yield: one iteration */
         return WA_STATUS_SUSPEND;
     }
     if (!aw) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         /* the await of a factory that failed without saying so: Python's
          * words for awaiting None */
         co->error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
@@ -196,8 +199,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     }
     if (aw->state == WA__RELEASED) {
         wa__report_released(aw, "await");
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         co->error = wa__misuse_error_as(WA_RUNTIME_ERROR);
         return WA_STATUS_RETURN;
     }

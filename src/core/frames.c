@@ -21,7 +21,9 @@
 #define FIRST_CHUNK 512
 
 static void chunk_free(wa_loop *loop, wa__frame_chunk *c) {
-    if (c) wa__free(loop, c, (size_t)(c->end - (char *)c));
+    if (!c) return;
+    WA__FRAMES_UNPOISON(wa__chunk_base(c), (size_t)(c->end - wa__chunk_base(c)));
+    wa__free(loop, c, (size_t)(c->end - (char *)c));
 }
 
 wa_coro *wa__frame_push_chunk(wa_task *t, size_t size) {
@@ -34,6 +36,7 @@ wa_coro *wa__frame_push_chunk(wa_task *t, size_t size) {
         if (!fresh) return NULL;
         chunk_free(loop, next);     /* too small for this frame: the new one replaces it */
         *fresh = (wa__frame_chunk){.below = c, .top = wa__chunk_base(fresh), .end = (char *)fresh + want};
+        WA__FRAMES_POISON(fresh->top, (size_t)(fresh->end - fresh->top));
         next = fresh;
     }
     if (c) c->above = next;
@@ -42,6 +45,7 @@ wa_coro *wa__frame_push_chunk(wa_task *t, size_t size) {
     t->frames = next;
     wa_coro *co = (wa_coro *)next->top;
     next->top += size;
+    WA__FRAMES_UNPOISON(co, size);
     return co;
 }
 

@@ -140,6 +140,23 @@ typedef struct wa__frame_chunk {
 #define WA__FRAME_ALIGN 16u
 #define WA__CHUNK_HEAD ((sizeof(wa__frame_chunk) + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1))
 static inline char *wa__chunk_base(wa__frame_chunk *c) { return (char *)c + WA__CHUNK_HEAD; }
+/* Under AddressSanitizer the stack's free room is poisoned, so a frame
+ * used after its pop is reported, as the slabs' blocks are (alloc.c). */
+#if defined(__SANITIZE_ADDRESS__)
+#define WA__FRAMES_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WA__FRAMES_ASAN 1
+#endif
+#endif
+#ifdef WA__FRAMES_ASAN
+#include <sanitizer/asan_interface.h>
+#define WA__FRAMES_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define WA__FRAMES_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define WA__FRAMES_POISON(p, n) ((void)0)
+#define WA__FRAMES_UNPOISON(p, n) ((void)0)
+#endif
 /* Out of line: a push that needs another chunk (NULL: out of memory), a
  * pop that empties one, and the trim of an empty stack. */
 wa_coro *wa__frame_push_chunk(wa_task *t, size_t size);
@@ -152,6 +169,7 @@ static inline wa_coro *wa__frame_push(wa_task *t, size_t size) {
     if (c && (size_t)(c->end - c->top) >= size) {
         wa_coro *co = (wa_coro *)c->top;
         c->top += size;
+        WA__FRAMES_UNPOISON(co, size);
         return co;
     }
     return wa__frame_push_chunk(t, size);
@@ -159,6 +177,7 @@ static inline wa_coro *wa__frame_push(wa_task *t, size_t size) {
 /* Gives back co, the frame pushed last, and everything above it. */
 static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
     wa__frame_chunk *c = t->frames;
+    WA__FRAMES_POISON(co, (size_t)(c->top - (char *)co));
     c->top = (char *)co;
     if (c->top == wa__chunk_base(c) && c->below) wa__frame_drop_chunk(t);
 }
