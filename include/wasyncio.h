@@ -709,7 +709,7 @@ struct wa_coro {
 wa_status wa__await(wa_coro *co, wa_future *aw);
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init);
 void *wa__call_frame(wa_coro *co, size_t size);
-wa_status wa__call_run(wa_coro *co, wa_step_fn step, wa_coro *child, size_t size);
+wa_status wa__call_run(wa_coro *co, wa_coro *child);
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught);
 void wa__catch(wa_coro *co, wa_error **slot);
 wa_status wa__return(wa_coro *co, wa_value v);
@@ -732,17 +732,19 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * WA_AWAIT_CALL's call, leaving its status in st: the child frame is taken
  * from the task's frame stack (wa__call_frame: a pointer bump, NULL when
  * out of memory, with the MemoryError set for the resume to raise), its
- * fields are written in place, and wa__call_run runs it.  The arguments
+ * header and fields are written in place, and wa__call_run runs it.  The arguments
  * are evaluated after the frame is taken but before the previous await's
  * value is released, so they may read co->value.
  */
-#define WA__CALL_CHILD(caller, st, step, type, ...)                            \
+#define WA__CALL_CHILD(wa__caller, wa__st_out, wa__step_fn, type, ...)      \
     do {                                                                       \
-        type *wa__child = (type *)wa__call_frame((caller), WA__FRAME_SIZE(type)); \
-        (st) = WA_STATUS_RETURN;                                               \
+        type *wa__child = (type *)wa__call_frame((wa__caller), WA__FRAME_SIZE(type)); \
+        (wa__st_out) = WA_STATUS_RETURN;                                       \
         if (wa__child) {                                                       \
-            *wa__child = (type){ .co = {0}, __VA_ARGS__ };                     \
-            (st) = wa__call_run((caller), (step), &wa__child->co, sizeof(type)); \
+            *wa__child = (type){ .co = {.step = (wa__step_fn), .frame_size = sizeof(type), \
+                                        .caller = (wa__caller), .task = (wa__caller)->task}, \
+                                 __VA_ARGS__ };                                \
+            (wa__st_out) = wa__call_run((wa__caller), &wa__child->co);         \
         }                                                                      \
     } while (0)
 

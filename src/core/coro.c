@@ -234,28 +234,24 @@ void *wa__call_frame(wa_coro *co, size_t size) {
     return child;
 }
 
-wa_status wa__call_run(wa_coro *co, wa_step_fn step, wa_coro *child, size_t size) {
+wa_status wa__call_run(wa_coro *co, wa_coro *child) {
     wa_task *t = co->task;
     if (co->error || co->awaited || wa__value_owns(wa__owned(co))) wa__release_await(co);
     co->value = wa_none();
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* a park never awaited */
     if (t->top != co) wa__task_drop_orphans(t, co, true);   /* pushed by a factory in the child's arguments */
-    if (!step) {
+    if (!child->step) {
         wa__frame_pop(t, child);
         co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
-    child->step = step;
-    child->frame_size = (uint32_t)size;
-    child->task = t;
-    child->caller = co;
     t->top = child;
     wa_loop *loop = t->fut.loop;
     if (loop->inline_depth >= WA__INLINE_DEPTH) return WA_STATUS_CALL;     /* the runner runs it */
     /* Python runs `await coro()` in the awaiting frame: so does this, and
      * the common child, which returns without suspending, costs one call */
     loop->inline_depth++;
-    wa_status st = step(child);
+    wa_status st = child->step(child);
     loop->inline_depth--;
     if (st == WA_STATUS_RETURN && t->top == child && !child->scopes && !child->awaited && !child->error &&
         !loop->handoff && t->park != WA__PARK_WAITING) {
@@ -276,9 +272,9 @@ wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *
     }
     wa_coro *child = wa__call_frame(co, size);
     if (!child) return WA_STATUS_RETURN;
-    *child = (wa_coro){0};
+    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .caller = co, .task = co->task};
     memcpy(child + 1, (const wa_coro *)init + 1, size - sizeof *child);
-    return wa__call_run(co, step, child, size);
+    return wa__call_run(co, child);
 }
 
 /* Python's raise sets e's __context__ to the error being handled, which

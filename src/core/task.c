@@ -209,7 +209,7 @@ void wa__task_drop_frames(wa_task *t) {
         t->top = co->caller;
         wa__frame_free(t->fut.loop, co);
     }
-    wa__frames_trim(t);
+    if (t->frames) wa__frames_trim(t);
 }
 
 /* The task is done: drop its frames and leave the pending list. */
