@@ -847,6 +847,11 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
  *     WA_AWAIT_CALL(co, fetch_step, fetch_frame, .url = f->url);
  * On resumption co->value is the child's return value (owned by this frame
  * until the next await); a child's error propagates as in WA_AWAIT.
+ * The child's frame is pushed on the task's own frame stack and written in
+ * place, and a child that returns without suspending runs as a plain call:
+ * no allocation, no loop iteration.  The arguments may read co->value (the
+ * previous await's result); they are evaluated once, after the push, and
+ * not at all when the push fails (the await raises MemoryError).
  */
 #define WA_AWAIT_CALL(co, step, ...) WA_AWAIT_CALL_AT(co, __LINE__, step, __VA_ARGS__)
 #define WA_AWAIT_CALL_AT(co, label, step, ...)                                 \

@@ -72,7 +72,7 @@ wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
 wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     wa_task *t = co->task;
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* an earlier one was never awaited */
-    wa_coro *child = wa__frame_new(t->fut.loop, t, step, size, init);
+    wa_coro *child = wa__frame_new(t, step, size, init);
     if (!child) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));

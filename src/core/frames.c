@@ -53,8 +53,7 @@ void wa__frame_drop_chunk(wa_task *t) {
     wa__frame_chunk *c = t->frames, *below = c->below;
     chunk_free(t->fut.loop, c->above);  /* keep one spare: c */
     c->above = NULL;
-    below->above = c;
-    t->frames = below;
+    t->frames = below;     /* whose above is c */
 }
 
 void wa__frames_trim(wa_task *t) {

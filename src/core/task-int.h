@@ -125,13 +125,13 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
 /* In debug mode the block ends with a wa__task_debug (hook-int.h). */
 /* Child frames come from the task's frame stack (frames.c); freeing the
  * root frame only releases what it holds. */
-wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
+wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
 
-/* A chunk of a task's frame stack: frames from the base up to top.
- * Invariant: only t->frames, the top chunk, may have room in use below
- * top and free above it; chunks below it are in use up to top, and above
- * it is at most one empty spare (above). */
+/* A chunk of a task's frame stack: its frames run from the base up to top.
+ * Invariant: t->frames is the chunk that holds the innermost frame (or the
+ * bottom chunk, empty); every chunk below it holds frames; above it is at
+ * most one chunk, empty, kept as a spare. */
 typedef struct wa__frame_chunk {
     struct wa__frame_chunk *below, *above;
     char *top, *end;

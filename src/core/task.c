@@ -24,8 +24,7 @@ static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size,
     memcpy(co + 1, (const wa_coro *)init + 1, size - sizeof *co);
 }
 
-wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init) {
-    (void)loop;
+wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init) {
     wa_coro *co = wa__frame_push(task, size);
     if (co) frame_init(co, task, step, size, init);
     return co;
