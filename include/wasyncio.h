@@ -710,6 +710,8 @@ struct wa_coro {
 /* Internal entry points behind the macros below. */
 wa_status wa__await(wa_coro *co, wa_future *aw);
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init);
+void *wa__call_frame(wa_coro *co, size_t size);
+wa_status wa__call_run(wa_coro *co, wa_coro *child);
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught);
 void wa__catch(wa_coro *co, wa_error **slot);
 wa_status wa__return(wa_coro *co, wa_value v);
@@ -721,12 +723,32 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * for the macros that start a frame (WA_SPAWN, WA_AWAIT_CALL, WA_MAIN...).
  * The library reaches a frame through its wa_coro, so co must come first:
  * the struct in the sizeof only carries that static assertion. */
-#define WA__FRAME_INIT(type, ...)                                              \
-    sizeof(type) + 0 * sizeof(struct {                                         \
+#define WA__FRAME_SIZE(type)                                                   \
+    (sizeof(type) + 0 * sizeof(struct {                                        \
         _Static_assert(offsetof(type, co) == 0, "a frame's wa_coro co must be its first member"); \
         char wa__unused;                                                       \
-    }),                                                                        \
-    &(type){ .co = {0}, __VA_ARGS__ }
+    }))
+#define WA__FRAME_INIT(type, ...) WA__FRAME_SIZE(type), &(type){ .co = {0}, __VA_ARGS__ }
+
+/*
+ * WA_AWAIT_CALL's call, leaving its status in st: the child frame is taken
+ * from the task's frame stack (wa__call_frame: a pointer bump, NULL when
+ * out of memory, with the MemoryError set for the resume to raise), its
+ * header and fields are written in place, and wa__call_run runs it.  The arguments
+ * are evaluated after the frame is taken but before the previous await's
+ * value is released, so they may read co->value.
+ */
+#define WA__CALL_CHILD(wa__caller, wa__st_out, wa__step_fn, type, ...)      \
+    do {                                                                       \
+        type *wa__child = (type *)wa__call_frame((wa__caller), WA__FRAME_SIZE(type)); \
+        (wa__st_out) = WA_STATUS_RETURN;                                       \
+        if (wa__child) {                                                       \
+            *wa__child = (type){ .co = {.step = (wa__step_fn), .frame_size = sizeof(type), \
+                                        .caller = (wa__caller), .task = (wa__caller)->task}, \
+                                 __VA_ARGS__ };                                \
+            (wa__st_out) = wa__call_run((wa__caller), &wa__child->co);         \
+        }                                                                      \
+    } while (0)
 
 /*
  * Opens the body of a step function.  Besides resuming at the latest await,
@@ -827,13 +849,19 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
  *     WA_AWAIT_CALL(co, fetch_step, fetch_frame, .url = f->url);
  * On resumption co->value is the child's return value (owned by this frame
  * until the next await); a child's error propagates as in WA_AWAIT.
+ * The child's frame is pushed on the task's own frame stack and written in
+ * place, and a child that returns without suspending runs as a plain call:
+ * no allocation, no loop iteration.  The arguments may read co->value (the
+ * previous await's result); they are evaluated once, after the push, and
+ * not at all when the push fails (the await raises MemoryError).
  */
 #define WA_AWAIT_CALL(co, step, ...) WA_AWAIT_CALL_AT(co, __LINE__, step, __VA_ARGS__)
 #define WA_AWAIT_CALL_AT(co, label, step, ...)                                 \
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st = wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__)); \
+            wa_status wa__st;                                                  \
+            WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
             if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
         }                                                                      \
         /* fallthrough */                                                      \
@@ -847,7 +875,8 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st = wa__await_call((co), (step), WA__FRAME_INIT(__VA_ARGS__)); \
+            wa_status wa__st;                                                  \
+            WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
             if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
         }                                                                      \
         /* fallthrough */                                                      \

@@ -7,16 +7,25 @@
  * return value stays in the task's slot (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
+#include <string.h>
+
 #include "hook-int.h"
 #include "park-int.h"
 
-static void release_previous(wa_coro *co) {
+static inline void release_previous(wa_coro *co) {
     if (co->error) {
         wa_error_unref(co->error);
         co->error = NULL;
     }
     co->value = wa_none();
     if (co->task) wa__value_release(wa__owned(co));
+}
+
+/* The await of a marker keeps no future: hot, so no call for none kept. */
+static inline void drop_awaited(wa_coro *co) {
+    if (!co->awaited) return;
+    wa_future_unref(co->awaited);
+    co->awaited = NULL;
 }
 
 void wa__release_await(wa_coro *co) {
@@ -63,7 +72,7 @@ wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
 wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     wa_task *t = co->task;
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* an earlier one was never awaited */
-    wa_coro *child = wa__frame_new(t->fut.loop, t, step, size, init);
+    wa_coro *child = wa__frame_new(t, step, size, init);
     if (!child) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
@@ -152,41 +161,37 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK) wa__park_drop(co->task);
     if (aw == WA__READY) {
         /* the factory already put the result in the slot */
-        wa_error_unref(co->error);
-        co->error = NULL;
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        if (co->error) {
+            wa_error_unref(co->error);
+            co->error = NULL;
+        }
+        drop_awaited(co);
         wa__view_owned(co);
         return WA_STATUS_RETURN;
     }
     release_previous(co);
     wa_task *t = co->task;
     if (aw == WA__CALL) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         return WA_STATUS_CALL;      /* the library frame pushed over co runs now */
     }
     if (aw == WA__FAILED) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         co->error = t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         t->await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }
     if (aw == WA__PARK) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
     }
     if (aw == WA__YIELD) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         wa__ready_push(t->fut.loop, &t->step);  /* a bare yield: one iteration */
         return WA_STATUS_SUSPEND;
     }
     if (!aw) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         /* the await of a factory that failed without saying so: Python's
          * words for awaiting None */
         co->error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
@@ -194,8 +199,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     }
     if (aw->state == WA__RELEASED) {
         wa__report_released(aw, "await");
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
+        drop_awaited(co);
         co->error = wa__misuse_error_as(WA_RUNTIME_ERROR);
         return WA_STATUS_RETURN;
     }
@@ -219,30 +223,58 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     return WA_STATUS_SUSPEND;
 }
 
-wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
+void *wa__call_frame(wa_coro *co, size_t size) {
+    wa_task *t = co->task;
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* popped before the child goes above them */
+    wa_coro *child = wa__frame_push(t, size);
+    if (!child) {
+        wa__release_await(co);
+        co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    }
+    return child;
+}
+
+wa_status wa__call_run(wa_coro *co, wa_coro *child) {
+    wa_task *t = co->task;
     if (co->error || co->awaited || wa__value_owns(wa__owned(co))) wa__release_await(co);
     co->value = wa_none();
-    wa_task *t = co->task;
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* a park never awaited */
-    if (!step || size < sizeof(wa_coro)) {
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: %s", step ? "frame does not start with wa_coro" : "step is NULL");
+    if (t->top != co) wa__task_drop_orphans(t, co, true);   /* pushed by a factory in the child's arguments */
+    if (!child->step) {
+        wa__frame_pop(t, child);
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
-    wa_loop *loop = t->fut.loop;
-    wa_coro *child = wa__frame_new(loop, t, step, size, init);
-    if (!child) {
-        co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
-        return WA_STATUS_RETURN;
-    }
-    child->caller = co;
     t->top = child;
+    wa_loop *loop = t->fut.loop;
     if (loop->inline_depth >= WA__INLINE_DEPTH) return WA_STATUS_CALL;     /* the runner runs it */
     /* Python runs `await coro()` in the awaiting frame: so does this, and
      * the common child, which returns without suspending, costs one call */
     loop->inline_depth++;
     wa_status st = child->step(child);
     loop->inline_depth--;
+    if (st == WA_STATUS_RETURN && t->top == child && !child->scopes && !child->awaited && !child->error &&
+        !loop->handoff && t->park != WA__PARK_WAITING) {
+        /* wa__call_settle's common case, with nothing for the frame to release */
+        t->top = co;
+        wa__view_owned(co);
+        wa__frame_pop(t, child);
+        return WA_STATUS_RETURN;
+    }
     return wa__call_settle(t, child, st);
+}
+
+wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
+    if (step && size < sizeof(wa_coro)) {
+        wa__release_await(co);
+        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: frame does not start with wa_coro");
+        return WA_STATUS_RETURN;    /* the resume raises it */
+    }
+    wa_coro *child = wa__call_frame(co, size);
+    if (!child) return WA_STATUS_RETURN;
+    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .caller = co, .task = co->task};
+    memcpy(child + 1, (const wa_coro *)init + 1, size - sizeof *child);
+    return wa__call_run(co, child);
 }
 
 /* Python's raise sets e's __context__ to the error being handled, which

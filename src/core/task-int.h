@@ -111,6 +111,7 @@ struct wa_task {
     wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
     struct wa_varcontext *ctx;  /* what its steps run in (a reference); NULL: an empty
                                    one, made by the first set (context-int.h) */
+    struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
 };
 
 /* The done callback that wakes a task waiting on a future (asyncio's
@@ -122,10 +123,64 @@ void wa__task_step(wa_task *t);
 #define WA__TASK_ROOT_OFFSET ((sizeof(wa_task) + 15) & ~(size_t)15)
 static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t + WA__TASK_ROOT_OFFSET); }
 /* In debug mode the block ends with a wa__task_debug (hook-int.h). */
-/* Child frames come from the loop's slabs; freeing the root frame only
- * releases what it holds. */
-wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init);
+/* Child frames come from the task's frame stack (frames.c); freeing the
+ * root frame only releases what it holds. */
+wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
+
+/* A chunk of a task's frame stack: its frames run from the base up to top.
+ * Invariant: t->frames is the chunk that holds the innermost frame (or the
+ * bottom chunk, empty); every chunk below it holds frames; above it is at
+ * most one chunk, empty, kept as a spare. */
+typedef struct wa__frame_chunk {
+    struct wa__frame_chunk *below, *above;
+    char *top, *end;
+} wa__frame_chunk;
+/* Frames start 16-aligned, as the slabs' blocks (max_align_t). */
+#define WA__FRAME_ALIGN 16u
+#define WA__CHUNK_HEAD ((sizeof(wa__frame_chunk) + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1))
+static inline char *wa__chunk_base(wa__frame_chunk *c) { return (char *)c + WA__CHUNK_HEAD; }
+/* Under AddressSanitizer the stack's free room is poisoned, so a frame
+ * used after its pop is reported, as the slabs' blocks are (alloc.c). */
+#if defined(__SANITIZE_ADDRESS__)
+#define WA__FRAMES_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WA__FRAMES_ASAN 1
+#endif
+#endif
+#ifdef WA__FRAMES_ASAN
+#include <sanitizer/asan_interface.h>
+#define WA__FRAMES_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define WA__FRAMES_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define WA__FRAMES_POISON(p, n) ((void)0)
+#define WA__FRAMES_UNPOISON(p, n) ((void)0)
+#endif
+/* Out of line: a push that needs another chunk (NULL: out of memory), a
+ * pop that empties one, and the trim of an empty stack. */
+wa_coro *wa__frame_push_chunk(wa_task *t, size_t size);
+void wa__frame_drop_chunk(wa_task *t);
+void wa__frames_trim(wa_task *t);
+/* Room for a frame of size bytes (uninitialised) on t's stack, or NULL. */
+static inline wa_coro *wa__frame_push(wa_task *t, size_t size) {
+    size = (size + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1);
+    wa__frame_chunk *c = t->frames;
+    if (c && (size_t)(c->end - c->top) >= size) {
+        wa_coro *co = (wa_coro *)c->top;
+        c->top += size;
+        WA__FRAMES_UNPOISON(co, size);
+        return co;
+    }
+    return wa__frame_push_chunk(t, size);
+}
+/* Gives back co, the frame pushed last, and everything above it. */
+static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
+    wa__frame_chunk *c = t->frames;
+    WA__FRAMES_POISON(co, (size_t)(c->top - (char *)co));
+    c->top = (char *)co;
+    if (c->top == wa__chunk_base(c) && c->below) wa__frame_drop_chunk(t);
+}
 /* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
  * ones go through the task's frame runner, which needs no C stack. */
 #define WA__INLINE_DEPTH 16

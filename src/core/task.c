@@ -24,8 +24,8 @@ static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size,
     memcpy(co + 1, (const wa_coro *)init + 1, size - sizeof *co);
 }
 
-wa_coro *wa__frame_new(wa_loop *loop, wa_task *task, wa_step_fn step, size_t size, const void *init) {
-    wa_coro *co = wa__alloc(loop, size);
+wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init) {
+    wa_coro *co = wa__frame_push(task, size);
     if (co) frame_init(co, task, step, size, init);
     return co;
 }
@@ -43,7 +43,7 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
     if (co->frame_flags & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
-        wa__free(loop, co, co->frame_size);
+        wa__frame_pop(co->task, co);
 }
 
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
@@ -208,6 +208,7 @@ void wa__task_drop_frames(wa_task *t) {
         t->top = co->caller;
         wa__frame_free(t->fut.loop, co);
     }
+    if (t->frames) wa__frames_trim(t);
 }
 
 /* The task is done: drop its frames and leave the pending list. */
@@ -311,6 +312,7 @@ static void run_frames(wa_task *t) {
             if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg)) ||
                                    wa__park_cancel(t, t->cancel_msg)))
                 t->must_cancel = false;
+            if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
             return;
         case WA_STATUS_CALL:
             break;      /* t->top is the child, or co again with co->error set */

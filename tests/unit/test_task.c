@@ -201,6 +201,100 @@ TEST(task_await_call_suspends_and_raises_at_any_depth) {
     }
 }
 
+/* Frames of every size, some larger than a chunk of the task's frame
+ * stack, nested deep enough to span chunks, the bottom one suspending: each
+ * frame's bytes survive the pushes above it and the chunks they grow. */
+typedef struct {
+    wa_coro co;
+    int n;
+    unsigned char pad[];    /* as long as its frame's size says */
+} climber;
+
+static wa_status climb_step(wa_coro *co);
+
+typedef struct {
+    wa_coro co;
+    int n;
+    unsigned char pad[3000];
+} big_climber;
+
+static bool pad_is(const unsigned char *pad, size_t len, int n) {
+    for (size_t i = 0; i < len; i++)
+        if (pad[i] != (unsigned char)(n + i)) return false;
+    return true;
+}
+
+static wa_status climb_step(wa_coro *co) {
+    climber *f = (climber *)co;
+    size_t len = co->frame_size - offsetof(climber, pad);
+    WA_BEGIN(co);
+    for (size_t i = 0; i < len; i++) f->pad[i] = (unsigned char)(f->n + i);
+    if (f->n == 0) WA_YIELD(co);
+    else if (f->n % 7 == 0) WA_AWAIT_CALL(co, climb_step, big_climber, .n = f->n - 1);
+    else WA_AWAIT_CALL(co, climb_step, climber, .n = f->n - 1);
+    if (!pad_is(f->pad, len, f->n)) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "frame %d overwritten", f->n));
+    WA_RETURN(co, wa_int(f->n == 0 ? 0 : co->value.as.i + 1));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    int round;
+    int64_t sum;
+} climbs;
+
+static wa_status climbs_step(wa_coro *co) {
+    climbs *f = (climbs *)co;
+    WA_BEGIN(co);
+    for (f->round = 0; f->round < 3; f->round++) {
+        WA_AWAIT_CALL(co, climb_step, climber, .n = 60);
+        f->sum += co->value.as.i;
+        WA_YIELD(co);   /* suspended with nothing pushed: the stack is given back */
+    }
+    WA_RETURN(co, wa_int(f->sum));
+    WA_END(co);
+}
+
+TEST(task_frame_stack_spans_chunks_and_frames_of_any_size) {
+    wa_loop *loop = test_loop();
+    wa_task *t = WA_SPAWN(loop, climbs_step, climbs);
+    run_until(loop, t);
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(t), &v), 0);
+    ASSERT_EQ(v.as.i, 3 * 60);
+    wa_task_unref(t);
+    wa_loop_free(loop);
+}
+
+/* The arguments of WA_AWAIT_CALL are evaluated before the await releases
+ * what the previous one gave: they may read co->value, as Python's
+ * `await f(x)` reads x before calling. */
+typedef struct {
+    wa_coro co;
+    int got;
+} reader;
+
+static wa_status reader_step(wa_coro *co) {
+    reader *f = (reader *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_CALL(co, sum_step, adder, .n = 3);
+    WA_AWAIT_CALL(co, sum_step, adder, .n = (int)co->value.as.i);
+    f->got = (int)co->value.as.i;
+    WA_RETURN(co, wa_int(f->got));
+    WA_END(co);
+}
+
+TEST(task_await_call_arguments_read_the_previous_value) {
+    wa_loop *loop = test_loop();
+    wa_task *t = WA_SPAWN(loop, reader_step, reader);
+    run_until(loop, t);
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(t), &v), 0);
+    ASSERT_EQ(v.as.i, 21);     /* sum(1..6) of sum(1..3) */
+    wa_task_unref(t);
+    wa_loop_free(loop);
+}
+
 TEST(task_yield_interleaves) {
     wa_loop *loop = test_loop();
     trace t = {{0}, 0};
