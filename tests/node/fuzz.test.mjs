@@ -3,17 +3,20 @@
 // and under ASan+UBSan, each trace compared with CPython 3.13's, recorded in
 // tests/fuzz/recorded.txt (Debian 12, where CI runs, has no 3.13).  Where
 // CPython 3.13 is present, interp.py must still print the recorded traces.
-// Each target is one batch process: the whole file takes seconds.
+// Each target is one batch process: the whole file takes seconds.  The
+// hand-written programs of tests/fuzz/examples/ (every op, block and misuse
+// at least once) must print their recorded traces on every target too.
 //
 // A difference names its seed: `npm run fuzz -- --seed S` shows both traces
 // and shrinks the program to a conformance pair (docs/fuzzing.md).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'node:test';
 import { Batch } from '../fuzz/batch.mjs';
 import { compare, explain } from '../fuzz/compare.mjs';
 import { findPython, hash, RECORDED, readRecorded, SUITE, suitePrograms } from '../fuzz/suite.mjs';
-import { locate } from '../../tools/targets.mjs';
+import { locate, root } from '../../tools/targets.mjs';
 
 const programs = suitePrograms(SUITE.native);
 const recorded = existsSync(RECORDED) ? readRecorded() : new Map();
@@ -58,3 +61,34 @@ test('cpython: interp.py prints the recorded traces', { skip: !python && 'CPytho
   const bad = await differences(python.argv, SUITE.native, () => 'interp.py changed: fix it or re-record with npm run fuzz -- --record', python.env);
   assert.ok(bad.length === 0, report(bad, SUITE.native));
 });
+
+const examplesDir = join(root, 'tests/fuzz/examples');
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.fz')).sort().map((f) => ({
+  name: f,
+  text: readFileSync(join(examplesDir, f), 'utf8'),
+  trace: readFileSync(join(examplesDir, f.replace(/\.fz$/, '.txt')), 'utf8'),
+}));
+
+test('the examples use every op of LANGUAGE.md', () => {
+  const language = readFileSync(join(root, 'tests/fuzz/LANGUAGE.md'), 'utf8');
+  const ops = new Set([...language.matchAll(/^\| `([a-z_]+)[ `]/gm)].map((m) => m[1]));
+  const used = new Set(examples.flatMap((e) => [...e.text.matchAll(/^\s*([a-z_]+)/gm)].map((m) => m[1])));
+  assert.ok(ops.size > 40, `only ${ops.size} ops found in LANGUAGE.md's tables`);
+  assert.deepStrictEqual([...ops].filter((op) => !used.has(op)), []);
+});
+
+for (const [target, argv, env] of [
+  ...['native', 'wasi', 'emscripten', 'sanitize'].map((t) => [t, locate(t, 'fuzz')]),
+  ['cpython', python && { argv: python.argv }, python?.env],
+]) {
+  const skip = target === 'cpython' ? !python && 'CPython 3.13 not found' : argv.skip;
+  test(`${target}: the examples print their recorded traces`, { skip }, async () => {
+    if (argv.error) assert.fail(argv.error);
+    const batch = new Batch(argv.argv, { env });
+    const out = await batch.run(examples.map((e) => e.text));
+    const end = await batch.stop();
+    const bad = examples.map((e, i) => (compare({ trace: e.trace }, out[i]) ? e.name : null)).filter(Boolean);
+    assert.deepStrictEqual(bad, [], `examples printing other traces than recorded on ${target}`);
+    assert.doesNotMatch(end?.stderr ?? '', /ERROR: \w+Sanitizer/);
+  });
+}
