@@ -7,9 +7,6 @@
  * return value stays in the task's slot (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
-#include <assert.h>
-#include <stdatomic.h>
-
 #include "hook-int.h"
 #include "park-int.h"
 
@@ -140,58 +137,14 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
     return true;
 }
 
-/* The callbacks that have held a reference, so a future that will never
- * finish can give those back (wa__release_callback_refs).  Only a handful of
- * library functions ever register this way; the table is process-wide since
- * loops may run on several threads. */
-#define REF_CALLBACKS 16
-static _Atomic(wa_done_callback) ref_callbacks[REF_CALLBACKS];
-
-static bool holds_ref(wa_done_callback cb) {
-    for (int i = 0; i < REF_CALLBACKS; i++) {
-        wa_done_callback c = atomic_load_explicit(&ref_callbacks[i], memory_order_acquire);
-        if (c == cb) return true;
-        if (!c) return false;
-    }
-    return false;
-}
-
-static void note_ref_callback(wa_done_callback cb) {
-    for (int i = 0; i < REF_CALLBACKS; i++) {
-        wa_done_callback seen = NULL;
-        if (atomic_compare_exchange_strong_explicit(&ref_callbacks[i], &seen, cb, memory_order_acq_rel,
-                                                    memory_order_acquire) || seen == cb)
-            return;
-    }
-    assert(!"more reference-holding done callbacks than REF_CALLBACKS");
-}
-
 /* A registration's reference on target goes when the callback has run. */
 int wa__add_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target) {
     int rc = wa_future_add_done_callback(f, cb, target);
     if (rc == WA_OK) {
-        if (!holds_ref(cb)) note_ref_callback(cb);
+        wa__note_ref_callback(cb);
         wa_future_ref(target);
     }
     return rc;
-}
-
-void wa__release_callback_refs(wa_future *f) {
-    wa_future *held[8];
-    for (;;) {
-        wa__done_entry *e = f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first;
-        /* unref may free futures whose own releases come back here, so
-         * take the references out of the list before dropping any */
-        size_t n = 0;
-        uint32_t kept = 0;
-        for (uint32_t i = 0; i < f->ncallbacks; i++) {
-            if (n < sizeof held / sizeof *held && holds_ref(e[i].cb)) held[n++] = e[i].arg;
-            else e[kept++] = e[i];
-        }
-        f->ncallbacks = kept;
-        if (!n) return;
-        while (n) wa_future_unref(held[--n]);
-    }
 }
 
 void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target) {
