@@ -1942,7 +1942,8 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
  * section above (value True; misuse raises at the await).  Waiters are
  * woken in FIFO order, and a waiter cancelled just as it was woken passes
  * the wake-up on, as in asyncio.  *_free refuses (WA_EINVALIDSTATE) while
- * tasks wait on the object; NULL is a no-op.
+ * tasks wait on the object (the tasks wa_loop_free destroyed wait no more,
+ * so after it they free); NULL is a no-op.
  */
 typedef struct wa_lock wa_lock;
 wa_lock *wa_lock_new(wa_loop *loop);                   /* NULL: WA_EINVAL, WA_ECLOSED, WA_ENOMEM */

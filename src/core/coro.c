@@ -149,7 +149,10 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
 /* A registration's reference on target goes when the callback has run. */
 int wa__add_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target) {
     int rc = wa_future_add_done_callback(f, cb, target);
-    if (rc == WA_OK) wa_future_ref(target);
+    if (rc == WA_OK) {
+        wa__note_ref_callback(cb);
+        wa_future_ref(target);
+    }
     return rc;
 }
 

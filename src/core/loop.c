@@ -152,6 +152,7 @@ static void destroy_pending_tasks(wa_loop *loop) {
         wa_loop_call_exception_handler(loop, &ctx);
         if (!t->started) wa__report_never_awaited(t, wa__task_root(t), wa__task_site(t));
         wa__task_drop_frames(t);
+        wa__release_callback_refs(&t->fut);
         wa_task_unref(t);
     }
 }

@@ -280,6 +280,12 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
  * target for the registration, and the callback (or remove) releases it. */
 int wa__add_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target);
 void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *target);
+/* Records that cb's registrations hold a reference on their argument (callref.c). */
+void wa__note_ref_callback(wa_done_callback cb);
+/* f will never finish (its loop is being freed with it pending): drops its
+ * registrations that hold references, so cycles through them (a gather and
+ * a child that waits for it) are freed, as asyncio's collector frees them. */
+void wa__release_callback_refs(wa_future *f);
 
 /* A scope that owns references to futures (one, and the n of futs, a
  * malloc'd array) and releases them when it exits or its frame is freed:

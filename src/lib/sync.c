@@ -30,8 +30,12 @@ static void *new_object(wa_loop *loop, size_t size, const char *func) {
     return p;
 }
 
+/* Waiters of a loop already freed belong to tasks it destroyed: nothing
+ * waits any more (their futures keep that loop's memory alive), so the
+ * object may go, as asyncio's collector takes it with the tasks. */
 static int busy(const wa__waitq *q, const char *func) {
-    return q->len ? wa__misuse(WA_EINVALIDSTATE, func, "tasks are waiting on it") : WA_OK;
+    if (!q->len || wa__waitq_peek(q, 0)->loop->user_freed) return WA_OK;
+    return wa__misuse(WA_EINVALIDSTATE, func, "tasks are waiting on it");
 }
 
 /* An awaitable factory's checks: co in a task of loop, obj not NULL. */
@@ -278,9 +282,16 @@ typedef struct cond_frame {
     void *arg;
     wa_future *fut;
     wa_error *err;
-    wa_error *waited;       /* how the wait itself ended (a reference) */
-    wa_error *cancelled;    /* the latest cancellation while re-acquiring */
+    wa_error *waited;       /* how the wait itself ended (kept by the frame) */
+    wa_error *cancelled;    /* the latest cancellation while re-acquiring (kept) */
 } cond_frame;
+
+/* The frame keeps an error it holds in a field (slot), so one it drops
+ * while the task is destroyed mid-wait goes with it. */
+static void keep_error(wa_coro *co, wa_error **slot, wa_error *take) {
+    *slot = take;
+    if (!wa__keep(co, WA__KEEP_ERROR, take, slot)) *slot = NULL;   /* out of memory: released */
+}
 
 static wa_status cond_wait_step(wa_coro *co) {
     cond_frame *f = (cond_frame *)co;
@@ -291,36 +302,27 @@ static wa_status cond_wait_step(wa_coro *co) {
     if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     wa_lock_release(c->lock);
     if (wa__waitq_push(&c->waiters, f->fut)) {
-        f->waited = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        keep_error(co, &f->waited, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         wa_future_unref(f->fut);
     } else {
         wa_future_unref(f->fut);
         WA_AWAIT_TRY(co, f->fut, f->err);
         wa__waitq_remove(&c->waiters, f->fut);
-        f->waited = wa_error_ref(f->err);
+        keep_error(co, &f->waited, wa_error_ref(f->err));
     }
     /* finally: take the lock back, whatever happens meanwhile */
     for (;;) {
         WA_AWAIT_TRY(co, wa_lock_acquire(co, c->lock), f->err);
         if (!f->err) break;
         if (!wa_error_is(f->err, WA_CANCELLED_ERROR)) {
-            wa_error_unref(f->waited);
-            f->waited = wa_error_ref(f->err);
+            keep_error(co, &f->waited, wa_error_ref(f->err));
             break;
         }
-        wa_error_unref(f->cancelled);
-        f->cancelled = wa_error_ref(f->err);
+        keep_error(co, &f->cancelled, wa_error_ref(f->err));
     }
-    if (f->cancelled) {
-        wa_error_unref(f->waited);
-        f->waited = f->cancelled;
-        f->cancelled = NULL;
-    }
-    if (f->waited) {
+    if (f->cancelled || f->waited) {
         notify(c, 1);
-        wa_error *e = f->waited;
-        f->waited = NULL;
-        WA_RAISE(co, e);
+        WA_RAISE(co, wa_error_ref(f->cancelled ? f->cancelled : f->waited));
     }
     WA_RETURN(co, wa_bool(true));
     WA_END(co);

@@ -655,11 +655,15 @@ static void free_objects(fz_program *p) {
         if (o->kind == FZ_HANDLE) wa_handle_unref(o->as.handle);
     }
     wa_loop_close(p->loop);
+    for (size_t i = 0; i < p->nobjs; i++)
+        if (p->objs[i].kind == FZ_FUTURE) wa_future_unref(p->objs[i].as.future);
+    /* the loop before the primitives: the tasks of a deadlock still wait on
+     * them until it destroys those */
+    wa_loop_free(p->loop);
     for (size_t i = 0; i < p->nobjs; i++) {
         fz_obj *o = &p->objs[i];
         int rc = 0;
         switch (o->kind) {
-        case FZ_FUTURE: wa_future_unref(o->as.future); break;
         case FZ_LOCK: rc = wa_lock_free(o->as.lock); break;
         case FZ_EVENT: rc = wa_event_free(o->as.event); break;
         case FZ_CONDITION: rc = wa_condition_free(o->as.condition); break;
@@ -670,7 +674,6 @@ static void free_objects(fz_program *p) {
         }
         if (rc) fprintf(stderr, "fuzz: freeing %s: %s\n", o->name, wa_last_error());
     }
-    wa_loop_free(p->loop);
 }
 
 /* "NAME = V", "NAME ! Exc(...)" (main) or "NAME: result V"... (a task). */
