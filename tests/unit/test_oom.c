@@ -54,9 +54,11 @@ static void noop(wa_loop *loop, void *arg) {
     (void)arg;
 }
 
+static int program_reports;
+
 typedef struct {
     wa_coro co;
-    int reports, done_calls;
+    int done_calls;
     wa_task *ok, *bad, *sleeper, *leftover;
     wa_future *fut;
     wa_handle *timer;
@@ -82,7 +84,8 @@ static wa_status program_step(wa_coro *co) {
     program *f = (program *)co;
     wa_loop *loop = wa_get_running_loop();
     WA_BEGIN(co);
-    wa_loop_set_exception_handler(loop, quiet, &f->reports);
+    /* not a frame field: asyncio.run's shutdown may report after main is freed */
+    wa_loop_set_exception_handler(loop, quiet, &program_reports);
     f->ok = WA_SPAWN(loop, worker_step, worker, .delay = 0.1);
     f->bad = WA_SPAWN_NAMED(loop, "bad", worker_step, worker, .delay = 0.2, .fail = true);
     f->sleeper = WA_SPAWN(loop, worker_step, worker, .delay = 5);
@@ -339,8 +342,10 @@ typedef struct {
     wa_executor *ex;
     wa_finally fin;
     wa_error *err;
-    int calls, reports;
+    int calls;
 } threaded;
+
+static int threaded_reports;    /* not a frame field, as program_reports */
 
 static void threaded_release(void *arg) { wa_executor_free(((threaded *)arg)->ex); }
 
@@ -350,7 +355,7 @@ static void threaded_release(void *arg) { wa_executor_free(((threaded *)arg)->ex
 static wa_status threaded_step(wa_coro *co) {
     threaded *f = (threaded *)co;
     WA_BEGIN(co);
-    wa_loop_set_exception_handler(wa_get_running_loop(), quiet, &f->reports);
+    wa_loop_set_exception_handler(wa_get_running_loop(), quiet, &threaded_reports);
     WA_WITH(co, wa_finally_enter(&f->fin, threaded_release, f)) {
         f->ex = wa_executor_new(2);
         if (!f->ex) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
