@@ -5,7 +5,7 @@
  * may stay referenced there (by a task, a frame, another error's context),
  * so an error handed to another thread must be a copy sharing nothing.  An
  * error is a graph (cause, context and children may meet again further
- * down, never in a cycle: error.c cuts those), so the copy walks it once,
+ * down, or loop back: cycle.c), so the copy walks it once,
  * with a map from each original to its copy: a shared node is copied once
  * and stays shared, and the walk uses a stack of its own, not C's, because
  * context chains can be long (a task that retried ten thousand times).
@@ -101,7 +101,7 @@ static wa_error *copy_node(const wa_error *e) {
     *c = *e;        /* the scalars, whatever they are; each pointer is redone below */
     c->refs = 0;
     c->message = c->data = NULL;
-    c->cause = c->context = c->next_dead = NULL;
+    c->cause = c->context = c->next_dead = c->next_walk = NULL;
     c->children = NULL;
     c->nchildren = 0;
     c->data_len = 0;

@@ -19,6 +19,7 @@ struct wa_error {
     wa_error *cause;
     wa_error *context;          /* Python's __context__: the error being handled when this one was raised */
     wa_error *next_dead;        /* wa_error_unref's worklist, instead of recursion */
+    wa_error *next_walk;        /* cycle.c's walks */
     wa_error **children;        /* groups only: nchildren owned references */
     size_t nchildren;
     int errnum;                 /* OSError and descendants: errno, or 0 */
@@ -26,12 +27,29 @@ struct wa_error {
     char *data;                 /* IncompleteReadError.partial (owned) */
     size_t data_len;
     bool suppress_context;      /* Python's __suppress_context__: a cause was set, even None */
+    bool may_cycle;             /* reachable from a link that closed a cycle: cycle.c checks it when let go */
+    uint8_t walk;               /* cycle.c: WALK_NONE outside its walks */
+    uint32_t outside;           /* cycle.c: references from outside a walk */
 };
+enum { WALK_NONE, WALK_SEEN, WALK_ALIVE };
+
+/* Frees e and what it owns apart from its links to other errors (cause,
+ * context, children), which are already released or given up. */
+void wa__error_free_node(wa_error *e);
+
+/* After from gains a link to to: when from now reaches itself, marks the
+ * errors of the cycle (and all they reach) for wa__error_collect. */
+void wa__error_linked(wa_error *from, wa_error *to);
+
+/* A reference to root, marked, was dropped and others remain: frees root
+ * and what it reaches if nothing but these errors refers to them. */
+void wa__error_collect(wa_error *root);
 
 /* Python's implicit chaining (_PyErr_SetObject): e raised while handled is
  * being handled gets it as its context, unless they are the same error;
- * a context chain that would loop back to e is cut first, as Python does,
- * so references never form a cycle. */
+ * a context chain that would loop back to e is cut first, as Python does.
+ * A loop through a group's children or a cause stays, as in Python, and
+ * cycle.c frees it. */
 void wa__error_set_context(wa_error *e, wa_error *handled);
 
 /* except*'s re-raise (CPython's _PyExc_PrepReraiseStar): the part of the

@@ -106,12 +106,28 @@ wa_error *wa_error_ref(wa_error *e) {
     return e;
 }
 
-/* Drops one reference; an error whose count reaches zero goes on *dead. */
+/* Drops one reference; an error whose count reaches zero goes on *dead,
+ * one that may be left in a cycle of errors is checked. */
 static void release(wa_error *e, wa_error **dead) {
-    if (e && e->refs != IMMORTAL && --e->refs == 0) {
+    if (!e || e->refs == IMMORTAL) return;
+    if (--e->refs == 0) {
         e->next_dead = *dead;
         *dead = e;
+    } else if (e->may_cycle) {
+        wa__error_collect(e);
     }
+}
+
+void wa__error_free_node(wa_error *e) {
+    free(e->children);
+    if (e->message != e->arg.as.buf.data) free(e->message);
+    if (e->args == &e->arg) free((char *)e->arg.as.buf.data);
+    else {
+        for (size_t i = 0; i < e->nargs; i++) wa_value_clear(&e->args[i]);
+        free(e->args);
+    }
+    free(e->data);
+    free(e);
 }
 
 void wa_error_unref(wa_error *e) {
@@ -124,15 +140,7 @@ void wa_error_unref(wa_error *e) {
         for (size_t i = 0; i < e->nchildren; i++) release(e->children[i], &dead);
         release(e->cause, &dead);
         release(e->context, &dead);
-        free(e->children);
-        if (e->message != e->arg.as.buf.data) free(e->message);
-        if (e->args == &e->arg) free((char *)e->arg.as.buf.data);
-        else {
-            for (size_t i = 0; i < e->nargs; i++) wa_value_clear(&e->args[i]);
-            free(e->args);
-        }
-        free(e->data);
-        free(e);
+        wa__error_free_node(e);
     }
 }
 
@@ -157,6 +165,7 @@ void wa_error_set_cause(wa_error *e, wa_error *take_cause) {
     wa_error_unref(e->cause);
     e->cause = take_cause;
     e->suppress_context = true;     /* Python: setting __cause__, even to None */
+    wa__error_linked(e, take_cause);
 }
 
 /* e is handled or inside it (an except* handler raising one of its leaves):
@@ -181,6 +190,7 @@ void wa__error_set_context(wa_error *e, wa_error *handled) {
     wa_error_ref(handled);
     wa_error_unref(e->context);
     e->context = handled;
+    wa__error_linked(e, handled);
 }
 
 /* Python prints the cause first, then "The above exception was the direct

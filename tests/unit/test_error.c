@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "../../src/core/error-int.h"
 
 static const wa_error_type my_error = {"MyError", &wa__value_error};
 
@@ -54,6 +55,28 @@ TEST(error_cause_chain_and_format) {
     wa_error_ref(top);
     wa_error_unref(top);
     wa_error_unref(top);                /* frees the chain */
+}
+
+/* E caused by T, T by the group G, G holding E: a cycle, which CPython's
+ * collector frees.  It stays while anything outside refers to one of them
+ * and goes with the last such reference; the marker in E's args shows it. */
+TEST(error_cycle_freed_with_its_last_outside_reference) {
+    wa_error *marker = wa_error_new(WA_VALUE_ERROR, "marker");
+    wa_error *e = wa_error_new_args(WA_RUNTIME_ERROR, (wa_value[]){wa_error_value(marker)}, 1);
+    ASSERT_EQ(marker->refs, 2);
+    wa_error *g = wa_error_group_new("unhandled errors in a TaskGroup", (wa_error *[]){wa_error_ref(e)}, 1);
+    wa_error *t = wa_error_new(WA_TIMEOUT_ERROR, NULL);
+    wa_error_set_cause(t, g);
+    wa_error_set_cause(e, wa_error_ref(t));     /* closes the cycle */
+    wa_error_unref(e);
+    ASSERT_EQ(marker->refs, 2);                 /* t still holds the whole cycle */
+    ASSERT(wa_error_cause(wa_error_group_child(g, 0)) == t);
+    wa_error_ref(g);
+    wa_error_unref(t);
+    ASSERT_EQ(marker->refs, 2);                 /* and so does g */
+    wa_error_unref(g);
+    ASSERT_EQ(marker->refs, 1);                 /* the last outside reference took them all */
+    wa_error_unref(marker);
 }
 
 TEST(error_refcount_null_safe) {
