@@ -28,10 +28,9 @@ struct wa_error {
     size_t data_len;
     bool suppress_context;      /* Python's __suppress_context__: a cause was set, even None */
     bool may_cycle;             /* reachable from a link that closed a cycle: cycle.c checks it when let go */
-    uint8_t walk;               /* cycle.c: WALK_NONE outside its walks */
-    uint32_t outside;           /* cycle.c: references from outside a walk */
+    bool in_walk;               /* cycle.c's, during a walk */
+    uint32_t outside;           /* cycle.c's: references from outside a walk */
 };
-enum { WALK_NONE, WALK_SEEN, WALK_ALIVE };
 
 /* Frees e and what it owns apart from its links to other errors (cause,
  * context, children), which are already released or given up. */
