@@ -1,8 +1,9 @@
 /*
  * callref.c — which done callbacks hold a reference on their argument
- * (wa__add_callback_ref), so that a task destroyed with its loop gives those
- * back: a cycle through them (a gather and a child that waits for it) then
- * frees, as asyncio's collector frees it.
+ * (wa__add_callback_ref), so that a task destroyed with its loop, or such a
+ * callback scheduled when the loop closes, gives those back: a cycle through
+ * them (a gather and a child that waits for it, a shield and its inner
+ * future) then frees, as asyncio's collector frees it.
  */
 #include <stdatomic.h>
 
@@ -51,4 +52,8 @@ void wa__release_callback_refs(wa_future *f) {
         if (!n) return;
         while (n) wa_future_unref(held[--n]);
     }
+}
+
+void wa__drop_scheduled_callback(wa_done_callback cb, void *arg) {
+    if (holds_ref(cb)) wa_future_unref(arg);
 }

@@ -127,10 +127,15 @@ int wa_loop_close(wa_loop *loop) {
     while ((n = wa__list_pop_front(&loop->ready))) {
         wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
         r->queued = false;
-        if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE)
-            wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
-        else if (r->kind == WA__READY_TASK_DONE)
-            wa_task_unref(WA__CONTAINER_OF(r, wa_task, step));
+        if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE) {
+            wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
+            if (r->kind == WA__READY_DONE) wa__drop_scheduled_callback(h->u.done.cb, h->u.done.arg);
+            wa__handle_release(h);
+        } else if (r->kind == WA__READY_TASK_DONE) {
+            wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
+            wa__drop_scheduled_callback(t->fut.cb.first.cb, t->fut.cb.first.arg);
+            wa_task_unref(t);
+        }
     }
     loop->nready = 0;
     while (loop->ntimers) {

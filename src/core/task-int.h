@@ -286,6 +286,9 @@ void wa__note_ref_callback(wa_done_callback cb);
  * registrations that hold references, so cycles through them (a gather and
  * a child that waits for it) are freed, as asyncio's collector frees them. */
 void wa__release_callback_refs(wa_future *f);
+/* cb(fut, arg) was scheduled and will never run (its loop closed first):
+ * gives back the reference arg held, if cb's registrations hold one. */
+void wa__drop_scheduled_callback(wa_done_callback cb, void *arg);
 
 /* A scope that owns references to futures (one, and the n of futs, a
  * malloc'd array) and releases them when it exits or its frame is freed:
