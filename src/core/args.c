@@ -85,9 +85,10 @@ static size_t append_repr(char *buf, size_t size, size_t at, const wa_value *v) 
     return at;
 }
 
-/* str(v): a string's own text, repr for the rest. */
+/* str(v): a string's own text, an error's str(), repr for the rest. */
 static size_t append_str(char *buf, size_t size, size_t at, const wa_value *v) {
     if (v->kind == WA_KIND_STR) return wa__append(buf, size, at, "%.*s", (int)v->as.buf.len, v->as.buf.data);
+    if (v->kind == WA_KIND_ERROR && v->as.err) return wa__append_str(buf, size, at, wa_error_message(v->as.err));
     return append_repr(buf, size, at, v);
 }
 

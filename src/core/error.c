@@ -193,21 +193,38 @@ void wa__error_set_context(wa_error *e, wa_error *handled) {
     wa__error_linked(e, handled);
 }
 
+/* The errors printed so far (the first 64), as traceback's _seen: a cause
+ * or context already printed is not followed again, so a cycle through a
+ * group prints once. */
+typedef struct seen_errors {
+    const wa_error *e[64];
+    int n;
+} seen_errors;
+
+static bool unseen(const seen_errors *seen, const wa_error *e) {
+    for (int i = 0; i < seen->n; i++)
+        if (seen->e[i] == e) return false;
+    return e != NULL;
+}
+
 /* Python prints the cause first, then "The above exception was the direct
  * cause of the following exception:", then the error itself; without a
  * cause, the context (unless suppressed, as `raise ... from` does) and
  * "During handling of the above exception, another exception occurred:".
  * A group's children follow it, one per line, indented by nesting depth. */
-static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at, int depth, int indent) {
+static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at, int depth, int indent,
+                           seen_errors *seen) {
     /* depth bounds the recursion; indent is the nesting in groups only, so
      * a chained error's children line up as the error's own do */
-    if (e->cause && depth < 16) {
-        at = format_error(e->cause, buf, size, at, depth + 1, indent);
-        at = wa__append(buf, size, at, "%s", "\nThe above exception was the direct cause of the following exception:\n\n");
-    } else if (e->context && !e->suppress_context && depth < 16) {
-        at = format_error(e->context, buf, size, at, depth + 1, indent);
-        at = wa__append(buf, size, at, "%s",
-                        "\nDuring handling of the above exception, another exception occurred:\n\n");
+    if (seen->n < (int)(sizeof seen->e / sizeof *seen->e)) seen->e[seen->n++] = e;
+    if (e->cause) {
+        if (depth < 16 && unseen(seen, e->cause)) {
+            at = format_error(e->cause, buf, size, at, depth + 1, indent, seen);
+            at = wa__append(buf, size, at, "%s", "\nThe above exception was the direct cause of the following exception:\n\n");
+        }
+    } else if (!e->suppress_context && depth < 16 && unseen(seen, e->context)) {
+        at = format_error(e->context, buf, size, at, depth + 1, indent, seen);
+        at = wa__append(buf, size, at, "%s", "\nDuring handling of the above exception, another exception occurred:\n\n");
     }
     at = wa__append(buf, size, at, "%s", e->type->name);
     if (e->children)
@@ -215,9 +232,10 @@ static size_t format_error(const wa_error *e, char *buf, size_t size, size_t at,
                     e->nchildren == 1 ? "" : "s");
     else if (e->message && *e->message)     /* Python's traceback: the type alone when str() is "" */
         at = wa__append(buf, size, at, ": %s", e->message);
+    /* a child is printed even when seen, as traceback does */
     for (size_t i = 0; i < e->nchildren && depth < 16; i++) {
         at = wa__append(buf, size, at, "\n%*s", 2 * (indent + 1), "");
-        at = format_error(e->children[i], buf, size, at, depth + 1, indent + 1);
+        at = format_error(e->children[i], buf, size, at, depth + 1, indent + 1, seen);
     }
     return at;
 }
@@ -226,7 +244,8 @@ size_t wa_error_format(const wa_error *e, char *buf, size_t size) {
     if (buf && size) buf[0] = '\0';
     if (!e) return 0;
     if (!buf) size = 0;
-    return format_error(e, buf, size, 0, 0, 0);
+    seen_errors seen = {.n = 0};
+    return format_error(e, buf, size, 0, 0, 0, &seen);
 }
 
 wa_error *wa__error_details(wa_error *e, int errnum, int64_t number, const void *data, size_t len) {

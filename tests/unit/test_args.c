@@ -112,7 +112,10 @@ TEST(error_args_own_their_values) {
     ASSERT_STR_EQ(wa_error_type_of(e)->name, "Exception");
     wa_error *in = wa_error_new_args(WA_TYPE_ERROR, (wa_value[]){wa_error_value(e)}, 1);
     wa_error_unref(e);      /* the arg holds its own reference */
-    ASSERT_STR_EQ(wa_error_message(in), "Exception('mutable')");
+    ASSERT_STR_EQ(wa_error_message(in), "mutable");     /* str(TypeError(Exception('mutable'))): str of the one arg */
+    char repr[64];
+    wa_error_repr(in, repr, sizeof repr);
+    ASSERT_STR_EQ(repr, "TypeError(Exception('mutable'))");
     wa_error_unref(in);
 }
 

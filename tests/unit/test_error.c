@@ -71,6 +71,11 @@ TEST(error_cycle_freed_with_its_last_outside_reference) {
     wa_error_unref(e);
     ASSERT_EQ(marker->refs, 2);                 /* t still holds the whole cycle */
     ASSERT(wa_error_cause(wa_error_group_child(g, 0)) == t);
+    char buf[512];      /* printed once, as traceback's _seen has it (CPython adds its boxes) */
+    wa_error_format(wa_error_group_child(g, 0), buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)\n  RuntimeError: marker\n"
+                       "The above exception was the direct cause of the following exception:\n\nTimeoutError\n"
+                       "The above exception was the direct cause of the following exception:\n\nRuntimeError: marker");
     wa_error_ref(g);
     wa_error_unref(t);
     ASSERT_EQ(marker->refs, 2);                 /* and so does g */
