@@ -110,11 +110,11 @@ static void gather_child_done(wa_future *child, void *arg);
 static void detach_pending(gather_future *g) {
     for (size_t i = 0; i < g->n; i++) {
         wa_future *c = g->children[i];
-        if (c->state != WA_PENDING || wa_future_add_done_callback(c, gather_child_late, NULL)) continue;
-        if (wa_future_remove_done_callback(c, gather_child_done, g) == 0)
-            wa_future_remove_done_callback(c, gather_child_late, NULL);     /* a duplicate, detached already */
-        else
-            wa_future_unref(&g->fut);   /* the registration's reference (the caller holds one more) */
+        /* a child given twice was detached at its first place */
+        if (c->state != WA_PENDING || !wa_future_remove_done_callback(c, gather_child_done, g)) continue;
+        /* the removal left room, so this add allocates nothing: it cannot fail */
+        wa_future_add_done_callback(c, gather_child_late, NULL);
+        wa_future_unref(&g->fut);   /* the registration's reference (the caller holds one more) */
     }
 }
 
