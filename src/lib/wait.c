@@ -152,49 +152,66 @@ typedef struct ac_entry {
     bool awaited;           /* not yet finished nor timed out */
 } ac_entry;
 
+/* A future only to be counted and to hold its timer in its own memory:
+ * the user holds a reference until wa_as_completed_free, the timer one
+ * while queued, and each completion callback already scheduled when the
+ * user lets go one until it runs.  The timer outlives the free, as
+ * asyncio's timeout handle outlives an abandoned iteration (the loop keeps
+ * it until it fires). */
 struct wa_as_completed {
-    wa_loop *loop;
+    wa_future keep;
     ac_entry *entries;
     size_t n;
     size_t nawaited;
     size_t left;            /* nexts still to give */
-    size_t orphaned;        /* freed with this many callbacks already scheduled */
     wa_future **done;       /* FIFO of finished inputs; NULL is the timeout sentinel */
     size_t done_head, done_len;
     wa__waitq getters;
-    wa_handle *timer;
+    wa_handle timer;        /* queued while timing */
+    bool timing;
+    bool freed;             /* by the user */
 };
+
+static void as_completed_release(wa_future *f) {
+    wa_as_completed *ac = (wa_as_completed *)f;
+    for (size_t i = 0; i < ac->n; i++) wa_future_unref(ac->entries[i].fut);
+    free(ac->entries);
+    free(ac->done);
+}
+
+static const wa__future_ops as_completed_ops = {.size = sizeof(wa_as_completed), .release = as_completed_release,
+                                                .name = "as_completed"};
 
 static void put_done(wa_as_completed *ac, wa_future *f) {
     ac->done[ac->done_head + ac->done_len++] = f;   /* each input is put at most once */
     wa__waitq_wake_next(&ac->getters);
 }
 
-static void destroy(wa_as_completed *ac) {
-    for (size_t i = 0; i < ac->n; i++) wa_future_unref(ac->entries[i].fut);
-    free(ac->entries);
-    free(ac->done);
-    free(ac);
+/* The loop drops a cancelled timer when it meets it, and its reference then. */
+static void stop_timer(wa_as_completed *ac) {
+    if (ac->timing) wa_handle_cancel(&ac->timer);
+    ac->timing = false;
 }
 
 static void handle_completion(wa_future *f, void *arg) {
     ac_entry *e = arg;
     wa_as_completed *ac = e->ac;
-    if (ac->orphaned) {
-        e->awaited = false;
-        if (--ac->orphaned == 0) destroy(ac);
+    if (ac->freed) {        /* scheduled before the free, which left it a reference */
+        wa_future_unref(&ac->keep);
         return;
     }
     if (!e->awaited) return;       /* the timeout came first */
     e->awaited = false;
     ac->nawaited--;
     put_done(ac, f);
-    if (ac->nawaited == 0) wa__handle_drop(&ac->timer);
+    if (ac->nawaited == 0) stop_timer(ac);
 }
 
 static void handle_timeout(wa_loop *loop, void *arg) {
     (void)loop;
     wa_as_completed *ac = arg;
+    ac->timing = false;
+    if (ac->freed) return;  /* nobody iterates any more: asyncio's handler finds nothing to do */
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
         if (!e->awaited) continue;
@@ -203,21 +220,20 @@ static void handle_timeout(wa_loop *loop, void *arg) {
         put_done(ac, NULL);
     }
     ac->nawaited = 0;
-    wa__handle_drop(&ac->timer);
 }
 
 void wa_as_completed_free(wa_as_completed *ac) {
     if (!ac) return;
-    wa__handle_drop(&ac->timer);
+    ac->freed = true;
     wa__waitq_clear(&ac->getters);
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
         wa_future_remove_done_callback(e->fut, handle_completion, e);
         /* a done input's callback is already scheduled and cannot be taken
          * back: the entries live until it has run */
-        if (e->awaited && wa_future_done(e->fut)) ac->orphaned++;
+        if (e->awaited && wa_future_done(e->fut)) wa_future_ref(&ac->keep);
     }
-    if (!ac->orphaned) destroy(ac);
+    wa_future_unref(&ac->keep);
 }
 
 wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size_t n, double timeout) {
@@ -232,22 +248,21 @@ wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size
         wa__misuse(WA_EINVAL, __func__, "timeout is NaN");
         return NULL;
     }
-    wa_as_completed *ac = wa__sys_calloc(1, sizeof *ac);
+    wa_as_completed *ac = (wa_as_completed *)wa__future_new_sub(loop, &as_completed_ops, __func__);
+    if (!ac) return NULL;
     wa_future **unique = NULL;
     size_t k = n ? distinct(futs, n, &unique) : 0;
-    if (ac && (k || !n)) {
-        ac->entries = k ? wa__sys_calloc(k, sizeof *ac->entries) : NULL;
-        ac->done = k ? wa__sys_malloc(k * sizeof *ac->done) : NULL;
+    if (k) {
+        ac->entries = wa__sys_calloc(k, sizeof *ac->entries);
+        ac->done = wa__sys_malloc(k * sizeof *ac->done);
     }
-    if (!ac || (n && !k) || (k && (!ac->entries || !ac->done))) {
+    if ((n && !k) || (k && (!ac->entries || !ac->done))) {
         for (size_t i = 0; i < k; i++) wa_future_unref(unique[i]);
         free(unique);
-        if (ac) free(ac->entries), free(ac->done);
-        free(ac);
+        wa_future_unref(&ac->keep);
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;
     }
-    ac->loop = loop;
     for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true};
     free(unique);
     ac->n = ac->nawaited = ac->left = k;
@@ -257,10 +272,13 @@ wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;
     }
-    if (k && timeout != WA_NO_TIMEOUT && wa_call_later(loop, timeout, handle_timeout, ac, &ac->timer)) {
-        wa_as_completed_free(ac);
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        return NULL;
+    if (k && timeout != WA_NO_TIMEOUT) {
+        if (wa__timer_start(loop, &ac->timer, &ac->keep, wa_loop_time(loop) + timeout, handle_timeout, ac)) {
+            wa_as_completed_free(ac);
+            wa__misuse(WA_ENOMEM, __func__, "out of memory");
+            return NULL;
+        }
+        ac->timing = true;
     }
     return ac;
 }
@@ -280,7 +298,7 @@ static wa_status next_step(wa_coro *co) {
     wa_as_completed *ac = f->ac;
     WA_BEGIN(co);
     while (ac->done_len == 0) {
-        f->getter = wa__waitq_add_waiter(&ac->getters, ac->loop, "as_completed");
+        f->getter = wa__waitq_add_waiter(&ac->getters, ac->keep.loop, "as_completed");
         if (!f->getter) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         WA_AWAIT_TRY(co, f->getter, f->err);
         if (f->err) {
