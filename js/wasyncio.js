@@ -412,21 +412,29 @@ export class Runtime {
     if (task) settleTask(task, ok, value);
   }
 
-  #readError(e) {
+  // reading: the errors being read around this one.  A cause that leads
+  // back to one of them (a cycle, which C errors may form) is left out: a
+  // JS error is built after its cause and children.
+  #readError(e, reading = new Set()) {
     const x = this.#exports;
     const type = this.#mem.cstring(x.wa_js_error_name(e));
     const message = this.#mem.cstring(x.wa_js_error_message(e));
     const cause = x.wa_js_error_cause(e);
-    const options = cause ? { cause: this.#readError(cause) } : undefined;
-    switch (x.wa_js_error_class(e)) {
-      case ERROR_CLASS.CANCELLED: return new CancelledError(message, options);
-      case ERROR_CLASS.TIMEOUT: return new TimeoutError(message, options, type);
-      case ERROR_CLASS.GROUP: {
-        const children = [];
-        for (let i = 0, n = x.wa_js_error_group_size(e); i < n; i++) children.push(this.#readError(x.wa_js_error_child(e, i)));
-        return new ExceptionGroup(children, message, type, options);
+    reading.add(e);
+    const options = cause && !reading.has(cause) ? { cause: this.#readError(cause, reading) } : undefined;
+    try {
+      switch (x.wa_js_error_class(e)) {
+        case ERROR_CLASS.CANCELLED: return new CancelledError(message, options);
+        case ERROR_CLASS.TIMEOUT: return new TimeoutError(message, options, type);
+        case ERROR_CLASS.GROUP: {
+          const children = [];
+          for (let i = 0, n = x.wa_js_error_group_size(e); i < n; i++) children.push(this.#readError(x.wa_js_error_child(e, i), reading));
+          return new ExceptionGroup(children, message, type, options);
+        }
+        default: return new WasyncioError(message, type, options);
       }
-      default: return new WasyncioError(message, type, options);
+    } finally {
+      reading.delete(e);
     }
   }
 

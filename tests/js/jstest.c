@@ -57,6 +57,13 @@ static wa_status fail_step(wa_coro *co) {
     }
     if (!strcmp(f->kind, "timeout")) WA_RAISE(co, wa_error_new(WA_TIMEOUT_ERROR, "too slow"));
     if (!strcmp(f->kind, "custom")) WA_RAISE(co, wa_error_new(&app_error, "mine"));
+    if (!strcmp(f->kind, "cycle")) {    /* a group whose child is caused by the group */
+        wa_error *child = wa_error_new(WA_VALUE_ERROR, "child");
+        wa_error *group = wa_error_group_new("looped", (wa_error *[]){wa_error_ref(child)}, 1);
+        wa_error_set_cause(child, wa_error_ref(group));
+        wa_error_unref(child);
+        WA_RAISE(co, group);
+    }
     WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
         WA_GROUP_SPAWN(&f->tg, raise_value_error, bare_frame);
         WA_GROUP_SPAWN(&f->tg, raise_type_error, bare_frame);

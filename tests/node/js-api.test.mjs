@@ -98,6 +98,12 @@ describeBuilt('JS API', [['node', 'build/js/jstest.wasm']], {}, () => {
     });
     await assert.rejects(rt.tasks.fail('timeout'), (e) => e instanceof TimeoutError && e.message === 'too slow');
     await assert.rejects(rt.tasks.fail('custom'), (e) => e instanceof WasyncioError && e.type === 'AppError');
+    await assert.rejects(rt.tasks.fail('cycle'), (e) => {
+      // the child's cause is the group itself: left out, not followed for ever
+      assert.deepEqual([e.name, e.message, e.cause], ['ExceptionGroup', 'looped', undefined]);
+      assert.deepEqual([e.errors[0].message, e.errors[0].cause], ['child', undefined]);
+      return true;
+    });
     await assert.rejects(rt.tasks.fail('group'), (e) => {
       assert.ok(e instanceof ExceptionGroup);
       assert.ok(e instanceof AggregateError);
