@@ -150,6 +150,7 @@ typedef struct ac_entry {
     wa_as_completed *ac;
     wa_future *fut;         /* a reference */
     bool awaited;           /* not yet finished nor timed out */
+    bool registered;        /* its callback is on fut, or scheduled and yet to run */
 } ac_entry;
 
 /* A future only to be counted and to hold its timer in its own memory:
@@ -193,29 +194,40 @@ static void stop_timer(wa_as_completed *ac) {
     ac->timing = false;
 }
 
+static void handle_completion(wa_future *f, void *arg);
+
+/* A pending input's callback is taken back; a done input's is already
+ * scheduled and cannot be. */
+static void take_back(ac_entry *e) {
+    if (!e->registered || wa_future_done(e->fut)) return;
+    wa_future_remove_done_callback(e->fut, handle_completion, e);
+    e->registered = false;
+}
+
+/* asyncio's _handle_completion, which runs after the iteration is
+ * abandoned too: it still cancels the timer once no input is awaited. */
 static void handle_completion(wa_future *f, void *arg) {
     ac_entry *e = arg;
     wa_as_completed *ac = e->ac;
-    if (ac->freed) {        /* scheduled before the free, which left it a reference */
-        wa_future_unref(&ac->keep);
-        return;
+    e->registered = false;
+    if (e->awaited) {       /* else the timeout came first */
+        e->awaited = false;
+        ac->nawaited--;
+        if (!ac->freed) put_done(ac, f);
+        if (ac->nawaited == 0) stop_timer(ac);
     }
-    if (!e->awaited) return;       /* the timeout came first */
-    e->awaited = false;
-    ac->nawaited--;
-    put_done(ac, f);
-    if (ac->nawaited == 0) stop_timer(ac);
+    if (ac->freed) wa_future_unref(&ac->keep);     /* the reference the free left it */
 }
 
 static void handle_timeout(wa_loop *loop, void *arg) {
     (void)loop;
     wa_as_completed *ac = arg;
     ac->timing = false;
-    if (ac->freed) return;  /* nobody iterates any more: asyncio's handler finds nothing to do */
+    if (ac->freed) return;  /* nobody iterates any more: asyncio's handler puts sentinels nobody reads */
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
         if (!e->awaited) continue;
-        wa_future_remove_done_callback(e->fut, handle_completion, e);
+        take_back(e);
         e->awaited = false;
         put_done(ac, NULL);
     }
@@ -228,10 +240,8 @@ void wa_as_completed_free(wa_as_completed *ac) {
     wa__waitq_clear(&ac->getters);
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
-        wa_future_remove_done_callback(e->fut, handle_completion, e);
-        /* a done input's callback is already scheduled and cannot be taken
-         * back: the entries live until it has run */
-        if (e->awaited && wa_future_done(e->fut)) wa_future_ref(&ac->keep);
+        take_back(e);
+        if (e->registered) wa_future_ref(&ac->keep);   /* scheduled: the entries live until it has run */
     }
     wa_future_unref(&ac->keep);
 }
@@ -263,11 +273,13 @@ wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;
     }
-    for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true};
+    for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true, false};
     free(unique);
     ac->n = ac->nawaited = ac->left = k;
     for (size_t i = 0; i < k; i++) {
-        if (wa_future_add_done_callback(ac->entries[i].fut, handle_completion, &ac->entries[i]) == WA_OK) continue;
+        ac_entry *e = &ac->entries[i];
+        e->registered = wa_future_add_done_callback(e->fut, handle_completion, e) == WA_OK;
+        if (e->registered) continue;
         wa_as_completed_free(ac);
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;
