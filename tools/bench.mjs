@@ -13,8 +13,8 @@
 // Every system runs once per round, in the same order (interleaved, so
 // machine drift touches all alike); the table shows the median of the runs
 // (at least 3), the ratios ours/floor and ours/each anchor, bytes per
-// waiting task, million_tasks' time and peak RSS, the targets of issue 22
-// met or missed, and the wasm sizes.  An anchor that is not installed is
+// waiting task, million_tasks' time and peak RSS, the speed targets met
+// or missed, and the wasm sizes.  An anchor that is not installed is
 // skipped and the table says why.
 // --callgrind counts instructions instead (valgrind, machine noise does not
 // matter): ours, the floor and tokio at scales S and 2S (default 0.02), and
@@ -209,7 +209,7 @@ function medians(raw) {
   return by;
 }
 
-/* ---- targets (issue 22) ---------------------------------------------------- */
+/* ---- targets ---------------------------------------------------------------- */
 
 // Limits on ours / other; below 1 ours is faster or smaller.
 const FLOOR_LIMITS = { spawn: 3, tree: 3, pingpong: 4, chain: 2, timers: 1.3, echo: 1.15, idle_mem: 2 };
@@ -235,7 +235,7 @@ function targets(med, list, o) {
     for (const [w, limit] of Object.entries(WASM_FLOOR_LIMITS))
       against(w === 'idle_mem' ? bytes(limit) : `wasm within ${limit}x of the wasm floor`, sys, 'floor-wasm', w, limit);
   against('echo under Node within 1.25x of Node\'s net', 'ours-npm', 'node', 'echo', 1.25);
-  // absolute, so only at the size the issue names
+  // absolute, so only at the full size (scale 1)
   const million = (what, key, limit, unit) => {
     const a = v('million_tasks', key);
     const why = a === undefined ? 'million_tasks not measured' : (o.scale ?? 1) !== 1 ? 'judged at scale 1 only' : null;
@@ -324,7 +324,7 @@ function printTables(o, list, med, raw, tgt, size, machine) {
   const judged = tgt.filter((t) => !o.only || t.workload === o.only);
   if (judged.length) {
     p();
-    p('Targets (issue 22):');
+    p('Targets:');
     p();
     for (const t of judged) {
       const mark = t.met === null ? 'n/a ' : t.met ? 'met ' : 'MISS';
