@@ -151,14 +151,16 @@ typedef struct ac_entry {
     wa_future *fut;         /* a reference */
     bool awaited;           /* not yet finished nor timed out */
     bool registered;        /* its callback is on fut, or scheduled and yet to run */
+    bool holding;           /* its scheduled callback holds a reference to ac */
 } ac_entry;
 
-/* A future only to be counted and to hold its timer in its own memory:
- * the user holds a reference until wa_as_completed_free, the timer one
- * while queued, and each completion callback already scheduled when the
- * user lets go one until it runs.  The timer outlives the free, as
- * asyncio's timeout handle outlives an abandoned iteration (the loop keeps
- * it until it fires). */
+/* A future only to be counted and to hold its timer in its own memory.
+ * The user holds a reference until wa_as_completed_free; the timer one
+ * while queued; a completion callback already scheduled one, once nothing
+ * else may.  As asyncio's iterator, an abandoned one lives on while its
+ * timeout is pending, and its callbacks still cancel that timeout when the
+ * last input finishes: the loop idles to the deadline only if one is left
+ * unfinished. */
 struct wa_as_completed {
     wa_future keep;
     ac_entry *entries;
@@ -173,9 +175,33 @@ struct wa_as_completed {
     bool freed;             /* by the user */
 };
 
+static void handle_completion(wa_future *f, void *arg);
+
+/* A pending input's callback is taken back; a done input's is already
+ * scheduled and cannot be. */
+static void take_back(ac_entry *e) {
+    if (!e->registered || wa_future_done(e->fut)) return;
+    wa_future_remove_done_callback(e->fut, handle_completion, e);
+    e->registered = false;
+}
+
+/* The callbacks scheduled and yet to run each hold a reference, when the
+ * last other holder is about to let go. */
+static void hold_scheduled(wa_as_completed *ac) {
+    for (size_t i = 0; i < ac->n; i++) {
+        ac_entry *e = &ac->entries[i];
+        if (!e->registered || e->holding || !wa_future_done(e->fut)) continue;
+        e->holding = true;
+        wa_future_ref(&ac->keep);
+    }
+}
+
 static void as_completed_release(wa_future *f) {
     wa_as_completed *ac = (wa_as_completed *)f;
-    for (size_t i = 0; i < ac->n; i++) wa_future_unref(ac->entries[i].fut);
+    for (size_t i = 0; i < ac->n; i++) {
+        take_back(&ac->entries[i]);
+        wa_future_unref(ac->entries[i].fut);
+    }
     free(ac->entries);
     free(ac->done);
 }
@@ -194,16 +220,6 @@ static void stop_timer(wa_as_completed *ac) {
     ac->timing = false;
 }
 
-static void handle_completion(wa_future *f, void *arg);
-
-/* A pending input's callback is taken back; a done input's is already
- * scheduled and cannot be. */
-static void take_back(ac_entry *e) {
-    if (!e->registered || wa_future_done(e->fut)) return;
-    wa_future_remove_done_callback(e->fut, handle_completion, e);
-    e->registered = false;
-}
-
 /* asyncio's _handle_completion, which runs after the iteration is
  * abandoned too: it still cancels the timer once no input is awaited. */
 static void handle_completion(wa_future *f, void *arg) {
@@ -216,33 +232,34 @@ static void handle_completion(wa_future *f, void *arg) {
         if (!ac->freed) put_done(ac, f);
         if (ac->nawaited == 0) stop_timer(ac);
     }
-    if (ac->freed) wa_future_unref(&ac->keep);     /* the reference the free left it */
+    if (e->holding) {
+        e->holding = false;
+        wa_future_unref(&ac->keep);
+    }
 }
 
 static void handle_timeout(wa_loop *loop, void *arg) {
     (void)loop;
     wa_as_completed *ac = arg;
     ac->timing = false;
-    if (ac->freed) return;  /* nobody iterates any more: asyncio's handler puts sentinels nobody reads */
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
         if (!e->awaited) continue;
         take_back(e);
         e->awaited = false;
-        put_done(ac, NULL);
+        if (!ac->freed) put_done(ac, NULL);
     }
     ac->nawaited = 0;
+    if (ac->freed) hold_scheduled(ac);     /* the timer's reference goes next */
 }
 
 void wa_as_completed_free(wa_as_completed *ac) {
     if (!ac) return;
     ac->freed = true;
     wa__waitq_clear(&ac->getters);
-    for (size_t i = 0; i < ac->n; i++) {
-        ac_entry *e = &ac->entries[i];
-        take_back(e);
-        if (e->registered) wa_future_ref(&ac->keep);   /* scheduled: the entries live until it has run */
-    }
+    /* with no timeout pending, asyncio's callbacks have nothing left to do */
+    for (size_t i = 0; i < ac->n && !ac->timing; i++) take_back(&ac->entries[i]);
+    hold_scheduled(ac);
     wa_future_unref(&ac->keep);
 }
 
@@ -273,7 +290,7 @@ wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size
         wa__misuse(WA_ENOMEM, __func__, "out of memory");
         return NULL;
     }
-    for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true, false};
+    for (size_t i = 0; i < k; i++) ac->entries[i] = (ac_entry){ac, unique[i], true, false, false};
     free(unique);
     ac->n = ac->nawaited = ac->left = k;
     for (size_t i = 0; i < k; i++) {
