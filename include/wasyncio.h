@@ -1785,7 +1785,9 @@ static inline wa_future *wa__wait_for_fut(wa_coro *co, wa_aw aw, double timeout)
  * the iterator lives; await it for its outcome) or raises TimeoutError once
  * timeout has passed.  Duplicates count once.  new returns NULL on misuse
  * or out of memory (see wa_last_error); next on an exhausted iterator raises
- * RuntimeError.
+ * RuntimeError.  Freed while its timeout is pending, the iterator's timer
+ * stays on the loop until it falls due or the last input finishes, as
+ * asyncio's abandoned iterator keeps its timeout handle.
  */
 typedef struct wa_as_completed wa_as_completed;
 wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size_t n, double timeout);
