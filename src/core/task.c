@@ -101,11 +101,11 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
         goto fail;
     }
     if (name) {
-        if (!(t->label.name = wa__strdup(name))) {
+        wa__task_rare *r = wa__task_rare_of(t);
+        if (!r || !(r->name = wa__strdup(name))) {
             wa_task_unref(t);
             goto fail;
         }
-        t->named = true;
     } else {
         t->label.id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
     }
@@ -126,27 +126,43 @@ wa_task *wa_task_ref(wa_task *t) {
 
 void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
 
+wa__task_rare *wa__task_rare_of(wa_task *t) {
+    if (t->has_rare) return t->label.rare;
+    wa__task_rare *r = wa__alloc(t->fut.loop, sizeof *r);
+    if (!r) return NULL;
+    *r = (wa__task_rare){.id = t->label.id};
+    t->label.rare = r;
+    t->has_rare = true;
+    return r;
+}
+
+void wa__task_rare_free(wa_task *t) {
+    if (!t->has_rare) return;
+    wa__task_rare *r = t->label.rare;
+    free(r->name);
+    free(r->cancel_msg);
+    wa__free(t->fut.loop, r, sizeof *r);
+    t->has_rare = false;
+}
+
 const char *wa_task_name(const wa_task *t) {
     if (!t || wa__released(&t->fut, __func__)) return "";
-    if (!t->named) {
-        char buf[32];
-        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->label.id);
-        char *name = wa__strdup(buf);   /* made on first use; most tasks are never asked */
-        if (!name) return "Task";
-        wa_task *w = (wa_task *)t;
-        w->label.name = name;
-        w->named = true;
-    }
-    return t->label.name;
+    if (t->has_rare && t->label.rare->name) return t->label.rare->name;
+    /* made on first use; most tasks are never asked */
+    wa__task_rare *r = wa__task_rare_of((wa_task *)t);
+    char buf[32];
+    if (r) wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)r->id);
+    if (!r || !(r->name = wa__strdup(buf))) return "Task";
+    return r->name;
 }
 
 int wa_task_set_name(wa_task *t, const char *name) {
     if (!t || !name) return wa__misuse(WA_EINVAL, __func__, t ? "name is NULL" : "task is NULL");
-    char *copy = wa__strdup(name);
+    wa__task_rare *r = wa__task_rare_of(t);
+    char *copy = r ? wa__strdup(name) : NULL;
     if (!copy) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-    if (t->named) free(t->label.name);
-    t->label.name = copy;
-    t->named = true;
+    free(r->name);
+    r->name = copy;
     return WA_OK;
 }
 
@@ -162,8 +178,14 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
     if (t->waiting_on && wa_future_cancel(t->waiting_on, msg)) return true;
     if (wa__park_cancel(t, msg)) return true;
     t->must_cancel = true;
-    free(t->cancel_msg);
-    t->cancel_msg = msg ? wa__strdup(msg) : NULL;
+    if (msg || t->has_rare) {
+        /* out of memory the cancel still stands, without its message */
+        wa__task_rare *r = wa__task_rare_of(t);
+        if (r) {
+            free(r->cancel_msg);
+            r->cancel_msg = msg ? wa__strdup(msg) : NULL;
+        }
+    }
     return true;
 }
 
@@ -232,7 +254,7 @@ static void task_return(wa_task *t) {
         t->must_cancel = false;
         wa__value_release(&t->fut.result);
         task_leave(t);
-        wa__future_finish_cancelled(&t->fut, t->cancel_msg);
+        wa__future_finish_cancelled(&t->fut, wa__task_cancel_msg(t));
         wa_task_unref(t);
         return;
     }
@@ -309,8 +331,8 @@ static void run_frames(wa_task *t) {
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
-            if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg)) ||
-                                   wa__park_cancel(t, t->cancel_msg)))
+            if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
+                                   wa__park_cancel(t, wa__task_cancel_msg(t))))
                 t->must_cancel = false;
             if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
             return;
@@ -366,7 +388,7 @@ void wa__task_step(wa_task *t) {
                                (!exc && w && (w->state == WA_CANCELLED || wa_error_is(w->error, WA_CANCELLED_ERROR)));
         if (!cancel_arriving) {
             wa_error_unref(exc);
-            exc = wa__cancelled_error_new(t->cancel_msg);
+            exc = wa__cancelled_error_new(wa__task_cancel_msg(t));
             if (w) w->log_exception = false;    /* __wakeup read its result */
         }
         t->must_cancel = false;
