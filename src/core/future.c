@@ -133,10 +133,9 @@ void wa__future_free(wa_future *f) {
         free_block(loop, f, f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
-        wa__task_rare_free(t);
         wa_error_unref(t->throw_error);     /* or await_error: one slot */
         wa__task_drop_frames(t);
-        wa__context_release(t->ctx);
+        wa__task_rare_free(t);
         free_block(loop, f, wa__task_block_size(t));
     } else {
         wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */

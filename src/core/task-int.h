@@ -87,11 +87,15 @@ static inline wa_site *wa__traced_record(wa_future *f) {
 }
 
 /* What few tasks need, made on first need (wa__task_rare_of) so an idle
- * task does not carry it: a name, and the message of a pending cancel. */
+ * task does not carry it: a name, the message of a pending cancel, and a
+ * context (C programs seldom set a context variable; a task made while one
+ * is set has a record from the start). */
 typedef struct wa__task_rare {
     uint64_t id;                /* "Task-<id>" until a reader makes that its name */
     char *name;                 /* given, or made when first asked; NULL: not yet */
     char *cancel_msg;           /* for must_cancel */
+    struct wa_varcontext *ctx;  /* what its steps run in (a reference); NULL: an empty
+                                   one, made by the first set (context-int.h) */
 } wa__task_rare;
 
 /*
@@ -100,8 +104,9 @@ typedef struct wa__task_rare {
  * holds one reference; at most one step is scheduled at a time.
  *
  * Its bytes count: a program may keep a million idle tasks.  So what only
- * named, cancelled or failing tasks use lives in a side record (label.rare),
- * and the two errors on their way in share one slot.
+ * named, cancelled, failing or context-setting tasks use lives in a side
+ * record (label.rare), the two errors on their way in share one slot, and
+ * a parked task names its primitive's ops by a byte (park_kind).
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
@@ -125,14 +130,12 @@ struct wa_task {
     } label;
     int num_cancels_requested;
     uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
+    uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] ... */
     bool must_cancel : 1;
     bool started : 1;
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
     bool has_rare : 1;          /* label.rare is set */
-    const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
-    void *parked_on;                        /* ... and the primitive */
-    struct wa_varcontext *ctx;  /* what its steps run in (a reference); NULL: an empty
-                                   one, made by the first set (context-int.h) */
+    void *parked_on;            /* ... and the primitive */
     struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
 };
 
@@ -145,6 +148,10 @@ static inline const char *wa__task_cancel_msg(const wa_task *t) {
 }
 /* Frees t's side record, if any (the task is being freed). */
 void wa__task_rare_free(wa_task *t);
+/* The context t's steps run in; NULL: an empty one not made yet. */
+static inline struct wa_varcontext *wa__task_ctx(const wa_task *t) {
+    return t->has_rare ? t->label.rare->ctx : NULL;
+}
 
 /* The done callback that wakes a task waiting on a future (asyncio's
  * __wakeup); recognised so no handle is allocated for it. */

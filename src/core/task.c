@@ -58,20 +58,24 @@ wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step
     return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
 }
 
+static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                         const char *name, const char *file, int line, const char *func);
+
 /* WA_SPAWN's path carries no context argument, so it pays nothing for
- * context= (issue 20); a given context replaces the copy before any step. */
+ * context= (issue 20). */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
-    wa_task *t = wa__task_new_at(loop, step, frame_size, init, name, file, line, func);
-    if (t && c) {
-        wa_varcontext_unref(t->ctx);
-        t->ctx = wa_varcontext_ref(c);
-    }
-    return t;
+    return task_new(loop, c, step, frame_size, init, name, file, line, func);
 }
 
 wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
                          const char *file, int line, const char *func) {
+    return task_new(loop, NULL, step, frame_size, init, name, file, line, func);
+}
+
+/* c: the context to run in; NULL: a copy of the current one. */
+static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                         const char *name, const char *file, int line, const char *func) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
@@ -96,18 +100,22 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
     /* asyncio: the creator's context is copied (no copy while it is empty) */
-    if (wa__context_fork(&t->ctx)) {
+    wa_varcontext *ctx = c ? wa_varcontext_ref(c) : NULL;
+    if ((!c && wa__context_fork(&ctx)) || ((ctx || name) && !wa__task_rare_of(t))) {
+        wa__context_release(ctx);
         wa_task_unref(t);
         goto fail;
     }
+    if (ctx) t->label.rare->ctx = ctx;
     if (name) {
-        wa__task_rare *r = wa__task_rare_of(t);
-        if (!r || !(r->name = wa__strdup(name))) {
+        if (!(t->label.rare->name = wa__strdup(name))) {
             wa_task_unref(t);
             goto fail;
         }
     } else {
-        t->label.id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
+        uint64_t id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
+        if (t->has_rare) t->label.rare->id = id;
+        else t->label.id = id;
     }
     t->fut.refs++;  /* the tasks list's reference */
     wa__list_push_back(&loop->tasks, &t->node);
@@ -141,6 +149,7 @@ void wa__task_rare_free(wa_task *t) {
     wa__task_rare *r = t->label.rare;
     free(r->name);
     free(r->cancel_msg);
+    wa__context_release(r->ctx);
     wa__free(t->fut.loop, r, sizeof *r);
     t->has_rare = false;
 }
@@ -409,7 +418,7 @@ void wa__task_step(wa_task *t) {
         }
         /* a parked task first runs what follows the primitive's await
          * (one still WAITING was not woken: it stays) */
-        if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
+        if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) run_frames(t);
     }
     loop->current = outer;
     if (--t->fut.refs == 0) wa__future_free(&t->fut);

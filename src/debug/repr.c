@@ -124,7 +124,7 @@ size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at) { return
 
 /* A parked task's wait, shown as the waiter future it stands for. */
 size_t wa__repr_park(const wa_task *t, char *buf, size_t size, size_t at) {
-    const wa__park_ops *ops = t->park_ops;
+    const wa__park_ops *ops = wa__park_ops_of(t);
     switch ((wa__park_state)t->park) {
     case WA__PARK_WOKEN: return wa__append(buf, size, at, "<%s finished result=%s>", ops->what, ops->result);
     case WA__PARK_CANCELLED: return wa__append(buf, size, at, "<%s cancelled>", ops->what);
