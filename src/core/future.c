@@ -160,18 +160,26 @@ static uint32_t ncallbacks(const wa_future *f) {
     return f->callbacks_on_heap ? f->cb.heap.len : f->cb.first.cb != NULL;
 }
 
+static void schedule_or_report(wa_future *f, wa__done_entry e) {
+    if (schedule_callback(f, e.cb, e.arg))
+        wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
+}
+
 void wa__future_finish(wa_future *f) {
     if (f->ops && f->ops->on_done) f->ops->on_done(f);
-    bool on_heap = f->callbacks_on_heap;
-    uint32_t n = ncallbacks(f);
-    /* copied out: cb.first may carry one again (a task's TASK_DONE) */
-    wa__done_entry one = f->cb.first, *e = on_heap ? f->cb.heap.items : &one;
+    if (!f->callbacks_on_heap) {
+        wa__done_entry one = f->cb.first;
+        if (!one.cb) return;
+        f->cb.first.cb = NULL;      /* emptied first: it may carry one again (a task's TASK_DONE) */
+        schedule_or_report(f, one);
+        return;
+    }
+    wa__done_entry *e = f->cb.heap.items;
+    uint32_t n = f->cb.heap.len;
     f->cb.first = (wa__done_entry){NULL, NULL};
     f->callbacks_on_heap = false;
-    for (uint32_t i = 0; i < n; i++)
-        if (schedule_callback(f, e[i].cb, e[i].arg))
-            wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
-    if (on_heap) free(e);
+    for (uint32_t i = 0; i < n; i++) schedule_or_report(f, e[i]);
+    free(e);
 }
 
 int wa_future_set_result(wa_future *f, wa_value value) {
