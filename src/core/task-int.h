@@ -30,16 +30,17 @@ typedef struct wa__done_entry {
  * Once done, callbacks have been scheduled and the list is empty.
  *
  * The header is packed (72 bytes on 64-bit hosts), since every task, sleep
- * and waiter carries it: the flags are bits beside state, and the number of
- * callbacks is kept only once they spill to the heap (inline, cb.first.cb
- * says whether there is one).
+ * and waiter carries it: the flags fit in the word beside refs (the two
+ * written most are bytes, the others bits: a bit costs code at every
+ * write), and the number of callbacks is kept only once they spill to the
+ * heap (inline, cb.first.cb says whether there is one).
  */
 struct wa_future {
     wa_loop *loop;
     uint32_t refs;
     uint8_t state;              /* wa_future_state, or WA__RELEASED */
-    bool is_task : 1;
-    bool log_exception : 1;     /* failed and nobody looked: report when freed */
+    bool is_task;
+    bool log_exception;         /* failed and nobody looked: report when freed */
     bool error_once : 1;        /* CANCELLED task: error is handed out once (_cancelled_exc) */
     bool callbacks_on_heap : 1; /* cb.heap, once a second callback came; else cb.first */
     bool traced : 1;            /* a subtype made in debug mode: ends with where it was made */
