@@ -156,9 +156,6 @@ bool wa_future_cancelled(const wa_future *f) {
 }
 
 static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
-static uint32_t ncallbacks(const wa_future *f) {
-    return f->callbacks_on_heap ? f->cb.heap.len : f->cb.first.cb != NULL;
-}
 
 static void schedule_or_report(wa_future *f, wa__done_entry e) {
     if (schedule_callback(f, e.cb, e.arg))
@@ -297,7 +294,7 @@ int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
         if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
         return schedule_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
     }
-    uint32_t n = ncallbacks(f);
+    uint32_t n = wa__ncallbacks(f);
     if (n == 0 && !f->callbacks_on_heap) {
         f->cb.first = (wa__done_entry){cb, arg};
         return WA_OK;
@@ -320,10 +317,9 @@ int wa_future_remove_done_callback(wa_future *f, wa_done_callback cb, void *arg)
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     if (f->state != WA_PENDING) return 0;    /* its callbacks were scheduled (cb.first may be a TASK_DONE's) */
     wa__done_entry *e = entries(f);
-    uint32_t n = ncallbacks(f), kept = 0;
+    uint32_t n = wa__ncallbacks(f), kept = 0;
     for (uint32_t i = 0; i < n; i++)
         if (!(e[i].cb == cb && e[i].arg == arg)) e[kept++] = e[i];
-    if (f->callbacks_on_heap) f->cb.heap.len = kept;
-    else if (!kept) f->cb.first = (wa__done_entry){NULL, NULL};
+    wa__callbacks_keep(f, kept);
     return (int)(n - kept);
 }

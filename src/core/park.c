@@ -60,8 +60,7 @@ bool wa__park_wake(wa_task *t) {
 bool wa__park_cancel(wa_task *t, const char *msg) {
     if (t->park != WA__PARK_WAITING) return false;
     t->park = WA__PARK_CANCELLED;
-    wa_error_unref(t->throw_error);
-    t->throw_error = wa__cancelled_error_new(msg);
+    wa__task_throw(t, wa__cancelled_error_new(msg));
     wa__ready_push(t->fut.loop, &t->step);
     return true;
 }
@@ -71,4 +70,5 @@ void wa__park_leave(wa_task *t) {
     /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
     wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
     t->park = WA__PARK_NONE;
+    t->parked_on = NULL;    /* the slot is waiting_on again */
 }

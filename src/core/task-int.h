@@ -56,6 +56,15 @@ struct wa_future {
 };
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
+/* How many done callbacks f holds. */
+static inline uint32_t wa__ncallbacks(const wa_future *f) {
+    return f->callbacks_on_heap ? f->cb.heap.len : f->cb.first.cb != NULL;
+}
+/* Keeps the first n of f's callbacks, dropping the rest. */
+static inline void wa__callbacks_keep(wa_future *f, uint32_t n) {
+    if (f->callbacks_on_heap) f->cb.heap.len = n;
+    else if (!n) f->cb.first = (wa__done_entry){NULL, NULL};
+}
 
 /* A pending future of a subtype: ops->size bytes from the loop's slabs,
  * zeroed past the wa_future header.  NULL (misuse recorded) when out of
@@ -106,8 +115,9 @@ typedef struct wa__task_rare {
  *
  * Its bytes count: a program may keep a million idle tasks.  So what only
  * named, cancelled, failing or context-setting tasks use lives in a side
- * record (label.rare), the two errors on their way in share one slot, and
- * a parked task names its primitive's ops by a byte (park_kind).
+ * record (label.rare), the future waited on and the primitive parked on
+ * share one slot, and so do the two errors on their way in, and a parked
+ * task names its primitive's ops by a byte (park_kind).
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
@@ -115,12 +125,19 @@ struct wa_task {
                                    TASK_DONE: carries a done callback instead of a handle */
     wa__list node;              /* in loop->tasks while pending */
     wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
-    wa_future *waiting_on;      /* the future whose callback will wake us */
-    /* An error on its way into the frames; never two at once, since one is
-     * set only while the task is suspended and the other only while it runs:
-     * throw_error is delivered at the next step (taken as the step begins);
-     * await_error is raised by the next await of the running step (a failed
-     * awaitable factory; taken by that await). */
+    /* What the task waits on: parked (park set), the primitive whose waiter
+     * list holds it (park.c); else the future whose callback will wake us,
+     * or NULL.  Read waiting_on through wa__task_waiting_on. */
+    union {
+        wa_future *waiting_on;
+        void *parked_on;
+    };
+    /* An error on its way into the frames.  throwing: a throw_error, to
+     * deliver at the next step (taken as the step begins); else an
+     * await_error, raised by the next await of a failed factory (taken by
+     * that await).  A throw replaces a stale await_error (a factory that
+     * failed and was never awaited), which no await would raise: the next
+     * failed factory brings its own. */
     union {
         wa_error *throw_error;
         wa_error *await_error;
@@ -131,14 +148,24 @@ struct wa_task {
     } label;
     int num_cancels_requested;
     uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
-    uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] ... */
+    uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
     bool must_cancel : 1;
     bool started : 1;
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
     bool has_rare : 1;          /* label.rare is set */
-    void *parked_on;            /* ... and the primitive */
+    bool throwing;              /* a byte, not a bit: set and cleared on every throw */
     struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
 };
+
+/* The future t waits on, or NULL (also while it is parked). */
+static inline wa_future *wa__task_waiting_on(const wa_task *t) { return t->park ? NULL : t->waiting_on; }
+/* Hands t the error take_err to raise where it is suspended, at its next
+ * step (which the caller schedules). */
+static inline void wa__task_throw(wa_task *t, wa_error *take_err) {
+    wa_error_unref(t->throw_error);
+    t->throw_error = take_err;
+    t->throwing = true;
+}
 
 /* t's side record, made (from the loop's slabs) if it has none; NULL when
  * out of memory. */

@@ -184,7 +184,7 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
     t->fut.log_exception = false;
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;
-    if (t->waiting_on && wa_future_cancel(t->waiting_on, msg)) return true;
+    if (wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, msg)) return true;
     if (wa__park_cancel(t, msg)) return true;
     t->must_cancel = true;
     if (msg || t->has_rare) {
@@ -340,7 +340,7 @@ static void run_frames(wa_task *t) {
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
-            if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
+            if (t->must_cancel && ((wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
                                    wa__park_cancel(t, wa__task_cancel_msg(t))))
                 t->must_cancel = false;
             if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
@@ -387,12 +387,16 @@ static void run_frames(wa_task *t) {
 void wa__task_step(wa_task *t) {
     wa_loop *loop = t->fut.loop;
     if (t->fut.state != WA_PENDING) return;
-    wa_error *exc = t->throw_error;
-    t->throw_error = NULL;
+    wa_error *exc = NULL;
+    if (t->throwing) {
+        exc = t->throw_error;
+        t->throw_error = NULL;
+        t->throwing = false;
+    }
     if (t->must_cancel) {
         /* asyncio's __step keeps a CancelledError already on its way in: here
          * that of a cancelled awaited future, which the frame reads itself */
-        wa_future *w = t->waiting_on;
+        wa_future *w = wa__task_waiting_on(t);
         bool cancel_arriving = wa_error_is(exc, WA_CANCELLED_ERROR) ||
                                (!exc && w && (w->state == WA_CANCELLED || wa_error_is(w->error, WA_CANCELLED_ERROR)));
         if (!cancel_arriving) {
@@ -402,7 +406,7 @@ void wa__task_step(wa_task *t) {
         }
         t->must_cancel = false;
     }
-    t->waiting_on = NULL;
+    if (!t->park) t->waiting_on = NULL;
     wa_task *outer = loop->current;
     loop->current = t;      /* which also makes t->ctx current (context-int.h) */
     t->fut.refs++;     /* the step may drop the last other reference */
@@ -418,7 +422,10 @@ void wa__task_step(wa_task *t) {
         }
         /* a parked task first runs what follows the primitive's await
          * (one still WAITING was not woken: it stays) */
-        if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) run_frames(t);
+        if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) {
+            t->waiting_on = NULL;   /* or the primitive a resumed park left there */
+            run_frames(t);
+        }
     }
     loop->current = outer;
     if (--t->fut.refs == 0) wa__future_free(&t->fut);
