@@ -408,7 +408,7 @@ void wa__task_step(wa_task *t) {
     }
     if (!t->park) t->waiting_on = NULL;
     wa_task *outer = loop->current;
-    loop->current = t;      /* which also makes t->ctx current (context-int.h) */
+    loop->current = t;      /* which also makes its context current (context-int.h) */
     t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
