@@ -340,8 +340,9 @@ static void run_frames(wa_task *t) {
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
-            if (t->must_cancel && ((wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
-                                   wa__park_cancel(t, wa__task_cancel_msg(t))))
+            if (t->must_cancel &&
+                ((wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
+                 wa__park_cancel(t, wa__task_cancel_msg(t))))
                 t->must_cancel = false;
             if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
             return;
