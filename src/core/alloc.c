@@ -89,8 +89,10 @@ typedef struct wa__slab {
 
 #ifdef __wasm__
 #define CHUNK_SLABS 16
+#define HUGE_PAGES false    /* linear memory has none: no code asks for them */
 #else
 #define CHUNK_SLABS 32      /* 2 MiB, a huge page */
+#define HUGE_PAGES true
 #endif
 
 /* The first block starts after the header, rounded to keep blocks aligned. */
@@ -128,9 +130,10 @@ static void spare_push(wa__allocator *a, wa__slab *s) {
 /* A new chunk's slabs all join the spare pool. */
 static bool chunk_new(wa__allocator *a) {
     size_t size = CHUNK_SLABS * (size_t)WA__SLAB_SIZE;
-    char *base = wa__sys_aligned(a->dense ? size : WA__SLAB_SIZE, size);    /* a huge page is aligned to its size */
+    bool dense = HUGE_PAGES && a->dense;
+    char *base = wa__sys_aligned(dense ? size : WA__SLAB_SIZE, size);    /* a huge page is aligned to its size */
     if (!base) return false;
-    if (a->dense && a->nchunks) a->dense(base, size);
+    if (dense && a->nchunks) a->dense(base, size);
     a->nchunks++;
     for (size_t i = CHUNK_SLABS; i-- > 0;) {
         wa__slab *s = (wa__slab *)(base + i * WA__SLAB_SIZE);
