@@ -40,6 +40,8 @@ typedef struct wa__allocator {
     wa__alloc_class classes[WA__ALLOC_CLASSES];
     wa__slab *spares;           /* empty slabs, linked through link.next */
     size_t nspares;
+    size_t nchunks;             /* taken from the system and not given back */
+    void (*dense)(void *chunk, size_t size);    /* the real host's advice, or NULL (host.h) */
 } wa__allocator;
 
 void *wa__alloc(wa_loop *loop, size_t size);

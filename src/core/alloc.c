@@ -16,7 +16,15 @@
  * an allocator asked for 64 KiB aligned to 64 KiB may spend twice that
  * (wasi-libc's does, and under node:wasi every growth of the linear memory
  * costs a garbage collection), while the chunk's alignment costs once per
- * 16 slabs.  A chunk goes back to the system when all its slabs are spare.
+ * chunk (16 slabs in wasm, 32 natively).  A chunk goes back to the system
+ * when all its slabs are spare.
+ *
+ * Where the host backs memory with huge pages (2 MiB on x86-64 and arm64),
+ * a chunk is one of them: a million tasks then fault 2,900 times instead
+ * of 77,000, which was most of their time (CPU 1.3 s -> 0.2-0.7 s).  The
+ * trade-off: the chunk being filled is resident whole, up to 2 MiB more
+ * than the blocks it has handed out.  The first chunk keeps small pages,
+ * so a small program does not take 2 MiB at once.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -81,7 +89,13 @@ typedef struct wa__slab {
     struct wa__slab *next_dying;    /* first slab: the chunks being freed */
 } wa__slab;
 
+#ifdef __wasm__
 #define CHUNK_SLABS 16
+#define HUGE_PAGES false    /* linear memory has none: no code asks for them */
+#else
+#define CHUNK_SLABS 32      /* 2 MiB, a huge page */
+#define HUGE_PAGES true
+#endif
 
 /* The first block starts after the header, rounded to keep blocks aligned. */
 #define SLAB_HEADER (((sizeof(wa__slab) + WA__ALLOC_GRAIN - 1) / WA__ALLOC_GRAIN) * WA__ALLOC_GRAIN)
@@ -117,8 +131,12 @@ static void spare_push(wa__allocator *a, wa__slab *s) {
 
 /* A new chunk's slabs all join the spare pool. */
 static bool chunk_new(wa__allocator *a) {
-    char *base = wa__sys_aligned(WA__SLAB_SIZE, CHUNK_SLABS * (size_t)WA__SLAB_SIZE);
+    size_t size = CHUNK_SLABS * (size_t)WA__SLAB_SIZE;
+    bool dense = HUGE_PAGES && a->dense;
+    char *base = wa__sys_aligned(dense ? size : WA__SLAB_SIZE, size);    /* a huge page is aligned to its size */
     if (!base) return false;
+    if (dense && a->nchunks) a->dense(base, size);
+    a->nchunks++;
     for (size_t i = CHUNK_SLABS; i-- > 0;) {
         wa__slab *s = (wa__slab *)(base + i * WA__SLAB_SIZE);
         s->chunk = (wa__slab *)base;
@@ -217,6 +235,7 @@ static void free_dying(wa__allocator *a, wa__slab *dying) {
         wa__slab *c = dying;
         dying = c->next_dying;
         free(c);
+        a->nchunks--;
     }
 }
 

@@ -44,11 +44,11 @@ void wa__release_callback_refs(wa_future *f) {
          * take the references out of the list before dropping any */
         size_t n = 0;
         uint32_t kept = 0;
-        for (uint32_t i = 0; i < f->ncallbacks; i++) {
+        for (uint32_t i = 0, all = wa__ncallbacks(f); i < all; i++) {
             if (n < sizeof held / sizeof *held && holds_ref(e[i].cb)) held[n++] = e[i].arg;
             else e[kept++] = e[i];
         }
-        f->ncallbacks = kept;
+        wa__callbacks_keep(f, kept);
         if (!n) return;
         while (n) wa_future_unref(held[--n]);
     }

@@ -199,17 +199,28 @@ wa_varcontext *wa_varcontext_new(void) {
     return c;
 }
 
-/* The slot that holds the current context. */
-static wa_varcontext **current_slot(void) {
+/* The slot that holds the current context.  A task keeps its context in
+ * its side record: to read, one without a record has an empty context; to
+ * write (make), the record is made, and NULL means out of memory. */
+static wa_varcontext **current_slot(bool make) {
+    static wa_varcontext *const no_context = NULL;
     wa_varcontext **slot = wa__ctx_slot;
     if (slot == WA__CTX_LOOP) {
         wa_loop *loop = wa__running_loop();
-        slot = loop->current ? &loop->current->ctx : loop->ctx_outer;
+        wa_task *t = loop->current;
+        if (!t) {
+            slot = loop->ctx_outer;
+        } else if (t->has_rare || make) {
+            wa__task_rare *r = wa__task_rare_of(t);
+            return r ? &r->ctx : NULL;
+        } else {
+            return (wa_varcontext **)&no_context;   /* only read */
+        }
     }
     return slot ? slot : &thread_ctx;
 }
 
-wa_varcontext *wa__context_current(void) { return *current_slot(); }
+wa_varcontext *wa__context_current(void) { return *current_slot(false); }
 
 /* wa__ctx_copy, once a map exists. */
 static int copy_current(wa_varcontext **out) {
@@ -259,9 +270,9 @@ int wa_varcontext_get(const wa_varcontext *c, wa_contextvar *v, wa_value *out) {
 
 /* The current context, made in its slot if it is an empty one not made yet. */
 static wa_varcontext *current_made(void) {
-    wa_varcontext **slot = current_slot();
-    if (!*slot) *slot = context_new(NULL);
-    return *slot;
+    wa_varcontext **slot = current_slot(true);
+    if (slot && !*slot) *slot = context_new(NULL);
+    return slot ? *slot : NULL;
 }
 
 /* Sets *error (if asked) to an error of type with the misuse message. */
@@ -403,8 +414,12 @@ wa_varcontext *wa_task_get_context(wa_task *t) {
         wa__misuse(WA_EINVAL, __func__, "task is NULL");
         return NULL;
     }
-    if (!t->ctx && !(t->ctx = context_new(NULL))) wa__misuse(WA_ENOMEM, __func__, "out of memory");
-    return t->ctx;
+    wa__task_rare *r = wa__task_rare_of(t);
+    if (!r || (!r->ctx && !(r->ctx = context_new(NULL)))) {
+        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    return r->ctx;
 }
 
 /* ---- call_soon / call_later / call_at with context= ---------------------------- */

@@ -39,8 +39,7 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     wa_task *t = co->task;
     wa_future_unref(co->awaited);
     co->awaited = NULL;
-    wa_error_unref(t->throw_error);
-    t->throw_error = err;
+    wa__task_throw(t, err);
     wa__ready_push(t->fut.loop, &t->step);
     return WA_STATUS_SUSPEND;
 }

@@ -133,12 +133,9 @@ void wa__future_free(wa_future *f) {
         free_block(loop, f, f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
-        if (t->named) free(t->label.name);
-        free(t->cancel_msg);
-        wa_error_unref(t->throw_error);
-        wa_error_unref(t->await_error);
+        wa_error_unref(t->throw_error);     /* or await_error: one slot */
         wa__task_drop_frames(t);
-        wa__context_release(t->ctx);
+        wa__task_rare_free(t);
         free_block(loop, f, wa__task_block_size(t));
     } else {
         wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */
@@ -160,17 +157,26 @@ bool wa_future_cancelled(const wa_future *f) {
 
 static wa__done_entry *entries(wa_future *f) { return f->callbacks_on_heap ? f->cb.heap.items : &f->cb.first; }
 
+static void schedule_or_report(wa_future *f, wa__done_entry e) {
+    if (schedule_callback(f, e.cb, e.arg))
+        wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
+}
+
 void wa__future_finish(wa_future *f) {
     if (f->ops && f->ops->on_done) f->ops->on_done(f);
-    wa__done_entry *e = entries(f);
-    bool on_heap = f->callbacks_on_heap;
-    uint32_t n = f->ncallbacks;
-    f->ncallbacks = 0;
-    f->callbacks_on_heap = false;   /* cb.first may carry one again (a task's TASK_DONE) */
-    for (uint32_t i = 0; i < n; i++)
-        if (schedule_callback(f, e[i].cb, e[i].arg))
-            wa__report(f->loop, "a done callback was dropped: out of memory", NULL, f, NULL);
-    if (on_heap) free(e);
+    if (!f->callbacks_on_heap) {
+        wa__done_entry one = f->cb.first;
+        if (!one.cb) return;
+        f->cb.first.cb = NULL;      /* emptied first: it may carry one again (a task's TASK_DONE) */
+        schedule_or_report(f, one);
+        return;
+    }
+    wa__done_entry *e = f->cb.heap.items;
+    uint32_t n = f->cb.heap.len;
+    f->cb.first = (wa__done_entry){NULL, NULL};
+    f->callbacks_on_heap = false;
+    for (uint32_t i = 0; i < n; i++) schedule_or_report(f, e[i]);
+    free(e);
 }
 
 int wa_future_set_result(wa_future *f, wa_value value) {
@@ -288,31 +294,32 @@ int wa_future_add_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
         if (wa__released(f, __func__)) return WA_EINVALIDSTATE;
         return schedule_callback(f, cb, arg) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
     }
-    if (f->ncallbacks == 0 && !f->callbacks_on_heap) {
+    uint32_t n = wa__ncallbacks(f);
+    if (n == 0 && !f->callbacks_on_heap) {
         f->cb.first = (wa__done_entry){cb, arg};
-        f->ncallbacks = 1;
         return WA_OK;
     }
-    if (!f->callbacks_on_heap || f->ncallbacks == f->cb.heap.cap) {
+    if (!f->callbacks_on_heap || n == f->cb.heap.cap) {
         uint32_t cap = f->callbacks_on_heap ? f->cb.heap.cap * 2 : 4;
         wa__done_entry *grown = wa__sys_realloc(f->callbacks_on_heap ? f->cb.heap.items : NULL, cap * sizeof *grown);
         if (!grown) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        if (!f->callbacks_on_heap && f->ncallbacks) grown[0] = f->cb.first;
+        if (!f->callbacks_on_heap) grown[0] = f->cb.first;
         f->cb.heap.items = grown;
         f->cb.heap.cap = cap;
         f->callbacks_on_heap = true;
     }
-    f->cb.heap.items[f->ncallbacks++] = (wa__done_entry){cb, arg};
+    f->cb.heap.items[n] = (wa__done_entry){cb, arg};
+    f->cb.heap.len = n + 1;
     return WA_OK;
 }
 
 int wa_future_remove_done_callback(wa_future *f, wa_done_callback cb, void *arg) {
     if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
+    if (f->state != WA_PENDING) return 0;    /* its callbacks were scheduled (cb.first may be a TASK_DONE's) */
     wa__done_entry *e = entries(f);
-    uint32_t kept = 0;
-    for (uint32_t i = 0; i < f->ncallbacks; i++)
+    uint32_t n = wa__ncallbacks(f), kept = 0;
+    for (uint32_t i = 0; i < n; i++)
         if (!(e[i].cb == cb && e[i].arg == arg)) e[kept++] = e[i];
-    int removed = (int)(f->ncallbacks - kept);
-    f->ncallbacks = kept;
-    return removed;
+    wa__callbacks_keep(f, kept);
+    return (int)(n - kept);
 }

@@ -17,6 +17,10 @@
 
 /* ---- handles ------------------------------------------------------------ */
 
+/* Room for the kinds of park (park.c); the library has three: Event.wait,
+ * Queue.get and Queue's async iteration. */
+#define WA__PARK_KINDS 8
+
 typedef enum wa__ready_kind {
     WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */
     WA__READY_DONE,         /* a wa_handle: done callback cb(fut, arg); holds a ref on fut */
@@ -200,6 +204,10 @@ struct wa_loop {
      * make none do not link agen.c. */
     const struct wa__agen_hooks *agen_hooks;
     const struct wa__try_hooks *try_hooks;      /* try.c's, once a try was entered */
+    /* The kinds of park seen (park.c), in order of first use: a parked task
+     * names its kind by index, a byte rather than a pointer. */
+    const struct wa__park_ops *park_kinds[WA__PARK_KINDS];
+    uint8_t npark_kinds;
 
     wa__allocator alloc;
     /* Debug mode: released futures and tasks, kept unused a while so a use

@@ -50,6 +50,7 @@ wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line
         return NULL;
     }
     loop->host = opts && opts->clock == WA_CLOCK_VIRTUAL ? &wa__host_virtual : &wa__host_real;
+    loop->alloc.dense = wa__host_real.dense;
     wa__list_init(&loop->ready);
     wa__list_init(&loop->tasks);
     wa__list_init(&loop->agens);

@@ -26,6 +26,10 @@ typedef struct wa__park_ops {
     bool (*resume)(wa_task *t, wa_error *incoming);
 } wa__park_ops;
 
+/* The ops of t's park (t->park set). */
+static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
+    return t->fut.loop->park_kinds[t->park_kind];
+}
 /* Parks co's task on q for obj: returns WA__PARK for co's await, or
  * WA__FAILED (MemoryError). */
 wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);

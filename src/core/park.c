@@ -19,14 +19,25 @@ void wa__park_drop(wa_task *t) {
     if (t->park != WA__PARK_WAITING) return;
     char text[96];
     /* CPython's RuntimeWarning for the coroutine it would have been */
-    wa__format(text, sizeof text, "coroutine '%s' was never awaited", t->park_ops->what);
+    wa__format(text, sizeof text, "coroutine '%s' was never awaited", wa__park_ops_of(t)->what);
     wa__park_leave(t);
     wa_context ctx = {text, NULL, NULL, t, NULL, NULL, WA_LEVEL_ERROR};
     wa_loop_call_exception_handler(t->fut.loop, &ctx);
 }
 
+/* ops's index in the loop's kinds, registered at its first park. */
+static int park_kind(wa_loop *loop, const wa__park_ops *ops) {
+    for (int i = 0; i < loop->npark_kinds; i++)
+        if (loop->park_kinds[i] == ops) return i;
+    if (loop->npark_kinds == WA__PARK_KINDS) return -1;
+    loop->park_kinds[loop->npark_kinds] = ops;
+    return loop->npark_kinds++;
+}
+
 wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
     wa_task *t = co->task;
+    int kind = park_kind(t->fut.loop, ops);
+    if (kind < 0) return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "more kinds of park than WA__PARK_KINDS"));
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
     wa__park_drop(t);       /* an earlier park never awaited */
     if (wa__waitq_push(q, wa__waitq_tag(t))) {
@@ -34,7 +45,7 @@ wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *op
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
     t->park = WA__PARK_WAITING;
-    t->park_ops = ops;
+    t->park_kind = (uint8_t)kind;
     t->parked_on = obj;
     return WA__PARK;
 }
@@ -49,8 +60,7 @@ bool wa__park_wake(wa_task *t) {
 bool wa__park_cancel(wa_task *t, const char *msg) {
     if (t->park != WA__PARK_WAITING) return false;
     t->park = WA__PARK_CANCELLED;
-    wa_error_unref(t->throw_error);
-    t->throw_error = wa__cancelled_error_new(msg);
+    wa__task_throw(t, wa__cancelled_error_new(msg));
     wa__ready_push(t->fut.loop, &t->step);
     return true;
 }
@@ -58,6 +68,7 @@ bool wa__park_cancel(wa_task *t, const char *msg) {
 void wa__park_leave(wa_task *t) {
     if (t->park == WA__PARK_NONE) return;
     /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
-    wa__waitq_remove(t->park_ops->waiters(t->parked_on), wa__waitq_tag(t));
+    wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
     t->park = WA__PARK_NONE;
+    t->parked_on = NULL;    /* the slot is waiting_on again */
 }

@@ -28,22 +28,27 @@ typedef struct wa__done_entry {
  * FINISHED: exactly one of result (owned) or error (owned ref) is set.
  * CANCELLED: error is its CancelledError (owned; NULL when out of memory).
  * Once done, callbacks have been scheduled and the list is empty.
+ *
+ * The header is packed (72 bytes on 64-bit hosts), since every task, sleep
+ * and waiter carries it: the flags fit in the word beside refs (the two
+ * written most are bytes, the others bits: a bit costs code at every
+ * write), and the number of callbacks is kept only once they spill to the
+ * heap (inline, cb.first.cb says whether there is one).
  */
 struct wa_future {
     wa_loop *loop;
     uint32_t refs;
-    uint8_t state;              /* wa_future_state */
+    uint8_t state;              /* wa_future_state, or WA__RELEASED */
     bool is_task;
     bool log_exception;         /* failed and nobody looked: report when freed */
-    bool error_once;            /* CANCELLED task: error is handed out once (_cancelled_exc) */
-    uint32_t ncallbacks;
-    bool callbacks_on_heap;     /* cb.heap, once a second callback came; else cb.first */
-    bool traced;                /* a subtype made in debug mode: ends with where it was made */
-    bool debug_made;            /* made in debug mode: kept a while once released */
+    bool error_once : 1;        /* CANCELLED task: error is handed out once (_cancelled_exc) */
+    bool callbacks_on_heap : 1; /* cb.heap, once a second callback came; else cb.first */
+    bool traced : 1;            /* a subtype made in debug mode: ends with where it was made */
+    bool debug_made : 1;        /* made in debug mode: kept a while once released */
     const wa__future_ops *ops;  /* subtypes only */
     union {
-        wa__done_entry first;   /* inline storage for the common single waiter */
-        struct { wa__done_entry *items; uint32_t cap; } heap;
+        wa__done_entry first;   /* the common single waiter; cb NULL: none */
+        struct { wa__done_entry *items; uint32_t len, cap; } heap;
     } cb;
     wa_value result;
     wa_error *error;            /* FINISHED: the error, if any; CANCELLED: the
@@ -51,6 +56,15 @@ struct wa_future {
 };
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
+/* How many done callbacks f holds. */
+static inline uint32_t wa__ncallbacks(const wa_future *f) {
+    return f->callbacks_on_heap ? f->cb.heap.len : f->cb.first.cb != NULL;
+}
+/* Keeps the first n of f's callbacks, dropping the rest. */
+static inline void wa__callbacks_keep(wa_future *f, uint32_t n) {
+    if (f->callbacks_on_heap) f->cb.heap.len = n;
+    else if (!n) f->cb.first = (wa__done_entry){NULL, NULL};
+}
 
 /* A pending future of a subtype: ops->size bytes from the loop's slabs,
  * zeroed past the wa_future header.  NULL (misuse recorded) when out of
@@ -82,10 +96,28 @@ static inline wa_site *wa__traced_record(wa_future *f) {
     return (wa_site *)((char *)f + WA__TRACED_OFFSET(f->ops->size));
 }
 
+/* What few tasks need, made on first need (wa__task_rare_of) so an idle
+ * task does not carry it: a name, the message of a pending cancel, and a
+ * context (C programs seldom set a context variable; a task made while one
+ * is set has a record from the start). */
+typedef struct wa__task_rare {
+    uint64_t id;                /* "Task-<id>" until a reader makes that its name */
+    char *name;                 /* given, or made when first asked; NULL: not yet */
+    char *cancel_msg;           /* for must_cancel */
+    struct wa_varcontext *ctx;  /* what its steps run in (a reference); NULL: an empty
+                                   one, made by the first set (context-int.h) */
+} wa__task_rare;
+
 /*
  * A task: the future it completes, the frame stack it runs, and the handle
  * that schedules its next step.  While pending it is on loop->tasks, which
  * holds one reference; at most one step is scheduled at a time.
+ *
+ * Its bytes count: a program may keep a million idle tasks.  So what only
+ * named, cancelled, failing or context-setting tasks use lives in a side
+ * record (label.rare), the future waited on and the primitive parked on
+ * share one slot, and so do the two errors on their way in, and a parked
+ * task names its primitive's ops by a byte (park_kind).
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
@@ -93,26 +125,61 @@ struct wa_task {
                                    TASK_DONE: carries a done callback instead of a handle */
     wa__list node;              /* in loop->tasks while pending */
     wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
-    wa_future *waiting_on;      /* the future whose callback will wake us */
-    wa_error *throw_error;      /* error to deliver at the next step */
+    /* What the task waits on: parked (park set), the primitive whose waiter
+     * list holds it (park.c); else the future whose callback will wake us,
+     * or NULL.  Read waiting_on through wa__task_waiting_on. */
     union {
-        char *name;             /* named: its name */
-        uint64_t id;            /* else "Task-<id>" until a reader makes that its name */
+        wa_future *waiting_on;
+        void *parked_on;
+    };
+    /* An error on its way into the frames.  throwing: a throw_error, to
+     * deliver at the next step (taken as the step begins); else an
+     * await_error, raised by the next await of a failed factory (taken by
+     * that await).  A throw replaces a stale await_error (a factory that
+     * failed and was never awaited), which no await would raise: the next
+     * failed factory brings its own. */
+    union {
+        wa_error *throw_error;
+        wa_error *await_error;
+    };
+    union {
+        uint64_t id;            /* no side record: "Task-<id>" */
+        wa__task_rare *rare;    /* has_rare */
     } label;
     int num_cancels_requested;
     uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
+    uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
     bool must_cancel : 1;
     bool started : 1;
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
-    bool named : 1;             /* label.name is set */
-    char *cancel_msg;           /* for must_cancel */
-    const struct wa__park_ops *park_ops;    /* parked: the primitive's ops ... */
-    void *parked_on;                        /* ... and the primitive */
-    wa_error *await_error;      /* raised by the next await: a failed awaitable factory */
-    struct wa_varcontext *ctx;  /* what its steps run in (a reference); NULL: an empty
-                                   one, made by the first set (context-int.h) */
+    bool has_rare : 1;          /* label.rare is set */
+    bool throwing;              /* a byte, not a bit: set and cleared on every throw */
     struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
 };
+
+/* The future t waits on, or NULL (also while it is parked). */
+static inline wa_future *wa__task_waiting_on(const wa_task *t) { return t->park ? NULL : t->waiting_on; }
+/* Hands t the error take_err to raise where it is suspended, at its next
+ * step (which the caller schedules). */
+static inline void wa__task_throw(wa_task *t, wa_error *take_err) {
+    wa_error_unref(t->throw_error);
+    t->throw_error = take_err;
+    t->throwing = true;
+}
+
+/* t's side record, made (from the loop's slabs) if it has none; NULL when
+ * out of memory. */
+wa__task_rare *wa__task_rare_of(wa_task *t);
+/* The message of t's pending cancel, or NULL. */
+static inline const char *wa__task_cancel_msg(const wa_task *t) {
+    return t->has_rare ? t->label.rare->cancel_msg : NULL;
+}
+/* Frees t's side record, if any (the task is being freed). */
+void wa__task_rare_free(wa_task *t);
+/* The context t's steps run in; NULL: an empty one not made yet. */
+static inline struct wa_varcontext *wa__task_ctx(const wa_task *t) {
+    return t->has_rare ? t->label.rare->ctx : NULL;
+}
 
 /* The done callback that wakes a task waiting on a future (asyncio's
  * __wakeup); recognised so no handle is allocated for it. */

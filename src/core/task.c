@@ -58,20 +58,24 @@ wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step
     return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
 }
 
+static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                         const char *name, const char *file, int line, const char *func);
+
 /* WA_SPAWN's path carries no context argument, so it pays nothing for
- * context= (issue 20); a given context replaces the copy before any step. */
+ * context= (issue 20). */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
-    wa_task *t = wa__task_new_at(loop, step, frame_size, init, name, file, line, func);
-    if (t && c) {
-        wa_varcontext_unref(t->ctx);
-        t->ctx = wa_varcontext_ref(c);
-    }
-    return t;
+    return task_new(loop, c, step, frame_size, init, name, file, line, func);
 }
 
 wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
                          const char *file, int line, const char *func) {
+    return task_new(loop, NULL, step, frame_size, init, name, file, line, func);
+}
+
+/* c: the context to run in; NULL: a copy of the current one. */
+static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                         const char *name, const char *file, int line, const char *func) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
@@ -96,18 +100,22 @@ wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, cons
     frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
     /* asyncio: the creator's context is copied (no copy while it is empty) */
-    if (wa__context_fork(&t->ctx)) {
+    wa_varcontext *ctx = c ? wa_varcontext_ref(c) : NULL;
+    if ((!c && wa__context_fork(&ctx)) || ((ctx || name) && !wa__task_rare_of(t))) {
+        wa__context_release(ctx);
         wa_task_unref(t);
         goto fail;
     }
+    if (ctx) t->label.rare->ctx = ctx;
     if (name) {
-        if (!(t->label.name = wa__strdup(name))) {
+        if (!(t->label.rare->name = wa__strdup(name))) {
             wa_task_unref(t);
             goto fail;
         }
-        t->named = true;
     } else {
-        t->label.id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
+        uint64_t id = ++loop->task_counter;     /* 3.13 numbers only unnamed tasks */
+        if (t->has_rare) t->label.rare->id = id;
+        else t->label.id = id;
     }
     t->fut.refs++;  /* the tasks list's reference */
     wa__list_push_back(&loop->tasks, &t->node);
@@ -126,27 +134,44 @@ wa_task *wa_task_ref(wa_task *t) {
 
 void wa_task_unref(wa_task *t) { wa_future_unref(t ? &t->fut : NULL); }
 
+wa__task_rare *wa__task_rare_of(wa_task *t) {
+    if (t->has_rare) return t->label.rare;
+    wa__task_rare *r = wa__alloc(t->fut.loop, sizeof *r);
+    if (!r) return NULL;
+    *r = (wa__task_rare){.id = t->label.id};
+    t->label.rare = r;
+    t->has_rare = true;
+    return r;
+}
+
+void wa__task_rare_free(wa_task *t) {
+    if (!t->has_rare) return;
+    wa__task_rare *r = t->label.rare;
+    free(r->name);
+    free(r->cancel_msg);
+    wa__context_release(r->ctx);
+    wa__free(t->fut.loop, r, sizeof *r);
+    t->has_rare = false;
+}
+
 const char *wa_task_name(const wa_task *t) {
     if (!t || wa__released(&t->fut, __func__)) return "";
-    if (!t->named) {
-        char buf[32];
-        wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)t->label.id);
-        char *name = wa__strdup(buf);   /* made on first use; most tasks are never asked */
-        if (!name) return "Task";
-        wa_task *w = (wa_task *)t;
-        w->label.name = name;
-        w->named = true;
-    }
-    return t->label.name;
+    if (t->has_rare && t->label.rare->name) return t->label.rare->name;
+    /* made on first use; most tasks are never asked */
+    wa__task_rare *r = wa__task_rare_of((wa_task *)t);
+    char buf[32];
+    if (r) wa__format(buf, sizeof buf, "Task-%llu", (unsigned long long)r->id);
+    if (!r || !(r->name = wa__strdup(buf))) return "Task";
+    return r->name;
 }
 
 int wa_task_set_name(wa_task *t, const char *name) {
     if (!t || !name) return wa__misuse(WA_EINVAL, __func__, t ? "name is NULL" : "task is NULL");
-    char *copy = wa__strdup(name);
+    wa__task_rare *r = wa__task_rare_of(t);
+    char *copy = r ? wa__strdup(name) : NULL;
     if (!copy) return wa__misuse(WA_ENOMEM, __func__, "out of memory");
-    if (t->named) free(t->label.name);
-    t->label.name = copy;
-    t->named = true;
+    free(r->name);
+    r->name = copy;
     return WA_OK;
 }
 
@@ -159,11 +184,17 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
     t->fut.log_exception = false;
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;
-    if (t->waiting_on && wa_future_cancel(t->waiting_on, msg)) return true;
+    if (wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, msg)) return true;
     if (wa__park_cancel(t, msg)) return true;
     t->must_cancel = true;
-    free(t->cancel_msg);
-    t->cancel_msg = msg ? wa__strdup(msg) : NULL;
+    if (msg || t->has_rare) {
+        /* out of memory the cancel still stands, without its message */
+        wa__task_rare *r = wa__task_rare_of(t);
+        if (r) {
+            free(r->cancel_msg);
+            r->cancel_msg = msg ? wa__strdup(msg) : NULL;
+        }
+    }
     return true;
 }
 
@@ -232,7 +263,7 @@ static void task_return(wa_task *t) {
         t->must_cancel = false;
         wa__value_release(&t->fut.result);
         task_leave(t);
-        wa__future_finish_cancelled(&t->fut, t->cancel_msg);
+        wa__future_finish_cancelled(&t->fut, wa__task_cancel_msg(t));
         wa_task_unref(t);
         return;
     }
@@ -309,8 +340,9 @@ static void run_frames(wa_task *t) {
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
-            if (t->must_cancel && ((t->waiting_on && wa_future_cancel(t->waiting_on, t->cancel_msg)) ||
-                                   wa__park_cancel(t, t->cancel_msg)))
+            if (t->must_cancel &&
+                ((wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
+                 wa__park_cancel(t, wa__task_cancel_msg(t))))
                 t->must_cancel = false;
             if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
             return;
@@ -356,24 +388,28 @@ static void run_frames(wa_task *t) {
 void wa__task_step(wa_task *t) {
     wa_loop *loop = t->fut.loop;
     if (t->fut.state != WA_PENDING) return;
-    wa_error *exc = t->throw_error;
-    t->throw_error = NULL;
+    wa_error *exc = NULL;
+    if (t->throwing) {
+        exc = t->throw_error;
+        t->throw_error = NULL;
+        t->throwing = false;
+    }
     if (t->must_cancel) {
         /* asyncio's __step keeps a CancelledError already on its way in: here
          * that of a cancelled awaited future, which the frame reads itself */
-        wa_future *w = t->waiting_on;
+        wa_future *w = wa__task_waiting_on(t);
         bool cancel_arriving = wa_error_is(exc, WA_CANCELLED_ERROR) ||
                                (!exc && w && (w->state == WA_CANCELLED || wa_error_is(w->error, WA_CANCELLED_ERROR)));
         if (!cancel_arriving) {
             wa_error_unref(exc);
-            exc = wa__cancelled_error_new(t->cancel_msg);
+            exc = wa__cancelled_error_new(wa__task_cancel_msg(t));
             if (w) w->log_exception = false;    /* __wakeup read its result */
         }
         t->must_cancel = false;
     }
-    t->waiting_on = NULL;
+    if (!t->park) t->waiting_on = NULL;
     wa_task *outer = loop->current;
-    loop->current = t;      /* which also makes t->ctx current (context-int.h) */
+    loop->current = t;      /* which also makes its context current (context-int.h) */
     t->fut.refs++;     /* the step may drop the last other reference */
     if (!t->started && exc) {
         /* throwing into a coroutine that never ran raises at once */
@@ -387,7 +423,10 @@ void wa__task_step(wa_task *t) {
         }
         /* a parked task first runs what follows the primitive's await
          * (one still WAITING was not woken: it stays) */
-        if (!t->park || (t->park != WA__PARK_WAITING && t->park_ops->resume(t, exc))) run_frames(t);
+        if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) {
+            t->waiting_on = NULL;   /* or the primitive a resumed park left there */
+            run_frames(t);
+        }
     }
     loop->current = outer;
     if (--t->fut.refs == 0) wa__future_free(&t->fut);

@@ -77,7 +77,7 @@ void wa_task_print_stack(wa_task *t) {
 static const char *activity(wa_task *t) {
     if (t->fut.state != WA_PENDING) return "done";
     if (t->fut.loop->current == t) return "running";
-    return t->step.queued || (!t->waiting_on && !t->park) ? "ready" : "waiting";
+    return t->step.queued || (!wa__task_waiting_on(t) && !t->park) ? "ready" : "waiting";
 }
 
 int wa_task_get_info(wa_task *t, wa_task_info *out) {
@@ -92,8 +92,8 @@ int wa_task_get_info(wa_task *t, wa_task_info *out) {
     if (out->depth) wa__frame_describe(t->top, &out->where);
     else out->where = out->coro;
     out->awaiting[0] = '\0';
-    if (t->waiting_on && t->fut.state == WA_PENDING)
-        wa__repr_future(t->waiting_on, out->awaiting, sizeof out->awaiting, 0);
+    if (wa__task_waiting_on(t) && t->fut.state == WA_PENDING)
+        wa__repr_future(wa__task_waiting_on(t), out->awaiting, sizeof out->awaiting, 0);
     else if (t->park && t->fut.state == WA_PENDING)
         wa__repr_park(t, out->awaiting, sizeof out->awaiting, 0);
     const wa_site *site = wa__task_site(t);

@@ -104,9 +104,9 @@ static size_t repr_future(wa_future *f, char *buf, size_t size, size_t at, int d
         at = wa__append_str(buf, size, at, " coro=<");
         at = repr_coro(t, buf, size, at);
         at = wa__append_str(buf, size, at, ">");
-        if (t->waiting_on && f->state == WA_PENDING) {
+        if (wa__task_waiting_on(t) && f->state == WA_PENDING) {
             at = wa__append_str(buf, size, at, " wait_for=");
-            at = repr_future(t->waiting_on, buf, size, at, depth + 1);
+            at = repr_future(wa__task_waiting_on(t), buf, size, at, depth + 1);
         } else if (t->park && f->state == WA_PENDING) {
             at = wa__append_str(buf, size, at, " wait_for=");
             at = wa__repr_park(t, buf, size, at);
@@ -124,7 +124,7 @@ size_t wa__repr_future(wa_future *f, char *buf, size_t size, size_t at) { return
 
 /* A parked task's wait, shown as the waiter future it stands for. */
 size_t wa__repr_park(const wa_task *t, char *buf, size_t size, size_t at) {
-    const wa__park_ops *ops = t->park_ops;
+    const wa__park_ops *ops = wa__park_ops_of(t);
     switch ((wa__park_state)t->park) {
     case WA__PARK_WOKEN: return wa__append(buf, size, at, "<%s finished result=%s>", ops->what, ops->result);
     case WA__PARK_CANCELLED: return wa__append(buf, size, at, "<%s cancelled>", ops->what);

@@ -51,6 +51,12 @@ typedef struct wa_host_ops {
      * reports each ready socket with wa__io_ready.  0 or a WA_E* code;
      * NULL for a host with no sockets. */
     int (*watch)(void *state, int sock, int old, int events, struct wa__io *io);
+    /* Advice from the slab allocator (alloc.c): the chunk of size bytes
+     * (both multiples of 2 MiB) is being filled by a burst, so back it with
+     * huge pages where the platform has them: one page fault instead of 512.
+     * Any loop of the build asks its real host, whatever its clock.  NULL:
+     * no such pages (the chunk then keeps its smaller alignment). */
+    void (*dense)(void *chunk, size_t size);
 } wa_host_ops;
 
 #define WA__IO_READ 1

@@ -232,7 +232,7 @@ static const wa__park_ops next_park;
 static bool get_resume(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    bool for_iter = t->park_ops == &next_park;
+    bool for_iter = wa__park_ops_of(t) == &next_park;
     if (t->park == WA__PARK_WOKEN)
         t->park = WA__PARK_NONE;    /* wake_next took it off the list */
     else

@@ -411,6 +411,55 @@ TEST(task_cannot_await_itself) {
     wa_loop_free(loop);
 }
 
+/* A factory that failed but was never awaited: its error waits for an
+ * await of a failed factory, and a later suspension neither raises it nor
+ * loses a cancel delivered meanwhile (the task keeps the two errors in one
+ * slot, told apart by who put them there). */
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_future *fut;
+    wa_error *err;
+} stale_failer;
+
+static wa_status stale_failer_step(wa_coro *co) {
+    stale_failer *f = (stale_failer *)co;
+    WA_BEGIN(co);
+    (void)wa_event_wait(co, NULL);  /* fails, not awaited */
+    WA_AWAIT_TRY(co, f->fut, f->err);
+    if (f->err) trace_add(f->t, "caught %s", wa_error_type_of(f->err)->name);
+    else trace_add(f->t, "got %lld", (long long)co->value.as.i);
+    (void)wa_event_wait(co, NULL);
+    WA_AWAIT_TRY(co, wa_sleep(co, 1), f->err);
+    trace_add(f->t, "%s", f->err ? wa_error_type_of(f->err)->name : "slept");
+    WA_END(co);
+}
+
+static void set_seven(wa_loop *loop, void *fut) {
+    (void)loop;
+    wa_future_set_result(fut, wa_int(7));
+}
+
+static void cancel_task(wa_loop *loop, void *task) {
+    (void)loop;
+    wa_task_cancel(task, NULL);
+}
+
+TEST(task_unawaited_failed_factory_raises_nothing_later) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_future *fut = wa_future_new(loop);
+    wa_task *s = WA_SPAWN(loop, stale_failer_step, stale_failer, .t = &t, .fut = fut);
+    ASSERT_EQ(wa_call_later(loop, 1, set_seven, fut, NULL), 0);
+    ASSERT_EQ(wa_call_later(loop, 1.5, cancel_task, s, NULL), 0);
+    run_until(loop, s);
+    ASSERT_STR_EQ(t.text, "got 7|CancelledError");
+    ASSERT(!wa_future_cancelled(wa_task_future(s)));
+    wa_future_unref(fut);
+    wa_task_unref(s);
+    wa_loop_free(loop);
+}
+
 TEST(task_foreign_loop_future) {
     wa_loop *loop = test_loop(), *other = test_loop();
     trace t = {{0}, 0};
