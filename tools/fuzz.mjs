@@ -89,6 +89,7 @@ function pair({ python, c }, target, onLeak) {
     py: new Batch(python.argv, { env: python.env }),
     c: new Batch(c, {
       maxRun: target === 'sanitize' ? SANITIZE_RUN : Infinity,
+      wholeInput: target === 'emscripten',
       // a report at an exit nobody saw as a crash: a leak, made by one of the programs it ran
       onExit: (end) => { if (!end.crashed && /ERROR: \w+Sanitizer/.test(end.stderr)) onLeak?.(end); },
     }),

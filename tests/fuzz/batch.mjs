@@ -8,6 +8,9 @@
 // ended and the end of its stderr, where a sanitizer's report is), and the
 // programs after it go to a fresh process.
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const SEP = '%%';
 
@@ -15,16 +18,30 @@ export class Batch {
   /* argv: the interpreter's command line without --batch.  hangMs: how long
    * one program may run without the process printing anything.  maxRun:
    * programs a process runs before it is replaced (its exit runs the leak
-   * check of a sanitizer build, which can then name few suspects). */
-  constructor(argv, { cwd, env, hangMs = 20_000, maxRun = Infinity, onExit } = {}) {
-    Object.assign(this, { argv, cwd, env, hangMs, maxRun, onExit });
+   * check of a sanitizer build, which can then name few suspects).
+   * wholeInput: each process reads its programs from a file, for
+   * Emscripten, whose stdin takes a pipe that is empty for a moment (the
+   * parent not done writing) for its end. */
+  constructor(argv, { cwd, env, hangMs = 20_000, maxRun = Infinity, wholeInput = false, onExit } = {}) {
+    Object.assign(this, { argv, cwd, env, hangMs, maxRun, wholeInput, onExit });
     this.proc = null;
   }
 
-  start() {
+  // input: the whole input, from a file, or undefined for a pipe.
+  start(input) {
+    let stdin = 'pipe', dir;
+    if (input !== undefined) {
+      dir = mkdtempSync(join(tmpdir(), 'wasyncio-batch-'));
+      writeFileSync(join(dir, 'in'), input);
+      stdin = openSync(join(dir, 'in'), 'r');
+    }
     const child = spawn(this.argv[0], [...this.argv.slice(1), '--batch'], {
-      cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: this.cwd, env: this.env, stdio: [stdin, 'pipe', 'pipe'],
     });
+    if (dir) {
+      closeSync(stdin);
+      rmSync(dir, { recursive: true, force: true });
+    }
     // out: the unfinished line; lines: the trace being printed
     const p = { child, out: '', lines: [], err: '', done: [], exited: null, ran: [], wake: null };
     child.stdout.setEncoding('utf8').on('data', (s) => {
@@ -39,7 +56,7 @@ export class Batch {
       p.wake?.();
     });
     child.stderr.setEncoding('utf8').on('data', (s) => { p.err += s; });
-    child.stdin.on('error', () => {}); // EPIPE after a crash: the exit handler reports it
+    child.stdin?.on('error', () => {}); // EPIPE after a crash: the exit handler reports it
     child.on('error', (e) => { p.err += `\n${e.message}`; p.exited ??= { code: null, signal: null }; p.wake?.(); });
     child.on('close', (code, signal) => { p.exited = { code, signal }; p.wake?.(); });
     this.proc = p;
@@ -53,7 +70,7 @@ export class Batch {
     if (!p) return null;
     this.proc = null;
     if (!p.exited) {
-      p.child.stdin.end();
+      p.child.stdin?.end();
       await new Promise((resolve) => {
         if (p.exited) resolve();
         else p.wake = resolve;
@@ -70,10 +87,11 @@ export class Batch {
     const results = [];
     let next = 0;
     while (next < programs.length) {
-      if (this.proc && this.proc.ran.length >= this.maxRun) await this.stop();
-      const p = this.proc ?? this.start();
-      const chunk = programs.slice(next, next + Math.max(1, this.maxRun - p.ran.length));
-      p.child.stdin.write(chunk.map((t) => `${t}${SEP}\n`).join(''));
+      if (this.proc && (this.proc.ran.length >= this.maxRun || this.wholeInput)) await this.stop();
+      const chunk = programs.slice(next, next + Math.max(1, this.maxRun - (this.proc?.ran.length ?? 0)));
+      const text = chunk.map((t) => `${t}${SEP}\n`).join('');
+      const p = this.proc ?? this.start(this.wholeInput ? text : undefined);
+      if (!this.wholeInput) p.child.stdin.write(text);
       const base = p.done.length;
       let seen = base;
       for (;;) {
