@@ -829,7 +829,7 @@ static inline void *wa__call_frame_at(wa_coro *co, size_t size) {
 static inline bool wa__call_enter(wa_coro *co, wa_coro *child) {
     wa_task *t = co->task;
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
-    if (*top != co || co->error || co->awaited || child->depth > WA__INLINE_DEPTH ||
+    if (*top != co || ((uintptr_t)co->error | (uintptr_t)co->awaited) || child->depth > WA__INLINE_DEPTH ||
         WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, slot)))
         return false;
     *top = child;
@@ -844,7 +844,8 @@ wa_status wa__call_left(wa_coro *co, wa_coro *child, wa_status st);
 static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st) {
     wa_task *t = co->task;
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
-    if (st != WA_STATUS_RETURN || *top != child || child->scopes || child->awaited || child->error ||
+    if (st != WA_STATUS_RETURN || *top != child ||
+        ((uintptr_t)child->scopes | (uintptr_t)child->awaited | (uintptr_t)child->error) ||
         WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
         return wa__call_left(co, child, st);
     *top = co;
@@ -854,11 +855,14 @@ static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st)
     return WA_STATUS_RETURN;
 }
 
-/* WA_RETURN: a value that owns nothing goes into the slot at once; one
- * that does is copied by the library, which first releases the slot. */
+/* WA_RETURN: a value that owns nothing goes into the slot at once (what
+ * the slot held is released first); one that does is copied by the
+ * library.  The slot's release takes no value, so the common return keeps
+ * v in registers. */
 static inline wa_status wa__return_at(wa_coro *co, wa_value v) {
+    if (wa__value_owns(&v)) return wa__return(co, v);
     wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, slot);
-    if (wa__value_owns(&v) || wa__value_owns(slot)) return wa__return(co, v);
+    if (wa__value_owns(slot)) wa_value_clear(slot);
     *slot = v;
     return WA_STATUS_RETURN;
 }
