@@ -267,7 +267,7 @@ wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *
     }
     wa_coro *child = wa__call_frame(co, size);
     if (!child) return WA_STATUS_RETURN;
-    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .caller = co, .task = co->task};
+    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .depth = co->depth + 1u, .caller = co, .task = co->task};
     memcpy(child + 1, (const wa_coro *)init + 1, size - sizeof *child);
     return wa__call_run(co, child);
 }
