@@ -959,7 +959,10 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
-        if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
+        /* nothing kept, nothing raised (a factory's result, a park): the */   \
+        /* value is in place already */                                        \
+        if (((uintptr_t)(co)->awaited | (uintptr_t)(co)->error) &&             \
+            wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \
     } while (0)
 
