@@ -741,8 +741,9 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * and a plain return hands the value over and pops the frame.  Anything
  * else (a frame that needs a new chunk, a previous await that left
  * something to release, orphan frames, a park never awaited, a child that
- * suspends, raises, keeps something or returns through a scope, debug
- * reports) goes to the library, which does what it always did.
+ * suspends, raises, keeps something or returns through a scope, a depth
+ * the C stack should not take) goes to the library, which does what it
+ * always did.
  *
  * The task's layout stays private: the library publishes where the four
  * fields this path reads are (wa__task_at, offsets in bytes).
