@@ -748,6 +748,13 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * The task's layout stays private: the library publishes where the four
  * fields this path reads are (wa__task_at, offsets in bytes).
  */
+/* A build for size (-Os, -Oz: the npm runtime, with its budget) keeps the
+ * calls: the inline paths below trade bytes at every await for speed. */
+#ifdef __OPTIMIZE_SIZE__
+#define WA__INLINE_PATHS 0
+#else
+#define WA__INLINE_PATHS 1
+#endif
 typedef struct wa__task_offsets {
     uint16_t top;       /* wa_coro *: the innermost frame */
     uint16_t frames;    /* wa__frame_chunk *: the chunk it is in, or NULL */
@@ -815,7 +822,7 @@ static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_
 static inline void *wa__call_frame_at(wa_coro *co, size_t size) {
     wa_task *t = co->task;
     void *child = NULL;
-    if (WA__TASK_FIELD(t, wa_coro *, top) == co)
+    if (WA__INLINE_PATHS && WA__TASK_FIELD(t, wa_coro *, top) == co)
         child = wa__frame_bump(WA__TASK_FIELD(t, wa__frame_chunk *, frames), wa__frame_round(size));
     return child ? child : wa__call_frame(co, size);    /* orphans to drop, or a chunk to add */
 }
@@ -861,7 +868,7 @@ static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st)
  * library.  The slot's release takes no value, so the common return keeps
  * v in registers. */
 static inline wa_status wa__return_at(wa_coro *co, wa_value v) {
-    if (wa__value_owns(&v)) return wa__return(co, v);
+    if (!WA__INLINE_PATHS || wa__value_owns(&v)) return wa__return(co, v);
     wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, slot);
     if (wa__value_owns(slot)) wa_value_clear(slot);
     *slot = v;
@@ -886,7 +893,7 @@ static inline wa_status wa__return_at(wa_coro *co, wa_value v) {
                                         .depth = wa__co->depth + 1u,           \
                                         .caller = wa__co, .task = wa__co->task}, \
                                  __VA_ARGS__ };                                \
-            if (wa__fn && wa__call_enter(wa__co, &wa__child->co))              \
+            if (WA__INLINE_PATHS && wa__fn && wa__call_enter(wa__co, &wa__child->co)) \
                 (wa__st_out) = wa__call_done(wa__co, &wa__child->co, wa__fn(&wa__child->co)); \
             else                                                               \
                 (wa__st_out) = wa__call_run(wa__co, &wa__child->co);           \
@@ -962,7 +969,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     case (label):                                                              \
         /* nothing kept, nothing raised (a factory's result, a park): the */   \
         /* value is in place already */                                        \
-        if (((uintptr_t)(co)->awaited | (uintptr_t)(co)->error) &&             \
+        if ((!WA__INLINE_PATHS || ((uintptr_t)(co)->awaited | (uintptr_t)(co)->error)) && \
             wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \
     } while (0)
