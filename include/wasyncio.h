@@ -697,8 +697,10 @@ typedef wa_status (*wa_step_fn)(wa_coro *co);
 struct wa_coro {
     wa_step_fn step;
     int resume;             /* 0 at start, then the __LINE__ of the last await */
-    uint32_t frame_size : 30;   /* bytes, wa_coro included */
+    uint32_t frame_size : 25;   /* bytes, wa_coro included */
     uint32_t frame_flags : 2;   /* the library's (WA__FRAME_BORROWED, WA__FRAME_HOLDS) */
+    uint32_t depth : 5;         /* the library's: at most how many frames called it inline
+                                   on the C stack (WA__CALL_CHILD) */
     wa_coro *caller;        /* frame that awaited this one inline, or NULL */
     wa_task *task;          /* the task running this frame */
     wa_future *awaited;     /* keeps the latest awaited future (and value) alive */
@@ -726,27 +728,175 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
 #define WA__FRAME_SIZE(type)                                                   \
     (sizeof(type) + 0 * sizeof(struct {                                        \
         _Static_assert(offsetof(type, co) == 0, "a frame's wa_coro co must be its first member"); \
+        _Static_assert(sizeof(type) < (1u << 25), "a frame is at most 32 MiB (wa_coro's frame_size)"); \
         char wa__unused;                                                       \
     }))
 #define WA__FRAME_INIT(type, ...) WA__FRAME_SIZE(type), &(type){ .co = {0}, __VA_ARGS__ }
 
 /*
- * WA_AWAIT_CALL's call, leaving its status in st: the child frame is taken
- * from the task's frame stack (wa__call_frame: a pointer bump, NULL when
- * out of memory, with the MemoryError set for the resume to raise), its
- * header and fields are written in place, and wa__call_run runs it.  The arguments
+ * WA_AWAIT_CALL's inline path.  An await of a coroutine that returns without
+ * suspending should cost about a C call plus the frame's set-up, so its
+ * common case is written out here, in the caller's code: the child's frame
+ * is a pointer bump on the task's frame stack, its step is a direct call,
+ * and a plain return hands the value over and pops the frame.  Anything
+ * else (a frame that needs a new chunk, a previous await that left
+ * something to release, orphan frames, a park never awaited, a child that
+ * suspends, raises, keeps something or returns through a scope, a depth
+ * the C stack should not take) goes to the library, which does what it
+ * always did.
+ *
+ * The task's layout stays private: the library publishes where the four
+ * fields this path reads are (wa__task_at, offsets in bytes).
+ */
+/* A build for size (-Os, -Oz: the npm runtime, with its budget) keeps the
+ * calls: the inline paths below trade bytes at every await for speed. */
+#ifdef __OPTIMIZE_SIZE__
+#define WA__INLINE_PATHS 0
+#else
+#define WA__INLINE_PATHS 1
+#endif
+typedef struct wa__task_offsets {
+    uint16_t top;       /* wa_coro *: the innermost frame */
+    uint16_t frames;    /* wa__frame_chunk *: the chunk it is in, or NULL */
+    uint16_t park;      /* uint8_t: WA__PARKED (1) while a park waits for its await */
+    uint16_t slot;      /* wa_value: what the frames return through (the task's result) */
+} wa__task_offsets;
+extern const wa__task_offsets wa__task_at;
+#define WA__PARKED 1
+#define WA__TASK_FIELD(t, type, field) (*(type *)(void *)((char *)(t) + wa__task_at.field))
+
+/* A chunk of a task's frame stack (frames.c): its frames run from its base
+ * up to top. */
+typedef struct wa__frame_chunk {
+    struct wa__frame_chunk *below, *above;
+    char *top, *end;
+} wa__frame_chunk;
+/* Frames start 16-aligned, as the slabs' blocks (max_align_t). */
+#define WA__FRAME_ALIGN 16u
+#define WA__CHUNK_HEAD ((sizeof(wa__frame_chunk) + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1))
+static inline char *wa__chunk_base(wa__frame_chunk *c) { return (char *)c + WA__CHUNK_HEAD; }
+/* Under AddressSanitizer the stack's free room is poisoned, so a frame
+ * used after its pop is reported, as the slabs' blocks are (alloc.c). */
+#if defined(__SANITIZE_ADDRESS__)
+#define WA__FRAMES_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WA__FRAMES_ASAN 1
+#endif
+#endif
+#ifdef WA__FRAMES_ASAN
+#include <sanitizer/asan_interface.h>
+#define WA__FRAMES_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define WA__FRAMES_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define WA__FRAMES_POISON(p, n) ((void)0)
+#define WA__FRAMES_UNPOISON(p, n) ((void)0)
+#endif
+static inline size_t wa__frame_round(size_t size) {
+    return (size + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1);
+}
+/* size bytes (rounded) from c's free room, or NULL when c is NULL or full. */
+static inline void *wa__frame_bump(wa__frame_chunk *c, size_t size) {
+    if (!c || (size_t)(c->end - c->top) < size) return NULL;
+    void *co = c->top;
+    c->top += size;
+    WA__FRAMES_UNPOISON(co, size);
+    return co;
+}
+/* Out of line: a pop that empties a chunk with one below it. */
+void wa__frame_drop_chunk(wa_task *t);
+/* Gives back co, the frame pushed last, and everything above it. */
+static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
+    wa__frame_chunk *c = WA__TASK_FIELD(t, wa__frame_chunk *, frames);
+    WA__FRAMES_POISON(co, (size_t)(c->top - (char *)co));
+    c->top = (char *)co;
+    if (c->top == wa__chunk_base(c) && c->below) wa__frame_drop_chunk(t);
+}
+
+/* None, bools and numbers own nothing, so the hot paths (awaits, returns,
+ * results, queue items) skip the calls that copy or clear a value. */
+static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
+
+/* Room for co's child (size bytes, uninitialised) on its task's frame stack;
+ * NULL when out of memory, with the MemoryError set for the resume to raise. */
+static inline void *wa__call_frame_at(wa_coro *co, size_t size) {
+    wa_task *t = co->task;
+    void *child = NULL;
+    if (WA__INLINE_PATHS && WA__TASK_FIELD(t, wa_coro *, top) == co)
+        child = wa__frame_bump(WA__TASK_FIELD(t, wa__frame_chunk *, frames), wa__frame_round(size));
+    return child ? child : wa__call_frame(co, size);    /* orphans to drop, or a chunk to add */
+}
+
+/* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
+ * ones go through the task's frame runner, which needs no C stack. */
+#define WA__INLINE_DEPTH 16
+
+/* Whether co's child, just written, may run as a plain call: nothing of
+ * co's previous await to release, no orphan above co, no park to report
+ * and not too deep.  Then the child becomes the task's innermost frame. */
+static inline bool wa__call_enter(wa_coro *co, wa_coro *child) {
+    wa_task *t = co->task;
+    wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
+    if (*top != co || ((uintptr_t)co->error | (uintptr_t)co->awaited) || child->depth > WA__INLINE_DEPTH ||
+        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, slot)))
+        return false;
+    *top = child;
+    return true;
+}
+
+/* child ran as a plain call and gave st.  A return that leaves nothing
+ * behind (no orphan, no scope, no kept future or error, no park) hands its
+ * value, in the slot, to co as a view, and pops the frame.  Anything else
+ * is wa__call_left's: as wa__call_run settles a child it ran itself. */
+wa_status wa__call_left(wa_coro *co, wa_coro *child, wa_status st);
+static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st) {
+    wa_task *t = co->task;
+    wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
+    if (st != WA_STATUS_RETURN || *top != child ||
+        ((uintptr_t)child->scopes | (uintptr_t)child->awaited | (uintptr_t)child->error) ||
+        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
+        return wa__call_left(co, child, st);
+    *top = co;
+    co->value = WA__TASK_FIELD(t, wa_value, slot);
+    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;    /* the slot keeps it */
+    wa__frame_pop(t, child);
+    return WA_STATUS_RETURN;
+}
+
+/* WA_RETURN: a value that owns nothing goes into the slot at once (what
+ * the slot held is released first); one that does is copied by the
+ * library.  The slot's release takes no value, so the common return keeps
+ * v in registers. */
+static inline wa_status wa__return_at(wa_coro *co, wa_value v) {
+    if (!WA__INLINE_PATHS || wa__value_owns(&v)) return wa__return(co, v);
+    wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, slot);
+    if (wa__value_owns(slot)) wa_value_clear(slot);
+    *slot = v;
+    return WA_STATUS_RETURN;
+}
+
+/*
+ * WA_AWAIT_CALL's call, leaving its status in st: the child's frame is
+ * taken from the task's frame stack, its header and fields are written in
+ * place, and it runs inline (above) or through wa__call_run.  The arguments
  * are evaluated after the frame is taken but before the previous await's
  * value is released, so they may read co->value.
  */
-#define WA__CALL_CHILD(wa__caller, wa__st_out, wa__step_fn, type, ...)      \
+#define WA__CALL_CHILD(wa__caller, wa__st_out, wa__step_fn, type, ...)         \
     do {                                                                       \
-        type *wa__child = (type *)wa__call_frame((wa__caller), WA__FRAME_SIZE(type)); \
+        wa_coro *wa__co = (wa__caller);                                        \
+        wa_step_fn wa__fn = (wa__step_fn);                                     \
+        type *wa__child = (type *)wa__call_frame_at(wa__co, WA__FRAME_SIZE(type)); \
         (wa__st_out) = WA_STATUS_RETURN;                                       \
         if (wa__child) {                                                       \
-            *wa__child = (type){ .co = {.step = (wa__step_fn), .frame_size = sizeof(type), \
-                                        .caller = (wa__caller), .task = (wa__caller)->task}, \
+            *wa__child = (type){ .co = {.step = wa__fn, .frame_size = sizeof(type), \
+                                        .depth = wa__co->depth + 1u,           \
+                                        .caller = wa__co, .task = wa__co->task}, \
                                  __VA_ARGS__ };                                \
-            (wa__st_out) = wa__call_run((wa__caller), &wa__child->co);         \
+            if (WA__INLINE_PATHS && wa__fn && wa__call_enter(wa__co, &wa__child->co)) \
+                (wa__st_out) = wa__call_done(wa__co, &wa__child->co, wa__fn(&wa__child->co)); \
+            else                                                               \
+                (wa__st_out) = wa__call_run(wa__co, &wa__child->co);           \
         }                                                                      \
     } while (0)
 
@@ -766,7 +916,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 
 /* Closes it: reaching WA_END returns None.  WA_BEGIN opens a brace that
  * WA_END closes; WA_ASYNC below is the same with the braces in sight. */
-#define WA_END(co) } return wa__return((co), wa_none())
+#define WA_END(co) } return wa__return_at((co), wa_none())
 
 /*
  * The balanced form of WA_BEGIN ... WA_END: the body is a block, and
@@ -788,7 +938,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 #define WA_ASYNC(co)                                                           \
     for (bool wa__entered = false;; wa__entered = true)                        \
         if (wa__entered)                                                       \
-            return wa__return((co), wa_none());                                \
+            return wa__return_at((co), wa_none());                             \
         else if ((co)->resume == WA__DESCRIBE)                                 \
             return wa__describe((co), __FILE__, __LINE__, __func__);           \
         else                                                                   \
@@ -817,7 +967,10 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
-        if (wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
+        /* nothing kept, nothing raised (a factory's result, a park): the */   \
+        /* value is in place already */                                        \
+        if ((!WA__INLINE_PATHS || ((uintptr_t)(co)->awaited | (uintptr_t)(co)->error)) && \
+            wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \
     } while (0)
 
@@ -888,7 +1041,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 #define WA_YIELD(co) WA_AWAIT(co, wa_sleep((co), 0))
 
 /* Returns v from the coroutine (strings and bytes are copied). */
-#define WA_RETURN(co, v) return wa__return((co), (v))
+#define WA_RETURN(co, v) return wa__return_at((co), (v))
 
 /* Raises take_err (a new reference, e.g. from wa_error_new) out of the
  * coroutine. */

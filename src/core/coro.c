@@ -248,22 +248,14 @@ wa_status wa__call_run(wa_coro *co, wa_coro *child) {
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
     t->top = child;
-    wa_loop *loop = t->fut.loop;
-    if (loop->inline_depth >= WA__INLINE_DEPTH) return WA_STATUS_CALL;     /* the runner runs it */
-    /* Python runs `await coro()` in the awaiting frame: so does this, and
-     * the common child, which returns without suspending, costs one call */
-    loop->inline_depth++;
-    wa_status st = child->step(child);
-    loop->inline_depth--;
-    if (st == WA_STATUS_RETURN && t->top == child && !child->scopes && !child->awaited && !child->error &&
-        !loop->handoff && t->park != WA__PARK_WAITING) {
-        /* wa__call_settle's common case, with nothing for the frame to release */
-        t->top = co;
-        wa__view_owned(co);
-        wa__frame_pop(t, child);
-        return WA_STATUS_RETURN;
-    }
-    return wa__call_settle(t, child, st);
+    if (child->depth > WA__INLINE_DEPTH) return WA_STATUS_CALL;     /* the runner runs it */
+    /* Python runs `await coro()` in the awaiting frame: so does this */
+    return wa__call_done(co, child, child->step(child));
+}
+
+wa_status wa__call_left(wa_coro *co, wa_coro *child, wa_status st) {
+    co->value = wa_none();      /* unless the child returns, as wa__call_run leaves it */
+    return wa__call_settle(co->task, child, st);
 }
 
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
@@ -274,7 +266,7 @@ wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *
     }
     wa_coro *child = wa__call_frame(co, size);
     if (!child) return WA_STATUS_RETURN;
-    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .caller = co, .task = co->task};
+    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .depth = co->depth + 1u, .caller = co, .task = co->task};
     memcpy(child + 1, (const wa_coro *)init + 1, size - sizeof *child);
     return wa__call_run(co, child);
 }

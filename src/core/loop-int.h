@@ -154,7 +154,6 @@ struct wa_loop {
     /* WA_AWAIT_CALL runs a child's first step inline, up to WA__INLINE_DEPTH
      * deep; a child that did not simply return or raise is handed to the
      * task's frame runner as (handoff, handoff_status) (task.c). */
-    uint32_t inline_depth;
     wa_status handoff_status;
     wa_coro *handoff;
     wa__list tasks;             /* pending tasks, oldest first; the list holds a ref */

@@ -195,69 +195,27 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
 wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
 
-/* A chunk of a task's frame stack: its frames run from the base up to top.
- * Invariant: t->frames is the chunk that holds the innermost frame (or the
- * bottom chunk, empty); every chunk below it holds frames; above it is at
- * most one chunk, empty, kept as a spare. */
-typedef struct wa__frame_chunk {
-    struct wa__frame_chunk *below, *above;
-    char *top, *end;
-} wa__frame_chunk;
-/* Frames start 16-aligned, as the slabs' blocks (max_align_t). */
-#define WA__FRAME_ALIGN 16u
-#define WA__CHUNK_HEAD ((sizeof(wa__frame_chunk) + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1))
-static inline char *wa__chunk_base(wa__frame_chunk *c) { return (char *)c + WA__CHUNK_HEAD; }
-/* Under AddressSanitizer the stack's free room is poisoned, so a frame
- * used after its pop is reported, as the slabs' blocks are (alloc.c). */
-#if defined(__SANITIZE_ADDRESS__)
-#define WA__FRAMES_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define WA__FRAMES_ASAN 1
-#endif
-#endif
-#ifdef WA__FRAMES_ASAN
-#include <sanitizer/asan_interface.h>
-#define WA__FRAMES_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
-#define WA__FRAMES_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#else
-#define WA__FRAMES_POISON(p, n) ((void)0)
-#define WA__FRAMES_UNPOISON(p, n) ((void)0)
-#endif
-/* Out of line: a push that needs another chunk (NULL: out of memory), a
- * pop that empties one, and the trim of an empty stack. */
+/* Invariant of the frame stack (wasyncio.h's wa__frame_chunk): t->frames
+ * is the chunk that holds the innermost frame (or the bottom chunk, empty);
+ * every chunk below it holds frames; above it is at most one chunk, empty,
+ * kept as a spare. */
+/* Out of line: a push that needs another chunk (NULL: out of memory) and
+ * the trim of an empty stack (a pop that empties one is wasyncio.h's). */
 wa_coro *wa__frame_push_chunk(wa_task *t, size_t size);
-void wa__frame_drop_chunk(wa_task *t);
 void wa__frames_trim(wa_task *t);
 /* Room for a frame of size bytes (uninitialised) on t's stack, or NULL. */
 static inline wa_coro *wa__frame_push(wa_task *t, size_t size) {
-    size = (size + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1);
-    wa__frame_chunk *c = t->frames;
-    if (c && (size_t)(c->end - c->top) >= size) {
-        wa_coro *co = (wa_coro *)c->top;
-        c->top += size;
-        WA__FRAMES_UNPOISON(co, size);
-        return co;
-    }
-    return wa__frame_push_chunk(t, size);
+    size = wa__frame_round(size);
+    wa_coro *co = wa__frame_bump(t->frames, size);
+    return co ? co : wa__frame_push_chunk(t, size);
 }
-/* Gives back co, the frame pushed last, and everything above it. */
-static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
-    wa__frame_chunk *c = t->frames;
-    WA__FRAMES_POISON(co, (size_t)(c->top - (char *)co));
-    c->top = (char *)co;
-    if (c->top == wa__chunk_base(c) && c->below) wa__frame_drop_chunk(t);
-}
-/* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
- * ones go through the task's frame runner, which needs no C stack. */
-#define WA__INLINE_DEPTH 16
 /* child, called by its caller's WA_AWAIT_CALL, ran inline and gave st.  A
  * plain return or raise goes to the caller at once: WA_STATUS_RETURN, so
  * the caller resumes right there.  Anything else is handed to the frame
  * runner, as if it had run the child itself: WA_STATUS_CALL. */
 wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st);
 /* The largest frame: frame_size's bits. */
-#define WA__FRAME_SIZE_MAX ((1u << 30) - 1)
+#define WA__FRAME_SIZE_MAX ((1u << 25) - 1)
 /* frame_flags: the frame's memory belongs to an async generator, so
  * freeing it only releases what it holds (and closes the generator). */
 #define WA__FRAME_BORROWED 1u
@@ -272,9 +230,7 @@ typedef struct wa__agen_hooks {
     /* Spawns a task closing each open async generator that has none yet. */
     void (*close_all)(wa_loop *loop);
 } wa__agen_hooks;
-/* None, bools and numbers own nothing, so the hot paths (awaits, returns,
- * results, queue items) skip the calls that copy or clear a value. */
-static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
+/* wa__value_owns (wasyncio.h) reads the kind's order. */
 _Static_assert(WA_KIND_NONE < WA_KIND_DOUBLE && WA_KIND_BOOL < WA_KIND_DOUBLE && WA_KIND_INT < WA_KIND_DOUBLE &&
                    WA_KIND_DOUBLE < WA_KIND_STR && WA_KIND_DOUBLE < WA_KIND_BYTES && WA_KIND_DOUBLE < WA_KIND_PTR &&
                    WA_KIND_DOUBLE < WA_KIND_LIST && WA_KIND_DOUBLE < WA_KIND_ERROR,

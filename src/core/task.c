@@ -46,6 +46,11 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
         wa__frame_pop(co->task, co);
 }
 
+const wa__task_offsets wa__task_at = {offsetof(wa_task, top), offsetof(wa_task, frames), offsetof(wa_task, park),
+                                       offsetof(wa_task, fut.result)};
+_Static_assert(sizeof(wa_task) <= UINT16_MAX, "wa__task_at's offsets are 16-bit");
+_Static_assert(sizeof ((wa_task *)0)->park == 1 && WA__PARK_WAITING == WA__PARKED, "wa__task_at.park reads a byte");
+
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
 wa_future *wa_task_future(wa_task *t) { return t ? &t->fut : NULL; }
 
@@ -328,6 +333,7 @@ static void run_frames(wa_task *t) {
     wa_loop *loop = t->fut.loop;
     for (;;) {
         wa_coro *co = t->top;
+        co->depth = 0;      /* run from the bottom of the C stack: its children may run inline */
         wa_status st = co->step(co);
         if (loop->handoff) {
             /* a child run inline by WA_AWAIT_CALL: carry on from its step */

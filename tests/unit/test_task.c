@@ -177,6 +177,20 @@ TEST(task_inline_await_call) {
     wa_loop_free(loop);
 }
 
+/* An await of a coroutine runs inline on the C stack only WA__INLINE_DEPTH
+ * deep: below that the task's frame runner takes over, so a recursion far
+ * deeper than any C stack (or wasm shadow stack) holds finishes. */
+TEST(task_await_call_recursion_deeper_than_the_c_stack) {
+    wa_loop *loop = test_loop();
+    wa_task *sum = WA_SPAWN(loop, sum_step, adder, .n = 200000);
+    run_until(loop, sum);
+    wa_value v;
+    ASSERT_EQ(wa_future_result(wa_task_future(sum), &v), 0);
+    ASSERT_EQ(v.as.i, (int64_t)200000 * 200001 / 2);
+    wa_task_unref(sum);
+    wa_loop_free(loop);
+}
+
 /* Children run inline up to a depth, deeper ones by the task's frame
  * runner; a child suspending or raising at any depth behaves the same. */
 TEST(task_await_call_suspends_and_raises_at_any_depth) {
