@@ -37,16 +37,18 @@ async function filesUnder(dir) {
 // which has no budget.  The target is 16 KB gzipped; contextvars, the
 // failing-callback reports and CPython's longer error words took it to
 // 16.5 KB, a fresh CancelledError per await of a cancelled future and the
-// per-task frame stack of WA_AWAIT_CALL to 17.9 KB, so the limit is 18 KB
-// until what the runtime never uses (a context copy while no variable is
-// set, the async-enter of scopes) is left out of it as try/except already is.
+// per-task frame stack of WA_AWAIT_CALL to 17.9 KB, freeing reference
+// cycles of errors (as CPython's collector does) and the side record that
+// makes a task 160 bytes to 18.7 KB, so the limit is 19 KB until what the
+// runtime never uses (a context copy while no variable is set, the
+// async-enter of scopes) is left out of it as try/except already is.
 describeBuilt('the default runtime\'s size', [['node', 'js/wasyncio.wasm']], {}, () => {
-  test('js/wasyncio.wasm is at most 37 KB, and 18 KB gzipped (level 9)', async () => {
+  test('js/wasyncio.wasm is at most 38.5 KB, and 19 KB gzipped (level 9)', async () => {
     const wasm = await readFile(join(root, 'js/wasyncio.wasm'));
     const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-    assert.ok(wasm.length <= 37 * 1024, `raw ${kb(wasm.length)} > 37 KB`);
+    assert.ok(wasm.length <= 38.5 * 1024, `raw ${kb(wasm.length)} > 38.5 KB`);
     const gz = gzipSync(wasm, { level: 9 }).length;
-    assert.ok(gz <= 18 * 1024, `gzipped ${kb(gz)} > 18 KB`);
+    assert.ok(gz <= 19 * 1024, `gzipped ${kb(gz)} > 19 KB`);
   });
 });
 
