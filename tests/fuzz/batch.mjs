@@ -8,7 +8,7 @@
 // ended and the end of its stderr, where a sanitizer's report is), and the
 // programs after it go to a fresh process.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,32 +19,34 @@ export class Batch {
    * one program may run without the process printing anything.  maxRun:
    * programs a process runs before it is replaced (its exit runs the leak
    * check of a sanitizer build, which can then name few suspects).
-   * wholeInput: each process reads its programs from a file, for
-   * Emscripten, whose stdin takes a pipe that is empty for a moment (the
-   * parent not done writing) for its end. */
+   * wholeInput: each process reads its programs from a file and writes its
+   * traces to one, read when it ends: Emscripten's stdin takes a pipe that
+   * is empty for a moment for its end, and its stdout drops what a full
+   * pipe refuses. */
   constructor(argv, { cwd, env, hangMs = 20_000, maxRun = Infinity, wholeInput = false, onExit } = {}) {
     Object.assign(this, { argv, cwd, env, hangMs, maxRun, wholeInput, onExit });
     this.proc = null;
   }
 
-  // input: the whole input, from a file, or undefined for a pipe.
+  // input: the whole input, for files both ways, or undefined for pipes.
   start(input) {
-    let stdin = 'pipe', dir;
+    let stdin = 'pipe', stdout = 'pipe', dir;
     if (input !== undefined) {
       dir = mkdtempSync(join(tmpdir(), 'wasyncio-batch-'));
       writeFileSync(join(dir, 'in'), input);
       stdin = openSync(join(dir, 'in'), 'r');
+      stdout = openSync(join(dir, 'out'), 'w');
     }
     const child = spawn(this.argv[0], [...this.argv.slice(1), '--batch'], {
-      cwd: this.cwd, env: this.env, stdio: [stdin, 'pipe', 'pipe'],
+      cwd: this.cwd, env: this.env, stdio: [stdin, stdout, 'pipe'],
     });
     if (dir) {
       closeSync(stdin);
-      rmSync(dir, { recursive: true, force: true });
+      closeSync(stdout);
     }
     // out: the unfinished line; lines: the trace being printed
     const p = { child, out: '', lines: [], err: '', done: [], exited: null, ran: [], wake: null };
-    child.stdout.setEncoding('utf8').on('data', (s) => {
+    const take = (s) => {
       const parts = (p.out + s).split('\n');
       p.out = parts.pop();
       for (const line of parts) {
@@ -54,7 +56,14 @@ export class Batch {
         } else p.lines.push(line);
       }
       p.wake?.();
-    });
+    };
+    child.stdout?.setEncoding('utf8').on('data', take);
+    if (dir) {
+      child.on('close', () => {
+        take(readFileSync(join(dir, 'out'), 'utf8'));
+        rmSync(dir, { recursive: true, force: true });
+      });
+    }
     child.stderr.setEncoding('utf8').on('data', (s) => { p.err += s; });
     child.stdin?.on('error', () => {}); // EPIPE after a crash: the exit handler reports it
     child.on('error', (e) => { p.err += `\n${e.message}`; p.exited ??= { code: null, signal: null }; p.wake?.(); });
