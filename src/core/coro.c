@@ -7,8 +7,6 @@
  * return value stays in the task's slot (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
-#include <string.h>
-
 #include "hook-int.h"
 #include "park-int.h"
 
@@ -266,8 +264,9 @@ wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *
     }
     wa_coro *child = wa__call_frame(co, size);
     if (!child) return WA_STATUS_RETURN;
-    *child = (wa_coro){.step = step, .frame_size = (uint32_t)size, .depth = co->depth + 1u, .caller = co, .task = co->task};
-    memcpy(child + 1, (const wa_coro *)init + 1, size - sizeof *child);
+    wa__frame_init(child, co->task, step, size, init);
+    child->depth = co->depth + 1u;
+    child->caller = co;
     return wa__call_run(co, child);
 }
 

@@ -194,6 +194,9 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
  * root frame only releases what it holds. */
 wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init);
 void wa__frame_free(wa_loop *loop, wa_coro *co);
+/* Writes a frame's header (the library's) and copies the fields after it
+ * from init, a frame of the same type. */
+void wa__frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init);
 
 /* Invariant of the frame stack (wasyncio.h's wa__frame_chunk): t->frames
  * is the chunk that holds the innermost frame (or the bottom chunk, empty);

@@ -18,15 +18,14 @@
 #include "hook-int.h"
 #include "park-int.h"
 
-/* The header is the library's: only the fields after it come from init. */
-static void frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
+void wa__frame_init(wa_coro *co, wa_task *task, wa_step_fn step, size_t size, const void *init) {
     *co = (wa_coro){.step = step, .frame_size = (uint32_t)size, .task = task};
     memcpy(co + 1, (const wa_coro *)init + 1, size - sizeof *co);
 }
 
 wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *init) {
     wa_coro *co = wa__frame_push(task, size);
-    if (co) frame_init(co, task, step, size, init);
+    if (co) wa__frame_init(co, task, step, size, init);
     return co;
 }
 
@@ -102,7 +101,7 @@ static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
     t->step.kind = WA__READY_TASK_STEP;
     wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
-    frame_init(t->top, t, step, frame_size, init);
+    wa__frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
     /* asyncio: the creator's context is copied (no copy while it is empty) */
     wa_varcontext *ctx = c ? wa_varcontext_ref(c) : NULL;
