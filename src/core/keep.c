@@ -8,11 +8,15 @@
  *
  * The references are one block per frame, kept as a scope at the bottom of
  * the frame's scope list: freeing a frame already drops its scopes, so a
- * frame that keeps nothing pays nothing.  An error caught into a field
+ * frame that keeps nothing pays nothing.  The block comes from the loop's
+ * slabs with room for KEEP_INLINE references, the most a frame usually
+ * keeps (a TaskGroup's two or three tasks, a gather), so keeping costs no
+ * malloc until a frame keeps more.  An error caught into a field
  * replaces the one caught there before (Python rebinding a name), so a
  * loop that catches again and again keeps one.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc-int.h"
 #include "task-int.h"
@@ -23,10 +27,16 @@ typedef struct keep_item {
     uint8_t kind;               /* wa__keep_kind */
 } keep_item;
 
+/* The tasks of a small TaskGroup, a gather's future, a caught error: most
+ * frames that keep anything keep no more. */
+#define KEEP_INLINE 4
+
 typedef struct keeps {
     wa_scope scope;
-    keep_item *items;
+    wa_loop *loop;              /* a reference: the slabs the block came from */
+    keep_item *items;           /* inline, or a heap array once it outgrew it */
     size_t n, cap;
+    keep_item inline_items[KEEP_INLINE];
 } keeps;
 
 static void release_item(const keep_item *it) {
@@ -41,8 +51,10 @@ static void keeps_drop(wa_scope *s) {
     keeps *k = (keeps *)s;
     /* newest first, as Python frees a frame's locals */
     while (k->n) release_item(&k->items[--k->n]);
-    free(k->items);
-    free(k);
+    if (k->items != k->inline_items) free(k->items);
+    wa_loop *loop = k->loop;
+    wa__free(loop, k, sizeof *k);
+    wa__loop_unref(loop);
 }
 
 /* Never exited by a WA_WITH_END: it only goes with its frame. */
@@ -66,9 +78,16 @@ static wa_scope **bottom_of(wa_coro *co) {
 static keeps *keeps_of(wa_coro *co) {
     wa_scope **bottom = bottom_of(co);
     if (*bottom) return (keeps *)*bottom;
-    keeps *k = wa__sys_calloc(1, sizeof *k);
+    if (!co->task) return NULL;     /* not running: no loop to keep on */
+    wa_loop *loop = co->task->fut.loop;
+    keeps *k = wa__alloc(loop, sizeof *k);
     if (!k) return NULL;
-    k->scope.ops = &wa__keep_ops;
+    k->scope = (wa_scope){.ops = &wa__keep_ops};
+    k->loop = loop;
+    k->items = k->inline_items;
+    k->n = 0;
+    k->cap = KEEP_INLINE;
+    wa__loop_ref(loop);
     *bottom = &k->scope;
     return k;
 }
@@ -91,10 +110,13 @@ bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
         if (found && rebind((keeps *)found, slot, take_obj)) return true;
         if (!take_obj) return true;     /* nothing to keep, nothing to rebind */
     }
-    keeps *k = keeps_of(co);    if (k && k->n == k->cap) {
-        size_t cap = k->cap ? 2 * k->cap : 4;
-        keep_item *items = wa__sys_realloc(k->items, cap * sizeof *items);
+    keeps *k = keeps_of(co);
+    if (k && k->n == k->cap) {
+        size_t cap = 2 * k->cap;
+        bool inline_now = k->items == k->inline_items;
+        keep_item *items = wa__sys_realloc(inline_now ? NULL : k->items, cap * sizeof *items);
         if (items) {
+            if (inline_now) memcpy(items, k->inline_items, sizeof k->inline_items);
             k->items = items;
             k->cap = cap;
         }
