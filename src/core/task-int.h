@@ -153,6 +153,7 @@ struct wa_task {
     bool started : 1;
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
     bool has_rare : 1;          /* label.rare is set */
+    bool grouped : 1;           /* started by a TaskGroup: its member record follows the root frame */
     bool throwing;              /* a byte, not a bit: set and cleared on every throw */
     struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
 };
@@ -189,6 +190,17 @@ void wa__task_step(wa_task *t);
 /* The root frame lives in the task's own block, right after the struct. */
 #define WA__TASK_ROOT_OFFSET ((sizeof(wa_task) + 15) & ~(size_t)15)
 static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t + WA__TASK_ROOT_OFFSET); }
+/* A task a TaskGroup starts carries the group's record of it (taskgroup.c)
+ * in its own block, after the root frame (8-aligned): one allocation per
+ * task instead of two. */
+#define WA__TASK_MEMBER_SIZE (4 * sizeof(void *))
+#define WA__TASK_MEMBER_OFFSET(frame_size) ((WA__TASK_ROOT_OFFSET + (frame_size) + 7) & ~(size_t)7)
+static inline void *wa__task_member(wa_task *t) {
+    return (char *)t + WA__TASK_MEMBER_OFFSET(wa__task_root(t)->frame_size);
+}
+/* wa__task_new_at for a task with a member record (t->grouped). */
+wa_task *wa__task_new_grouped(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
+                              const char *file, int line, const char *func);
 /* In debug mode the block ends with a wa__task_debug (hook-int.h). */
 /* Child frames come from the task's frame stack (frames.c); freeing the
  * root frame only releases what it holds. */

@@ -63,23 +63,28 @@ wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step
 }
 
 static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
-                         const char *name, const char *file, int line, const char *func);
+                         const char *name, const char *file, int line, const char *func, bool grouped);
 
 /* WA_SPAWN's path carries no context argument, so it pays nothing for
  * context= (issue 20). */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
-    return task_new(loop, c, step, frame_size, init, name, file, line, func);
+    return task_new(loop, c, step, frame_size, init, name, file, line, func, false);
 }
 
 wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
                          const char *file, int line, const char *func) {
-    return task_new(loop, NULL, step, frame_size, init, name, file, line, func);
+    return task_new(loop, NULL, step, frame_size, init, name, file, line, func, false);
+}
+
+wa_task *wa__task_new_grouped(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
+                              const char *file, int line, const char *func) {
+    return task_new(loop, NULL, step, frame_size, init, name, file, line, func, true);
 }
 
 /* c: the context to run in; NULL: a copy of the current one. */
 static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
-                         const char *name, const char *file, int line, const char *func) {
+                         const char *name, const char *file, int line, const char *func, bool grouped) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }
@@ -89,13 +94,14 @@ static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
         return NULL;
     }
     if (loop->closed) { wa__misuse(WA_ECLOSED, fn, "Event loop is closed"); return NULL; }
-    /* one block: the task, its root frame, and in debug mode its record */
+    /* one block: the task, its root frame, its group's record, and in debug
+     * mode its own record */
     bool debug = wa__debugging(loop);
-    wa_task *t = wa__alloc(loop, debug ? WA__TASK_DEBUG_OFFSET(frame_size) + sizeof(wa__task_debug)
-                                       : WA__TASK_ROOT_OFFSET + frame_size);
+    wa_task *t = wa__alloc(loop, wa__task_block_size_for(frame_size, grouped, debug));
     if (!t) goto fail;
     wa__future_init(&t->fut, loop, true);
     memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
+    t->grouped = grouped;
     t->debug = debug;
     t->fut.debug_made = debug;
     t->step.kind = WA__READY_TASK_STEP;

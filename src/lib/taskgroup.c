@@ -3,7 +3,8 @@
  *
  * The group keeps its pending tasks in a list of small member records, one
  * per task, which is also the done callback's argument, so a task leaves
- * in O(1) when it finishes.  A task that fails records its error
+ * in O(1) when it finishes.  The record lives in the task's own block
+ * (wa__task_member), so starting a task allocates once.  A task that fails records its error
  * and, the first time, cancels its siblings and the parent task (so the
  * body stops at its next await).  The exit waits, through on_completed,
  * until no task is pending, then raises an ExceptionGroup of the errors, or
@@ -14,18 +15,18 @@
 #include "../core/alloc-int.h"
 #include "lib-int.h"
 
-/* A pending task of the group. */
+/* A pending task of the group, inside that task's block. */
 struct wa__member {
     struct wa__member *next, *prev;
     wa_taskgroup *group;
-    wa_task *task;          /* a reference */
+    wa_task *task;          /* a reference, which keeps the record too */
 };
+_Static_assert(sizeof(struct wa__member) <= WA__TASK_MEMBER_SIZE, "the room a grouped task's block has for it");
 
 static void unlink_member(wa_taskgroup *g, struct wa__member *m) {
     if (m->prev) m->prev->next = m->next; else g->first = m->next;
     if (m->next) m->next->prev = m->prev; else g->last = m->prev;
-    wa_task_unref(m->task);
-    wa__free(g->loop, m, sizeof *m);
+    wa_task_unref(m->task);     /* last: it may free m */
 }
 
 static void abort_tasks(wa_taskgroup *g) {
@@ -183,16 +184,9 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, fn, "TaskGroup %s %s", repr, why);   /* asyncio's type */
         return NULL;
     }
-    struct wa__member *m = wa__alloc(g->loop, sizeof *m);
-    if (!m) {
-        wa__misuse(WA_ENOMEM, fn, "out of memory");
-        return NULL;
-    }
-    wa_task *t = wa__task_new_at(g->loop, step, frame_size, init, name, file, line, func);
-    if (!t) {
-        wa__free(g->loop, m, sizeof *m);
-        return NULL;
-    }
+    wa_task *t = wa__task_new_grouped(g->loop, step, frame_size, init, name, file, line, func);
+    if (!t) return NULL;
+    struct wa__member *m = wa__task_member(t);
     *m = (struct wa__member){NULL, g->last, g, t};
     if (g->last) g->last->next = m; else g->first = m;
     g->last = m;
