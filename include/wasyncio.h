@@ -2056,13 +2056,14 @@ typedef struct wa_taskgroup {
     wa_loop *loop;
     wa_task *parent;
     wa_coro *frame;                     /* the frame that entered it: keeps its tasks */
-    struct wa__member *first, *last;    /* pending tasks, oldest first, a reference each */
+    struct wa__member *first, *last;    /* its tasks, oldest first, a reference each */
     size_t npending;
     wa_error **errors;
     size_t nerrors, errors_cap;
     wa_future *on_completed;
     wa_error *propagate_cancel;
     bool entered, exiting, aborting, parent_cancel_requested;
+    bool kept;                          /* the frame's keeps own the list of tasks */
 } wa_taskgroup;
 
 /* Enter with WA_WITH.  Entering twice or outside a task raises RuntimeError. */

@@ -23,7 +23,10 @@
 
 typedef struct keep_item {
     void *obj;
-    void *slot;                 /* where a caught error went, or NULL */
+    union {
+        void *slot;             /* where a caught error went, or NULL */
+        void (*release)(void *obj);     /* WA__KEEP_CALL */
+    };
     uint8_t kind;               /* wa__keep_kind */
 } keep_item;
 
@@ -44,6 +47,7 @@ static void release_item(const keep_item *it) {
     case WA__KEEP_FUTURE: wa_future_unref(it->obj); break;
     case WA__KEEP_TASK: wa_task_unref(it->obj); break;
     case WA__KEEP_ERROR: wa_error_unref(it->obj); break;
+    case WA__KEEP_CALL: it->release(it->obj); break;
     }
 }
 
@@ -95,7 +99,7 @@ static keeps *keeps_of(wa_coro *co) {
 /* Rebinds slot's item to take_obj; false when slot has none. */
 static bool rebind(keeps *k, void *slot, void *take_obj) {
     for (size_t i = 0; i < k->n; i++)
-        if (k->items[i].slot == slot) {
+        if (k->items[i].kind != WA__KEEP_CALL && k->items[i].slot == slot) {
             keep_item old = k->items[i];
             k->items[i].obj = take_obj;
             release_item(&old);
@@ -104,29 +108,41 @@ static bool rebind(keeps *k, void *slot, void *take_obj) {
     return false;
 }
 
+/* Room for one more item in co's block, counted in; NULL when out of memory. */
+static keep_item *next_item(wa_coro *co) {
+    keeps *k = keeps_of(co);
+    if (!k) return NULL;
+    if (k->n == k->cap) {
+        size_t cap = 2 * k->cap;
+        bool inline_now = k->items == k->inline_items;
+        keep_item *items = wa__sys_realloc(inline_now ? NULL : k->items, cap * sizeof *items);
+        if (!items) return NULL;
+        if (inline_now) memcpy(items, k->inline_items, sizeof k->inline_items);
+        k->items = items;
+        k->cap = cap;
+    }
+    return &k->items[k->n++];
+}
+
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
     if (slot) {
         wa_scope *found = *bottom_of(co);
         if (found && rebind((keeps *)found, slot, take_obj)) return true;
         if (!take_obj) return true;     /* nothing to keep, nothing to rebind */
     }
-    keeps *k = keeps_of(co);
-    if (k && k->n == k->cap) {
-        size_t cap = 2 * k->cap;
-        bool inline_now = k->items == k->inline_items;
-        keep_item *items = wa__sys_realloc(inline_now ? NULL : k->items, cap * sizeof *items);
-        if (items) {
-            if (inline_now) memcpy(items, k->inline_items, sizeof k->inline_items);
-            k->items = items;
-            k->cap = cap;
-        }
-    }
-    if (!k || k->n == k->cap) {
+    keep_item *it = next_item(co);
+    if (!it) {
         release_item(&(keep_item){.obj = take_obj, .kind = (uint8_t)kind});
         return false;
     }
-    k->items[k->n++] = (keep_item){.obj = take_obj, .slot = slot, .kind = (uint8_t)kind};
+    *it = (keep_item){.obj = take_obj, .slot = slot, .kind = (uint8_t)kind};
     return true;
+}
+
+bool wa__keep_call(wa_coro *co, void (*release)(void *obj), void *obj) {
+    keep_item *it = next_item(co);
+    if (it) *it = (keep_item){.obj = obj, .release = release, .kind = WA__KEEP_CALL};
+    return it != NULL;
 }
 
 void wa__catch(wa_coro *co, wa_error **slot) {

@@ -60,6 +60,11 @@ void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
 static inline uint32_t wa__ncallbacks(const wa_future *f) {
     return f->callbacks_on_heap ? f->cb.heap.len : f->cb.first.cb != NULL;
 }
+/* wa_future_add_done_callback for a pending future that has none yet (a
+ * task just made). */
+static inline void wa__future_first_callback(wa_future *f, wa_done_callback cb, void *arg) {
+    f->cb.first = (wa__done_entry){cb, arg};
+}
 /* Keeps the first n of f's callbacks, dropping the rest. */
 static inline void wa__callbacks_keep(wa_future *f, uint32_t n) {
     if (f->callbacks_on_heap) f->cb.heap.len = n;
@@ -351,8 +356,12 @@ typedef struct wa__held_frame {
  * reference; with a slot (where a caught error went) it replaces what the
  * frame kept for that slot.  Out of memory it releases take_obj and returns
  * false.  The block is a scope with these ops at the bottom of co->scopes. */
-typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_TASK, WA__KEEP_ERROR } wa__keep_kind;
+typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_TASK, WA__KEEP_ERROR, WA__KEEP_CALL } wa__keep_kind;
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot);
+/* Keeps what release(obj) lets go when the frame ends, released among the
+ * frame's other keeps; false (nothing kept, release not called) when out
+ * of memory. */
+bool wa__keep_call(wa_coro *co, void (*release)(void *obj), void *obj);
 extern const wa_scope_ops wa__keep_ops;
 /* What a factory of futures (gather, shield, run_in_executor) returns:
  * take_f, awaited next and kept by the frame until it ends. */

@@ -1,11 +1,14 @@
 /*
  * taskgroup.c — asyncio.TaskGroup as a scope.
  *
- * The group keeps its pending tasks in a list of small member records, one
- * per task, which is also the done callback's argument, so a task leaves
- * in O(1) when it finishes.  The record lives in the task's own block
- * (wa__task_member), so starting a task allocates once.  A task that fails records its error
- * and, the first time, cancels its siblings and the parent task (so the
+ * The group lists its tasks, oldest first, in small member records, one per
+ * task, which is also the done callback's argument.  The record lives in
+ * the task's own block (wa__task_member), so starting a task allocates
+ * once, and it holds the task's one reference for the group and for the
+ * frame that entered it: the frame keeps the whole list, as one reference
+ * (wa__keep_call), until it ends, so that `t = tg.create_task(...)` can be
+ * read after the group without a keep per task.  A task that fails records
+ * its error and, the first time, cancels its siblings and the parent task (so the
  * body stops at its next await).  The exit waits, through on_completed,
  * until no task is pending, then raises an ExceptionGroup of the errors, or
  * lets the parent's own cancellation through, exactly in asyncio's order.
@@ -15,7 +18,7 @@
 #include "../core/alloc-int.h"
 #include "lib-int.h"
 
-/* A pending task of the group, inside that task's block. */
+/* A task of the group, inside that task's block. */
 struct wa__member {
     struct wa__member *next, *prev;
     wa_taskgroup *group;
@@ -23,10 +26,16 @@ struct wa__member {
 };
 _Static_assert(sizeof(struct wa__member) <= WA__TASK_MEMBER_SIZE, "the room a grouped task's block has for it");
 
-static void unlink_member(wa_taskgroup *g, struct wa__member *m) {
-    if (m->prev) m->prev->next = m->next; else g->first = m->next;
-    if (m->next) m->next->prev = m->prev; else g->last = m->prev;
-    wa_task_unref(m->task);     /* last: it may free m */
+/* Drops the references of the list that starts at first, newest first, as
+ * a frame's keeps go. */
+static void release_members(void *first) {
+    struct wa__member *m = first;
+    while (m && m->next) m = m->next;
+    while (m) {
+        struct wa__member *prev = m->prev;
+        wa_task_unref(m->task);     /* it may free m */
+        m = prev;
+    }
 }
 
 static void abort_tasks(wa_taskgroup *g) {
@@ -49,7 +58,6 @@ static void add_error(wa_taskgroup *g, wa_error *e) {
 static void on_task_done(wa_future *f, void *arg) {
     struct wa__member *m = arg;
     wa_taskgroup *g = m->group;
-    unlink_member(g, m);        /* the callback's handle keeps f alive meanwhile */
     g->npending--;
     if (g->on_completed && g->npending == 0 && !wa_future_done(g->on_completed))
         wa_future_set_result(g->on_completed, wa_bool(true));
@@ -91,11 +99,11 @@ static wa_error *outcome(wa_taskgroup *g, wa_error *et) {
 }
 
 static void release(wa_taskgroup *g) {
-    while (g->first) {
-        struct wa__member *m = g->first;
-        wa_future_remove_done_callback(wa_task_future(m->task), on_task_done, m);
-        unlink_member(g, m);
-    }
+    for (struct wa__member *m = g->first; m; m = m->next)
+        if (!wa_future_done(wa_task_future(m->task)))
+            wa_future_remove_done_callback(wa_task_future(m->task), on_task_done, m);
+    if (!g->kept) release_members(g->first);
+    g->first = g->last = NULL;
     g->npending = 0;
     for (size_t i = 0; i < g->nerrors; i++) wa_error_unref(g->errors[i]);
     free(g->errors);
@@ -188,12 +196,17 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
     if (!t) return NULL;
     struct wa__member *m = wa__task_member(t);
     *m = (struct wa__member){NULL, g->last, g, t};
-    if (g->last) g->last->next = m; else g->first = m;
+    if (g->last) {
+        g->last->next = m;
+    } else {
+        g->first = m;
+        /* Python's `t = tg.create_task(...)` reads t after the group: the
+         * frame that entered it keeps the list, whose head stays, until it
+         * ends (out of memory: until the group exits) */
+        g->kept = wa__keep_call(g->frame, release_members, m);
+    }
     g->last = m;
-    wa_future_add_done_callback(wa_task_future(t), on_task_done, m);   /* a new task's first callback is inline */
+    wa__future_first_callback(wa_task_future(t), on_task_done, m);
     g->npending++;
-    /* Python's `t = tg.create_task(...)` reads t after the group: the frame
-     * that entered it keeps t until it ends (out of memory: while pending) */
-    wa__keep(g->frame, WA__KEEP_TASK, wa_task_ref(t), NULL);
     return t;
 }
