@@ -162,6 +162,20 @@ static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
     return s;
 }
 
+/* Out of line, so that the common allocation saves no registers for it. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
+/* Class c has no slab with a free block: a spare one joins it. */
+static COLD wa__slab *partial_new(wa__allocator *a, wa__alloc_class *k, size_t c) {
+    wa__slab *s = slab_take(a, (c + 1) * WA__ALLOC_GRAIN);
+    if (s) list_push(k, s);
+    return s;
+}
+
 void *wa__alloc(wa_loop *loop, size_t size) {
     if (SYSTEM_BLOCKS && size && size <= WA__ALLOC_MAX_CLASSED) return malloc(size);
     if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return wa__sys_malloc(size ? size : 1);
@@ -173,10 +187,7 @@ void *wa__alloc(wa_loop *loop, size_t size) {
         return p;
     }
     wa__slab *s = k->partial;
-    if (!s) {
-        if (!(s = slab_take(&loop->alloc, (c + 1) * WA__ALLOC_GRAIN))) return NULL;
-        list_push(k, s);
-    }
+    if (!s && !(s = partial_new(&loop->alloc, k, c))) return NULL;
     if (s->free) {
         p = s->free;
         s->free = s->free->next;
