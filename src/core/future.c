@@ -59,7 +59,7 @@ wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const ch
         wa__misuse(WA_ENOMEM, func, "out of memory");
         return NULL;
     }
-    memset(f, 0, ops->size);
+    memset((char *)f + sizeof *f, 0, ops->size - sizeof *f);   /* wa__future_init clears the header */
     wa__future_init(f, loop, false);
     f->ops = ops;
     if (traced) wa__debug->trace_made(f);
@@ -126,16 +126,16 @@ void wa__future_free(wa_future *f) {
         wa_loop_call_exception_handler(loop, &ctx);
     }
     if (wa__value_owns(&f->result)) wa_value_clear(&f->result);
-    wa_error_unref(f->error);
+    if (f->error) wa_error_unref(f->error);
     if (f->callbacks_on_heap) free(f->cb.heap.items);
     if (f->ops) {
         if (f->ops->release) f->ops->release(f);
         free_block(loop, f, f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size);
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
-        wa_error_unref(t->throw_error);     /* or await_error: one slot */
-        wa__task_drop_frames(t);
-        wa__task_rare_free(t);
+        if (t->throw_error) wa_error_unref(t->throw_error);     /* or await_error: one slot */
+        if (t->top || t->frames) wa__task_drop_frames(t);      /* a done task's went as it finished */
+        if (t->has_rare) wa__task_rare_free(t);
         free_block(loop, f, wa__task_block_size(t));
     } else {
         wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */

@@ -101,9 +101,11 @@ static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_
     if (!t) goto fail;
     wa__future_init(&t->fut, loop, true);
     memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
-    t->grouped = grouped;
-    t->debug = debug;
-    t->fut.debug_made = debug;
+    if (grouped) t->grouped = true;     /* bits: written only when set */
+    if (debug) {
+        t->debug = true;
+        t->fut.debug_made = true;
+    }
     t->step.kind = WA__READY_TASK_STEP;
     wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
