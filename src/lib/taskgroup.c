@@ -59,8 +59,11 @@ static void on_task_done(wa_future *f, void *arg) {
     struct wa__member *m = arg;
     wa_taskgroup *g = m->group;
     g->npending--;
-    if (g->on_completed && g->npending == 0 && !wa_future_done(g->on_completed))
-        wa_future_set_result(g->on_completed, wa_bool(true));
+    if (g->on_completed && g->npending == 0 && g->on_completed->state == WA_PENDING) {
+        g->on_completed->result = wa_bool(true);    /* set_result(True), which owns nothing */
+        g->on_completed->state = WA_FINISHED;
+        wa__future_finish(g->on_completed);
+    }
     if (f->state == WA_CANCELLED || !f->error) return;
     f->log_exception = false;   /* task.exception() */
     add_error(g, f->error);
@@ -99,20 +102,26 @@ static wa_error *outcome(wa_taskgroup *g, wa_error *et) {
 }
 
 static void release(wa_taskgroup *g) {
-    for (struct wa__member *m = g->first; m; m = m->next)
-        if (!wa_future_done(wa_task_future(m->task)))
-            wa_future_remove_done_callback(wa_task_future(m->task), on_task_done, m);
+    /* the group is dropped with its frame while tasks are pending */
+    for (struct wa__member *m = g->first; g->npending && m; m = m->next)
+        if (m->task->fut.state == WA_PENDING) wa_future_remove_done_callback(&m->task->fut, on_task_done, m);
     if (!g->kept) release_members(g->first);
     g->first = g->last = NULL;
     g->npending = 0;
-    for (size_t i = 0; i < g->nerrors; i++) wa_error_unref(g->errors[i]);
-    free(g->errors);
-    g->errors = NULL;
-    g->nerrors = g->errors_cap = 0;
-    wa_future_unref(g->on_completed);
-    g->on_completed = NULL;
-    wa_error_unref(g->propagate_cancel);
-    g->propagate_cancel = NULL;
+    if (g->errors) {
+        for (size_t i = 0; i < g->nerrors; i++) wa_error_unref(g->errors[i]);
+        free(g->errors);
+        g->errors = NULL;
+        g->nerrors = g->errors_cap = 0;
+    }
+    if (g->on_completed) {
+        wa_future_unref(g->on_completed);
+        g->on_completed = NULL;
+    }
+    if (g->propagate_cancel) {
+        wa_error_unref(g->propagate_cancel);
+        g->propagate_cancel = NULL;
+    }
 }
 
 static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
@@ -206,7 +215,7 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         g->kept = wa__keep_call(g->frame, release_members, m);
     }
     g->last = m;
-    wa__future_first_callback(wa_task_future(t), on_task_done, m);
+    wa__future_first_callback(&t->fut, on_task_done, m);
     g->npending++;
     return t;
 }
