@@ -143,9 +143,11 @@ void wa__scopes_drop(wa_coro *co) {
         wa_scope *s = co->scopes;
         co->scopes = s->outer;
         s->state = SCOPE_IDLE;
-        wa_error_unref(s->error);
-        s->error = NULL;
-        wa_value_clear(&s->ret);
+        if (s->error) {
+            wa_error_unref(s->error);
+            s->error = NULL;
+        }
+        wa__value_release(&s->ret);
         if (s->ops->drop) s->ops->drop(s);      /* last: the keeps' drop frees s */
     }
 }
