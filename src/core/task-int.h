@@ -203,9 +203,11 @@ static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t 
 static inline void *wa__task_member(wa_task *t) {
     return (char *)t + WA__TASK_MEMBER_OFFSET(wa__task_root(t)->frame_size);
 }
-/* wa__task_new_at for a task with a member record (t->grouped). */
-wa_task *wa__task_new_grouped(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
-                              const char *file, int line, const char *func);
+/* What wa_task_new and its variants call: c is the context to run in
+ * (NULL: a copy of the current one); grouped: the block has room for a
+ * member record (a TaskGroup calls this directly, one call fewer). */
+wa_task *wa__task_make(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                       const char *name, const char *file, int line, const char *func, bool grouped);
 /* In debug mode the block ends with a wa__task_debug (hook-int.h). */
 /* Child frames come from the task's frame stack (frames.c); freeing the
  * root frame only releases what it holds. */

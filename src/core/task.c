@@ -62,29 +62,21 @@ wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step
     return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
 }
 
-static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
-                         const char *name, const char *file, int line, const char *func, bool grouped);
 
 /* WA_SPAWN's path carries no context argument, so it pays nothing for
  * context= (issue 20). */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
-    return task_new(loop, c, step, frame_size, init, name, file, line, func, false);
+    return wa__task_make(loop, c, step, frame_size, init, name, file, line, func, false);
 }
 
 wa_task *wa__task_new_at(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
                          const char *file, int line, const char *func) {
-    return task_new(loop, NULL, step, frame_size, init, name, file, line, func, false);
+    return wa__task_make(loop, NULL, step, frame_size, init, name, file, line, func, false);
 }
 
-wa_task *wa__task_new_grouped(wa_loop *loop, wa_step_fn step, size_t frame_size, const void *init, const char *name,
-                              const char *file, int line, const char *func) {
-    return task_new(loop, NULL, step, frame_size, init, name, file, line, func, true);
-}
-
-/* c: the context to run in; NULL: a copy of the current one. */
-static wa_task *task_new(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
-                         const char *name, const char *file, int line, const char *func, bool grouped) {
+wa_task *wa__task_make(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
+                       const char *name, const char *file, int line, const char *func, bool grouped) {
     static const char fn[] = "wa_task_new";
     if (!loop) { wa__misuse(WA_EINVAL, fn, "loop is NULL"); return NULL; }
     if (!step) { wa__misuse(WA_EINVAL, fn, "a coroutine was expected, got None"); return NULL; }

@@ -201,7 +201,7 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, fn, "TaskGroup %s %s", repr, why);   /* asyncio's type */
         return NULL;
     }
-    wa_task *t = wa__task_new_grouped(g->loop, step, frame_size, init, name, file, line, func);
+    wa_task *t = wa__task_make(g->loop, NULL, step, frame_size, init, name, file, line, func, true);
     if (!t) return NULL;
     struct wa__member *m = wa__task_member(t);
     *m = (struct wa__member){NULL, g->last, g, t};
