@@ -84,6 +84,10 @@ void wa__future_finish_cancelled(wa_future *f, const char *msg);
  * in debug mode is kept a while, its state WA__RELEASED, so a later use is
  * reported (wa__report_released) rather than undefined. */
 void wa__future_free(wa_future *f);
+/* wa_future_unref of a future known not NULL, inline: the hot paths' release. */
+static inline void wa__future_unref(wa_future *f) {
+    if (--f->refs == 0) wa__future_free(f);
+}
 #define WA__RELEASED 0xEE
 /* Reports the use of released f by func to its loop's exception handler,
  * with its kind and where it was made, and records the misuse (debug

@@ -33,7 +33,7 @@ static void release_members(void *first) {
     while (m && m->next) m = m->next;
     while (m) {
         struct wa__member *prev = m->prev;
-        wa_task_unref(m->task);     /* it may free m */
+        wa__future_unref(&m->task->fut);    /* it may free m */
         m = prev;
     }
 }
@@ -115,7 +115,7 @@ static void release(wa_taskgroup *g) {
         g->nerrors = g->errors_cap = 0;
     }
     if (g->on_completed) {
-        wa_future_unref(g->on_completed);
+        wa__future_unref(g->on_completed);
         g->on_completed = NULL;
     }
     if (g->propagate_cancel) {
@@ -129,11 +129,13 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     wa_taskgroup *g = (wa_taskgroup *)s;
     if (!g->exiting) {
         g->exiting = true;
-        if (wa_error_is(s->error, WA_CANCELLED_ERROR)) remember_cancel(g, s->error);
-        if (s->error && !g->aborting) abort_tasks(g);
+        if (s->error) {
+            if (wa_error_is(s->error, WA_CANCELLED_ERROR)) remember_cancel(g, s->error);
+            if (!g->aborting) abort_tasks(g);
+        }
     } else {
         /* back from waiting on on_completed */
-        if (wa_error_is(resumed, WA_CANCELLED_ERROR) && !g->aborting) {
+        if (resumed && wa_error_is(resumed, WA_CANCELLED_ERROR) && !g->aborting) {
             remember_cancel(g, resumed);
             abort_tasks(g);
         }
