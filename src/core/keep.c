@@ -36,7 +36,9 @@ typedef struct keep_item {
 
 typedef struct keeps {
     wa_scope scope;
-    wa_loop *loop;              /* a reference: the slabs the block came from */
+    /* the slabs the block came from: alive while the frame is, since what
+     * owns a frame (its task, an async generator) holds the loop */
+    wa_loop *loop;
     keep_item *items;           /* inline, or a heap array once it outgrew it */
     size_t n, cap;
     keep_item inline_items[KEEP_INLINE];
@@ -56,9 +58,7 @@ static void keeps_drop(wa_scope *s) {
     /* newest first, as Python frees a frame's locals */
     while (k->n) release_item(&k->items[--k->n]);
     if (k->items != k->inline_items) free(k->items);
-    wa_loop *loop = k->loop;
-    wa__free(loop, k, sizeof *k);
-    wa__loop_unref(loop);
+    wa__free(k->loop, k, sizeof *k);
 }
 
 /* Never exited by a WA_WITH_END: it only goes with its frame. */
@@ -91,7 +91,6 @@ static keeps *keeps_of(wa_coro *co) {
     k->items = k->inline_items;
     k->n = 0;
     k->cap = KEEP_INLINE;
-    wa__loop_ref(loop);
     *bottom = &k->scope;
     return k;
 }
