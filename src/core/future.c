@@ -128,18 +128,18 @@ void wa__future_free(wa_future *f) {
     if (wa__value_owns(&f->result)) wa_value_clear(&f->result);
     if (f->error) wa_error_unref(f->error);
     if (f->callbacks_on_heap) free(f->cb.heap.items);
+    size_t size = sizeof *f;    /* a plain one (never debug_made: debug mode makes wa__debug_future_ops ones) */
     if (f->ops) {
         if (f->ops->release) f->ops->release(f);
-        free_block(loop, f, f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size);
+        size = f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size;
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
         if (t->throw_error) wa_error_unref(t->throw_error);     /* or await_error: one slot */
         if (t->top || t->frames) wa__task_drop_frames(t);      /* a done task's went as it finished */
         if (t->has_rare) wa__task_rare_free(t);
-        free_block(loop, f, wa__task_block_size(t));
-    } else {
-        wa__free(loop, f, sizeof *f);   /* debug mode makes wa__debug_future_ops ones */
+        size = wa__task_block_size(t);
     }
+    free_block(loop, f, size);  /* one call, inlined */
     wa__loop_unref(loop);
 }
 
