@@ -9,9 +9,10 @@
  * The references are one block per frame, kept as a scope at the bottom of
  * the frame's scope list: freeing a frame already drops its scopes, so a
  * frame that keeps nothing pays nothing.  The block comes from the loop's
- * slabs with room for KEEP_INLINE references, the most a frame usually
- * keeps (a TaskGroup's two or three tasks, a gather), so keeping costs no
- * malloc until a frame keeps more.  An error caught into a field
+ * slabs with room for KEEP_FIRST references, the most a frame usually
+ * keeps (a TaskGroup's tasks, a gather), and moves to a block twice as
+ * large when full (past the slabs' sizes, wa__alloc takes it from malloc).
+ * An error caught into a field
  * replaces the one caught there before (Python rebinding a name), so a
  * loop that catches again and again keeps one.
  */
@@ -30,19 +31,20 @@ typedef struct keep_item {
     uint8_t kind;               /* wa__keep_kind */
 } keep_item;
 
-/* The tasks of a small TaskGroup, a gather's future, a caught error: most
- * frames that keep anything keep no more. */
-#define KEEP_INLINE 4
+/* A TaskGroup's tasks, a gather's future, a caught error: most frames that
+ * keep anything keep no more. */
+#define KEEP_FIRST 4
 
 typedef struct keeps {
     wa_scope scope;
     /* the slabs the block came from: alive while the frame is, since what
      * owns a frame (its task, an async generator) holds the loop */
     wa_loop *loop;
-    keep_item *items;           /* inline, or a heap array once it outgrew it */
     size_t n, cap;
-    keep_item inline_items[KEEP_INLINE];
+    keep_item items[];
 } keeps;
+
+#define KEEPS_SIZE(cap) (offsetof(keeps, items) + (cap) * sizeof(keep_item))
 
 static void release_item(const keep_item *it) {
     switch ((wa__keep_kind)it->kind) {
@@ -57,8 +59,7 @@ static void keeps_drop(wa_scope *s) {
     keeps *k = (keeps *)s;
     /* newest first, as Python frees a frame's locals */
     while (k->n) release_item(&k->items[--k->n]);
-    if (k->items != k->inline_items) free(k->items);
-    wa__free(k->loop, k, sizeof *k);
+    wa__free(k->loop, k, KEEPS_SIZE(k->cap));
 }
 
 /* Never exited by a WA_WITH_END: it only goes with its frame. */
@@ -84,13 +85,12 @@ static keeps *keeps_of(wa_coro *co) {
     if (*bottom) return (keeps *)*bottom;
     if (!co->task) return NULL;     /* not running: no loop to keep on */
     wa_loop *loop = co->task->fut.loop;
-    keeps *k = wa__alloc(loop, sizeof *k);
+    keeps *k = wa__alloc(loop, KEEPS_SIZE(KEEP_FIRST));
     if (!k) return NULL;
     k->scope = (wa_scope){.ops = &wa__keep_ops};
     k->loop = loop;
-    k->items = k->inline_items;
     k->n = 0;
-    k->cap = KEEP_INLINE;
+    k->cap = KEEP_FIRST;
     *bottom = &k->scope;
     return k;
 }
@@ -110,17 +110,16 @@ static bool rebind(keeps *k, void *slot, void *take_obj) {
 /* Room for one more item in co's block, counted in; NULL when out of memory. */
 static keep_item *next_item(wa_coro *co) {
     keeps *k = keeps_of(co);
-    if (!k) return NULL;
-    if (k->n == k->cap) {
-        size_t cap = 2 * k->cap;
-        bool inline_now = k->items == k->inline_items;
-        keep_item *items = wa__sys_realloc(inline_now ? NULL : k->items, cap * sizeof *items);
-        if (!items) return NULL;
-        if (inline_now) memcpy(items, k->inline_items, sizeof k->inline_items);
-        k->items = items;
-        k->cap = cap;
+    if (k && k->n == k->cap) {
+        keeps *grown = wa__alloc(k->loop, KEEPS_SIZE(2 * k->cap));
+        if (!grown) return NULL;
+        memcpy(grown, k, KEEPS_SIZE(k->cap));
+        grown->cap *= 2;
+        *bottom_of(co) = &grown->scope;
+        wa__free(k->loop, k, KEEPS_SIZE(k->cap));
+        k = grown;
     }
-    return &k->items[k->n++];
+    return k ? &k->items[k->n++] : NULL;
 }
 
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
