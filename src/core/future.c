@@ -134,9 +134,11 @@ void wa__future_free(wa_future *f) {
         size = f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size;
     } else if (f->is_task) {
         wa_task *t = (wa_task *)f;
-        if (t->throw_error) wa_error_unref(t->throw_error);     /* or await_error: one slot */
-        if (t->top || t->frames) wa__task_drop_frames(t);      /* a done task's went as it finished */
-        if (t->has_rare) wa__task_rare_free(t);
+        if (t->throw_error || t->top || t->frames || t->has_rare) {     /* a done task's are gone */
+            wa_error_unref(t->throw_error);     /* or await_error: one slot */
+            wa__task_drop_frames(t);
+            wa__task_rare_free(t);
+        }
         size = wa__task_block_size(t);
     }
     free_block(loop, f, size);  /* one call, inlined */

@@ -27,20 +27,20 @@ typedef struct wa__task_debug {
     double since;
 } wa__task_debug;
 
-/* The record goes after the group member record, if any (task-int.h). */
-static inline size_t wa__task_debug_offset(size_t frame_size, bool grouped) {
-    return WA__TASK_MEMBER_OFFSET(frame_size) + (grouped ? WA__TASK_MEMBER_SIZE : 0);
-}
+/* The record goes after the group member record, if any (task-int.h).  A
+ * macro: a size-optimised build would make a function of it. */
+#define WA__TASK_DEBUG_OFFSET(frame_size, grouped) \
+    (WA__TASK_MEMBER_OFFSET(frame_size) + ((grouped) ? WA__TASK_MEMBER_SIZE : 0))
 
 static inline wa__task_debug *wa__task_debug_of(wa_task *t) {
-    return (wa__task_debug *)((char *)t + wa__task_debug_offset(wa__task_root(t)->frame_size, t->grouped));
+    return (wa__task_debug *)((char *)t + WA__TASK_DEBUG_OFFSET(wa__task_root(t)->frame_size, t->grouped));
 }
 
-/* The bytes of a task's block: the task, its root frame, its group member
- * record, its debug record. */
+/* The bytes of a task's block: the task, its root frame (rounded to 8
+ * bytes, which frames of pointers and integers are already), its group
+ * member record, its debug record. */
 static inline size_t wa__task_block_size_for(size_t frame_size, bool grouped, bool debug) {
-    if (debug) return wa__task_debug_offset(frame_size, grouped) + sizeof(wa__task_debug);
-    return grouped ? WA__TASK_MEMBER_OFFSET(frame_size) + WA__TASK_MEMBER_SIZE : WA__TASK_ROOT_OFFSET + frame_size;
+    return WA__TASK_DEBUG_OFFSET(frame_size, grouped) + (debug ? sizeof(wa__task_debug) : 0);
 }
 static inline size_t wa__task_block_size(const wa_task *t) {
     return wa__task_block_size_for(wa__task_root((wa_task *)t)->frame_size, t->grouped, t->debug);

@@ -32,7 +32,7 @@ wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
     if (co->scopes) wa__scopes_drop(co);
     if (co->awaited) {
-        wa__future_unref(co->awaited);
+        wa_future_unref(co->awaited);
         co->awaited = NULL;
     }
     if (co->error) {
@@ -257,7 +257,7 @@ static void task_leave(wa_task *t) {
 static void task_finish(wa_task *t) {
     task_leave(t);
     wa__future_finish(&t->fut);
-    wa__future_unref(&t->fut);
+    wa_future_unref(&t->fut);
 }
 
 /* The root frame returned: its value is in the slot, which is the result. */
@@ -268,7 +268,7 @@ static void task_return(wa_task *t) {
         wa__value_release(&t->fut.result);
         task_leave(t);
         wa__future_finish_cancelled(&t->fut, wa__task_cancel_msg(t));
-        wa__future_unref(&t->fut);
+        wa_future_unref(&t->fut);
         return;
     }
     t->fut.state = WA_FINISHED;
