@@ -74,6 +74,11 @@ static void on_task_done(wa_future *f, void *arg) {
     }
 }
 
+/* asyncio's _on_completed_fut, a plain future but for its name, which
+ * introspection shows: a task waiting for its group's tasks is "waiting on
+ * <TaskGroup pending>". */
+static const wa__future_ops on_completed_ops = {.size = sizeof(wa_future), .name = "TaskGroup"};
+
 static void remember_cancel(wa_taskgroup *g, wa_error *e) {
     wa_error_unref(g->propagate_cancel);
     g->propagate_cancel = wa_error_ref(e);
@@ -143,7 +148,7 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
         g->on_completed = NULL;
     }
     if (g->npending > 0) {
-        g->on_completed = wa__waiter_new(g->loop, "TaskGroup");
+        g->on_completed = wa__future_new_sub(g->loop, &on_completed_ops, "TaskGroup");
         return g->on_completed ? g->on_completed : WA__YIELD;   /* out of memory: look again next iteration */
     }
     wa_error *et = s->error;
