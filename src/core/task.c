@@ -341,7 +341,7 @@ static void run_frames(wa_task *t) {
             loop->handoff = NULL;
         }
         if (t->top != co && st != WA_STATUS_CALL) wa__task_drop_orphans(t, co, true);
-        if (t->park == WA__PARK_WAITING && st != WA_STATUS_SUSPEND) wa__park_drop(t);     /* never awaited */
+        if (st != WA_STATUS_SUSPEND && t->park == WA__PARK_WAITING) wa__park_drop(t);     /* never awaited */
         switch (st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
@@ -416,7 +416,7 @@ void wa__task_step(wa_task *t) {
     wa_task *outer = loop->current;
     loop->current = t;      /* which also makes its context current (context-int.h) */
     t->fut.refs++;     /* the step may drop the last other reference */
-    if (!t->started && exc) {
+    if (exc && !t->started) {
         /* throwing into a coroutine that never ran raises at once */
         t->started = true;
         task_raise(t, exc);

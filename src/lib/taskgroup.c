@@ -59,12 +59,12 @@ static void on_task_done(wa_future *f, void *arg) {
     struct wa__member *m = arg;
     wa_taskgroup *g = m->group;
     g->npending--;
-    if (g->on_completed && g->npending == 0 && g->on_completed->state == WA_PENDING) {
+    if (g->npending == 0 && g->on_completed && g->on_completed->state == WA_PENDING) {
         g->on_completed->result = wa_bool(true);    /* set_result(True), which owns nothing */
         g->on_completed->state = WA_FINISHED;
         wa__future_finish(g->on_completed);
     }
-    if (f->state == WA_CANCELLED || !f->error) return;
+    if (!f->error || f->state == WA_CANCELLED) return;
     f->log_exception = false;   /* task.exception() */
     add_error(g, f->error);
     if (!g->aborting && !g->parent_cancel_requested) {
