@@ -12,11 +12,11 @@
  * slabs with room for KEEP_FIRST references, the most a frame usually
  * keeps (a TaskGroup's tasks, a gather), and moves to a block twice as
  * large when full (past the slabs' sizes, wa__alloc takes it from malloc).
- * An error caught into a field
- * replaces the one caught there before (Python rebinding a name), so a
- * loop that catches again and again keeps one.
+ * An error caught into a field replaces the one caught there before
+ * (Python rebinding a name), so a loop that catches again and again keeps
+ * one.
  */
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "alloc-int.h"

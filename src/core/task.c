@@ -62,7 +62,6 @@ wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step
     return wa__task_new_in(loop, c, step, frame_size, init, name, NULL, 0, NULL);
 }
 
-
 /* WA_SPAWN's path carries no context argument, so it pays nothing for
  * context= (issue 20). */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,

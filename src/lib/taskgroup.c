@@ -8,8 +8,8 @@
  * frame that entered it: the frame keeps the whole list, as one reference
  * (wa__keep_call), until it ends, so that `t = tg.create_task(...)` can be
  * read after the group without a keep per task.  A task that fails records
- * its error and, the first time, cancels its siblings and the parent task (so the
- * body stops at its next await).  The exit waits, through on_completed,
+ * its error and, the first time, cancels its siblings and the parent task
+ * (so the body stops at its next await).  The exit waits, through on_completed,
  * until no task is pending, then raises an ExceptionGroup of the errors, or
  * lets the parent's own cancellation through, exactly in asyncio's order.
  */
@@ -107,7 +107,7 @@ static wa_error *outcome(wa_taskgroup *g, wa_error *et) {
 }
 
 static void release(wa_taskgroup *g) {
-    /* the group is dropped with its frame while tasks are pending */
+    /* tasks still pending: the group is dropped with its frame */
     for (struct wa__member *m = g->first; g->npending && m; m = m->next)
         if (m->task->fut.state == WA_PENDING) wa_future_remove_done_callback(&m->task->fut, on_task_done, m);
     if (!g->kept) release_members(g->first);
