@@ -180,6 +180,53 @@ TEST(ownership_taskgroup_tasks_outlive_the_group) {
     ASSERT_CONTAINS(t.text, "=7;");
 }
 
+/* A frame keeping more than its keeps block first holds (two groups of
+ * three tasks, then five gathers) reads them all at its end. */
+typedef struct {
+    wa_coro co;
+    wa_taskgroup tg1, tg2;
+    wa_task *t[6];
+    wa_future *futs[6], *g[5];
+    int i;
+} many_frame;
+
+static wa_status keeps_many(wa_coro *co) {
+    many_frame *f = (many_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg1)) {
+        for (int i = 0; i < 3; i++) f->t[i] = WA_GROUP_SPAWN(&f->tg1, child_step, child, .delay = i);
+    }
+    WA_WITH_END(co);
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg2)) {
+        for (int i = 3; i < 6; i++) f->t[i] = WA_GROUP_SPAWN(&f->tg2, child_step, child, .delay = i);
+    }
+    WA_WITH_END(co);
+    for (f->i = 0; f->i < 6; f->i++) f->futs[f->i] = wa_task_future(f->t[f->i]);
+    for (f->i = 0; f->i < 5; f->i++) {
+        f->g[f->i] = wa_gather(co, &f->futs[f->i], 1, false);
+        WA_AWAIT(co, f->g[f->i]);
+    }
+    int64_t sum = 0;
+    wa_value v;
+    for (int i = 0; i < 6; i++) {
+        if (wa_future_result(f->futs[i], &v) == WA_OK) sum += v.as.i;
+        if (i < 5 && wa_future_result(f->g[i], &v) == WA_OK && v.kind == WA_KIND_LIST) sum += 100;
+    }
+    WA_RETURN(co, wa_int(sum));
+    WA_END(co);
+}
+
+TEST(ownership_a_frame_keeps_more_than_its_first_block) {
+    wa_loop *loop = test_loop();
+    wa_task *task = WA_SPAWN(loop, keeps_many, many_frame);
+    wa_loop_run_until_complete(loop, wa_task_future(task));
+    wa_value v = wa_none();
+    ASSERT_EQ(wa_future_result(wa_task_future(task), &v), WA_OK);
+    ASSERT_EQ(v.as.i, 6 * 7 + 5 * 100);    /* sanitize and valgrind: nothing read freed */
+    wa_task_unref(task);
+    wa_loop_free(loop);
+}
+
 /* The frame's keeps go when the frame ends, also by an error or a
  * cancellation, and a WA_WITH_END with only keeps open is still a misuse. */
 static wa_status keeps_then_cancelled(wa_coro *co) {
