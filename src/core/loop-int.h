@@ -15,6 +15,15 @@
 #include "../host/host.h"
 #include "../threads/threads.h"
 
+/* A rare path kept out of line: where a hot function's common case is a
+ * few loads and stores, inlining the rest would make every call save and
+ * restore registers only the rest uses. */
+#if defined(__GNUC__)
+#define WA__RARE __attribute__((noinline))
+#else
+#define WA__RARE
+#endif
+
 /* ---- handles ------------------------------------------------------------ */
 
 /* Room for the kinds of park (park.c); the library has three: Event.wait,

@@ -307,7 +307,13 @@ run:
         /* a batch of one (two tasks handing off): taken before it runs,
          * so what it queues is the next batch, and no mark is needed */
         loop->nready = 0;
-        run_ready(loop, WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node));
+        wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
+        if (r->kind != WA__READY_TASK_STEP) {
+            run_ready(loop, r);
+            return WA_OK;
+        }
+        r->queued = false;
+        wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
         return WA_OK;
     }
     wa__list *mark = &loop->batch_end.node;

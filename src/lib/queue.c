@@ -264,7 +264,9 @@ static void give_up(wa__waitq *q, wa_future *fut, bool can_serve) {
 static wa__waitq *getters_of(void *q) { return &((wa_queue *)q)->getters; }
 static const wa__park_ops next_park;
 
-static bool get_resume(wa_task *t, wa_error *incoming) {
+/* Every resume but the hand-off: an error or a cancel on its way in, or
+ * the item gone to someone else (back of the line, or shut down). */
+WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
     bool cancelled = t->park == WA__PARK_CANCELLED;
     if (t->park == WA__PARK_WOKEN)
@@ -280,22 +282,27 @@ static bool get_resume(wa_task *t, wa_error *incoming) {
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
     }
-    if (q->len == 0) {
-        wa_error *err = NULL;
-        if (q->shutdown)
-            err = wa__park_ops_of(t) == &next_park ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
-        else if (wa__waitq_push(&q->getters, wa__waitq_tag(t)))
-            err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
-        if (!err) {
-            t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
-            return false;
-        }
-        wa_error_unref(co->error);
-        co->error = err;
-        return true;
+    wa_error *err = NULL;
+    if (q->shutdown)
+        err = wa__park_ops_of(t) == &next_park ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
+    else if (wa__waitq_push(&q->getters, wa__waitq_tag(t)))
+        err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    if (!err) {
+        t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
+        return false;
     }
-    take_into(q, co);
-    wa__view_owned(co);
+    wa_error_unref(co->error);
+    co->error = err;
+    return true;
+}
+
+/* The hand-off, woken with an item there. */
+static bool get_resume(wa_task *t, wa_error *incoming) {
+    wa_queue *q = t->parked_on;
+    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0) return get_resume_other(t, incoming);
+    t->park = WA__PARK_NONE;    /* wake_next took it off the list */
+    take_into(q, t->top);
+    wa__view_owned(t->top);
     wa__waitq_wake_next(&q->putters);
     return true;
 }
