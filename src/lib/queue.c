@@ -282,6 +282,7 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
     }
+    wa__assert(q->len == 0);   /* get_resume hands over an item that is there */
     wa_error *err = NULL;
     if (q->shutdown)
         err = wa__park_ops_of(t) == &next_park ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
