@@ -44,18 +44,6 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
 
 const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
 
-void wa__deliver(wa_coro *co, wa_value v) {
-    wa__value_release(wa__owned(co));
-    *wa__owned(co) = v;
-    wa__view_owned(co);
-}
-
-wa_future *wa__done_with(wa_coro *co, wa_value v) {
-    wa__value_release(wa__owned(co));
-    *wa__owned(co) = v;
-    return WA__READY;
-}
-
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
     if (!co || !co->task) {
         wa_error_unref(take_err);
@@ -157,18 +145,9 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
     for (int n = wa_future_remove_done_callback(f, cb, target); n > 0; n--) wa_future_unref(target);
 }
 
-wa_status wa__await(wa_coro *co, wa_future *aw) {
-    if (co->task && co->task->park == WA__PARK_WAITING && aw != WA__PARK) wa__park_drop(co->task);
-    if (aw == WA__READY) {
-        /* the factory already put the result in the slot */
-        if (co->error) {
-            wa_error_unref(co->error);
-            co->error = NULL;
-        }
-        drop_awaited(co);
-        wa__view_owned(co);
-        return WA_STATUS_RETURN;
-    }
+/* Every await but the common two below: a frame to run, a failure to
+ * raise, a yield, a future to wait on. */
+WA__RARE static wa_status await_other(wa_coro *co, wa_future *aw) {
     release_previous(co);
     wa_task *t = co->task;
     if (aw == WA__CALL) {
@@ -180,10 +159,6 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
         co->error = t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         t->await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
-    }
-    if (aw == WA__PARK) {
-        drop_awaited(co);
-        return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
     }
     if (aw == WA__YIELD) {
         drop_awaited(co);
@@ -221,6 +196,25 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     }
     t->waiting_on = aw;
     return WA_STATUS_SUSPEND;
+}
+
+wa_status wa__await(wa_coro *co, wa_future *aw) {
+    if (aw == WA__PARK) {
+        /* a get or Event.wait that found nothing: the await that suspends most */
+        release_previous(co);
+        drop_awaited(co);
+        return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
+    }
+    if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
+    if (aw != WA__READY) return await_other(co, aw);
+    /* the factory already put the result in the slot: a put with room, a get with an item */
+    if (co->error) {
+        wa_error_unref(co->error);
+        co->error = NULL;
+    }
+    drop_awaited(co);
+    wa__view_owned(co);
+    return WA_STATUS_RETURN;
 }
 
 void *wa__call_frame(wa_coro *co, size_t size) {

@@ -60,13 +60,6 @@ void wa__context_call(wa_loop *loop, wa_handle *h) {
     if (c != h->u.call.ctx) wa__context_release(c);     /* made by a set in cb: it ends with the callback */
 }
 
-void wa__ready_push(wa_loop *loop, wa__ready *r) {
-    if (r->queued) return;  /* a task's step is scheduled at most once */
-    r->queued = true;
-    wa__list_push_back(&loop->ready, &r->node);
-    loop->nready++;
-}
-
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg) {
     wa_handle *h = handle_new(fut->loop, WA__READY_DONE);
     if (!h) return WA_ENOMEM;

@@ -15,6 +15,15 @@
 #include "../host/host.h"
 #include "../threads/threads.h"
 
+/* A rare path kept out of line: where a hot function's common case is a
+ * few loads and stores, inlining the rest would make every call save and
+ * restore registers only the rest uses. */
+#if defined(__GNUC__)
+#define WA__RARE __attribute__((noinline))
+#else
+#define WA__RARE
+#endif
+
 /* ---- handles ------------------------------------------------------------ */
 
 /* Room for the kinds of park (park.c); the library has three: Event.wait,
@@ -62,8 +71,9 @@ struct wa_handle {
     } u;
 };
 
-/* Append r to the ready queue (asyncio's call_soon), unless already queued. */
-void wa__ready_push(wa_loop *loop, wa__ready *r);
+/* Append r to the ready queue (asyncio's call_soon), unless already queued.
+ * Inline (below the loop): every wake-up and yield comes through here. */
+static inline void wa__ready_push(wa_loop *loop, wa__ready *r);
 /* A new queued DONE handle running cb(fut, arg).  WA_ENOMEM. */
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg);
 void wa__handle_release(wa_handle *h);
@@ -124,7 +134,7 @@ typedef struct wa__timer_entry {
 } wa__timer_entry;
 
 int wa__timers_push(wa_loop *loop, wa_handle *h);
-wa_handle *wa__timers_top(wa_loop *loop);
+static inline wa_handle *wa__timers_top(wa_loop *loop);
 wa_handle *wa__timers_pop(wa_loop *loop);
 /* Drops cancelled handles, rebuilding the heap: asyncio does this when they
  * are more than half of at least 100 scheduled timers. */
@@ -214,6 +224,15 @@ struct wa_loop {
     struct wa__released *released;
     uint32_t nreleased, released_next;
 };
+
+static inline void wa__ready_push(wa_loop *loop, wa__ready *r) {
+    if (r->queued) return;  /* a task's step is scheduled at most once */
+    r->queued = true;
+    wa__list_push_back(&loop->ready, &r->node);
+    loop->nready++;
+}
+
+static inline wa_handle *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0].h : NULL; }
 
 /* asyncio's shutdown_default_executor: frees the default executor once its
  * jobs are done, then runs one iteration to settle their futures

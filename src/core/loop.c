@@ -250,9 +250,15 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
 void wa__loop_run_ready(wa_loop *loop, wa__ready *r) { run_ready(loop, r); }
 
 int wa__loop_run_once(wa_loop *loop, bool may_block) {
+    /* Work is ready and there is nothing else to look at (no timer, no
+     * socket, no call from another thread): the steps below would only
+     * find that out, on every iteration of a hand-off between tasks. */
+    if (loop->nready && !loop->ntimers && !loop->nwatched &&
+        !atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
+        goto run;
     if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
         wa__timers_compact(loop);
-    else
+    else if (loop->ncancelled_timers)
         wa__timers_drop_cancelled(loop);
 
     double timeout = 0;
@@ -295,7 +301,21 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
     /* Run only what was ready when the iteration began, as asyncio does.
      * A mark ends the batch, so a watcher unqueued meanwhile (io.c) does
      * not let the next iteration's work in. */
+run:
     if (loop->nready == 0) return WA_OK;
+    if (loop->nready == 1 && !wa__debugging(loop)) {
+        /* a batch of one (two tasks handing off): taken before it runs,
+         * so what it queues is the next batch, and no mark is needed */
+        loop->nready = 0;
+        wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
+        if (r->kind != WA__READY_TASK_STEP) {
+            run_ready(loop, r);
+            return WA_OK;
+        }
+        r->queued = false;
+        wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
+        return WA_OK;
+    }
     wa__list *mark = &loop->batch_end.node;
     wa__list_push_back(&loop->ready, mark);
     for (;;) {

@@ -31,10 +31,19 @@ static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
     return t->fut.loop->park_kinds[t->park_kind];
 }
 /* Parks co's task on q for obj: returns WA__PARK for co's await, or
- * WA__FAILED (MemoryError). */
-wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
-/* asyncio's set_result on the waiter: false unless the task was WAITING. */
-bool wa__park_wake(wa_task *t);
+ * WA__FAILED (MemoryError).  Inline below for the common park. */
+static inline wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* ... the rest: a kind not seen yet, orphan frames or a park never
+ * awaited to drop, a list to grow. */
+wa_future *wa__park_slow(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* asyncio's set_result on the waiter: false unless the task was WAITING.
+ * Inline: a queue's hand-off wakes through it. */
+static inline bool wa__park_wake(wa_task *t) {
+    if (t->park != WA__PARK_WAITING) return false;
+    t->park = WA__PARK_WOKEN;
+    wa__ready_push(t->fut.loop, &t->step);
+    return true;
+}
 /* ... and cancel(msg). */
 bool wa__park_cancel(wa_task *t, const char *msg);
 /* Off the list (if still on it: Event.set leaves the woken there) and
@@ -63,7 +72,17 @@ static inline wa_future *wa__waitq_tag(wa_task *t) { return (wa_future *)((uintp
 static inline wa_task *wa__waitq_task(const wa_future *f) {
     return (uintptr_t)f & 1 ? (wa_task *)((uintptr_t)f - 1) : NULL;
 }
-int wa__waitq_push(wa__waitq *q, wa_future *f);            /* WA_ENOMEM */
+/* The future or task an entry is: a task is its future, at its start. */
+static inline wa_future *wa__waitq_entry(wa_future *f) { return (wa_future *)((uintptr_t)f & ~(uintptr_t)1); }
+int wa__waitq_grow(wa__waitq *q);                          /* WA_ENOMEM */
+/* Appends f, with a reference for the list; WA_ENOMEM.  Inline, as every
+ * park pushes: the common case is a store and a count. */
+static inline int wa__waitq_push(wa__waitq *q, wa_future *f) {
+    if (q->len == q->cap && wa__waitq_grow(q)) return WA_ENOMEM;
+    wa__waitq_entry(f)->refs++;
+    q->items[wa__ring(q->head, q->len++, q->cap)] = f;
+    return WA_OK;
+}
 /* A new pending waiter future, which reprs call what ("Lock.acquire", a
  * static string), with one reference; NULL when out of memory. */
 wa_future *wa__waiter_new(wa_loop *loop, const char *what);
@@ -73,8 +92,36 @@ wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop, const char *what);
 wa_future *wa__waitq_peek(const wa__waitq *q, size_t i);   /* borrowed */
 wa_future *wa__waitq_pop(wa__waitq *q);                    /* the queue's reference */
 bool wa__waitq_remove(wa__waitq *q, wa_future *f);
-/* asyncio's _wakeup_next: the first waiter not yet done gets a result. */
-bool wa__waitq_wake_next(wa__waitq *q);
+/* asyncio's _wakeup_next: the first waiter not yet done gets a result.
+ * Inline for the empty list: a get wakes the putters, mostly none. */
+bool wa__waitq_wake_first(wa__waitq *q);
+static inline bool wa__waitq_wake_next(wa__waitq *q);
 void wa__waitq_clear(wa__waitq *q);
+
+/* Inline too is the hand-off's wake-up: a parked task first in line, on
+ * the loop's list as well, so the list's reference is never its last. */
+static inline bool wa__waitq_wake_next(wa__waitq *q) {
+    if (!q->len) return false;
+    wa_task *t = wa__waitq_task(q->items[q->head]);
+    if (!t || t->park != WA__PARK_WAITING || t->fut.refs == 1) return wa__waitq_wake_first(q);
+    q->head = wa__ring(q->head, 1, q->cap);
+    q->len--;
+    t->fut.refs--;
+    return wa__park_wake(t);
+}
+
+static inline wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
+    wa_task *t = co->task;
+    wa_loop *loop = t->fut.loop;
+    uint8_t kind = 0;
+    while (kind < loop->npark_kinds && loop->park_kinds[kind] != ops) kind++;
+    if (kind == loop->npark_kinds || t->top != co || t->park == WA__PARK_WAITING || q->len == q->cap)
+        return wa__park_slow(co, q, obj, ops);
+    wa__waitq_push(q, wa__waitq_tag(t));    /* has room */
+    t->park = WA__PARK_WAITING;
+    t->park_kind = kind;
+    t->parked_on = obj;
+    return WA__PARK;
+}
 
 #endif

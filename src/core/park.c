@@ -34,12 +34,12 @@ static int park_kind(wa_loop *loop, const wa__park_ops *ops) {
     return loop->npark_kinds++;
 }
 
-wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
+wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
     wa_task *t = co->task;
     int kind = park_kind(t->fut.loop, ops);
     if (kind < 0) return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "more kinds of park than WA__PARK_KINDS"));
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
-    wa__park_drop(t);       /* an earlier park never awaited */
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
     if (wa__waitq_push(q, wa__waitq_tag(t))) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
@@ -48,13 +48,6 @@ wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *op
     t->park_kind = (uint8_t)kind;
     t->parked_on = obj;
     return WA__PARK;
-}
-
-bool wa__park_wake(wa_task *t) {
-    if (t->park != WA__PARK_WAITING) return false;
-    t->park = WA__PARK_WOKEN;
-    wa__ready_push(t->fut.loop, &t->step);
-    return true;
 }
 
 bool wa__park_cancel(wa_task *t, const char *msg) {

@@ -310,8 +310,13 @@ wa_future *wa__marker_misuse(wa_coro *co, const char *func);
 
 /* A factory's fast path: the awaitable is already done with the owned
  * value v (moved into the slot, wa__owned), so the await goes on at once with no
- * frame and no allocation, as `await` of a coroutine that does not suspend. */
-wa_future *wa__done_with(wa_coro *co, wa_value v);
+ * frame and no allocation, as `await` of a coroutine that does not suspend.
+ * Inline, as wa__deliver: a queue's hand-off passes both. */
+static inline wa_future *wa__done_with(wa_coro *co, wa_value v) {
+    wa__value_release(wa__owned(co));
+    *wa__owned(co) = v;
+    return WA__READY;
+}
 /* A factory's failure: records take_err to be raised by co's next await
  * and returns WA__FAILED (or NULL outside a task). */
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err);
@@ -376,7 +381,11 @@ wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f);
 static inline bool wa__scope_open(const wa_coro *co) { return co->scopes && co->scopes->ops != &wa__keep_ops; }
 
 /* Hands the owned value v to co as the result of its pending await. */
-void wa__deliver(wa_coro *co, wa_value v);
+static inline void wa__deliver(wa_coro *co, wa_value v) {
+    wa__value_release(wa__owned(co));
+    *wa__owned(co) = v;
+    wa__view_owned(co);
+}
 
 /* Scopes: the frame is being freed; drop every scope still open. */
 void wa__scopes_drop(wa_coro *co);

@@ -75,8 +75,6 @@ int wa__timers_push(wa_loop *loop, wa_handle *h) {
     return WA_OK;
 }
 
-wa_handle *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0].h : NULL; }
-
 wa_handle *wa__timers_pop(wa_loop *loop) {
     if (!loop->ntimers) return NULL;
     wa_handle *top = loop->timers[0].h;

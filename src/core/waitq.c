@@ -11,32 +11,22 @@
 #include "alloc-int.h"
 #include "park-int.h"
 
-/* Entries are futures or parked tasks (tagged): the list holds a reference on each. */
-static void entry_ref(wa_future *f) {
-    wa_task *t = wa__waitq_task(f);
-    if (t) wa_task_ref(t);
-    else wa_future_ref(f);
+/* The list's reference on an entry (wa_future_unref, without the call on
+ * the hand-off's path: a woken task lives on, held by the loop's list). */
+static inline void entry_unref(wa_future *f) {
+    wa_future *e = wa__waitq_entry(f);
+    if (--e->refs == 0) wa__future_free(e);
 }
 
-static void entry_unref(wa_future *f) {
-    wa_task *t = wa__waitq_task(f);
-    if (t) wa_task_unref(t);
-    else wa_future_unref(f);
-}
-
-int wa__waitq_push(wa__waitq *q, wa_future *f) {
-    if (q->len == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 4;
-        wa_future **grown = wa__sys_malloc(cap * sizeof *grown);
-        if (!grown) return WA_ENOMEM;
-        for (size_t i = 0; i < q->len; i++) grown[i] = q->items[wa__ring(q->head, i, q->cap)];
-        free(q->items);
-        q->items = grown;
-        q->cap = cap;
-        q->head = 0;
-    }
-    entry_ref(f);
-    q->items[wa__ring(q->head, q->len++, q->cap)] = f;
+int wa__waitq_grow(wa__waitq *q) {
+    size_t cap = q->cap ? q->cap * 2 : 4;
+    wa_future **grown = wa__sys_malloc(cap * sizeof *grown);
+    if (!grown) return WA_ENOMEM;
+    for (size_t i = 0; i < q->len; i++) grown[i] = q->items[wa__ring(q->head, i, q->cap)];
+    free(q->items);
+    q->items = grown;
+    q->cap = cap;
+    q->head = 0;
     return WA_OK;
 }
 
@@ -94,19 +84,14 @@ bool wa__waitq_remove(wa__waitq *q, wa_future *f) {
     return false;
 }
 
-bool wa__waitq_wake_next(wa__waitq *q) {
+bool wa__waitq_wake_first(wa__waitq *q) {
     for (wa_future *f; (f = wa__waitq_pop(q));) {
         wa_task *t = wa__waitq_task(f);
-        if (t) {
-            bool woke = wa__park_wake(t);
-            wa_task_unref(t);
-            if (woke) return true;
-            continue;
-        }
-        bool pending = !wa_future_done(f);
-        if (pending) wa_future_set_result(f, wa_none());
-        wa_future_unref(f);
-        if (pending) return true;
+        bool woke;
+        if (t) woke = wa__park_wake(t);
+        else if ((woke = !wa_future_done(f))) wa_future_set_result(f, wa_none());
+        entry_unref(f);
+        if (woke) return true;
     }
     return false;
 }

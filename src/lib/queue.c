@@ -102,66 +102,100 @@ static void sift_up(wa_value *h, size_t n, size_t pos) {
     sift_down(h, start, pos);
 }
 
-/* Stores the owned value v; WA_ENOMEM. */
-static int put_item(wa_queue *q, wa_value v) {
-    if (q->len == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 8;
-        wa_value *grown = wa__sys_malloc(cap * sizeof *grown);
-        if (!grown) return WA_ENOMEM;
-        for (size_t i = 0; i < q->len; i++) grown[i] = *slot(q, i);
-        free(q->items);
-        q->items = grown;
-        q->cap = cap;
-        q->head = 0;
-    }
-    *slot(q, q->len++) = v;
+/* Doubles the room of a full queue, unwrapping the ring; WA_ENOMEM. */
+static int grow(wa_queue *q) {
+    size_t cap = q->cap ? q->cap * 2 : 8;
+    wa_value *grown = wa__sys_malloc(cap * sizeof *grown);
+    if (!grown) return WA_ENOMEM;
+    for (size_t i = 0; i < q->len; i++) grown[i] = *slot(q, i);
+    free(q->items);
+    q->items = grown;
+    q->cap = cap;
+    q->head = 0;
+    return WA_OK;
+}
+
+/* Stores the owned value *v; WA_ENOMEM.  Inline: every put and hand-off
+ * goes through here, and the common case is one store.  (Values go by
+ * pointer on these paths: copies of the 24-byte struct cost more than the
+ * rest of a put.) */
+static inline int put_item(wa_queue *q, const wa_value *v) {
+    if (q->len == q->cap && grow(q)) return WA_ENOMEM;
+    *slot(q, q->len++) = *v;
     if (q->kind == WA_QUEUE_PRIORITY) sift_down(q->items, 0, q->len - 1);
     return WA_OK;
 }
 
-/* Removes the next item (owned by the caller now). */
-static wa_value take_item(wa_queue *q) {
-    wa_value v;
-    if (q->kind == WA_QUEUE_FIFO) {
-        v = *slot(q, 0);
-        q->head = wa__ring(q->head, 1, q->cap);
-        q->len--;
-    } else if (q->kind == WA_QUEUE_LIFO) {
-        v = q->items[--q->len];
-    } else {
-        wa_value last = q->items[--q->len];
-        if (q->len == 0) return last;
-        v = q->items[0];
-        q->items[0] = last;
-        sift_up(q->items, q->len, 0);
-    }
+/* Removes the next item of a LIFO or priority queue. */
+static wa_value take_ordered(wa_queue *q) {
+    if (q->kind == WA_QUEUE_LIFO) return q->items[--q->len];
+    wa_value last = q->items[--q->len];
+    if (q->len == 0) return last;
+    wa_value v = q->items[0];
+    q->items[0] = last;
+    sift_up(q->items, q->len, 0);
     return v;
+}
+
+/* Moves the next item to *out (the caller owns it now); FIFO inline, as above. */
+static inline void take_item(wa_queue *q, wa_value *out) {
+    if (q->kind != WA_QUEUE_FIFO) {
+        *out = take_ordered(q);
+        return;
+    }
+    *out = q->items[q->head];
+    q->head = wa__ring(q->head, 1, q->cap);
+    q->len--;
+}
+
+/* The item, as the result of co's get: moved into the slot (wa__done_with
+ * without the copies). */
+static inline void take_into(wa_queue *q, wa_coro *co) {
+    wa_value *slot = wa__owned(co);
+    wa__value_release(slot);
+    take_item(q, slot);
+}
+
+/* The queue's finished event is set exactly while no item is unfinished:
+ * so only the put that starts a run of work has to clear it. */
+static inline void count_unfinished(wa_queue *q) {
+    if (q->unfinished++ == 0) wa_event_clear(q->finished);
 }
 
 /* ---- nowait ------------------------------------------------------------------- */
 
-/* Stores a copy of v and wakes a getter: put_nowait once its checks passed,
- * and put() at the await when the queue has room (asyncio's put calls
- * put_nowait when full() is false: no frame, no waiting).  WA_ENOMEM. */
-static int put_now(wa_queue *q, wa_value v) {
-    wa_value owned = v;     /* None and numbers own nothing: no copy to make */
-    if (wa__value_owns(&v) && wa_value_copy(&owned, &v)) return WA_ENOMEM;
-    if (put_item(q, owned)) {
+/* Stores *owned, the queue's now, and wakes a getter.  WA_ENOMEM. */
+static inline int put_owned(wa_queue *q, const wa_value *owned) {
+    if (put_item(q, owned)) return WA_ENOMEM;
+    count_unfinished(q);
+    wa__waitq_wake_next(&q->getters);
+    return WA_OK;
+}
+
+static int put_copy(wa_queue *q, wa_value *v) {
+    wa_value owned;
+    if (wa_value_copy(&owned, v)) return WA_ENOMEM;
+    if (put_owned(q, &owned)) {
         if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
         wa_value_clear(&owned);
         return WA_ENOMEM;
     }
-    q->unfinished++;
-    wa_event_clear(q->finished);
-    wa__waitq_wake_next(&q->getters);
     return WA_OK;
+}
+
+/* Stores a copy of *v and wakes a getter: put_nowait once its checks
+ * passed, and put() at the await when the queue has room (asyncio's put
+ * calls put_nowait when full() is false: no frame, no waiting).  None and
+ * numbers own nothing: no copy to make.  WA_ENOMEM. */
+static inline int put_now(wa_queue *q, wa_value *v) {
+    return wa__value_owns(v) ? put_copy(q, v) : put_owned(q, v);
 }
 
 int wa_queue_put_nowait(wa_queue *q, wa_value v) {
     if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
     if (q->shutdown) return wa__misuse(WA_ESHUTDOWN, __func__, "the queue is shut down");
     if (wa_queue_full(q)) return wa__misuse(WA_EFULL, __func__, "the queue is full");
-    return put_now(q, v) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
+    return put_now(q, &v) ? wa__misuse(WA_ENOMEM, __func__, "out of memory") : WA_OK;
 }
 
 int wa_queue_get_nowait(wa_queue *q, wa_value *out) {
@@ -170,7 +204,7 @@ int wa_queue_get_nowait(wa_queue *q, wa_value *out) {
     if (q->len == 0)
         return q->shutdown ? wa__misuse(WA_ESHUTDOWN, __func__, "the queue is shut down")
                            : wa__misuse(WA_EEMPTY, __func__, "the queue is empty");
-    *out = take_item(q);
+    take_item(q, out);
     wa__waitq_wake_next(&q->putters);
     return WA_OK;
 }
@@ -187,7 +221,8 @@ int wa_queue_shutdown(wa_queue *q, bool immediate) {
     q->shutdown = true;
     if (immediate) {
         while (q->len) {
-            wa_value v = take_item(q);
+            wa_value v;
+            take_item(q, &v);
             wa_value_clear(&v);
             if (q->unfinished > 0) q->unfinished--;
         }
@@ -229,10 +264,11 @@ static void give_up(wa__waitq *q, wa_future *fut, bool can_serve) {
 static wa__waitq *getters_of(void *q) { return &((wa_queue *)q)->getters; }
 static const wa__park_ops next_park;
 
-static bool get_resume(wa_task *t, wa_error *incoming) {
+/* Every resume but the hand-off: an error or a cancel on its way in, or
+ * the item gone to someone else (back of the line, or shut down). */
+WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    bool for_iter = wa__park_ops_of(t) == &next_park;
     if (t->park == WA__PARK_WOKEN)
         t->park = WA__PARK_NONE;    /* wake_next took it off the list */
     else
@@ -246,21 +282,28 @@ static bool get_resume(wa_task *t, wa_error *incoming) {
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
     }
-    if (q->len == 0) {
-        wa_error *err = NULL;
-        if (q->shutdown)
-            err = for_iter ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
-        else if (wa__waitq_push(&q->getters, wa__waitq_tag(t)))
-            err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
-        if (!err) {
-            t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
-            return false;
-        }
-        wa_error_unref(co->error);
-        co->error = err;
-        return true;
+    wa__assert(q->len == 0);   /* get_resume hands over an item that is there */
+    wa_error *err = NULL;
+    if (q->shutdown)
+        err = wa__park_ops_of(t) == &next_park ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
+    else if (wa__waitq_push(&q->getters, wa__waitq_tag(t)))
+        err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    if (!err) {
+        t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
+        return false;
     }
-    wa__deliver(co, take_item(q));
+    wa_error_unref(co->error);
+    co->error = err;
+    return true;
+}
+
+/* The hand-off, woken with an item there. */
+static bool get_resume(wa_task *t, wa_error *incoming) {
+    wa_queue *q = t->parked_on;
+    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0) return get_resume_other(t, incoming);
+    t->park = WA__PARK_NONE;    /* wake_next took it off the list */
+    take_into(q, t->top);
+    wa__view_owned(t->top);
     wa__waitq_wake_next(&q->putters);
     return true;
 }
@@ -285,10 +328,9 @@ static wa_status put_step(wa_coro *co) {
             }
         }
         if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-        if (put_item(q, f->hold.value)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+        if (put_item(q, &f->hold.value)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         f->hold.value = wa_none();  /* the queue owns it now */
-        q->unfinished++;
-        wa_event_clear(q->finished);
+        count_unfinished(q);
         wa__waitq_wake_next(&q->getters);
     }
     WA_WITH_END(co);
@@ -302,8 +344,8 @@ static wa_status join_step(wa_coro *co) {
     WA_END(co);
 }
 
-static bool check(wa_coro *co, wa_queue *q, const char *func) {
-    if (co && co->task && q && q->loop == co->task->fut.loop) return true;     /* every get and put */
+/* The misuses check() reports: not in a task, no queue, another loop's. */
+static bool check_misuse(wa_coro *co, wa_queue *q, const char *func) {
     if (!wa__coro_loop(co, func)) return false;
     if (q && q->loop == co->task->fut.loop) return true;
     wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
@@ -311,13 +353,19 @@ static bool check(wa_coro *co, wa_queue *q, const char *func) {
     return false;
 }
 
+/* Inline: every get and put passes it. */
+static inline bool check(wa_coro *co, wa_queue *q, const char *func) {
+    if (co && co->task && q && q->loop == co->task->fut.loop) return true;
+    return check_misuse(co, q, func);
+}
+
 #define FAILED(co) ((co) && (co)->task ? WA__FAILED : NULL)
 
 /* get() of a queue that has an item: no waiting, no frame. */
 static wa_future *get_now(wa_coro *co, wa_queue *q) {
-    wa_value item = take_item(q);
+    take_into(q, co);
     wa__waitq_wake_next(&q->putters);
-    return wa__done_with(co, item);
+    return WA__READY;
 }
 
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
@@ -339,19 +387,25 @@ wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
     return wa__call_push(co, join_step, sizeof(queue_frame), &(queue_frame){.q = q});
 }
 
-wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
-    if (!check(co, q, __func__)) return FAILED(co);
-    if (!q->shutdown && !wa_queue_full(q)) {
-        if (put_now(q, v) == WA_OK) return wa__done_with(co, wa_none());
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
-        return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    }
+/* put() of a full or shut-down queue: a library frame that waits. */
+static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
     queue_frame init = {.q = q};
-    if (wa_value_copy(&init.hold.value, &v)) {
-        wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    if (wa_value_copy(&init.hold.value, v)) {
+        wa__misuse(WA_ENOMEM, "wa_queue_put", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
     wa_future *r = wa__call_push_holding(co, put_step, sizeof init, &init);
     if (r == WA__FAILED) wa__hold_release(&init.hold);
     return r;
+}
+
+wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
+    if (!check(co, q, __func__)) return FAILED(co);
+    if (q->shutdown || wa_queue_full(q)) return put_wait(co, q, &v);
+    if (put_now(q, &v) == WA_OK) {
+        wa__value_release(wa__owned(co));  /* the await's value: None */
+        return WA__READY;
+    }
+    wa__misuse(WA_ENOMEM, __func__, "out of memory");
+    return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
 }
