@@ -162,15 +162,9 @@ static wa__slab *slab_take(wa__allocator *a, size_t block_size) {
     return s;
 }
 
-/* Out of line, so that the common allocation saves no registers for it. */
-#if defined(__GNUC__)
-#define COLD __attribute__((noinline, cold))
-#else
-#define COLD
-#endif
-
-/* Class c has no slab with a free block: a spare one joins it. */
-static COLD wa__slab *partial_new(wa__allocator *a, wa__alloc_class *k, size_t c) {
+/* Class c has no slab with a free block: a spare one joins it (out of
+ * line, so that the common allocation saves no registers for it). */
+static WA__RARE wa__slab *partial_new(wa__allocator *a, wa__alloc_class *k, size_t c) {
     wa__slab *s = slab_take(a, (c + 1) * WA__ALLOC_GRAIN);
     if (s) list_push(k, s);
     return s;
