@@ -59,7 +59,7 @@ wa_future *wa__future_new_sub(wa_loop *loop, const wa__future_ops *ops, const ch
         wa__misuse(WA_ENOMEM, func, "out of memory");
         return NULL;
     }
-    if (ops->size > sizeof *f) memset((char *)f + sizeof *f, 0, ops->size - sizeof *f);    /* wa__future_init clears the header */
+    memset(f, 0, ops->size);
     wa__future_init(f, loop, false);
     f->ops = ops;
     if (traced) wa__debug->trace_made(f);

@@ -8,16 +8,14 @@
  *
  * The references are one block per frame, kept as a scope at the bottom of
  * the frame's scope list: freeing a frame already drops its scopes, so a
- * frame that keeps nothing pays nothing.  The block comes from the loop's
- * slabs with room for KEEP_FIRST references, the most a frame usually
- * keeps (a TaskGroup's tasks, a gather), and moves to a block twice as
- * large when full (past the slabs' sizes, wa__alloc takes it from malloc).
- * An error caught into a field replaces the one caught there before
+ * frame that keeps nothing pays nothing.  A block comes from the loop's
+ * slabs with room for KEEP_BLOCK references, the most a frame usually
+ * keeps (a TaskGroup's tasks, a gather); a frame that keeps more gets
+ * another below its open scopes, so the newest block goes first.  An error caught into a field replaces the one caught there before
  * (Python rebinding a name), so a loop that catches again and again keeps
  * one.
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "alloc-int.h"
 #include "task-int.h"
@@ -33,23 +31,21 @@ typedef struct keep_item {
 
 /* A TaskGroup's tasks, a gather's future, a caught error: most frames that
  * keep anything keep no more. */
-#define KEEP_FIRST 4
+#define KEEP_BLOCK 4
 
+/* The scopes below a block are the frame's older blocks. */
 typedef struct keeps {
     wa_scope scope;
     /* the slabs the block came from: alive while the frame is, since what
      * owns a frame (its task, an async generator) holds the loop */
     wa_loop *loop;
-    size_t n, cap;
-    keep_item items[];
+    size_t n;
+    keep_item items[KEEP_BLOCK];
 } keeps;
-
-#define KEEPS_SIZE(cap) (offsetof(keeps, items) + (cap) * sizeof(keep_item))
 
 static void release_item(const keep_item *it) {
     switch ((wa__keep_kind)it->kind) {
     case WA__KEEP_FUTURE: wa_future_unref(it->obj); break;
-    case WA__KEEP_TASK: wa_task_unref(it->obj); break;
     case WA__KEEP_ERROR: wa_error_unref(it->obj); break;
     case WA__KEEP_CALL: it->release(it->obj); break;
     }
@@ -59,7 +55,7 @@ static void keeps_drop(wa_scope *s) {
     keeps *k = (keeps *)s;
     /* newest first, as Python frees a frame's locals */
     while (k->n) release_item(&k->items[--k->n]);
-    wa__free(k->loop, k, KEEPS_SIZE(k->cap));
+    wa__free(k->loop, k, sizeof *k);
 }
 
 /* Never exited by a WA_WITH_END: it only goes with its frame. */
@@ -79,47 +75,37 @@ static wa_scope **bottom_of(wa_coro *co) {
     return bottom;
 }
 
-/* The frame's block, made on first use; NULL when out of memory. */
-static keeps *keeps_of(wa_coro *co) {
-    wa_scope **bottom = bottom_of(co);
-    if (*bottom) return (keeps *)*bottom;
-    if (!co->task) return NULL;     /* not running: no loop to keep on */
-    wa_loop *loop = co->task->fut.loop;
-    keeps *k = wa__alloc(loop, KEEPS_SIZE(KEEP_FIRST));
-    if (!k) return NULL;
-    k->scope = (wa_scope){.ops = &wa__keep_ops};
-    k->loop = loop;
-    k->n = 0;
-    k->cap = KEEP_FIRST;
-    *bottom = &k->scope;
-    return k;
-}
-
-/* Rebinds slot's item to take_obj; false when slot has none. */
+/* Rebinds slot's item, in the blocks from k down, to take_obj; false when
+ * slot has none. */
 static bool rebind(keeps *k, void *slot, void *take_obj) {
-    for (size_t i = 0; i < k->n; i++)
-        if (k->items[i].kind != WA__KEEP_CALL && k->items[i].slot == slot) {
-            keep_item old = k->items[i];
-            k->items[i].obj = take_obj;
-            release_item(&old);
-            return true;
-        }
+    for (; k; k = (keeps *)k->scope.outer)
+        for (size_t i = 0; i < k->n; i++)
+            if (k->items[i].kind != WA__KEEP_CALL && k->items[i].slot == slot) {
+                keep_item old = k->items[i];
+                k->items[i].obj = take_obj;
+                release_item(&old);
+                return true;
+            }
     return false;
 }
 
-/* Room for one more item in co's block, counted in; NULL when out of memory. */
+/* Room for one more item in co's newest block, made when there is none
+ * or it is full; NULL when out of memory. */
 static keep_item *next_item(wa_coro *co) {
-    keeps *k = keeps_of(co);
-    if (k && k->n == k->cap) {
-        keeps *grown = wa__alloc(k->loop, KEEPS_SIZE(2 * k->cap));
-        if (!grown) return NULL;
-        memcpy(grown, k, KEEPS_SIZE(k->cap));
-        grown->cap *= 2;
-        *bottom_of(co) = &grown->scope;
-        wa__free(k->loop, k, KEEPS_SIZE(k->cap));
-        k = grown;
+    wa_scope **bottom = bottom_of(co);
+    keeps *k = (keeps *)*bottom;
+    if (!k || k->n == KEEP_BLOCK) {
+        if (!co->task) return NULL;     /* not running: no loop to keep on */
+        wa_loop *loop = co->task->fut.loop;
+        keeps *more = wa__alloc(loop, sizeof *more);
+        if (!more) return NULL;
+        more->scope = (wa_scope){.ops = &wa__keep_ops, .outer = *bottom};
+        more->loop = loop;
+        more->n = 0;
+        *bottom = &more->scope;
+        k = more;
     }
-    return k ? &k->items[k->n++] : NULL;
+    return &k->items[k->n++];
 }
 
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
