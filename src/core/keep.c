@@ -6,14 +6,14 @@
  * start stay valid until the frame returns or raises, as a Python local
  * does, instead of expiring at the frame's next await.
  *
- * The references are one block per frame, kept as a scope at the bottom of
- * the frame's scope list: freeing a frame already drops its scopes, so a
- * frame that keeps nothing pays nothing.  A block comes from the loop's
- * slabs with room for KEEP_BLOCK references, the most a frame usually
- * keeps (a TaskGroup's tasks, a gather); a frame that keeps more gets
- * another below its open scopes, so the newest block goes first.  An error caught into a field replaces the one caught there before
- * (Python rebinding a name), so a loop that catches again and again keeps
- * one.
+ * The references are kept in blocks, scopes at the bottom of the frame's
+ * scope list: freeing a frame already drops its scopes, so a frame that
+ * keeps nothing pays nothing.  A block comes from the loop's slabs with
+ * room for KEEP_BLOCK references, the most a frame usually keeps (a
+ * TaskGroup's tasks, a gather); a frame that keeps more gets another right
+ * below its open scopes, so the newest block goes first.  An error caught
+ * into a field replaces the one caught there before (Python rebinding a
+ * name), so a loop that catches again and again keeps one.
  */
 #include <stddef.h>
 

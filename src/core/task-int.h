@@ -366,7 +366,7 @@ typedef struct wa__held_frame {
 /* What a frame keeps until it ends (keep.c).  wa__keep takes take_obj's
  * reference; with a slot (where a caught error went) it replaces what the
  * frame kept for that slot.  Out of memory it releases take_obj and returns
- * false.  The block is a scope with these ops at the bottom of co->scopes. */
+ * false.  The blocks are scopes with these ops at the bottom of co->scopes. */
 typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_ERROR, WA__KEEP_CALL } wa__keep_kind;  /* a task: its future */
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot);
 /* Keeps what release(obj) lets go when the frame ends, released among the
