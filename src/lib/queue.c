@@ -264,6 +264,14 @@ static void give_up(wa__waitq *q, wa_future *fut, bool can_serve) {
 static wa__waitq *getters_of(void *q) { return &((wa_queue *)q)->getters; }
 static const wa__park_ops next_park;
 
+/* Gives the next item to t's get, and lets a putter in. */
+static inline bool hand_over(wa_queue *q, wa_task *t) {
+    take_into(q, t->top);
+    wa__view_owned(t->top);
+    wa__waitq_wake_next(&q->putters);
+    return true;
+}
+
 /* Every resume but the hand-off: an error or a cancel on its way in, or
  * the item gone to someone else (back of the line, or shut down). */
 WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
@@ -282,7 +290,7 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
     }
-    wa__assert(q->len == 0);   /* get_resume hands over an item that is there */
+    if (q->len > 0) return hand_over(q, t);
     wa_error *err = NULL;
     if (q->shutdown)
         err = wa__park_ops_of(t) == &next_park ? wa_error_new(WA_STOP_ASYNC_ITERATION, NULL) : wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
@@ -302,10 +310,7 @@ static bool get_resume(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
     if (t->park != WA__PARK_WOKEN || incoming || q->len == 0) return get_resume_other(t, incoming);
     t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-    take_into(q, t->top);
-    wa__view_owned(t->top);
-    wa__waitq_wake_next(&q->putters);
-    return true;
+    return hand_over(q, t);
 }
 
 static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume};
