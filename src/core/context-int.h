@@ -38,7 +38,7 @@ struct wa_varcontext {
  * own.  WA__CTX_LOOP, set while a loop runs on this thread (loop.c): the
  * slot is its running task's ctx field, or between steps the slot current
  * when the loop began to run, loop->ctx_outer.  So a step enters its task's
- * context by being loop->current, which it is anyway (issue 20).
+ * context by being loop->current, which it is anyway.
  */
 extern _Thread_local wa_varcontext **wa__ctx_slot;
 extern wa_varcontext *const wa__ctx_loop_mark;
@@ -61,7 +61,7 @@ static inline void wa__context_leave(wa_varcontext **outer) { wa__ctx_slot = out
  * first map (a variable's first set, on any thread), the release when it
  * makes its first context.  Until the first map every context is empty, so
  * a task or handle copies none without looking up the current one: a
- * program that never sets a variable pays one load per copy (issue 20).
+ * program that never sets a variable pays one load per copy.
  * And as only context.c sets them, a program that makes no context (the npm
  * runtime) links none of context.c through tasks, handles and the loop: its
  * size budget.  Process-wide, not per loop or thread, because a context

@@ -63,7 +63,7 @@ wa_task *wa_task_new_in_context(wa_loop *loop, wa_varcontext *c, wa_step_fn step
 }
 
 /* WA_SPAWN's path carries no context argument, so it pays nothing for
- * context= (issue 20). */
+ * context=. */
 wa_task *wa__task_new_in(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t frame_size, const void *init,
                          const char *name, const char *file, int line, const char *func) {
     return wa__task_make(loop, c, step, frame_size, init, name, file, line, func, false);
