@@ -13,10 +13,7 @@
 
 /* The list's reference on an entry (wa_future_unref, without the call on
  * the hand-off's path: a woken task lives on, held by the loop's list). */
-static inline void entry_unref(wa_future *f) {
-    wa_future *e = wa__waitq_entry(f);
-    if (--e->refs == 0) wa__future_free(e);
-}
+static inline void entry_unref(wa_future *f) { wa__future_unref(wa__waitq_entry(f)); }
 
 int wa__waitq_grow(wa__waitq *q) {
     size_t cap = q->cap ? q->cap * 2 : 4;
