@@ -34,6 +34,10 @@
 /* A host-driven tick runs iterations for at most this long before giving the
  * host's event loop a turn, so a page stays responsive. */
 #define TICK_SLICE 0.004
+/* ... and reads the clock for that once some callbacks have run, not after
+ * every iteration: under Emscripten and the npm loader a reading is a call
+ * out to JS, which costs more than a hand-off between two tasks. */
+#define TICK_CLOCK_EVERY 64
 
 /* asyncio's BaseEventLoop.slow_callback_duration. */
 #define SLOW_CALLBACK_DURATION 0.1
@@ -418,10 +422,12 @@ void wa__loop_tick(wa_loop *loop) {
     run_here(loop);
     wa__loop_ref(loop);
     double start = wa_loop_time(loop);
+    size_t ran = 0;     /* callbacks since the clock was read, about */
     do {
+        ran += loop->nready + 1;
         wa__loop_run_once(loop, false);
     } while (!loop->stopping && !loop->closed && has_due_work(loop) &&
-             wa_loop_time(loop) - start < TICK_SLICE);
+             (ran < TICK_CLOCK_EVERY || (ran = 0, wa_loop_time(loop) - start < TICK_SLICE)));
     run_here_done(loop);
     if (loop->stopping || loop->closed) {
         loop->running = false;
