@@ -14,7 +14,7 @@
 import { ERROR_CLASS, FRAME_INFO, KIND, SITE, STATE, TASK_INFO, VALUE, checkAbi, readAbi } from './abi.js';
 import { CancelledError, ExceptionGroup, TimeoutError, WasyncioError } from './errors.js';
 import { Memory, VALUE_SIZE } from './memory.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, immediate } from './scheduler.js';
 import { Exit, wasiImports } from './wasi.js';
 import { compile } from './compile.js';
 import { host } from './host.js';
@@ -134,6 +134,7 @@ export class Runtime {
   #exit = null;             // run(): settles the exit status
   #asyncify = null;
   #wake = null;             // Asyncify: ends the current wait
+  #wakeSoon = null;         // ... in a macrotask of its own, once armed: cancels it
 
   /** load(), as a static method. */
   static async load(source, options) {
@@ -580,8 +581,10 @@ export class Runtime {
   // A watched socket became ready in a Node callback: collect it soon.
   #pokeNet() {
     if (this.#failure) return;
-    if (this.#asyncify) this.#wake?.();
-    else this.#scheduler.arm(0);
+    // Asyncify: after this turn's other socket callbacks, so one rewind into
+    // C serves every socket ready in it, as the scheduler's tick does.
+    if (!this.#asyncify) this.#scheduler.arm(0);
+    else if (this.#wake && !this.#wakeSoon) this.#wakeSoon = immediate(() => this.#wake?.());
   }
 
   // Asyncify: the blocking host's wait, an unwind until the deadline or
@@ -592,7 +595,8 @@ export class Runtime {
       const id = timeout >= 0 ? setTimeout(resolve, Math.ceil(timeout * 1000)) : undefined;
       this.#wake = () => {
         clearTimeout(id);
-        this.#wake = null;
+        this.#wakeSoon?.();
+        this.#wake = this.#wakeSoon = null;
         resolve();
       };
     }));
