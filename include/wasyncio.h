@@ -762,15 +762,17 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * read through a pointer of its own type), and task.c asserts each offset
  * against the task's own, so the two cannot drift apart unnoticed. */
 struct wa__task_layout {
-    void *loop;
-    uint32_t refs, flags;
-    const void *ops;
-    union {
-        struct { void (*cb)(void); void *arg; } first;
-        struct { void *items; uint32_t len, cap; } heap;
-    } callbacks;
-    wa_value slot;                  /* what the frames return through (the task's result) */
-    void *error;
+    struct {                        /* the future, a struct of its own: its tail padding counts */
+        void *loop;
+        uint32_t refs, flags;
+        const void *ops;
+        union {
+            struct { void (*cb)(void); void *arg; } first;
+            struct { void *items; uint32_t len, cap; } heap;
+        } callbacks;
+        wa_value slot;              /* what the frames return through (the task's result) */
+        void *error;
+    } fut;
     wa_coro *top;                   /* the innermost frame */
     struct wa__frame_chunk *frames; /* the chunk it is in, or NULL */
     uint8_t park;                   /* WA__PARKED while a park waits for its await */
@@ -834,23 +836,29 @@ static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
  * results, queue items) skip the calls that copy or clear a value. */
 static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
 
-/* Takes room for co's child (size bytes, uninitialised) from t's frame
- * stack into *child; false when out of memory, with the MemoryError set for
- * the resume to raise.  A bool and an out-parameter rather than a pointer
- * that may be NULL, so the bump's path needs no test of what it took. */
-static inline bool wa__call_frame_at(wa_coro *co, wa_task *t, size_t size, void **child) {
+/* Tells the compiler what holds, so it can drop a test (a hint; no check). */
+#if defined(__GNUC__) || defined(__clang__)
+#define WA__ASSUME(cond) ((cond) ? (void)0 : __builtin_unreachable())
+#else
+#define WA__ASSUME(cond) ((void)0)
+#endif
+
+/* Room for co's child (size bytes, uninitialised) on t's frame stack: a
+ * pointer bump, or NULL when the library must do it (orphans to drop, a
+ * chunk to add: wa__call_frame). */
+static inline void *wa__frame_take(wa_coro *co, wa_task *t, size_t size) {
     if (WA__INLINE_PATHS && WA__TASK_FIELD(t, wa_coro *, top) == co) {
         wa__frame_chunk *c = WA__TASK_FIELD(t, wa__frame_chunk *, frames);
         size_t room = wa__frame_round(size);
         if (c && (size_t)(c->end - c->top) >= room) {
-            *child = c->top;
+            void *child = c->top;
+            WA__ASSUME(child != NULL);  /* inside c: the caller's test of it goes */
             c->top += room;
-            WA__FRAMES_UNPOISON(*child, room);
-            return true;
+            WA__FRAMES_UNPOISON(child, room);
+            return child;
         }
     }
-    *child = wa__call_frame(co, size);  /* orphans to drop, or a chunk to add */
-    return *child != NULL;
+    return NULL;
 }
 
 /* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
@@ -865,7 +873,7 @@ static inline bool wa__call_frame_at(wa_coro *co, wa_task *t, size_t size, void 
 static inline bool wa__call_enter(wa_coro *co, wa_task *t, wa_coro *child) {
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
     if (*top != co || ((uintptr_t)co->error | (uintptr_t)co->awaited) || child->depth > WA__INLINE_DEPTH ||
-        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, slot)))
+        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, fut.slot)))
         return false;
     *top = child;
     return true;
@@ -883,7 +891,7 @@ static inline bool wa__call_plain(wa_coro *co, wa_task *t, wa_coro *child, wa_st
         WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
         return false;
     *top = co;
-    co->value = WA__TASK_FIELD(t, wa_value, slot);
+    co->value = WA__TASK_FIELD(t, wa_value, fut.slot);
     if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;    /* the slot keeps it */
     wa__frame_pop(t, child);
     return true;
@@ -903,7 +911,7 @@ static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st)
 wa_status wa__return_over(wa_coro *co, wa_kind kind, int64_t bits);
 static inline wa_status wa__return_at(wa_coro *co, wa_value v) {
     if (!WA__INLINE_PATHS || wa__value_owns(&v)) return wa__return(co, v);
-    wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, slot);
+    wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, fut.slot);
     if (wa__value_owns(slot)) return wa__return_over(co, v.kind, v.as.i);
     slot->kind = v.kind;
     slot->as.i = v.as.i;
@@ -917,12 +925,13 @@ static inline void wa__frame_fields(wa_coro *to, const wa_coro *from, size_t siz
 /* A frame's header as WA_AWAIT_CALL writes it: caller's child, one level
  * deeper on the C stack, the rest zero. */
 #define WA__CHILD_HEADER(wa__caller, wa__t, wa__fn, type)                      \
-    (wa_coro){.step = (wa__fn), .frame_size = sizeof(type), .depth = (wa__caller)->depth + 1u, \
-              .caller = (wa__caller), .task = (wa__t)}
+    {.step = (wa__fn), .frame_size = sizeof(type), .depth = (wa__caller)->depth + 1u, \
+     .caller = (wa__caller), .task = (wa__t)}
 /* Up to this size the fields after the header are built apart and copied,
  * which the compiler turns into a store per field: written whole, the
  * frame would be zeroed first (every field the initialisers leave out is
- * zero) and most of it written twice.  A larger frame is written whole. */
+ * zero) and most of it written twice.  A larger frame, or any in a build
+ * for size, is written whole: less code. */
 #define WA__SMALL_FRAME 128
 /* What WA__CALL_CHILD leaves when the child ran as a plain call and
  * returned: the value is in co->value and there is nothing to raise. */
@@ -940,16 +949,15 @@ static inline void wa__frame_fields(wa_coro *to, const wa_coro *from, size_t siz
         wa_coro *wa__co = (wa__caller);                                        \
         wa_task *wa__t = wa__co->task;                                         \
         wa_step_fn wa__fn = (wa__step_fn);                                     \
-        void *wa__mem;                                                         \
+        type *wa__child = (type *)wa__frame_take(wa__co, wa__t, WA__FRAME_SIZE(type)); \
         (wa__st_out) = WA_STATUS_RETURN;                                       \
-        if (wa__call_frame_at(wa__co, wa__t, WA__FRAME_SIZE(type), &wa__mem)) { \
-            type *wa__child = (type *)wa__mem;                                 \
-            if (sizeof(type) <= WA__SMALL_FRAME) {                             \
+        if (wa__child || (wa__child = (type *)wa__call_frame(wa__co, sizeof(type)))) { \
+            if (WA__INLINE_PATHS && sizeof(type) <= WA__SMALL_FRAME) {         \
                 type wa__fields = (type){ .co = {0}, __VA_ARGS__ };            \
                 wa__frame_fields(&wa__child->co, &wa__fields.co, sizeof(type)); \
-                wa__child->co = WA__CHILD_HEADER(wa__co, wa__t, wa__fn, type); \
+                wa__child->co = (wa_coro)WA__CHILD_HEADER(wa__co, wa__t, wa__fn, type); \
             } else {                                                           \
-                *wa__child = (type){ .co = WA__CHILD_HEADER(wa__co, wa__t, wa__fn, type), __VA_ARGS__ }; \
+                *wa__child = (type){ .co = WA__CHILD_HEADER(wa__co, wa__co->task, wa__fn, type), __VA_ARGS__ }; \
             }                                                                  \
             if (WA__INLINE_PATHS && wa__fn && wa__call_enter(wa__co, wa__t, &wa__child->co)) { \
                 wa_status wa__ran = wa__fn(&wa__child->co);                    \
@@ -1078,7 +1086,7 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                     \
         /* a plain return has put the value in place and raised nothing: */   \
         /* only the other outcomes, and a resumption, ask about an error */    \
-        if (wa__st != WA__CALL_PLAIN) {                                        \
+        if (!WA__INLINE_PATHS || wa__st != WA__CALL_PLAIN) {                   \
             if (wa__st != WA_STATUS_RETURN) return (wa_status)wa__st;          \
             /* fallthrough */                                                  \
         case (label):                                                          \
@@ -1094,7 +1102,8 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
         {                                                                      \
             int wa__st;                                                        \
             WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
-            if (wa__st != WA__CALL_PLAIN && wa__st != WA_STATUS_RETURN) return (wa_status)wa__st; \
+            if ((!WA__INLINE_PATHS || wa__st != WA__CALL_PLAIN) && wa__st != WA_STATUS_RETURN) \
+                return (wa_status)wa__st;                                      \
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \

@@ -47,7 +47,7 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
 
 /* The inline paths of wasyncio.h read these fields where wa__task_layout puts them. */
 #define AT(field, ours) (offsetof(struct wa__task_layout, field) == offsetof(wa_task, ours))
-_Static_assert(AT(slot, fut.result) && AT(top, top) && AT(frames, frames) && AT(park, park),
+_Static_assert(AT(fut.slot, fut.result) && AT(top, top) && AT(frames, frames) && AT(park, park),
                "wa__task_layout (wasyncio.h) and wa_task (task-int.h) place the inline paths' fields alike");
 #undef AT
 _Static_assert(sizeof ((wa_task *)0)->park == 1 && WA__PARK_WAITING == WA__PARKED, "wa__task_layout.park is a byte");
