@@ -82,6 +82,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -744,9 +745,6 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
  * suspends, raises, keeps something or returns through a scope, a depth
  * the C stack should not take) goes to the library, which does what it
  * always did.
- *
- * The task's layout stays private: the library publishes where the four
- * fields this path reads are (wa__task_at, offsets in bytes).
  */
 /* A build for size (-Os, -Oz: the npm runtime, with its budget) keeps the
  * calls: the inline paths below trade bytes at every await for speed. */
@@ -755,15 +753,33 @@ static inline wa_future *wa__future_id(wa_future *f) { return f; }
 #else
 #define WA__INLINE_PATHS 1
 #endif
-typedef struct wa__task_offsets {
-    uint16_t top;       /* wa_coro *: the innermost frame */
-    uint16_t frames;    /* wa__frame_chunk *: the chunk it is in, or NULL */
-    uint16_t park;      /* uint8_t: WA__PARKED (1) while a park waits for its await */
-    uint16_t slot;      /* wa_value: what the frames return through (the task's result) */
-} wa__task_offsets;
-extern const wa__task_offsets wa__task_at;
+
+/* Where the inline paths find the task's fields they read, fixed when they
+ * compile: the task's layout stays private, but it begins with its future
+ * (whose result is the slot the frames return through) and then these.
+ * This struct repeats that beginning, member for member, so offsetof places
+ * them on every target; it is only measured, never accessed (a field is
+ * read through a pointer of its own type), and task.c asserts each offset
+ * against the task's own, so the two cannot drift apart unnoticed. */
+struct wa__task_layout {
+    struct {                        /* the future, a struct of its own: its tail padding counts */
+        void *loop;
+        uint32_t refs, flags;
+        const void *ops;
+        union {
+            struct { void (*cb)(void); void *arg; } first;
+            struct { void *items; uint32_t len, cap; } heap;
+        } callbacks;
+        wa_value slot;              /* what the frames return through (the task's result) */
+        void *error;
+    } fut;
+    wa_coro *top;                   /* the innermost frame */
+    struct wa__frame_chunk *frames; /* the chunk it is in, or NULL */
+    uint8_t park;                   /* WA__PARKED while a park waits for its await */
+};
 #define WA__PARKED 1
-#define WA__TASK_FIELD(t, type, field) (*(type *)(void *)((char *)(t) + wa__task_at.field))
+#define WA__TASK_FIELD(t, type, field) \
+    (*(type *)(void *)((char *)(t) + offsetof(struct wa__task_layout, field)))
 
 /* A chunk of a task's frame stack (frames.c): its frames run from its base
  * up to top. */
@@ -805,26 +821,44 @@ static inline void *wa__frame_bump(wa__frame_chunk *c, size_t size) {
 }
 /* Out of line: a pop that empties a chunk with one below it. */
 void wa__frame_drop_chunk(wa_task *t);
-/* Gives back co, the frame pushed last, and everything above it. */
+/* Gives back co, the frame pushed last, and everything above it.  A chunk
+ * with none below is never dropped, so that is asked first: the frames of
+ * a task that seldom nests more than once all live at its first chunk's
+ * base. */
 static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
     wa__frame_chunk *c = WA__TASK_FIELD(t, wa__frame_chunk *, frames);
     WA__FRAMES_POISON(co, (size_t)(c->top - (char *)co));
     c->top = (char *)co;
-    if (c->top == wa__chunk_base(c) && c->below) wa__frame_drop_chunk(t);
+    if (c->below && (char *)co == wa__chunk_base(c)) wa__frame_drop_chunk(t);
 }
 
 /* None, bools and numbers own nothing, so the hot paths (awaits, returns,
  * results, queue items) skip the calls that copy or clear a value. */
 static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
 
-/* Room for co's child (size bytes, uninitialised) on its task's frame stack;
- * NULL when out of memory, with the MemoryError set for the resume to raise. */
-static inline void *wa__call_frame_at(wa_coro *co, size_t size) {
-    wa_task *t = co->task;
-    void *child = NULL;
-    if (WA__INLINE_PATHS && WA__TASK_FIELD(t, wa_coro *, top) == co)
-        child = wa__frame_bump(WA__TASK_FIELD(t, wa__frame_chunk *, frames), wa__frame_round(size));
-    return child ? child : wa__call_frame(co, size);    /* orphans to drop, or a chunk to add */
+/* Tells the compiler what holds, so it can drop a test (a hint; no check). */
+#if defined(__GNUC__) || defined(__clang__)
+#define WA__ASSUME(cond) ((cond) ? (void)0 : __builtin_unreachable())
+#else
+#define WA__ASSUME(cond) ((void)0)
+#endif
+
+/* Room for co's child (size bytes, uninitialised) on t's frame stack: a
+ * pointer bump, or NULL when the library must do it (orphans to drop, a
+ * chunk to add: wa__call_frame). */
+static inline void *wa__frame_take(wa_coro *co, wa_task *t, size_t size) {
+    if (WA__INLINE_PATHS && WA__TASK_FIELD(t, wa_coro *, top) == co) {
+        wa__frame_chunk *c = WA__TASK_FIELD(t, wa__frame_chunk *, frames);
+        size_t room = wa__frame_round(size);
+        if (c && (size_t)(c->end - c->top) >= room) {
+            void *child = c->top;
+            WA__ASSUME(child != NULL);  /* inside c: the caller's test of it goes */
+            c->top += room;
+            WA__FRAMES_UNPOISON(child, room);
+            return child;
+        }
+    }
+    return NULL;
 }
 
 /* How deep WA_AWAIT_CALL nests children run inline on the C stack; deeper
@@ -833,12 +867,13 @@ static inline void *wa__call_frame_at(wa_coro *co, size_t size) {
 
 /* Whether co's child, just written, may run as a plain call: nothing of
  * co's previous await to release, no orphan above co, no park to report
- * and not too deep.  Then the child becomes the task's innermost frame. */
-static inline bool wa__call_enter(wa_coro *co, wa_coro *child) {
-    wa_task *t = co->task;
+ * and not too deep.  Then the child becomes the task's innermost frame.
+ * t is co->task, read once by the caller: the child's header was written
+ * since, and a compiler must assume that wrote co too. */
+static inline bool wa__call_enter(wa_coro *co, wa_task *t, wa_coro *child) {
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
     if (*top != co || ((uintptr_t)co->error | (uintptr_t)co->awaited) || child->depth > WA__INLINE_DEPTH ||
-        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, slot)))
+        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, fut.slot)))
         return false;
     *top = child;
     return true;
@@ -846,57 +881,92 @@ static inline bool wa__call_enter(wa_coro *co, wa_coro *child) {
 
 /* child ran as a plain call and gave st.  A return that leaves nothing
  * behind (no orphan, no scope, no kept future or error, no park) hands its
- * value, in the slot, to co as a view, and pops the frame.  Anything else
- * is wa__call_left's: as wa__call_run settles a child it ran itself. */
-wa_status wa__call_left(wa_coro *co, wa_coro *child, wa_status st);
-static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st) {
-    wa_task *t = co->task;
+ * value, in the slot, to co as a view, pops the frame and answers true.
+ * Anything else is wa__call_left's: as wa__call_run settles a child it ran
+ * itself. */
+static inline bool wa__call_plain(wa_coro *co, wa_task *t, wa_coro *child, wa_status st) {
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
     if (st != WA_STATUS_RETURN || *top != child ||
         ((uintptr_t)child->scopes | (uintptr_t)child->awaited | (uintptr_t)child->error) ||
         WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
-        return wa__call_left(co, child, st);
+        return false;
     *top = co;
-    co->value = WA__TASK_FIELD(t, wa_value, slot);
+    co->value = WA__TASK_FIELD(t, wa_value, fut.slot);
     if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;    /* the slot keeps it */
     wa__frame_pop(t, child);
-    return WA_STATUS_RETURN;
+    return true;
+}
+wa_status wa__call_left(wa_coro *co, wa_coro *child, wa_status st);
+static inline wa_status wa__call_done(wa_coro *co, wa_coro *child, wa_status st) {
+    return wa__call_plain(co, co->task, child, st) ? WA_STATUS_RETURN : wa__call_left(co, child, st);
 }
 
-/* WA_RETURN: a value that owns nothing goes into the slot at once (what
- * the slot held is released first); one that does is copied by the
- * library.  The slot's release takes no value, so the common return keeps
- * v in registers. */
+/* WA_RETURN: a value that owns nothing goes into the slot at once, and one
+ * that does is copied by the library (wa__return).  The value is handed on
+ * as its kind and its first 8 bytes, all that such a value has, so it
+ * stays in registers: passed whole, as the library's calls take it, it
+ * would be built in memory first, on the common path too.  A slot that
+ * still owns something (a child's string the caller did not await past)
+ * is released out of line, by wa__return_over. */
+wa_status wa__return_over(wa_coro *co, wa_kind kind, int64_t bits);
 static inline wa_status wa__return_at(wa_coro *co, wa_value v) {
     if (!WA__INLINE_PATHS || wa__value_owns(&v)) return wa__return(co, v);
-    wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, slot);
-    if (wa__value_owns(slot)) wa_value_clear(slot);
-    *slot = v;
+    wa_value *slot = &WA__TASK_FIELD(co->task, wa_value, fut.slot);
+    if (wa__value_owns(slot)) return wa__return_over(co, v.kind, v.as.i);
+    slot->kind = v.kind;
+    slot->as.i = v.as.i;
     return WA_STATUS_RETURN;
 }
 
+/* Copies a frame's fields after its header. */
+static inline void wa__frame_fields(wa_coro *to, const wa_coro *from, size_t size) {
+    memcpy(to + 1, from + 1, size - sizeof(wa_coro));
+}
+/* A frame's header as WA_AWAIT_CALL writes it: caller's child, one level
+ * deeper on the C stack, the rest zero. */
+#define WA__CHILD_HEADER(wa__caller, wa__t, wa__fn, type)                      \
+    {.step = (wa__fn), .frame_size = sizeof(type), .depth = (wa__caller)->depth + 1u, \
+     .caller = (wa__caller), .task = (wa__t)}
+/* Up to this size the fields after the header are built apart and copied,
+ * which the compiler turns into a store per field: written whole, the
+ * frame would be zeroed first (every field the initialisers leave out is
+ * zero) and most of it written twice.  A larger frame, or any in a build
+ * for size, is written whole: less code. */
+#define WA__SMALL_FRAME 128
+/* What WA__CALL_CHILD leaves when the child ran as a plain call and
+ * returned: the value is in co->value and there is nothing to raise. */
+#define WA__CALL_PLAIN (-1)
 /*
- * WA_AWAIT_CALL's call, leaving its status in st: the child's frame is
- * taken from the task's frame stack, its header and fields are written in
- * place, and it runs inline (above) or through wa__call_run.  The arguments
- * are evaluated after the frame is taken but before the previous await's
- * value is released, so they may read co->value.
+ * WA_AWAIT_CALL's call, leaving its status in st (an int: a wa_status or
+ * WA__CALL_PLAIN): the child's frame is taken from the task's frame stack,
+ * its header and fields are written in place, and it runs inline (above)
+ * or through wa__call_run.  The arguments are evaluated after the frame is
+ * taken but before the previous await's value is released, so they may
+ * read co->value; once, in either branch of the frame's size.
  */
 #define WA__CALL_CHILD(wa__caller, wa__st_out, wa__step_fn, type, ...)         \
     do {                                                                       \
         wa_coro *wa__co = (wa__caller);                                        \
+        wa_task *wa__t = wa__co->task;                                         \
         wa_step_fn wa__fn = (wa__step_fn);                                     \
-        type *wa__child = (type *)wa__call_frame_at(wa__co, WA__FRAME_SIZE(type)); \
+        type *wa__child = (type *)wa__frame_take(wa__co, wa__t, WA__FRAME_SIZE(type)); \
         (wa__st_out) = WA_STATUS_RETURN;                                       \
-        if (wa__child) {                                                       \
-            *wa__child = (type){ .co = {.step = wa__fn, .frame_size = sizeof(type), \
-                                        .depth = wa__co->depth + 1u,           \
-                                        .caller = wa__co, .task = wa__co->task}, \
-                                 __VA_ARGS__ };                                \
-            if (WA__INLINE_PATHS && wa__fn && wa__call_enter(wa__co, &wa__child->co)) \
-                (wa__st_out) = wa__call_done(wa__co, &wa__child->co, wa__fn(&wa__child->co)); \
-            else                                                               \
-                (wa__st_out) = wa__call_run(wa__co, &wa__child->co);           \
+        if (wa__child || (wa__child = (type *)wa__call_frame(wa__co, sizeof(type)))) { \
+            if (WA__INLINE_PATHS && sizeof(type) <= WA__SMALL_FRAME) {         \
+                type wa__fields = (type){ .co = {0}, __VA_ARGS__ };            \
+                wa__frame_fields(&wa__child->co, &wa__fields.co, sizeof(type)); \
+                wa__child->co = (wa_coro)WA__CHILD_HEADER(wa__co, wa__t, wa__fn, type); \
+            } else {                                                           \
+                *wa__child = (type){ .co = WA__CHILD_HEADER(wa__co, wa__co->task, wa__fn, type), __VA_ARGS__ }; \
+            }                                                                  \
+            if (WA__INLINE_PATHS && wa__fn && wa__call_enter(wa__co, wa__t, &wa__child->co)) { \
+                wa_status wa__ran = wa__fn(&wa__child->co);                    \
+                (wa__st_out) = wa__call_plain(wa__co, wa__t, &wa__child->co, wa__ran) \
+                                   ? WA__CALL_PLAIN                            \
+                                   : (int)wa__call_left(wa__co, &wa__child->co, wa__ran); \
+            } else {                                                           \
+                (wa__st_out) = (int)wa__call_run(wa__co, &wa__child->co);      \
+            }                                                                  \
         }                                                                      \
     } while (0)
 
@@ -1011,15 +1081,17 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 #define WA_AWAIT_CALL(co, step, ...) WA_AWAIT_CALL_AT(co, __LINE__, step, __VA_ARGS__)
 #define WA_AWAIT_CALL_AT(co, label, step, ...)                                 \
     do {                                                                       \
+        int wa__st;                                                            \
         (co)->resume = (label);                                                \
-        {                                                                      \
-            wa_status wa__st;                                                  \
-            WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
-            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+        WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                     \
+        /* a plain return has put the value in place and raised nothing: */   \
+        /* only the other outcomes, and a resumption, ask about an error */    \
+        if (!WA__INLINE_PATHS || wa__st != WA__CALL_PLAIN) {                   \
+            if (wa__st != WA_STATUS_RETURN) return (wa_status)wa__st;          \
+            /* fallthrough */                                                  \
+        case (label):                                                          \
+            if ((co)->error) return WA_STATUS_RAISE;                           \
         }                                                                      \
-        /* fallthrough */                                                      \
-    case (label):                                                              \
-        if ((co)->error) return WA_STATUS_RAISE;                               \
     } while (0)
 
 /* As WA_AWAIT_CALL, catching the child's error into err_out. */
@@ -1028,9 +1100,10 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st;                                                  \
+            int wa__st;                                                        \
             WA__CALL_CHILD((co), wa__st, (step), __VA_ARGS__);                 \
-            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+            if ((!WA__INLINE_PATHS || wa__st != WA__CALL_PLAIN) && wa__st != WA_STATUS_RETURN) \
+                return (wa_status)wa__st;                                      \
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \

@@ -310,6 +310,14 @@ wa_status wa__return(wa_coro *co, wa_value v) {
     return WA_STATUS_RETURN;
 }
 
+wa_status wa__return_over(wa_coro *co, wa_kind kind, int64_t bits) {
+    wa_value *slot = wa__owned(co);
+    wa_value_clear(slot);
+    slot->kind = kind;
+    slot->as.i = bits;
+    return WA_STATUS_RETURN;
+}
+
 wa_status wa__raise(wa_coro *co, wa_error *take_err) {
     if (!take_err) take_err = wa_error_new(WA_RUNTIME_ERROR, "WA_RAISE with a NULL error");
     chain_context(co, take_err);

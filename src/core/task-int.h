@@ -130,10 +130,22 @@ typedef struct wa__task_rare {
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
+    /* Next, the fields WA_AWAIT_CALL's inline path reads, where wasyncio.h's
+     * wa__task_layout says they are (task.c asserts it). */
+    wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
+    struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
+    uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
+    uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
+    bool must_cancel : 1;
+    bool started : 1;
+    bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
+    bool has_rare : 1;          /* label.rare is set */
+    bool grouped : 1;           /* started by a TaskGroup: its member record follows the root frame */
+    bool throwing;              /* a byte, not a bit: set and cleared on every throw */
+    int num_cancels_requested;
     wa__ready step;             /* TASK_STEP, queued while a step is due; once done,
                                    TASK_DONE: carries a done callback instead of a handle */
     wa__list node;              /* in loop->tasks while pending */
-    wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
     /* What the task waits on: parked (park set), the primitive whose waiter
      * list holds it (park.c); else the future whose callback will wake us,
      * or NULL.  Read waiting_on through wa__task_waiting_on. */
@@ -155,16 +167,6 @@ struct wa_task {
         uint64_t id;            /* no side record: "Task-<id>" */
         wa__task_rare *rare;    /* has_rare */
     } label;
-    int num_cancels_requested;
-    uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
-    uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
-    bool must_cancel : 1;
-    bool started : 1;
-    bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
-    bool has_rare : 1;          /* label.rare is set */
-    bool grouped : 1;           /* started by a TaskGroup: its member record follows the root frame */
-    bool throwing;              /* a byte, not a bit: set and cleared on every throw */
-    struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
 };
 
 /* The future t waits on, or NULL (also while it is parked). */

@@ -45,10 +45,12 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
         wa__frame_pop(co->task, co);
 }
 
-const wa__task_offsets wa__task_at = {offsetof(wa_task, top), offsetof(wa_task, frames), offsetof(wa_task, park),
-                                       offsetof(wa_task, fut.result)};
-_Static_assert(sizeof(wa_task) <= UINT16_MAX, "wa__task_at's offsets are 16-bit");
-_Static_assert(sizeof ((wa_task *)0)->park == 1 && WA__PARK_WAITING == WA__PARKED, "wa__task_at.park reads a byte");
+/* The inline paths of wasyncio.h read these fields where wa__task_layout puts them. */
+#define AT(field, ours) (offsetof(struct wa__task_layout, field) == offsetof(wa_task, ours))
+_Static_assert(AT(fut.slot, fut.result) && AT(top, top) && AT(frames, frames) && AT(park, park),
+               "wa__task_layout (wasyncio.h) and wa_task (task-int.h) place the inline paths' fields alike");
+#undef AT
+_Static_assert(sizeof ((wa_task *)0)->park == 1 && WA__PARK_WAITING == WA__PARKED, "wa__task_layout.park is a byte");
 
 wa_future *wa__task_future(wa_task *t) { return t ? &t->fut : NULL; }
 wa_future *wa_task_future(wa_task *t) { return t ? &t->fut : NULL; }
