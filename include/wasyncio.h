@@ -946,6 +946,27 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
             case 0:
 
 /*
+ * WA_AWAIT's inline paths, for the two outcomes of a library factory that
+ * need no future: the factory parked the task (a get or an Event.wait that
+ * found nothing, which also released what the previous await left: the
+ * step just ends), or it put its result in the task's slot (a put with
+ * room, a get with an item).  Then, with nothing of the previous await to
+ * release and no park to report, the value is a view of the slot, as
+ * wa__await makes it.  Anything else is wa__await's.
+ */
+extern const struct wa_future wa__ready_marker, wa__park_marker;
+#define WA__PARKED_AWAIT ((wa_future *)&wa__park_marker)
+static inline bool wa__await_ready(wa_coro *co, wa_future *aw) {
+    wa_task *t = co->task;
+    if (aw != (wa_future *)&wa__ready_marker || ((uintptr_t)co->error | (uintptr_t)co->awaited) ||
+        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
+        return false;
+    co->value = WA__TASK_FIELD(t, wa_value, slot);
+    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;    /* the slot keeps it */
+    return true;
+}
+
+/*
  * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
  * at once, as `await` does in asyncio; otherwise the step returns
  * WA_STATUS_SUSPEND and resumes here when aw is done.  On resumption
@@ -962,8 +983,13 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st = wa__await((co), WA__AS_FUTURE(aw));             \
-            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+            wa_future *wa__aw = WA__AS_FUTURE(aw);                             \
+            if (WA__INLINE_PATHS && wa__aw == WA__PARKED_AWAIT)                \
+                return WA_STATUS_SUSPEND;                                      \
+            if (!WA__INLINE_PATHS || !wa__await_ready(co, wa__aw)) {           \
+                wa_status wa__st = wa__await((co), wa__aw);                    \
+                if (wa__st != WA_STATUS_RETURN) return wa__st;                 \
+            }                                                                  \
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \

@@ -199,12 +199,9 @@ WA__RARE static wa_status await_other(wa_coro *co, wa_future *aw) {
 }
 
 wa_status wa__await(wa_coro *co, wa_future *aw) {
-    if (aw == WA__PARK) {
-        /* a get or Event.wait that found nothing: the await that suspends most */
-        release_previous(co);
-        drop_awaited(co);
-        return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
-    }
+    /* a get or Event.wait that found nothing, which released what the
+     * previous await left (wa__park_release_await) */
+    if (aw == WA__PARK) return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
     if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
     if (aw != WA__READY) return await_other(co, aw);
     /* the factory already put the result in the slot: a put with room, a get with an item */

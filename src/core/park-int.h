@@ -33,6 +33,17 @@ static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
 /* Parks co's task on q for obj: returns WA__PARK for co's await, or
  * WA__FAILED (MemoryError).  Inline below for the common park. */
 static inline wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* What co's await releases first (the previous await's value, error and
+ * future), released by the park itself: WA_AWAIT ends the step at a park
+ * without a call (wasyncio.h's WA__PARKED_AWAIT). */
+static inline void wa__park_release_await(wa_coro *co) {
+    if ((uintptr_t)co->error | (uintptr_t)co->awaited) {
+        wa__release_await(co);
+        return;
+    }
+    co->value = wa_none();
+    wa__value_release(wa__owned(co));
+}
 /* ... the rest: a kind not seen yet, orphan frames or a park never
  * awaited to drop, a list to grow. */
 wa_future *wa__park_slow(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
@@ -121,6 +132,7 @@ static inline wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa
     t->park = WA__PARK_WAITING;
     t->park_kind = kind;
     t->parked_on = obj;
+    wa__park_release_await(co);
     return WA__PARK;
 }
 

@@ -47,6 +47,7 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
     t->park = WA__PARK_WAITING;
     t->park_kind = (uint8_t)kind;
     t->parked_on = obj;
+    wa__park_release_await(co);
     return WA__PARK;
 }
 
