@@ -249,13 +249,32 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
 
 void wa__loop_run_ready(wa_loop *loop, wa__ready *r) { run_ready(loop, r); }
 
+/* Work is ready and there is nothing else to look at (no timer, no
+ * socket, no call from another thread): the rest of an iteration would
+ * only find that out, on every iteration of a hand-off between tasks. */
+static inline bool only_ready(wa_loop *loop) {
+    return loop->nready && !loop->ntimers && !loop->nwatched &&
+           !atomic_load_explicit(&loop->ts_pending, memory_order_acquire);
+}
+
+/* Runs a batch of one entry (two tasks handing off), taken before it
+ * runs, so what it queues is the next batch and no mark is needed.
+ * Debug mode times every callback: the batch does. */
+static inline bool run_lone(wa_loop *loop) {
+    if (loop->nready != 1 || wa__debugging(loop)) return false;
+    loop->nready = 0;
+    wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
+    if (r->kind != WA__READY_TASK_STEP) {
+        run_ready(loop, r);
+        return true;
+    }
+    r->queued = false;
+    wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
+    return true;
+}
+
 int wa__loop_run_once(wa_loop *loop, bool may_block) {
-    /* Work is ready and there is nothing else to look at (no timer, no
-     * socket, no call from another thread): the steps below would only
-     * find that out, on every iteration of a hand-off between tasks. */
-    if (loop->nready && !loop->ntimers && !loop->nwatched &&
-        !atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
-        goto run;
+    if (only_ready(loop)) goto run;
     if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
         wa__timers_compact(loop);
     else if (loop->ncancelled_timers)
@@ -302,20 +321,7 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
      * A mark ends the batch, so a watcher unqueued meanwhile (io.c) does
      * not let the next iteration's work in. */
 run:
-    if (loop->nready == 0) return WA_OK;
-    if (loop->nready == 1 && !wa__debugging(loop)) {
-        /* a batch of one (two tasks handing off): taken before it runs,
-         * so what it queues is the next batch, and no mark is needed */
-        loop->nready = 0;
-        wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
-        if (r->kind != WA__READY_TASK_STEP) {
-            run_ready(loop, r);
-            return WA_OK;
-        }
-        r->queued = false;
-        wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
-        return WA_OK;
-    }
+    if (loop->nready == 0 || run_lone(loop)) return WA_OK;
     wa__list *mark = &loop->batch_end.node;
     wa__list_push_back(&loop->ready, mark);
     for (;;) {
@@ -342,6 +348,11 @@ int wa_loop_run_forever(wa_loop *loop) {
     int rc = wa__loop_enter(loop, __func__);
     if (rc) return rc;
     for (;;) {
+        /* iterations of one step and nothing else, without the call */
+        if (only_ready(loop) && run_lone(loop)) {
+            if (loop->stopping) break;
+            continue;
+        }
         rc = wa__loop_run_once(loop, true);
         if (rc == WA_EOSERROR) {
             wa__misuse(rc, __func__, "%s: [Errno %d] %s", wa_strerror(rc), loop->wait_errno,
