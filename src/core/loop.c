@@ -20,6 +20,7 @@
 #include "alloc-int.h"
 #include "context-int.h"
 #include "hook-int.h"
+#include "park-int.h"
 #include "../net/net.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
@@ -269,7 +270,11 @@ static inline bool run_lone(wa_loop *loop) {
         return true;
     }
     r->queued = false;
-    wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
+    wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
+    if (wa__task_woken(t))
+        wa__task_step_woken(loop, t);
+    else
+        wa__task_step(t);
     return true;
 }
 

@@ -396,37 +396,17 @@ static void run_top(wa_task *t) {
     run_frames(t, co, co->step(co));
 }
 
-/* The step of a task woken from a park with nothing to throw in (a
- * hand-off): asyncio's __step with no exception and no cancel to look at,
- * the task started long ago, its context made current by loop->current.
- * A step that suspends as plainly as it resumed (no handoff, no orphan,
- * no cancel, no frame stack to trim) returns at once; the task is pending
- * then, so the tasks list's reference keeps it.  Anything else goes to the
- * frame runner, holding a reference as the general step does. */
-static void step_woken(wa_loop *loop, wa_task *t) {
-    wa_task *outer = loop->current;
-    loop->current = t;
-    if (wa__park_ops_of(t)->resume(t, NULL)) {
-        t->waiting_on = NULL;   /* the primitive the park left in the slot */
-        wa_coro *co = t->top;
-        co->depth = 0;
-        wa_status st = co->step(co);
-        if (st != WA_STATUS_SUSPEND || loop->handoff || t->top != co || t->must_cancel || t->frames) {
-            t->fut.refs++;
-            run_frames(t, co, st);
-            loop->current = outer;
-            if (--t->fut.refs == 0) wa__future_free(&t->fut);
-            return;
-        }
-    }
-    loop->current = outer;
+void wa__task_step_rest(wa_task *t, wa_coro *co, wa_status st, wa_task *outer) {
+    t->fut.refs++;     /* the frames may drop the last other reference */
+    run_frames(t, co, st);
+    t->fut.loop->current = outer;
+    if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
 
 void wa__task_step(wa_task *t) {
     wa_loop *loop = t->fut.loop;
-    if (t->park == WA__PARK_WOKEN && !t->throwing && !t->must_cancel) {
-        wa__assert(t->fut.state == WA_PENDING && t->started);  /* only its own step ends a task */
-        step_woken(loop, t);
+    if (wa__task_woken(t)) {
+        wa__task_step_woken(loop, t);
         return;
     }
     if (t->fut.state != WA_PENDING) return;
