@@ -149,11 +149,18 @@ static inline void take_item(wa_queue *q, wa_value *out) {
 }
 
 /* The item, as the result of co's get: moved into the slot (wa__done_with
- * without the copies). */
+ * without the copies, nor the None a release would store first). */
 static inline void take_into(wa_queue *q, wa_coro *co) {
     wa_value *slot = wa__owned(co);
-    wa__value_release(slot);
+    if (wa__value_owns(slot)) wa_value_clear(slot);
     take_item(q, slot);
+}
+
+/* A get lets the first putter waiting in.  Out of line: a get that waits
+ * mostly finds none, and inline the wake-up costs such a get registers. */
+WA__RARE static bool wake_putter(wa_queue *q) {
+    wa__waitq_wake_next(&q->putters);
+    return true;
 }
 
 /* The queue's finished event is set exactly while no item is unfinished:
@@ -268,8 +275,7 @@ static const wa__park_ops next_park;
 static inline bool hand_over(wa_queue *q, wa_task *t) {
     take_into(q, t->top);
     wa__view_owned(t->top);
-    wa__waitq_wake_next(&q->putters);
-    return true;
+    return q->putters.len ? wake_putter(q) : true;
 }
 
 /* Every resume but the hand-off: an error or a cancel on its way in, or
@@ -305,12 +311,18 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     return true;
 }
 
-/* The hand-off, woken with an item there. */
+/* The hand-off, woken with an item there: hand_over written out for a
+ * FIFO queue and a slot the park emptied, with no call but a putter's
+ * wake-up (so no registers to save). */
 static bool get_resume(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
-    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0) return get_resume_other(t, incoming);
+    wa_value *slot = &t->fut.result;
+    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot))
+        return get_resume_other(t, incoming);
     t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-    return hand_over(q, t);
+    take_item(q, slot);
+    wa__view_owned(t->top);
+    return q->putters.len ? wake_putter(q) : true;
 }
 
 static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume};
