@@ -28,6 +28,7 @@ struct wa_queue {
     size_t unfinished;
     wa_event *finished;
     bool shutdown;
+    uint8_t get_kind, next_kind;    /* the parks' kinds in the loop (wa__park_as) */
 };
 
 wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
@@ -361,51 +362,47 @@ static wa_status join_step(wa_coro *co) {
     WA_END(co);
 }
 
-/* The misuses check() reports: not in a task, no queue, another loop's. */
-static bool check_misuse(wa_coro *co, wa_queue *q, const char *func) {
-    if (!wa__coro_loop(co, func)) return false;
-    if (q && q->loop == co->task->fut.loop) return true;
-    wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
-    wa__fail_await(co, wa__misuse_error_as(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
-    return false;
-}
-
 /* Inline: every get and put passes it. */
-static inline bool check(wa_coro *co, wa_queue *q, const char *func) {
-    if (co && co->task && q && q->loop == co->task->fut.loop) return true;
-    return check_misuse(co, q, func);
+static inline bool usable(wa_coro *co, wa_queue *q) { return co && co->task && q && q->loop == co->task->fut.loop; }
+
+/* What usable() refuses (not in a task, no queue, another loop's), raised
+ * at co's await.  Out of line and called last, so the checks cost the hot
+ * paths no registers. */
+WA__RARE static wa_future *misused(wa_coro *co, wa_queue *q, const char *func) {
+    if (!wa__coro_loop(co, func)) return NULL;
+    wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
+    return wa__fail_await(co, wa__misuse_error_as(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
 }
 
-#define FAILED(co) ((co) && (co)->task ? WA__FAILED : NULL)
-
-/* get() of a queue that has an item: no waiting, no frame. */
-static wa_future *get_now(wa_coro *co, wa_queue *q) {
+/* get() of a queue that has an item: no waiting, no frame.  Out of line
+ * (a tail call), so a get that parks saves no registers. */
+WA__RARE static wa_future *get_now(wa_coro *co, wa_queue *q) {
     take_into(q, co);
     wa__waitq_wake_next(&q->putters);
     return WA__READY;
 }
 
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     if (q->len) return get_now(co, q);
     if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-    return wa__park(co, &q->getters, q, &get_park);
+    return wa__park_as(co, &q->getters, q, &get_park, &q->get_kind);
 }
 
 wa_future *wa_queue_next(wa_coro *co, wa_queue *q) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     if (q->len) return get_now(co, q);
     if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
-    return wa__park(co, &q->getters, q, &next_park);
+    return wa__park_as(co, &q->getters, q, &next_park, &q->next_kind);
 }
 
 wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     return wa__call_push(co, join_step, sizeof(queue_frame), &(queue_frame){.q = q});
 }
 
 /* put() of a full or shut-down queue: a library frame that waits. */
-static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
+WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
     queue_frame init = {.q = q};
     if (wa_value_copy(&init.hold.value, v)) {
         wa__misuse(WA_ENOMEM, "wa_queue_put", "out of memory");
@@ -417,7 +414,7 @@ static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
 }
 
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     if (q->shutdown || wa_queue_full(q)) return put_wait(co, q, &v);
     if (put_now(q, &v) == WA_OK) {
         wa__value_release(wa__owned(co));  /* the await's value: None */
