@@ -947,24 +947,15 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
 
 /*
  * WA_AWAIT's inline paths, for the two outcomes of a library factory that
- * need no future: the factory parked the task (a get or an Event.wait that
- * found nothing, which also released what the previous await left: the
- * step just ends), or it put its result in the task's slot (a put with
- * room, a get with an item).  Then, with nothing of the previous await to
- * release and no park to report, the value is a view of the slot, as
- * wa__await makes it.  Anything else is wa__await's.
+ * need no future and no call: the factory parked the task (a get or an
+ * Event.wait that found nothing, which also released what the previous
+ * await left: the step just ends), or it completed the await itself (a put
+ * with room, a get with an item: co->value is its result, nothing was left
+ * to release).  Anything else is wa__await's.
  */
-extern const struct wa_future wa__ready_marker, wa__park_marker;
-#define WA__PARKED_AWAIT ((wa_future *)&wa__park_marker)
-static inline bool wa__await_ready(wa_coro *co, wa_future *aw) {
-    wa_task *t = co->task;
-    if (aw != (wa_future *)&wa__ready_marker || ((uintptr_t)co->error | (uintptr_t)co->awaited) ||
-        WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
-        return false;
-    co->value = WA__TASK_FIELD(t, wa_value, slot);
-    if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;    /* the slot keeps it */
-    return true;
-}
+extern const struct wa_future wa__park_marker, wa__done_marker;
+#define WA__PARK ((wa_future *)&wa__park_marker)
+#define WA__DONE ((wa_future *)&wa__done_marker)
 
 /*
  * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
@@ -984,9 +975,9 @@ static inline bool wa__await_ready(wa_coro *co, wa_future *aw) {
         (co)->resume = (label);                                                \
         {                                                                      \
             wa_future *wa__aw = WA__AS_FUTURE(aw);                             \
-            if (WA__INLINE_PATHS && wa__aw == WA__PARKED_AWAIT)                \
+            if (WA__INLINE_PATHS && wa__aw == WA__PARK)                        \
                 return WA_STATUS_SUSPEND;                                      \
-            if (!WA__INLINE_PATHS || !wa__await_ready(co, wa__aw)) {           \
+            if (!WA__INLINE_PATHS || wa__aw != WA__DONE) {                     \
                 wa_status wa__st = wa__await((co), wa__aw);                    \
                 if (wa__st != WA_STATUS_RETURN) return wa__st;                 \
             }                                                                  \

@@ -42,7 +42,8 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     return WA_STATUS_SUSPEND;
 }
 
-const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
+const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker,
+    wa__done_marker;
 
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
     if (!co || !co->task) {
@@ -202,6 +203,7 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     /* a get or Event.wait that found nothing, which released what the
      * previous await left (wa__park_release_await) */
     if (aw == WA__PARK) return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
+    if (aw == WA__DONE) return WA_STATUS_RETURN;    /* completed by the factory (wa__await_done) */
     if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
     if (aw != WA__READY) return await_other(co, aw);
     /* the factory already put the result in the slot: a put with room, a get with an item */

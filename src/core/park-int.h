@@ -35,13 +35,13 @@ static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
 static inline wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
 /* What co's await releases first (the previous await's value, error and
  * future), released by the park itself: WA_AWAIT ends the step at a park
- * without a call (wasyncio.h's WA__PARKED_AWAIT). */
+ * without a call (wasyncio.h's WA__PARK). */
 static inline void wa__park_release_await(wa_coro *co) {
     if ((uintptr_t)co->error | (uintptr_t)co->awaited) {
         wa__release_await(co);
         return;
     }
-    co->value = wa_none();
+    wa__value_set_none(&co->value);
     wa__value_release(wa__owned(co));
 }
 /* ... for a primitive that remembers its kind: *kind is ops's index in its

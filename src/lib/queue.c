@@ -379,7 +379,7 @@ WA__RARE static wa_future *misused(wa_coro *co, wa_queue *q, const char *func) {
 WA__RARE static wa_future *get_now(wa_coro *co, wa_queue *q) {
     take_into(q, co);
     wa__waitq_wake_next(&q->putters);
-    return WA__READY;
+    return wa__await_done(co);
 }
 
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
@@ -417,8 +417,7 @@ wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
     if (!usable(co, q)) return misused(co, q, __func__);
     if (q->shutdown || wa_queue_full(q)) return put_wait(co, q, &v);
     if (put_now(q, &v) == WA_OK) {
-        wa__value_release(wa__owned(co));  /* the await's value: None */
-        return WA__READY;
+        return wa__await_done_none(co);     /* the await's value: None */
     }
     wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
