@@ -69,6 +69,27 @@ void wa__park_leave(wa_task *t);
  * CPython reports a coroutine never awaited. */
 void wa__park_drop(wa_task *t);
 
+/* The rest of a step whose top frame co ran and gave st (task.c): the
+ * frame runner, holding a reference (ending the task drops the tasks
+ * list's); then outer is the current task again. */
+void wa__task_step_rest(wa_task *t, wa_coro *co, wa_status st, wa_task *outer);
+/* Runs the top frame of t, the current task (outer was), from the bottom
+ * of the C stack (its children may run inline).  A step that suspends as
+ * plainly as it resumed (no handoff, no orphan, no cancel, no frame stack
+ * to trim) returns at once, taking no reference: the task is pending, so
+ * the tasks list's keeps it.  Inline: every step ends here, and most
+ * suspend. */
+static inline void wa__task_run_top(wa_loop *loop, wa_task *t, wa_task *outer) {
+    t->waiting_on = NULL;   /* or the primitive a resumed park left there */
+    wa_coro *co = t->top;
+    co->depth = 0;
+    wa_status st = co->step(co);
+    if (st != WA_STATUS_SUSPEND || loop->handoff || t->top != co || t->must_cancel || t->frames) {
+        wa__task_step_rest(t, co, st, outer);
+        return;
+    }
+    loop->current = outer;
+}
 /* A task woken from a park with nothing to throw in (a hand-off): its
  * step is asyncio's __step with no exception and no cancel to look at,
  * the task started long ago (only its own step ends a task), its context
@@ -77,28 +98,14 @@ void wa__park_drop(wa_task *t);
 static inline bool wa__task_woken(const wa_task *t) {
     return t->park == WA__PARK_WOKEN && !t->throwing && !t->must_cancel;
 }
-/* The rest of a step whose top frame co ran and gave st (task.c): the
- * frame runner, holding a reference as the general step does; then outer
- * is the current task again. */
-void wa__task_step_rest(wa_task *t, wa_coro *co, wa_status st, wa_task *outer);
-/* A step that suspends as plainly as it resumed (no handoff, no orphan, no
- * cancel, no frame stack to trim) returns at once, taking no reference:
- * the task is pending, so the tasks list's keeps it. */
 static inline void wa__task_step_woken(wa_loop *loop, wa_task *t) {
     wa__assert(t->fut.state == WA_PENDING && t->started);
     wa_task *outer = loop->current;
     loop->current = t;
-    if (wa__park_ops_of(t)->resume(t, NULL)) {
-        t->waiting_on = NULL;   /* the primitive the park left in the slot */
-        wa_coro *co = t->top;
-        co->depth = 0;      /* run from the bottom of the C stack: its children may run inline */
-        wa_status st = co->step(co);
-        if (st != WA_STATUS_SUSPEND || loop->handoff || t->top != co || t->must_cancel || t->frames) {
-            wa__task_step_rest(t, co, st, outer);
-            return;
-        }
-    }
-    loop->current = outer;
+    if (wa__park_ops_of(t)->resume(t, NULL))
+        wa__task_run_top(loop, t, outer);
+    else
+        loop->current = outer;
 }
 
 /* Index i of a ring buffer starting at head.  Rings start at a power of

@@ -300,33 +300,31 @@ void wa__task_drop_frames(wa_task *t);
  * these outcomes need no future; a static object per outcome says which
  * with no allocation on the await path, and wa__await tells them apart by
  * address.  They are never done, never referenced and never freed. */
-extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker;
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
 /* WA__PARK, "suspend: the task is parked" (park.c), and WA__DONE, "the
  * factory completed the await" (wa__await_done), are wasyncio.h's, as
  * WA_AWAIT passes them without a call. */
-#define WA__READY ((wa_future *)&wa__ready_marker)
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
 /* True for the markers: what a library coroutine's factory returns is only
  * for WA_AWAIT, never a future to hand to wait_for or gather. */
 static inline bool wa__is_marker(const wa_future *f) {
-    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED || f == WA__PARK || f == WA__DONE;
+    return f == WA__YIELD || f == WA__CALL || f == WA__FAILED || f == WA__PARK || f == WA__DONE;
 }
 /* The misuse of passing a marker to func: drops a frame it pushed and
  * raises a TypeError at co's await. */
 wa_future *wa__marker_misuse(wa_coro *co, const char *func);
 
-/* A factory's fast path whose result (owned) is in the slot already: with
- * nothing of the previous await to release and no park waiting for its
- * await, the await needs nothing more, so the factory completes it
- * (co->value a view of the slot, as wa__await makes it) and returns
- * WA__DONE, which WA_AWAIT passes without a call; else WA__READY, for
- * wa__await.  A build for size leaves it all to wa__await: fewer bytes at
- * each factory. */
+/* A factory's fast path, its result (owned) in the slot already: it
+ * completes co's await itself (co->value a view of the slot, what the
+ * previous await left released) and returns WA__DONE, which WA_AWAIT
+ * passes without a call.  Inline when nothing is left to release and no
+ * park waits for its await; else, and in a build for size, the call. */
+wa_future *wa__await_complete(wa_coro *co);
 static inline wa_future *wa__await_done(wa_coro *co) {
     if (!WA__INLINE_PATHS || ((uintptr_t)co->error | (uintptr_t)co->awaited) || co->task->park == WA__PARKED)
-        return WA__READY;
+        return wa__await_complete(co);
     wa__view_owned(co);
     return WA__DONE;
 }
@@ -334,7 +332,7 @@ static inline wa_future *wa__await_done(wa_coro *co) {
 static inline wa_future *wa__await_done_none(wa_coro *co) {
     wa__value_release(wa__owned(co));
     if (!WA__INLINE_PATHS || ((uintptr_t)co->error | (uintptr_t)co->awaited) || co->task->park == WA__PARKED)
-        return WA__READY;
+        return wa__await_complete(co);
     wa__value_set_none(&co->value);
     return WA__DONE;
 }

@@ -327,6 +327,7 @@ wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
     return WA_STATUS_CALL;
 }
 
+
 /* The top frame co ran and gave st: goes on with the frames until the
  * task suspends or ends (the increment runs the next frame's step). */
 static void run_frames(wa_task *t, wa_coro *co, wa_status st) {
@@ -388,14 +389,6 @@ static void run_frames(wa_task *t, wa_coro *co, wa_status st) {
     }
 }
 
-/* Runs t's top frame from the bottom of the C stack (its children may
- * run inline), then the rest. */
-static void run_top(wa_task *t) {
-    wa_coro *co = t->top;
-    co->depth = 0;
-    run_frames(t, co, co->step(co));
-}
-
 void wa__task_step_rest(wa_task *t, wa_coro *co, wa_status st, wa_task *outer) {
     t->fut.refs++;     /* the frames may drop the last other reference */
     run_frames(t, co, st);
@@ -432,24 +425,26 @@ void wa__task_step(wa_task *t) {
     if (!t->park) t->waiting_on = NULL;
     wa_task *outer = loop->current;
     loop->current = t;      /* which also makes its context current (context-int.h) */
-    t->fut.refs++;     /* the step may drop the last other reference */
     if (exc && !t->started) {
         /* throwing into a coroutine that never ran raises at once */
         t->started = true;
+        t->fut.refs++;     /* ending the task drops the tasks list's reference */
         task_raise(t, exc);
-    } else {
-        t->started = true;
-        if (exc) {
-            wa_error_unref(t->top->error);
-            t->top->error = exc;    /* delivered where the top frame is suspended */
-        }
-        /* a parked task first runs what follows the primitive's await
-         * (one still WAITING was not woken: it stays) */
-        if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) {
-            t->waiting_on = NULL;   /* or the primitive a resumed park left there */
-            run_top(t);
-        }
+        loop->current = outer;
+        if (--t->fut.refs == 0) wa__future_free(&t->fut);
+        return;
+    }
+    t->started = true;
+    if (exc) {
+        wa_error_unref(t->top->error);
+        t->top->error = exc;    /* delivered where the top frame is suspended */
+    }
+    /* a parked task first runs what follows the primitive's await (one
+     * still WAITING was not woken: it stays); the frames run while the task
+     * is pending, held by the tasks list, until wa__task_step_rest */
+    if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) {
+        wa__task_run_top(loop, t, outer);
+        return;
     }
     loop->current = outer;
-    if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }
