@@ -278,8 +278,31 @@ static inline bool run_lone(wa_loop *loop) {
     return true;
 }
 
-int wa__loop_run_once(wa_loop *loop, bool may_block) {
-    if (only_ready(loop)) goto run;
+/* Runs exactly the entries that were ready when the iteration began, as
+ * asyncio does.  A mark ends the batch, so a watcher unqueued meanwhile
+ * (io.c) does not let the next iteration's work in. */
+static void run_batch(wa_loop *loop) {
+    if (loop->nready == 0 || run_lone(loop)) return;
+    wa__list *mark = &loop->batch_end.node;
+    wa__list_push_back(&loop->ready, mark);
+    for (;;) {
+        wa__list *n = wa__list_pop_front(&loop->ready);
+        if (n == mark) break;
+        loop->nready--;
+        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+        if (wa__debugging(loop))
+            wa__run_ready_timed(loop, r);
+        else
+            run_ready(loop, r);
+        if (loop->closed) {
+            wa__list_remove(mark);
+            break;
+        }
+    }
+}
+
+/* An iteration that may have more than ready work to look at. */
+static int run_once_polling(wa_loop *loop, bool may_block) {
     if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
         wa__timers_compact(loop);
     else if (loop->ncancelled_timers)
@@ -322,27 +345,13 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
             wa__ready_push(loop, &top->r);
     }
 
-    /* Run only what was ready when the iteration began, as asyncio does.
-     * A mark ends the batch, so a watcher unqueued meanwhile (io.c) does
-     * not let the next iteration's work in. */
-run:
-    if (loop->nready == 0 || run_lone(loop)) return WA_OK;
-    wa__list *mark = &loop->batch_end.node;
-    wa__list_push_back(&loop->ready, mark);
-    for (;;) {
-        wa__list *n = wa__list_pop_front(&loop->ready);
-        if (n == mark) break;
-        loop->nready--;
-        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
-        if (wa__debugging(loop))
-            wa__run_ready_timed(loop, r);
-        else
-            run_ready(loop, r);
-        if (loop->closed) {
-            wa__list_remove(mark);
-            break;
-        }
-    }
+    run_batch(loop);
+    return WA_OK;
+}
+
+int wa__loop_run_once(wa_loop *loop, bool may_block) {
+    if (!only_ready(loop)) return run_once_polling(loop, may_block);
+    run_batch(loop);
     return WA_OK;
 }
 
@@ -353,12 +362,12 @@ int wa_loop_run_forever(wa_loop *loop) {
     int rc = wa__loop_enter(loop, __func__);
     if (rc) return rc;
     for (;;) {
-        /* iterations of one step and nothing else, without the call */
-        if (only_ready(loop) && run_lone(loop)) {
-            if (loop->stopping) break;
-            continue;
-        }
-        rc = wa__loop_run_once(loop, true);
+        /* wa__loop_run_once, with iterations of one step and nothing
+         * else (a hand-off) run here, without a call */
+        if (!only_ready(loop))
+            rc = run_once_polling(loop, true);
+        else if (!run_lone(loop))
+            run_batch(loop);
         if (rc == WA_EOSERROR) {
             wa__misuse(rc, __func__, "%s: [Errno %d] %s", wa_strerror(rc), loop->wait_errno,
                        wa__net_strerror(loop->wait_errno));
