@@ -147,7 +147,7 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
 
 /* Every await but a park: a frame to run, a failure to raise, a yield, a
  * future to wait on. */
-WA__RARE static wa_status await_other(wa_coro *co, wa_future *aw) {
+static inline wa_status await_other(wa_coro *co, wa_future *aw) {
     /* completed by the factory (wa__await_done), which WA_AWAIT passes by
      * itself but WA_AWAIT_TRY and a build for size bring here */
     if (aw == WA__DONE) return WA_STATUS_RETURN;
