@@ -281,7 +281,7 @@ static inline bool run_lone(wa_loop *loop) {
 /* Runs exactly the entries that were ready when the iteration began, as
  * asyncio does.  A mark ends the batch, so a watcher unqueued meanwhile
  * (io.c) does not let the next iteration's work in. */
-static inline void run_batch(wa_loop *loop) {
+static void run_batch(wa_loop *loop) {
     if (loop->nready == 0 || run_lone(loop)) return;
     wa__list *mark = &loop->batch_end.node;
     wa__list_push_back(&loop->ready, mark);
