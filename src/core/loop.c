@@ -20,7 +20,7 @@
 #include "alloc-int.h"
 #include "context-int.h"
 #include "hook-int.h"
-#include "park-int.h"
+#include "step-int.h"
 #include "../net/net.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and

@@ -31,6 +31,7 @@ static int park_kind(wa_loop *loop, const wa__park_ops *ops) {
         if (loop->park_kinds[i] == ops) return i;
     if (loop->npark_kinds == WA__PARK_KINDS) return -1;
     loop->park_kinds[loop->npark_kinds] = ops;
+    loop->park_resume[loop->npark_kinds] = ops->resume;
     return loop->npark_kinds++;
 }
 
