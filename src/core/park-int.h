@@ -5,8 +5,7 @@
 #ifndef WA_PARK_INT_H
 #define WA_PARK_INT_H
 
-#include "step-int.h"
-
+#include "step-int.h"    /* the park states, and the step of a woken task */
 
 typedef struct wa__park_ops {
     const char *what;               /* reprs: "<Event.wait pending>" */

@@ -327,7 +327,6 @@ wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
     return WA_STATUS_CALL;
 }
 
-
 /* The top frame co ran and gave st: goes on with the frames until the
  * task suspends or ends (the increment runs the next frame's step). */
 static void run_frames(wa_task *t, wa_coro *co, wa_status st) {

@@ -416,9 +416,7 @@ WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
     if (!usable(co, q)) return misused(co, q, __func__);
     if (q->shutdown || wa_queue_full(q)) return put_wait(co, q, &v);
-    if (put_now(q, &v) == WA_OK) {
-        return wa__await_done_none(co);     /* the await's value: None */
-    }
+    if (put_now(q, &v) == WA_OK) return wa__await_done_none(co);     /* the await's value: None */
     wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
 }
