@@ -269,6 +269,11 @@ void wa__loop_unref(wa_loop *loop);
  * 0 or WA_EDEADLOCK / WA_EWOULDBLOCK from the host, or WA_EOSERROR when the
  * host's wait failed (its errno in loop->wait_errno). */
 int wa__loop_run_once(wa_loop *loop, bool may_block);
+/* ... one that may have more than ready work to look at (timers, sockets,
+ * calls from other threads), which waits on the host.  Not static: a
+ * blocking program's Asyncify instruments it by name
+ * (wasm/asyncify-only.txt). */
+int wa__loop_run_once_polling(wa_loop *loop, bool may_block);
 /* Marks the loop running on this thread (WA_ERUNNING if any loop is). */
 int wa__loop_enter(wa_loop *loop, const char *func);
 void wa__loop_leave(wa_loop *loop);

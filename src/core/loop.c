@@ -301,8 +301,7 @@ static void run_batch(wa_loop *loop) {
     }
 }
 
-/* An iteration that may have more than ready work to look at. */
-static int run_once_polling(wa_loop *loop, bool may_block) {
+int wa__loop_run_once_polling(wa_loop *loop, bool may_block) {
     if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
         wa__timers_compact(loop);
     else if (loop->ncancelled_timers)
@@ -350,7 +349,7 @@ static int run_once_polling(wa_loop *loop, bool may_block) {
 }
 
 int wa__loop_run_once(wa_loop *loop, bool may_block) {
-    if (!only_ready(loop)) return run_once_polling(loop, may_block);
+    if (!only_ready(loop)) return wa__loop_run_once_polling(loop, may_block);
     run_batch(loop);
     return WA_OK;
 }
@@ -365,7 +364,7 @@ int wa_loop_run_forever(wa_loop *loop) {
         /* wa__loop_run_once, with iterations of one step and nothing
          * else (a hand-off) run here, without a call */
         if (!only_ready(loop))
-            rc = run_once_polling(loop, true);
+            rc = wa__loop_run_once_polling(loop, true);
         else if (!run_lone(loop))
             run_batch(loop);
         if (rc == WA_EOSERROR) {
