@@ -1016,6 +1016,18 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
             case 0:
 
 /*
+ * WA_AWAIT's inline paths, for the two outcomes of a library factory that
+ * need no future and no call: the factory parked the task (a get or an
+ * Event.wait that found nothing, which also released what the previous
+ * await left: the step just ends), or it completed the await itself (a put
+ * with room, a get with an item: co->value is its result, nothing was left
+ * to release).  Anything else is wa__await's.
+ */
+extern const struct wa_future wa__park_marker, wa__done_marker;
+#define WA__PARK ((wa_future *)&wa__park_marker)
+#define WA__DONE ((wa_future *)&wa__done_marker)
+
+/*
  * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
  * at once, as `await` does in asyncio; otherwise the step returns
  * WA_STATUS_SUSPEND and resumes here when aw is done.  On resumption
@@ -1032,8 +1044,13 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
     do {                                                                       \
         (co)->resume = (label);                                                \
         {                                                                      \
-            wa_status wa__st = wa__await((co), WA__AS_FUTURE(aw));             \
-            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
+            wa_future *wa__aw = WA__AS_FUTURE(aw);                             \
+            if (WA__INLINE_PATHS && wa__aw == WA__PARK)                        \
+                return WA_STATUS_SUSPEND;                                      \
+            if (!WA__INLINE_PATHS || wa__aw != WA__DONE) {                     \
+                wa_status wa__st = wa__await((co), wa__aw);                    \
+                if (wa__st != WA_STATUS_RETURN) return wa__st;                 \
+            }                                                                  \
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \

@@ -15,7 +15,7 @@ static inline void release_previous(wa_coro *co) {
         wa_error_unref(co->error);
         co->error = NULL;
     }
-    co->value = wa_none();
+    wa__value_set_none(&co->value);
     if (co->task) wa__value_release(wa__owned(co));
 }
 
@@ -42,7 +42,7 @@ static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     return WA_STATUS_SUSPEND;
 }
 
-const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
+const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__park_marker, wa__done_marker;
 
 wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
     if (!co || !co->task) {
@@ -145,9 +145,12 @@ void wa__remove_callback_ref(wa_future *f, wa_done_callback cb, wa_future *targe
     for (int n = wa_future_remove_done_callback(f, cb, target); n > 0; n--) wa_future_unref(target);
 }
 
-/* Every await but the common two below: a frame to run, a failure to
- * raise, a yield, a future to wait on. */
-WA__RARE static wa_status await_other(wa_coro *co, wa_future *aw) {
+/* Every await but a park: a frame to run, a failure to raise, a yield, a
+ * future to wait on. */
+static inline wa_status await_other(wa_coro *co, wa_future *aw) {
+    /* completed by the factory (wa__await_done), which WA_AWAIT passes by
+     * itself but WA_AWAIT_TRY and a build for size bring here */
+    if (aw == WA__DONE) return WA_STATUS_RETURN;
     release_previous(co);
     wa_task *t = co->task;
     if (aw == WA__CALL) {
@@ -198,23 +201,23 @@ WA__RARE static wa_status await_other(wa_coro *co, wa_future *aw) {
     return WA_STATUS_SUSPEND;
 }
 
-wa_status wa__await(wa_coro *co, wa_future *aw) {
-    if (aw == WA__PARK) {
-        /* a get or Event.wait that found nothing: the await that suspends most */
-        release_previous(co);
-        drop_awaited(co);
-        return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
-    }
-    if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
-    if (aw != WA__READY) return await_other(co, aw);
-    /* the factory already put the result in the slot: a put with room, a get with an item */
+wa_future *wa__await_complete(wa_coro *co) {
+    if (co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);     /* an earlier park never awaited */
     if (co->error) {
         wa_error_unref(co->error);
         co->error = NULL;
     }
     drop_awaited(co);
     wa__view_owned(co);
-    return WA_STATUS_RETURN;
+    return WA__DONE;
+}
+
+wa_status wa__await(wa_coro *co, wa_future *aw) {
+    /* a get or Event.wait that found nothing, which released what the
+     * previous await left (wa__park_release_await) */
+    if (aw == WA__PARK) return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
+    if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
+    return await_other(co, aw);
 }
 
 void *wa__call_frame(wa_coro *co, size_t size) {

@@ -216,6 +216,8 @@ struct wa_loop {
     /* The kinds of park seen (park.c), in order of first use: a parked task
      * names its kind by index, a byte rather than a pointer. */
     const struct wa__park_ops *park_kinds[WA__PARK_KINDS];
+    /* ... and each one's resume, which a woken task's step calls (step-int.h) */
+    bool (*park_resume[WA__PARK_KINDS])(struct wa_task *t, wa_error *incoming);
     uint8_t npark_kinds;
 
     wa__allocator alloc;
@@ -267,6 +269,11 @@ void wa__loop_unref(wa_loop *loop);
  * 0 or WA_EDEADLOCK / WA_EWOULDBLOCK from the host, or WA_EOSERROR when the
  * host's wait failed (its errno in loop->wait_errno). */
 int wa__loop_run_once(wa_loop *loop, bool may_block);
+/* ... one that may have more than ready work to look at (timers, sockets,
+ * calls from other threads), which waits on the host.  Not static: a
+ * blocking program's Asyncify instruments it by name
+ * (wasm/asyncify-only.txt). */
+int wa__loop_run_once_polling(wa_loop *loop, bool may_block);
 /* Marks the loop running on this thread (WA_ERUNNING if any loop is). */
 int wa__loop_enter(wa_loop *loop, const char *func);
 void wa__loop_leave(wa_loop *loop);

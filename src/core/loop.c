@@ -20,6 +20,7 @@
 #include "alloc-int.h"
 #include "context-int.h"
 #include "hook-int.h"
+#include "step-int.h"
 #include "../net/net.h"
 
 /* asyncio's _MIN_SCHEDULED_TIMER_HANDLES and
@@ -253,13 +254,58 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
 
 void wa__loop_run_ready(wa_loop *loop, wa__ready *r) { run_ready(loop, r); }
 
-int wa__loop_run_once(wa_loop *loop, bool may_block) {
-    /* Work is ready and there is nothing else to look at (no timer, no
-     * socket, no call from another thread): the steps below would only
-     * find that out, on every iteration of a hand-off between tasks. */
-    if (loop->nready && !loop->ntimers && !loop->nwatched &&
-        !atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
-        goto run;
+/* Work is ready and there is nothing else to look at (no timer, no
+ * socket, no call from another thread): the rest of an iteration would
+ * only find that out, on every iteration of a hand-off between tasks. */
+static inline bool only_ready(wa_loop *loop) {
+    return loop->nready && !loop->ntimers && !loop->nwatched &&
+           !atomic_load_explicit(&loop->ts_pending, memory_order_acquire);
+}
+
+/* Runs a batch of one entry (two tasks handing off), taken before it
+ * runs, so what it queues is the next batch and no mark is needed.
+ * Debug mode times every callback: the batch does. */
+static inline bool run_lone(wa_loop *loop) {
+    if (loop->nready != 1 || wa__debugging(loop)) return false;
+    loop->nready = 0;
+    wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
+    if (r->kind != WA__READY_TASK_STEP) {
+        run_ready(loop, r);
+        return true;
+    }
+    r->queued = false;
+    wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
+    if (wa__task_woken(t))
+        wa__task_step_woken(loop, t);
+    else
+        wa__task_step(t);
+    return true;
+}
+
+/* Runs exactly the entries that were ready when the iteration began, as
+ * asyncio does.  A mark ends the batch, so a watcher unqueued meanwhile
+ * (io.c) does not let the next iteration's work in. */
+static void run_batch(wa_loop *loop) {
+    if (loop->nready == 0 || run_lone(loop)) return;
+    wa__list *mark = &loop->batch_end.node;
+    wa__list_push_back(&loop->ready, mark);
+    for (;;) {
+        wa__list *n = wa__list_pop_front(&loop->ready);
+        if (n == mark) break;
+        loop->nready--;
+        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+        if (wa__debugging(loop))
+            wa__run_ready_timed(loop, r);
+        else
+            run_ready(loop, r);
+        if (loop->closed) {
+            wa__list_remove(mark);
+            break;
+        }
+    }
+}
+
+int wa__loop_run_once_polling(wa_loop *loop, bool may_block) {
     if (loop->ntimers > COMPACT_MIN_TIMERS && loop->ncancelled_timers * 2 > loop->ntimers)
         wa__timers_compact(loop);
     else if (loop->ncancelled_timers)
@@ -302,40 +348,13 @@ int wa__loop_run_once(wa_loop *loop, bool may_block) {
             wa__ready_push(loop, &top->r);
     }
 
-    /* Run only what was ready when the iteration began, as asyncio does.
-     * A mark ends the batch, so a watcher unqueued meanwhile (io.c) does
-     * not let the next iteration's work in. */
-run:
-    if (loop->nready == 0) return WA_OK;
-    if (loop->nready == 1 && !wa__debugging(loop)) {
-        /* a batch of one (two tasks handing off): taken before it runs,
-         * so what it queues is the next batch, and no mark is needed */
-        loop->nready = 0;
-        wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
-        if (r->kind != WA__READY_TASK_STEP) {
-            run_ready(loop, r);
-            return WA_OK;
-        }
-        r->queued = false;
-        wa__task_step(WA__CONTAINER_OF(r, wa_task, step));
-        return WA_OK;
-    }
-    wa__list *mark = &loop->batch_end.node;
-    wa__list_push_back(&loop->ready, mark);
-    for (;;) {
-        wa__list *n = wa__list_pop_front(&loop->ready);
-        if (n == mark) break;
-        loop->nready--;
-        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
-        if (wa__debugging(loop))
-            wa__run_ready_timed(loop, r);
-        else
-            run_ready(loop, r);
-        if (loop->closed) {
-            wa__list_remove(mark);
-            break;
-        }
-    }
+    run_batch(loop);
+    return WA_OK;
+}
+
+int wa__loop_run_once(wa_loop *loop, bool may_block) {
+    if (!only_ready(loop)) return wa__loop_run_once_polling(loop, may_block);
+    run_batch(loop);
     return WA_OK;
 }
 
@@ -346,7 +365,12 @@ int wa_loop_run_forever(wa_loop *loop) {
     int rc = wa__loop_enter(loop, __func__);
     if (rc) return rc;
     for (;;) {
-        rc = wa__loop_run_once(loop, true);
+        /* wa__loop_run_once, with iterations of one step and nothing
+         * else (a hand-off) run here, without a call */
+        if (!only_ready(loop))
+            rc = wa__loop_run_once_polling(loop, true);
+        else if (!run_lone(loop))
+            run_batch(loop);
         if (rc == WA_EOSERROR) {
             wa__misuse(rc, __func__, "%s: [Errno %d] %s", wa_strerror(rc), loop->wait_errno,
                        wa__net_strerror(loop->wait_errno));

@@ -5,15 +5,7 @@
 #ifndef WA_PARK_INT_H
 #define WA_PARK_INT_H
 
-#include "task-int.h"
-
-/* A task waiting in Event.wait or Queue.get with no library frame and no
- * waiter future: the task goes on the primitive's waiter list itself and
- * its step node is the wake-up.  WAITING: on the list.  WOKEN: the
- * future's set_result, step queued (Queue's wake-up took it off the list,
- * Event.set did not).  CANCELLED: still on the list (a cancelled future
- * stays too), step queued with the CancelledError. */
-typedef enum wa__park_state { WA__PARK_NONE, WA__PARK_WAITING, WA__PARK_WOKEN, WA__PARK_CANCELLED } wa__park_state;
+#include "step-int.h"    /* the park states, and the step of a woken task */
 
 typedef struct wa__park_ops {
     const char *what;               /* reprs: "<Event.wait pending>" */
@@ -33,9 +25,25 @@ static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
 /* Parks co's task on q for obj: returns WA__PARK for co's await, or
  * WA__FAILED (MemoryError).  Inline below for the common park. */
 static inline wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+/* What co's await releases first (the previous await's value, error and
+ * future), released by the park itself: WA_AWAIT ends the step at a park
+ * without a call (wasyncio.h's WA__PARK). */
+static inline void wa__park_release_await(wa_coro *co) {
+    if ((uintptr_t)co->error | (uintptr_t)co->awaited) {
+        wa__release_await(co);
+        return;
+    }
+    wa__value_set_none(&co->value);
+    wa__value_release(wa__owned(co));
+}
+/* ... for a primitive that remembers its kind: *kind is ops's index in its
+ * loop's kinds plus one, or 0 until its first park sets it (a primitive
+ * belongs to one loop), which spares the search. */
+static inline wa_future *wa__park_as(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops,
+                                     uint8_t *kind);
 /* ... the rest: a kind not seen yet, orphan frames or a park never
  * awaited to drop, a list to grow. */
-wa_future *wa__park_slow(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops);
+wa_future *wa__park_slow(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops, uint8_t *kind);
 /* asyncio's set_result on the waiter: false unless the task was WAITING.
  * Inline: a queue's hand-off wakes through it. */
 static inline bool wa__park_wake(wa_task *t) {
@@ -110,18 +118,25 @@ static inline bool wa__waitq_wake_next(wa__waitq *q) {
     return wa__park_wake(t);
 }
 
-static inline wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
+static inline wa_future *wa__park_as(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops,
+                                     uint8_t *kind) {
     wa_task *t = co->task;
-    wa_loop *loop = t->fut.loop;
-    uint8_t kind = 0;
-    while (kind < loop->npark_kinds && loop->park_kinds[kind] != ops) kind++;
-    if (kind == loop->npark_kinds || t->top != co || t->park == WA__PARK_WAITING || q->len == q->cap)
-        return wa__park_slow(co, q, obj, ops);
+    if (!*kind || t->top != co || t->park == WA__PARK_WAITING || q->len == q->cap)
+        return wa__park_slow(co, q, obj, ops, kind);
     wa__waitq_push(q, wa__waitq_tag(t));    /* has room */
     t->park = WA__PARK_WAITING;
-    t->park_kind = kind;
+    t->park_kind = (uint8_t)(*kind - 1);
     t->parked_on = obj;
+    wa__park_release_await(co);
     return WA__PARK;
+}
+
+static inline wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
+    wa_loop *loop = co->task->fut.loop;
+    uint8_t kind = 0;   /* none yet */
+    for (uint8_t i = 0; i < loop->npark_kinds && !kind; i++)
+        if (loop->park_kinds[i] == ops) kind = (uint8_t)(i + 1);
+    return wa__park_as(co, q, obj, ops, &kind);
 }
 
 #endif

@@ -31,13 +31,15 @@ static int park_kind(wa_loop *loop, const wa__park_ops *ops) {
         if (loop->park_kinds[i] == ops) return i;
     if (loop->npark_kinds == WA__PARK_KINDS) return -1;
     loop->park_kinds[loop->npark_kinds] = ops;
+    loop->park_resume[loop->npark_kinds] = ops->resume;
     return loop->npark_kinds++;
 }
 
-wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
+wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops, uint8_t *known) {
     wa_task *t = co->task;
     int kind = park_kind(t->fut.loop, ops);
     if (kind < 0) return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "more kinds of park than WA__PARK_KINDS"));
+    *known = (uint8_t)(kind + 1);
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
     if (wa__waitq_push(q, wa__waitq_tag(t))) {
@@ -47,6 +49,7 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
     t->park = WA__PARK_WAITING;
     t->park_kind = (uint8_t)kind;
     t->parked_on = obj;
+    wa__park_release_await(co);
     return WA__PARK;
 }
 

@@ -263,10 +263,17 @@ _Static_assert(WA_KIND_NONE < WA_KIND_DOUBLE && WA_KIND_BOOL < WA_KIND_DOUBLE &&
                    WA_KIND_DOUBLE < WA_KIND_STR && WA_KIND_DOUBLE < WA_KIND_BYTES && WA_KIND_DOUBLE < WA_KIND_PTR &&
                    WA_KIND_DOUBLE < WA_KIND_LIST && WA_KIND_DOUBLE < WA_KIND_ERROR,
                "the kinds that own nothing come first");
+/* *v = wa_none(), field by field: the hot paths store it without
+ * building the struct on the stack first, as compilers do for the copy. */
+static inline void wa__value_set_none(wa_value *v) {
+    v->kind = WA_KIND_NONE;
+    v->as.buf.data = NULL;
+    v->as.buf.len = 0;
+}
 /* wa_value_clear, calling out only for a value that owns something. */
 static inline void wa__value_release(wa_value *v) {
     if (wa__value_owns(v)) wa_value_clear(v);
-    else *v = wa_none();
+    else wa__value_set_none(v);
 }
 
 /* What a frame received (a child's return value, a factory's result) or
@@ -295,21 +302,42 @@ void wa__task_drop_frames(wa_task *t);
  * these outcomes need no future; a static object per outcome says which
  * with no allocation on the await path, and wa__await tells them apart by
  * address.  They are never done, never referenced and never freed. */
-extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker, wa__ready_marker, wa__park_marker;
+extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
 #define WA__YIELD ((wa_future *)&wa__yield_marker)
-#define WA__PARK ((wa_future *)&wa__park_marker)     /* "suspend: the task is parked" (park.c) */
-#define WA__READY ((wa_future *)&wa__ready_marker)
+/* WA__PARK, "suspend: the task is parked" (park.c), and WA__DONE, "the
+ * factory completed the await" (wa__await_done), are wasyncio.h's, as
+ * WA_AWAIT passes them without a call. */
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
 /* True for the markers: what a library coroutine's factory returns is only
  * for WA_AWAIT, never a future to hand to wait_for or gather. */
 static inline bool wa__is_marker(const wa_future *f) {
-    return f == WA__YIELD || f == WA__READY || f == WA__CALL || f == WA__FAILED || f == WA__PARK;
+    return f == WA__YIELD || f == WA__CALL || f == WA__FAILED || f == WA__PARK || f == WA__DONE;
 }
 /* The misuse of passing a marker to func: drops a frame it pushed and
  * raises a TypeError at co's await. */
 wa_future *wa__marker_misuse(wa_coro *co, const char *func);
 
+/* A factory's fast path, its result (owned) in the slot already: it
+ * completes co's await itself (co->value a view of the slot, what the
+ * previous await left released) and returns WA__DONE, which WA_AWAIT
+ * passes without a call.  Inline when nothing is left to release and no
+ * park waits for its await; else, and in a build for size, the call. */
+wa_future *wa__await_complete(wa_coro *co);
+static inline wa_future *wa__await_done(wa_coro *co) {
+    if (!WA__INLINE_PATHS || ((uintptr_t)co->error | (uintptr_t)co->awaited) || co->task->park == WA__PARKED)
+        return wa__await_complete(co);
+    wa__view_owned(co);
+    return WA__DONE;
+}
+/* ... for a result of None: the slot is emptied, and co->value None. */
+static inline wa_future *wa__await_done_none(wa_coro *co) {
+    wa__value_release(wa__owned(co));
+    if (!WA__INLINE_PATHS || ((uintptr_t)co->error | (uintptr_t)co->awaited) || co->task->park == WA__PARKED)
+        return wa__await_complete(co);
+    wa__value_set_none(&co->value);
+    return WA__DONE;
+}
 /* A factory's fast path: the awaitable is already done with the owned
  * value v (moved into the slot, wa__owned), so the await goes on at once with no
  * frame and no allocation, as `await` of a coroutine that does not suspend.
@@ -317,7 +345,7 @@ wa_future *wa__marker_misuse(wa_coro *co, const char *func);
 static inline wa_future *wa__done_with(wa_coro *co, wa_value v) {
     wa__value_release(wa__owned(co));
     *wa__owned(co) = v;
-    return WA__READY;
+    return wa__await_done(co);
 }
 /* A factory's failure: records take_err to be raised by co's next await
  * and returns WA__FAILED (or NULL outside a task). */

@@ -329,12 +329,11 @@ wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
     return WA_STATUS_CALL;
 }
 
-static void run_frames(wa_task *t) {
+/* The top frame co ran and gave st: goes on with the frames until the
+ * task suspends or ends (the increment runs the next frame's step). */
+static void run_frames(wa_task *t, wa_coro *co, wa_status st) {
     wa_loop *loop = t->fut.loop;
-    for (;;) {
-        wa_coro *co = t->top;
-        co->depth = 0;      /* run from the bottom of the C stack: its children may run inline */
-        wa_status st = co->step(co);
+    for (;; co = t->top, co->depth = 0, st = co->step(co)) {
         if (loop->handoff) {
             /* a child run inline by WA_AWAIT_CALL: carry on from its step */
             co = loop->handoff;
@@ -391,8 +390,19 @@ static void run_frames(wa_task *t) {
     }
 }
 
+void wa__task_step_rest(wa_task *t, wa_coro *co, wa_status st, wa_task *outer) {
+    t->fut.refs++;     /* the frames may drop the last other reference */
+    run_frames(t, co, st);
+    t->fut.loop->current = outer;
+    if (--t->fut.refs == 0) wa__future_free(&t->fut);
+}
+
 void wa__task_step(wa_task *t) {
     wa_loop *loop = t->fut.loop;
+    if (wa__task_woken(t)) {
+        wa__task_step_woken(loop, t);
+        return;
+    }
     if (t->fut.state != WA_PENDING) return;
     wa_error *exc = NULL;
     if (t->throwing) {
@@ -416,24 +426,26 @@ void wa__task_step(wa_task *t) {
     if (!t->park) t->waiting_on = NULL;
     wa_task *outer = loop->current;
     loop->current = t;      /* which also makes its context current (context-int.h) */
-    t->fut.refs++;     /* the step may drop the last other reference */
     if (exc && !t->started) {
         /* throwing into a coroutine that never ran raises at once */
         t->started = true;
+        t->fut.refs++;     /* ending the task drops the tasks list's reference */
         task_raise(t, exc);
-    } else {
-        t->started = true;
-        if (exc) {
-            wa_error_unref(t->top->error);
-            t->top->error = exc;    /* delivered where the top frame is suspended */
-        }
-        /* a parked task first runs what follows the primitive's await
-         * (one still WAITING was not woken: it stays) */
-        if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) {
-            t->waiting_on = NULL;   /* or the primitive a resumed park left there */
-            run_frames(t);
-        }
+        loop->current = outer;
+        if (--t->fut.refs == 0) wa__future_free(&t->fut);
+        return;
+    }
+    t->started = true;
+    if (exc) {
+        wa_error_unref(t->top->error);
+        t->top->error = exc;    /* delivered where the top frame is suspended */
+    }
+    /* a parked task first runs what follows the primitive's await (one
+     * still WAITING was not woken: it stays); the frames run while the task
+     * is pending, held by the tasks list, until wa__task_step_rest */
+    if (!t->park || (t->park != WA__PARK_WAITING && wa__park_ops_of(t)->resume(t, exc))) {
+        wa__task_run_top(loop, t, outer);
+        return;
     }
     loop->current = outer;
-    if (--t->fut.refs == 0) wa__future_free(&t->fut);
 }

@@ -28,6 +28,7 @@ struct wa_queue {
     size_t unfinished;
     wa_event *finished;
     bool shutdown;
+    uint8_t get_kind, next_kind;    /* the parks' kinds in the loop (wa__park_as) */
 };
 
 wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
@@ -149,11 +150,18 @@ static inline void take_item(wa_queue *q, wa_value *out) {
 }
 
 /* The item, as the result of co's get: moved into the slot (wa__done_with
- * without the copies). */
+ * without the copies, nor the None a release would store first). */
 static inline void take_into(wa_queue *q, wa_coro *co) {
     wa_value *slot = wa__owned(co);
-    wa__value_release(slot);
+    if (wa__value_owns(slot)) wa_value_clear(slot);
     take_item(q, slot);
+}
+
+/* A get lets the first putter waiting in.  Out of line: a get that waits
+ * mostly finds none, and inline the wake-up costs such a get registers. */
+WA__RARE static bool wake_putter(wa_queue *q) {
+    wa__waitq_wake_next(&q->putters);
+    return true;
 }
 
 /* The queue's finished event is set exactly while no item is unfinished:
@@ -268,8 +276,7 @@ static const wa__park_ops next_park;
 static inline bool hand_over(wa_queue *q, wa_task *t) {
     take_into(q, t->top);
     wa__view_owned(t->top);
-    wa__waitq_wake_next(&q->putters);
-    return true;
+    return q->putters.len ? wake_putter(q) : true;
 }
 
 /* Every resume but the hand-off: an error or a cancel on its way in, or
@@ -305,12 +312,18 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     return true;
 }
 
-/* The hand-off, woken with an item there. */
+/* The hand-off, woken with an item there: hand_over written out for a
+ * FIFO queue and a slot the park emptied, with no call but a putter's
+ * wake-up (so no registers to save). */
 static bool get_resume(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
-    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0) return get_resume_other(t, incoming);
+    wa_value *slot = &t->fut.result;
+    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot))
+        return get_resume_other(t, incoming);
     t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-    return hand_over(q, t);
+    take_item(q, slot);
+    wa__view_owned(t->top);
+    return q->putters.len ? wake_putter(q) : true;
 }
 
 static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume};
@@ -349,51 +362,47 @@ static wa_status join_step(wa_coro *co) {
     WA_END(co);
 }
 
-/* The misuses check() reports: not in a task, no queue, another loop's. */
-static bool check_misuse(wa_coro *co, wa_queue *q, const char *func) {
-    if (!wa__coro_loop(co, func)) return false;
-    if (q && q->loop == co->task->fut.loop) return true;
-    wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
-    wa__fail_await(co, wa__misuse_error_as(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
-    return false;
-}
-
 /* Inline: every get and put passes it. */
-static inline bool check(wa_coro *co, wa_queue *q, const char *func) {
-    if (co && co->task && q && q->loop == co->task->fut.loop) return true;
-    return check_misuse(co, q, func);
+static inline bool usable(wa_coro *co, wa_queue *q) { return co && co->task && q && q->loop == co->task->fut.loop; }
+
+/* What usable() refuses (not in a task, no queue, another loop's), raised
+ * at co's await.  Out of line and called last, so the checks cost the hot
+ * paths no registers. */
+WA__RARE static wa_future *misused(wa_coro *co, wa_queue *q, const char *func) {
+    if (!wa__coro_loop(co, func)) return NULL;
+    wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
+    return wa__fail_await(co, wa__misuse_error_as(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
 }
 
-#define FAILED(co) ((co) && (co)->task ? WA__FAILED : NULL)
-
-/* get() of a queue that has an item: no waiting, no frame. */
-static wa_future *get_now(wa_coro *co, wa_queue *q) {
+/* get() of a queue that has an item: no waiting, no frame.  Out of line
+ * (a tail call), so a get that parks saves no registers. */
+WA__RARE static wa_future *get_now(wa_coro *co, wa_queue *q) {
     take_into(q, co);
     wa__waitq_wake_next(&q->putters);
-    return WA__READY;
+    return wa__await_done(co);
 }
 
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     if (q->len) return get_now(co, q);
     if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-    return wa__park(co, &q->getters, q, &get_park);
+    return wa__park_as(co, &q->getters, q, &get_park, &q->get_kind);
 }
 
 wa_future *wa_queue_next(wa_coro *co, wa_queue *q) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     if (q->len) return get_now(co, q);
     if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
-    return wa__park(co, &q->getters, q, &next_park);
+    return wa__park_as(co, &q->getters, q, &next_park, &q->next_kind);
 }
 
 wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     return wa__call_push(co, join_step, sizeof(queue_frame), &(queue_frame){.q = q});
 }
 
 /* put() of a full or shut-down queue: a library frame that waits. */
-static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
+WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
     queue_frame init = {.q = q};
     if (wa_value_copy(&init.hold.value, v)) {
         wa__misuse(WA_ENOMEM, "wa_queue_put", "out of memory");
@@ -405,12 +414,9 @@ static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
 }
 
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
-    if (!check(co, q, __func__)) return FAILED(co);
+    if (!usable(co, q)) return misused(co, q, __func__);
     if (q->shutdown || wa_queue_full(q)) return put_wait(co, q, &v);
-    if (put_now(q, &v) == WA_OK) {
-        wa__value_release(wa__owned(co));  /* the await's value: None */
-        return WA__READY;
-    }
+    if (put_now(q, &v) == WA_OK) return wa__await_done_none(co);     /* the await's value: None */
     wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
 }
