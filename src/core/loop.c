@@ -264,9 +264,10 @@ static inline bool only_ready(wa_loop *loop) {
 
 /* Runs a batch of one entry (two tasks handing off), taken before it
  * runs, so what it queues is the next batch and no mark is needed.
- * Debug mode times every callback: the batch does. */
+ * Debug mode times every callback: the batch does.  A build for size
+ * lets the batch run it too: one copy of the code. */
 static inline bool run_lone(wa_loop *loop) {
-    if (loop->nready != 1 || wa__debugging(loop)) return false;
+    if (!WA__INLINE_PATHS || loop->nready != 1 || wa__debugging(loop)) return false;
     loop->nready = 0;
     wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
     if (r->kind != WA__READY_TASK_STEP) {
