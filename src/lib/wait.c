@@ -171,11 +171,23 @@ struct wa_as_completed {
     size_t done_head, done_len;
     wa__waitq getters;
     wa_handle timer;        /* queued while timing */
+    size_t nholding;        /* entries holding */
+    wa__resource resource;  /* on the loop's list while an entry holds */
     bool timing;
     bool freed;             /* by the user */
 };
 
 static void handle_completion(wa_future *f, void *arg);
+
+/* The loop closed with callbacks that held a reference still scheduled:
+ * it dropped them unrun, so their references go here. */
+static void drop_holds_at_exit(wa__resource *r) {
+    wa_as_completed *ac = WA__CONTAINER_OF(r, wa_as_completed, resource);
+    size_t n = ac->nholding;
+    for (size_t i = 0; i < ac->n; i++) ac->entries[i].holding = ac->entries[i].registered = false;
+    ac->nholding = 0;
+    while (n--) wa_future_unref(&ac->keep);     /* the last one frees ac */
+}
 
 /* A pending input's callback is taken back; a done input's is already
  * scheduled and cannot be. */
@@ -192,6 +204,7 @@ static void hold_scheduled(wa_as_completed *ac) {
         ac_entry *e = &ac->entries[i];
         if (!e->registered || e->holding || !wa_future_done(e->fut)) continue;
         e->holding = true;
+        if (ac->nholding++ == 0) wa__resource_add(ac->keep.loop, &ac->resource, drop_holds_at_exit);
         wa_future_ref(&ac->keep);
     }
 }
@@ -234,6 +247,7 @@ static void handle_completion(wa_future *f, void *arg) {
     }
     if (e->holding) {
         e->holding = false;
+        if (--ac->nholding == 0) wa__resource_remove(&ac->resource);
         wa_future_unref(&ac->keep);
     }
 }

@@ -177,6 +177,40 @@ TEST(as_completed_misuse) {
                           "left=0|[RuntimeError: the iterator is exhausted]|[TypeError]");
 }
 
+/* An iterator freed while an input's completion callback is scheduled,
+ * and a loop stopped before that callback runs: closing the loop drops the
+ * callback, and the iterator goes with the loop, as asyncio's collector
+ * frees it.  ASan and valgrind see a leak otherwise. */
+typedef struct {
+    wa_coro co;
+    wa_future *fut;
+    wa_as_completed *ac;
+} ac_dropped_frame;
+
+static wa_status ac_dropped_step(wa_coro *co) {
+    ac_dropped_frame *f = (ac_dropped_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->fut = wa_future_new(loop);
+    f->ac = wa_as_completed_new(co, &f->fut, 1, 5.0);
+    wa_future_set_result(f->fut, wa_int(1));    /* schedules the completion callback */
+    wa_as_completed_free(f->ac);
+    wa_future_unref(f->fut);
+    wa_loop_stop(loop);     /* before the callback's iteration */
+    WA_END(co);
+}
+
+TEST(as_completed_dropped_with_the_loop) {
+    wa_loop *loop = test_loop();
+    wa_task *t = WA_SPAWN(loop, ac_dropped_step, ac_dropped_frame);
+    ASSERT(t != NULL);
+    ASSERT_EQ(wa_loop_run_forever(loop), 0);
+    ASSERT(wa_future_done(wa_task_future(t)));
+    wa_task_unref(t);
+    ASSERT_EQ(wa_loop_close(loop), 0);
+    wa_loop_free(loop);
+}
+
 /* ---- tasks and coroutines where futures go (wa_aw) ----------------------- */
 
 static int leaves_done;
