@@ -56,6 +56,15 @@ struct wa_future {
                                    CancelledError it raises (NULL: make one) */
 };
 
+/* A pending future of loop, its one reference the caller's: _start over
+ * zeroed memory, _init over any. */
+static inline void wa__future_start(wa_future *f, wa_loop *loop, bool is_task) {
+    f->loop = loop;
+    f->refs = 1;
+    f->state = WA_PENDING;
+    f->is_task = is_task;
+    wa__loop_ref(loop);
+}
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
 /* How many done callbacks f holds. */
 static inline uint32_t wa__ncallbacks(const wa_future *f) {

@@ -119,10 +119,11 @@ static void detach_pending(gather_future *g) {
     }
 }
 
-static void gather_child_done(wa_future *child, void *arg) {
-    gather_future *g = arg;
+/* gather_child_done for a child that settles the outer (the last, or a
+ * failure), or finishes after it: out of line, so the common child's
+ * callback saves no registers for it. */
+static WA__RARE void gather_child_settles(wa_future *child, gather_future *g) {
     wa_future *outer = &g->fut;
-    g->nfinished++;
     if (outer->state != WA_PENDING) {
         child->log_exception = false;   /* fut.exception(): retrieved */
     } else if (!g->return_exceptions && child->state == WA_CANCELLED) {
@@ -140,6 +141,16 @@ static void gather_child_done(wa_future *child, void *arg) {
             set_results(g);
     }
     wa_future_unref(outer);     /* the registration's reference */
+}
+
+static void gather_child_done(wa_future *child, void *arg) {
+    gather_future *g = arg;
+    if (++g->nfinished < g->nfuts && g->fut.state == WA_PENDING &&
+        (g->return_exceptions || (child->state != WA_CANCELLED && !child->error))) {
+        wa__future_unref(&g->fut);  /* the registration's reference */
+        return;
+    }
+    gather_child_settles(child, g);
 }
 
 static wa_future *out_of_memory(wa_coro *co) {
