@@ -235,27 +235,22 @@ void wa__future_finish_cancelled(wa_future *f, const char *msg) {
     wa__future_finish(f);
 }
 
-/* wa_future_result of a future that holds no result to read. */
-static WA__RARE int no_result(wa_future *f, wa_value *out) {
+int wa_future_result(wa_future *f, wa_value *out) {
     if (out) *out = wa_none();
-    if (!f) return wa__misuse(WA_EINVAL, "wa_future_result", "future is NULL");
+    if (!f) return wa__misuse(WA_EINVAL, __func__, "future is NULL");
     switch (f->state) {
     case WA_PENDING:
-        return wa__misuse(WA_EINVALIDSTATE, "wa_future_result", "Result is not set.");
+        return wa__misuse(WA_EINVALIDSTATE, __func__, "Result is not set.");
     case WA_CANCELLED:
         return WA_ECANCELLED;
     case WA_FINISHED:
-        f->log_exception = false;
-        return WA_EEXCEPTION;
+        break;
     default:
-        wa__released(f, "wa_future_result");
+        wa__released(f, __func__);
         return WA_EINVALIDSTATE;
     }
-}
-
-int wa_future_result(wa_future *f, wa_value *out) {
-    if (!f || f->state != WA_FINISHED || f->error) return no_result(f, out);
     f->log_exception = false;
+    if (f->error) return WA_EEXCEPTION;
     if (out) {
         *out = f->result;
         if (out->kind == WA_KIND_PTR) out->as.ptr.dtor = NULL;   /* a view: the future still owns it */

@@ -160,9 +160,9 @@ static wa_future *out_of_memory(wa_coro *co) {
 
 /* Registers gather_child_done on child c, with its reference on the outer
  * future; a task just made has no callback yet, so most take the inline
- * slot with no call. */
+ * slot with no call (but in a build for size). */
 static bool watch_child(wa_future *c, gather_future *g) {
-    if (!c->callbacks_on_heap && !c->cb.first.cb) wa__future_first_callback(c, gather_child_done, g);
+    if (WA__INLINE_PATHS && !c->callbacks_on_heap && !c->cb.first.cb) wa__future_first_callback(c, gather_child_done, g);
     else if (wa_future_add_done_callback(c, gather_child_done, g)) return false;
     g->fut.refs++;
     return true;
