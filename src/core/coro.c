@@ -192,7 +192,9 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
         return throw_next_step(co, wa_error_new(WA_RUNTIME_ERROR, "Task cannot await on itself: %s",
                                                 wa_task_name(t)));
     if (aw->state != WA_PENDING) return WA_STATUS_RETURN;   /* done: `await` does not suspend */
-    if (wa_future_add_done_callback(aw, wa__task_wakeup, t)) {
+    if (WA__INLINE_PATHS && !aw->callbacks_on_heap && !aw->cb.first.cb) {
+        wa__future_first_callback(aw, wa__task_wakeup, t);     /* the common lone waiter, with no call */
+    } else if (wa_future_add_done_callback(aw, wa__task_wakeup, t)) {
         co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
         return WA_STATUS_RETURN;
     }
