@@ -1021,11 +1021,14 @@ wa_status wa__describe(wa_coro *co, const char *file, int line, const char *func
  * Event.wait that found nothing, which also released what the previous
  * await left: the step just ends), or it completed the await itself (a put
  * with room, a get with an item: co->value is its result, nothing was left
- * to release).  Anything else is wa__await's.
+ * to release).  A bare yield (sleep(0)) goes to wa__yield, which does only
+ * that.  Anything else is wa__await's.
  */
-extern const struct wa_future wa__park_marker, wa__done_marker;
+extern const struct wa_future wa__park_marker, wa__done_marker, wa__yield_marker;
 #define WA__PARK ((wa_future *)&wa__park_marker)
 #define WA__DONE ((wa_future *)&wa__done_marker)
+#define WA__YIELD ((wa_future *)&wa__yield_marker)
+wa_status wa__yield(wa_coro *co);
 
 /*
  * Awaits aw (a wa_future* or wa_task*).  If aw is done the coroutine goes on
@@ -1048,7 +1051,9 @@ extern const struct wa_future wa__park_marker, wa__done_marker;
             if (WA__INLINE_PATHS && wa__aw == WA__PARK)                        \
                 return WA_STATUS_SUSPEND;                                      \
             if (!WA__INLINE_PATHS || wa__aw != WA__DONE) {                     \
-                wa_status wa__st = wa__await((co), wa__aw);                    \
+                wa_status wa__st = WA__INLINE_PATHS && wa__aw == WA__YIELD     \
+                                       ? wa__yield(co)                         \
+                                       : wa__await((co), wa__aw);              \
                 if (wa__st != WA_STATUS_RETURN) return wa__st;                 \
             }                                                                  \
         }                                                                      \
@@ -1127,8 +1132,9 @@ extern const struct wa_future wa__park_marker, wa__done_marker;
         wa__catch((co), &(err_out));                                           \
     } while (0)
 
-/* Python's `await asyncio.sleep(0)`: gives the loop one iteration. */
-#define WA_YIELD(co) WA_AWAIT(co, wa_sleep((co), 0))
+/* Python's `await asyncio.sleep(0)`: gives the loop one iteration.  With
+ * the inline paths it skips the factory: its checks are wa__yield's. */
+#define WA_YIELD(co) WA_AWAIT(co, WA__INLINE_PATHS ? WA__YIELD : wa_sleep((co), 0))
 
 /* Returns v from the coroutine (strings and bytes are copied). */
 #define WA_RETURN(co, v) return wa__return_at((co), (v))

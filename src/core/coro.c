@@ -115,6 +115,7 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
     }
     wa_loop *loop = co->task->fut.loop;
     for (size_t i = 0; i < n; i++) {
+        if (futs[i] && futs[i]->loop == loop) continue;    /* a marker's loop is NULL */
         if (!futs[i]) {
             wa__misuse(WA_EINVAL, func, "An asyncio.Future, a coroutine or an awaitable is required");
             return raise_misuse(co, WA_TYPE_ERROR);
@@ -123,10 +124,8 @@ bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow
             wa__marker_misuse(co, func);    /* raises a TypeError of its own */
             return false;
         }
-        if (futs[i]->loop != loop) {
-            wa__misuse(WA_EFOREIGN, func, "future %zu belongs to a different loop", i);
-            return raise_misuse(co, WA_VALUE_ERROR);
-        }
+        wa__misuse(WA_EFOREIGN, func, "future %zu belongs to a different loop", i);
+        return raise_misuse(co, WA_VALUE_ERROR);
     }
     return true;
 }
@@ -193,7 +192,9 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
         return throw_next_step(co, wa_error_new(WA_RUNTIME_ERROR, "Task cannot await on itself: %s",
                                                 wa_task_name(t)));
     if (aw->state != WA_PENDING) return WA_STATUS_RETURN;   /* done: `await` does not suspend */
-    if (wa_future_add_done_callback(aw, wa__task_wakeup, t)) {
+    if (WA__INLINE_PATHS && !aw->callbacks_on_heap && !aw->cb.first.cb) {
+        wa__future_first_callback(aw, wa__task_wakeup, t);     /* the common lone waiter, with no call */
+    } else if (wa_future_add_done_callback(aw, wa__task_wakeup, t)) {
         co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
         return WA_STATUS_RETURN;
     }
@@ -218,6 +219,21 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     if (aw == WA__PARK) return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
     if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
     return await_other(co, aw);
+}
+
+wa_status wa__yield(wa_coro *co) {
+    wa_task *t = co->task;
+    if (!t) {
+        /* what wa_sleep(co, 0) says there, whose NULL the await raises */
+        wa__misuse(WA_EINVAL, "wa_sleep", "not called from a coroutine");
+        return wa__await(co, NULL);
+    }
+    if (((uintptr_t)co->error | (uintptr_t)co->awaited) || t->park == WA__PARK_WAITING || wa__value_owns(wa__owned(co)))
+        return wa__await(co, WA__YIELD);    /* something of the previous await to release first */
+    wa__value_set_none(&co->value);
+    wa__value_set_none(wa__owned(co));
+    wa__ready_push(t->fut.loop, &t->step);  /* one iteration, as asyncio's bare yield */
+    return WA_STATUS_SUSPEND;
 }
 
 void *wa__call_frame(wa_coro *co, size_t size) {

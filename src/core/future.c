@@ -19,11 +19,7 @@
 
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task) {
     memset(f, 0, sizeof *f);
-    f->loop = loop;
-    f->refs = 1;
-    f->state = WA_PENDING;
-    f->is_task = is_task;
-    wa__loop_ref(loop);
+    wa__future_start(f, loop, is_task);
 }
 
 wa_future *(wa_future_new)(wa_loop *loop) { return wa__future_new_at(loop, NULL, 0, NULL); }

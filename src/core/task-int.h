@@ -45,6 +45,7 @@ struct wa_future {
     bool callbacks_on_heap : 1; /* cb.heap, once a second callback came; else cb.first */
     bool traced : 1;            /* a subtype made in debug mode: ends with where it was made */
     bool debug_made : 1;        /* made in debug mode: kept a while once released */
+    bool gathering : 1;         /* only inside wa_gather: marks a first occurrence */
     const wa__future_ops *ops;  /* subtypes only */
     union {
         wa__done_entry first;   /* the common single waiter; cb NULL: none */
@@ -55,6 +56,15 @@ struct wa_future {
                                    CancelledError it raises (NULL: make one) */
 };
 
+/* A pending future of loop, its one reference the caller's: _start over
+ * zeroed memory, _init over any. */
+static inline void wa__future_start(wa_future *f, wa_loop *loop, bool is_task) {
+    f->loop = loop;
+    f->refs = 1;
+    f->state = WA_PENDING;
+    f->is_task = is_task;
+    wa__loop_ref(loop);
+}
 void wa__future_init(wa_future *f, wa_loop *loop, bool is_task);
 /* How many done callbacks f holds. */
 static inline uint32_t wa__ncallbacks(const wa_future *f) {
@@ -302,11 +312,10 @@ void wa__task_drop_frames(wa_task *t);
  * these outcomes need no future; a static object per outcome says which
  * with no allocation on the await path, and wa__await tells them apart by
  * address.  They are never done, never referenced and never freed. */
-extern const wa_future wa__yield_marker, wa__call_marker, wa__failed_marker;
-#define WA__YIELD ((wa_future *)&wa__yield_marker)
-/* WA__PARK, "suspend: the task is parked" (park.c), and WA__DONE, "the
- * factory completed the await" (wa__await_done), are wasyncio.h's, as
- * WA_AWAIT passes them without a call. */
+extern const wa_future wa__call_marker, wa__failed_marker;
+/* WA__YIELD, WA__PARK, "suspend: the task is parked" (park.c), and
+ * WA__DONE, "the factory completed the await" (wa__await_done), are
+ * wasyncio.h's, as WA_AWAIT tells them apart inline. */
 #define WA__CALL ((wa_future *)&wa__call_marker)
 #define WA__FAILED ((wa_future *)&wa__failed_marker)
 /* True for the markers: what a library coroutine's factory returns is only

@@ -92,8 +92,13 @@ wa_task *wa__task_make(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t 
     bool debug = wa__debugging(loop);
     wa_task *t = wa__alloc(loop, wa__task_block_size_for(frame_size, grouped, debug));
     if (!t) goto fail;
-    wa__future_init(&t->fut, loop, true);
-    memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
+    if (WA__INLINE_PATHS) {
+        memset(t, 0, sizeof *t);    /* the future's clearing too: one pass, no call */
+        wa__future_start(&t->fut, loop, true);
+    } else {
+        wa__future_init(&t->fut, loop, true);   /* a build for size: the call is fewer bytes */
+        memset((char *)t + sizeof t->fut, 0, sizeof *t - sizeof t->fut);
+    }
     if (grouped) t->grouped = true;     /* bits: written only when set */
     if (debug) {
         t->debug = true;
@@ -249,7 +254,14 @@ void wa__task_drop_frames(wa_task *t) {
 
 /* The task is done: drop its frames and leave the pending list. */
 static void task_leave(wa_task *t) {
-    wa__task_drop_frames(t);
+    wa_coro *root = wa__task_root(t);
+    /* most end in their root frame holding nothing: wa__frame_free's no-op
+     * (a build for size takes the walk, one copy of the code) */
+    if (WA__INLINE_PATHS && t->top == root && !((uintptr_t)root->scopes | (uintptr_t)root->awaited | (uintptr_t)root->error) &&
+        !t->frames)
+        t->top = NULL;
+    else
+        wa__task_drop_frames(t);
     wa__list_remove(&t->node);
     t->fut.loop->ntasks--;
 }

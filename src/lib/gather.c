@@ -39,7 +39,7 @@ static bool gather_cancel(wa_future *f, const char *msg) {
 
 static void gather_release(wa_future *f) {
     gather_future *g = (gather_future *)f;
-    for (size_t i = 0; i < g->n; i++) wa_future_unref(g->children[i]);
+    for (size_t i = 0; i < g->n; i++) wa__future_unref(g->children[i]);
     free(g->children);
 }
 
@@ -66,7 +66,8 @@ static void set_results(gather_future *g) {
         } else if (c->error) {
             items[i] = wa_error_value(wa_error_ref(c->error));
         } else {
-            wa_future_result(c, &v);
+            v = c->result;      /* wa_future_result's view of a child's result */
+            if (v.kind == WA_KIND_PTR) v.as.ptr.dtor = NULL;
             if (!wa__value_owns(&v)) {
                 items[i] = v;   /* owns nothing: no copy to make */
             } else if (wa_value_copy(&items[i], &v)) {
@@ -118,10 +119,11 @@ static void detach_pending(gather_future *g) {
     }
 }
 
-static void gather_child_done(wa_future *child, void *arg) {
-    gather_future *g = arg;
+/* gather_child_done for a child that settles the outer (the last, or a
+ * failure), or finishes after it: out of line, so the common child's
+ * callback saves no registers for it. */
+static WA__RARE void gather_child_settles(wa_future *child, gather_future *g) {
     wa_future *outer = &g->fut;
-    g->nfinished++;
     if (outer->state != WA_PENDING) {
         child->log_exception = false;   /* fut.exception(): retrieved */
     } else if (!g->return_exceptions && child->state == WA_CANCELLED) {
@@ -141,30 +143,29 @@ static void gather_child_done(wa_future *child, void *arg) {
     wa_future_unref(outer);     /* the registration's reference */
 }
 
-/* Marks in first[i] whether futs[i] is the first occurrence of its future
- * (asyncio keys a dict by future): an open-addressing set of indices into
- * futs, at most half full, so each lookup is a probe or two.  Linear time:
- * a gather of 200,000 tasks must not sort them. */
-static bool mark_first(wa_future *const *futs, size_t n, bool *first) {
-    size_t cap = 16;
-    while (cap < 2 * n) cap *= 2;
-    uint32_t *set = wa__sys_calloc(cap, sizeof *set);     /* index + 1; 0 is empty */
-    if (!set) return false;
-    for (size_t i = 0; i < n; i++) {
-        /* Fibonacci hashing of the address, whose low bits are alignment */
-        size_t k = (size_t)(((uint64_t)(uintptr_t)futs[i] >> 4) * UINT64_C(0x9E3779B97F4A7C15) >> 32) & (cap - 1);
-        while (set[k] && futs[set[k] - 1] != futs[i]) k = (k + 1) & (cap - 1);
-        first[i] = !set[k];
-        if (first[i]) set[k] = (uint32_t)i + 1;
+static void gather_child_done(wa_future *child, void *arg) {
+    gather_future *g = arg;
+    if (++g->nfinished < g->nfuts && g->fut.state == WA_PENDING &&
+        (g->return_exceptions || (child->state != WA_CANCELLED && !child->error))) {
+        wa__future_unref(&g->fut);  /* the registration's reference */
+        return;
     }
-    free(set);
-    return true;
+    gather_child_settles(child, g);
 }
-
 
 static wa_future *out_of_memory(wa_coro *co) {
     wa__misuse(WA_ENOMEM, "await", "out of memory");
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
+}
+
+/* Registers gather_child_done on child c, with its reference on the outer
+ * future; a task just made has no callback yet, so most take the inline
+ * slot with no call (but in a build for size). */
+static bool watch_child(wa_future *c, gather_future *g) {
+    if (WA__INLINE_PATHS && !c->callbacks_on_heap && !c->cb.first.cb) wa__future_first_callback(c, gather_child_done, g);
+    else if (wa_future_add_done_callback(c, gather_child_done, g)) return false;
+    g->fut.refs++;
+    return true;
 }
 
 wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool return_exceptions) {
@@ -172,10 +173,8 @@ wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool retur
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, true, __func__)) return WA__FAILED;
     wa_future *outer = wa__future_new_sub(loop, &gather_ops, __func__);
-    bool *first = n ? wa__sys_malloc(n * sizeof *first) : NULL;
     wa_future **children = n ? wa__sys_malloc(n * sizeof *children) : NULL;
-    if (!outer || (n && (!first || !children || !mark_first(futs, n, first)))) {
-        free(first);
+    if (!outer || (n && !children)) {
         free(children);
         wa_future_unref(outer);
         return out_of_memory(co);
@@ -186,26 +185,40 @@ wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool retur
         wa_future_set_result(outer, wa_list(NULL, 0));
         return wa__frame_keeps(co, outer);
     }
+    /* asyncio keys a dict by future: a future given twice counts once.  The
+     * first occurrence of each is marked in the future itself (linear time:
+     * a gather of 200,000 tasks must not sort them); every mark is cleared
+     * before this returns. */
     for (size_t i = 0; i < n; i++) {
-        children[i] = wa_future_ref(futs[i]);
-        if (first[i]) g->nfuts++;
+        wa_future *c = futs[i];
+        children[i] = c;
+        c->refs++;
+        if (c->gathering) continue;
+        c->gathering = true;
+        g->nfuts++;
     }
     g->children = children;
     g->n = n;
+    wa__note_ref_callback(gather_child_done);
+    /* the pending ones are watched first, in argument order; a mark that
+     * stays says "first and done already" to the loop after */
     for (size_t i = 0; i < n; i++) {
-        if (!first[i] || wa_future_done(futs[i]) || !wa__add_callback_ref(futs[i], gather_child_done, outer))
-            continue;
-        while (i-- > 0) wa__remove_callback_ref(futs[i], gather_child_done, outer);   /* out of memory */
-        free(first);
+        wa_future *c = futs[i];
+        if (!c->gathering || c->state != WA_PENDING) continue;
+        c->gathering = false;
+        if (watch_child(c, g)) continue;
+        /* out of memory */
+        for (size_t j = 0; j < n; j++) futs[j]->gathering = false;
+        while (i-- > 0) wa__remove_callback_ref(futs[i], gather_child_done, outer);
         wa_future_unref(outer);
         return out_of_memory(co);
     }
     for (size_t i = 0; i < n; i++)
-        if (first[i] && wa_future_done(futs[i])) {
-            wa_future_ref(outer);
+        if (futs[i]->gathering) {
+            futs[i]->gathering = false;
+            outer->refs++;      /* as a registration's */
             gather_child_done(futs[i], g);
         }
-    free(first);
     return wa__frame_keeps(co, outer);
 }
 

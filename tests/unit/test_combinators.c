@@ -2,8 +2,10 @@
  * test_combinators.c — misuse of gather, shield, wait, wait_for,
  * as_completed, timeouts, TaskGroup and exception groups: each gives a
  * clear error, raised at the await inside a coroutine and named by
- * wa_last_error(), and leaks nothing.
+ * wa_last_error(), and leaks nothing.  And gather's count of its children,
+ * kept in the children while it sets up.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -87,6 +89,64 @@ TEST(gather_misuse) {
     drop_alien();
     ASSERT(wa_gather(NULL, NULL, 0, false) == NULL);
     ASSERT_CONTAINS(wa_last_error(), "not called from a coroutine");
+}
+
+/* gather marks the first occurrence of each child in the child itself
+ * while it sets up: a future given twice counts once, and every mark is
+ * gone when the gather returns, so the next gather of the same futures
+ * counts them again (a stale mark would make it wait for too few or too
+ * many). */
+typedef struct {
+    wa_coro co;
+    wa_future *p, *q, *futs[4];
+    trace *t;
+} regather_frame;
+
+static void set_two(wa_loop *loop, void *q) {
+    (void)loop;
+    wa_future_set_result(q, wa_int(2));
+}
+
+static void trace_list(trace *t, const wa_value *v) {
+    char line[64] = "";
+    for (size_t i = 0; i < v->as.list.len && i < 8; i++)
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%lld", i ? " " : "", (long long)v->as.list.items[i].as.i);
+    trace_add(t, "%s", line);
+}
+
+static wa_status regather_step(wa_coro *co) {
+    regather_frame *f = (regather_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->p = wa_future_new(loop);
+    f->q = wa_future_new(loop);
+    wa_future_set_result(f->p, wa_int(1));
+    wa_call_soon(loop, set_two, f->q, NULL);
+    /* p done already, q pending, each twice */
+    f->futs[0] = f->p, f->futs[1] = f->q, f->futs[2] = f->p, f->futs[3] = f->q;
+    WA_AWAIT(co, wa_gather(co, f->futs, 4, false));
+    trace_list(f->t, &co->value);
+    /* both done now, in the other order */
+    f->futs[0] = f->q, f->futs[1] = f->p, f->futs[2] = f->q, f->futs[3] = f->p;
+    WA_AWAIT(co, wa_gather(co, f->futs, 4, false));
+    trace_list(f->t, &co->value);
+    wa_future_unref(f->p);
+    f->p = wa_future_new(loop);
+    wa_call_soon(loop, set_two, f->p, NULL);
+    /* a new pending one beside q, given once each */
+    f->futs[0] = f->p, f->futs[1] = f->q;
+    WA_AWAIT(co, wa_gather(co, f->futs, 2, false));
+    trace_list(f->t, &co->value);
+    wa_future_unref(f->p);
+    wa_future_unref(f->q);
+    WA_END(co);
+}
+
+TEST(gather_counts_each_future_once_every_time) {
+    trace t = {0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, regather_step, regather_frame, .t = &t), WA_OK);
+    ASSERT_STR_EQ(t.text, "1 2 1 2|2 1 2 1|2 2");
 }
 
 static wa_future *wait_empty(wa_coro *co, wa_loop *o) {
