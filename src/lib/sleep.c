@@ -3,7 +3,9 @@
  *
  * sleep(0) is a bare yield: the task's step is rescheduled, nothing is
  * allocated.  A positive delay is a future finished by a timer; cancelling
- * the future (the sleeping task was cancelled) cancels the timer too.
+ * the future (the sleeping task was cancelled) cancels the timer too.  The
+ * task that awaits it is parked on it, so the timer wakes the task with no
+ * done callback in between.
  * sleep(delay, result) is a library coroutine around that sleep: its frame
  * owns the result until it returns it, so a cancelled sleep releases it.
  */
@@ -19,11 +21,42 @@ static const wa__future_ops sleep_ops = {.size = sizeof(wa__timer_future), .on_d
                                          .release = wa__timer_future_stop, .name = "sleep"};
 
 /* Outside debug mode the timer lives in the future: one block, no handle
- * to allocate. */
+ * to allocate.  parked: the task awaiting the sleep directly, parked on it
+ * (below), or NULL. */
 typedef struct sleep_future {
     wa__timer_future base;
     wa_handle handle;
+    wa_task *parked;
 } sleep_future;
+
+/* A task awaiting its sleep directly is parked on the sleep future
+ * (park.c) instead of waiting on it through a done callback: the due timer
+ * queues the task's step itself.  The future stays a real one, owned by
+ * the frame as before, so the await's resumption reads its outcome as for
+ * any future, and a sleep handed on (to wait_for, gather, ...) or used
+ * before its await is a plain future again: the park ends quietly. */
+static void sleep_leave(wa_task *t) {
+    ((sleep_future *)t->parked_on)->parked = NULL;
+}
+
+static bool sleep_resume(wa_task *t, wa_error *incoming) {
+    (void)incoming;     /* the await reads the future's outcome itself */
+    wa__park_leave(t);
+    return true;
+}
+
+/* asyncio's task.cancel(msg) -> sleep future.cancel(msg): its callbacks,
+ * then the task's __wakeup, queued now; the future's on_done stops the
+ * timer. */
+static bool sleep_cancel(wa_task *t, const char *msg) {
+    t->park = WA__PARK_CANCELLED;
+    wa_future_cancel(t->parked_on, msg);
+    wa__ready_push(t->fut.loop, &t->step);
+    return true;
+}
+
+static const wa__park_future_ops sleep_park = {
+    .park = {.what = "sleep", .result = "None", .resume = sleep_resume}, .leave = sleep_leave, .cancel = sleep_cancel};
 
 /* The loop's reference on the handle keeps the future alive, not the
  * other way round: stopping only cancels. */
@@ -33,13 +66,46 @@ static void sleep_stop(wa_future *f) {
     s->base.timer = NULL;
 }
 
+static void sleep_release(wa_future *f) {
+    sleep_future *s = (sleep_future *)f;
+    if (s->parked) wa__park_leave(s->parked);
+    sleep_stop(f);
+}
+
 static const wa__future_ops sleep_embedded_ops = {.size = sizeof(sleep_future), .on_done = sleep_stop,
-                                                  .release = sleep_stop, .name = "sleep"};
+                                                  .release = sleep_release, .name = "sleep"};
 
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;
     wa_future *f = arg;
     if (f->state == WA_PENDING) wa_future_set_result(f, wa_none());
+}
+
+/* The timer of a sleep outside debug mode: set_result(None), which cannot
+ * fail (the result, None, is there since the future was made), then the
+ * parked task's wake-up, as the last of the future's callbacks. */
+static void sleep_due(wa_loop *loop, void *arg) {
+    (void)loop;
+    sleep_future *s = arg;
+    wa_future *f = &s->base.fut;
+    if (f->state != WA_PENDING) return;
+    f->state = WA_FINISHED;
+    s->base.timer = NULL;   /* it ran */
+    if (f->cb.first.cb || f->callbacks_on_heap) wa__future_finish(f);
+    if (s->parked) wa__park_wake(s->parked);
+}
+
+/* Parks co's task on the sleep s, which co's frame holds. */
+static void sleep_park_task(wa_coro *co, sleep_future *s) {
+    wa_task *t = co->task;
+    wa_loop *loop = t->fut.loop;
+    uint8_t kind = 0;
+    while (kind < loop->npark_kinds && loop->park_kinds[kind] != &sleep_park.park) kind++;
+    if (kind == loop->npark_kinds && wa__park_register(loop, &sleep_park.park) < 0) return;    /* no room: a plain future */
+    t->park = WA__PARK_WAITING;
+    t->park_kind = kind;
+    t->parked_on = &s->base.fut;
+    s->parked = t;
 }
 
 wa_future *wa_sleep(wa_coro *co, double delay) {
@@ -52,25 +118,30 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
         return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "Invalid delay: NaN (not a number)"));
     }
     if (delay <= 0) return WA__YIELD;
-    wa_loop *loop = co->task->fut.loop;
-    wa_future *f = wa__future_new_sub(loop, wa__debugging(loop) ? &sleep_ops : &sleep_embedded_ops, __func__);
+    wa_task *t = co->task;
+    wa_loop *loop = t->fut.loop;
+    bool debugging = wa__debugging(loop);
+    wa_future *f = wa__future_new_sub(loop, debugging ? &sleep_ops : &sleep_embedded_ops, __func__);
     if (!f) return NULL;
-    if (wa__debugging(loop)) {
+    if (debugging) {
         if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
             wa_future_unref(f);
             return NULL;
         }
     } else {
         sleep_future *s = (sleep_future *)f;
-        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay, sleep_done, f)) {
+        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay, sleep_due, s)) {
             wa_future_unref(f);
             wa__misuse(WA_ENOMEM, __func__, "out of memory");
             return NULL;
         }
         s->base.timer = &s->handle;
     }
-    wa_future_unref(co->awaited);
+    wa_future_unref(co->awaited);     /* a sleep parked on and never awaited: its park ends */
     co->awaited = f;    /* the frame owns the sleep future */
+    /* a build for size keeps the one path: the await's done callback */
+    if (WA__INLINE_PATHS && !debugging && t->top == co && t->park == WA__PARK_NONE)
+        sleep_park_task(co, (sleep_future *)f);
     return f;
 }
 
