@@ -30,14 +30,14 @@ typedef struct sleep_future {
 } sleep_future;
 
 /* A task awaiting its sleep directly is parked on the sleep future
- * (park.c) instead of waiting on it through a done callback: the due timer
- * queues the task's step itself.  The future stays a real one, owned by
- * the frame as before, so the await's resumption reads its outcome as for
- * any future, and a sleep handed on (to wait_for, gather, ...) or used
- * before its await is a plain future again: the park ends quietly. */
-static void sleep_leave(wa_task *t) {
-    ((sleep_future *)t->parked_on)->parked = NULL;
-}
+ * (park.c) instead of waiting on it through a done callback: the future's
+ * completion queues the task's step itself, after the future's own
+ * callbacks, where asyncio's __wakeup would come.  The future stays a real
+ * one, owned by the frame as before, so the await's resumption reads its
+ * outcome as for any future, and a sleep handed on (to wait_for, gather,
+ * ...) or used before its await is a plain future again: the park ends
+ * quietly. */
+static void sleep_leave(wa_task *t) { ((sleep_future *)t->parked_on)->parked = NULL; }
 
 static bool sleep_resume(wa_task *t, wa_error *incoming) {
     (void)incoming;     /* the await reads the future's outcome itself */
@@ -45,13 +45,31 @@ static bool sleep_resume(wa_task *t, wa_error *incoming) {
     return true;
 }
 
-/* asyncio's task.cancel(msg) -> sleep future.cancel(msg): its callbacks,
- * then the task's __wakeup, queued now; the future's on_done stops the
- * timer. */
-static bool sleep_cancel(wa_task *t, const char *msg) {
-    t->park = WA__PARK_CANCELLED;
-    wa_future_cancel(t->parked_on, msg);
+/* The parked task's __wakeup: its step queued, the park saying how the
+ * future ended (the await reads the rest). */
+static void sleep_wake(sleep_future *s) {
+    wa_task *t = s->parked;
+    if (!t || t->park != WA__PARK_WAITING) return;
+    t->park = s->base.fut.state == WA_CANCELLED ? WA__PARK_CANCELLED : WA__PARK_WOKEN;
     wa__ready_push(t->fut.loop, &t->step);
+}
+
+/* The future's callbacks, then the task's wake-up (on_done, which runs
+ * before them, holds it back). */
+static void sleep_finish(sleep_future *s, bool cancel, const char *msg) {
+    wa_task *t = s->parked;
+    s->parked = NULL;
+    if (cancel)
+        wa_future_cancel(&s->base.fut, msg);
+    else
+        wa__future_finish(&s->base.fut);
+    s->parked = t;
+    sleep_wake(s);
+}
+
+/* asyncio's task.cancel(msg) -> sleep future.cancel(msg). */
+static bool sleep_cancel(wa_task *t, const char *msg) {
+    sleep_finish(t->parked_on, true, msg);
     return true;
 }
 
@@ -59,17 +77,21 @@ static const wa__park_future_ops sleep_park = {
     .park = {.what = "sleep", .result = "None", .resume = sleep_resume}, .leave = sleep_leave, .cancel = sleep_cancel};
 
 /* The loop's reference on the handle keeps the future alive, not the
- * other way round: stopping only cancels. */
+ * other way round: stopping only cancels.  A sleep finished by anything
+ * but its timer or its task's cancel (the future's own API) wakes its
+ * task here. */
 static void sleep_stop(wa_future *f) {
     sleep_future *s = (sleep_future *)f;
     wa_handle_cancel(s->base.timer);
     s->base.timer = NULL;
+    sleep_wake(s);
 }
 
 static void sleep_release(wa_future *f) {
     sleep_future *s = (sleep_future *)f;
     if (s->parked) wa__park_leave(s->parked);
-    sleep_stop(f);
+    wa_handle_cancel(s->base.timer);
+    s->base.timer = NULL;
 }
 
 static const wa__future_ops sleep_embedded_ops = {.size = sizeof(sleep_future), .on_done = sleep_stop,
@@ -82,8 +104,7 @@ static void sleep_done(wa_loop *loop, void *arg) {
 }
 
 /* The timer of a sleep outside debug mode: set_result(None), which cannot
- * fail (the result, None, is there since the future was made), then the
- * parked task's wake-up, as the last of the future's callbacks. */
+ * fail (the result, None, is there since the future was made). */
 static void sleep_due(wa_loop *loop, void *arg) {
     (void)loop;
     sleep_future *s = arg;
@@ -91,8 +112,10 @@ static void sleep_due(wa_loop *loop, void *arg) {
     if (f->state != WA_PENDING) return;
     f->state = WA_FINISHED;
     s->base.timer = NULL;   /* it ran */
-    if (f->cb.first.cb || f->callbacks_on_heap) wa__future_finish(f);
-    if (s->parked) wa__park_wake(s->parked);
+    if (f->cb.first.cb || f->callbacks_on_heap)
+        sleep_finish(s, false, NULL);
+    else
+        sleep_wake(s);
 }
 
 /* Parks co's task on the sleep s, which co's frame holds. */
