@@ -38,8 +38,9 @@ static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
 /* ops's index in loop's kinds, registered if new; -1 when all are taken. */
 int wa__park_register(wa_loop *loop, const wa__park_ops *ops);
 static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t) {
+    /* a build for size makes none (sleep.c), and links none of their code */
     const wa__park_ops *ops = wa__park_ops_of(t);
-    return ops->waiters ? NULL : (const wa__park_future_ops *)ops;
+    return !WA__INLINE_PATHS || ops->waiters ? NULL : (const wa__park_future_ops *)ops;
 }
 /* Parks co's task on q for obj: returns WA__PARK for co's await, or
  * WA__FAILED (MemoryError).  Inline below for the common park. */

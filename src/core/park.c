@@ -60,12 +60,9 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
 }
 
 bool wa__park_cancel(wa_task *t, const char *msg) {
-    /* A park on a future cancelled already: asyncio's __step keeps the
-     * CancelledError that future delivers, so a further cancel (which
-     * would only set _must_cancel) changes nothing. */
-    if (t->park != WA__PARK_WAITING) return t->park == WA__PARK_CANCELLED && wa__park_future_of(t);
-    const wa__park_future_ops *on_future = wa__park_future_of(t);
+    const wa__park_future_ops *on_future = t->park ? wa__park_future_of(t) : NULL;
     if (on_future) return on_future->cancel(t, msg);
+    if (t->park != WA__PARK_WAITING) return false;
     t->park = WA__PARK_CANCELLED;
     wa__task_throw(t, wa__cancelled_error_new(msg));
     wa__ready_push(t->fut.loop, &t->step);

@@ -39,9 +39,12 @@ typedef struct sleep_future {
  * quietly. */
 static void sleep_leave(wa_task *t) { ((sleep_future *)t->parked_on)->parked = NULL; }
 
+/* wa__park_leave, known to be sleep's. */
 static bool sleep_resume(wa_task *t, wa_error *incoming) {
     (void)incoming;     /* the await reads the future's outcome itself */
-    wa__park_leave(t);
+    sleep_leave(t);
+    t->park = WA__PARK_NONE;
+    t->parked_on = NULL;
     return true;
 }
 
@@ -49,7 +52,7 @@ static bool sleep_resume(wa_task *t, wa_error *incoming) {
  * future ended (the await reads the rest). */
 static void sleep_wake(sleep_future *s) {
     wa_task *t = s->parked;
-    if (!t || t->park != WA__PARK_WAITING) return;
+    if (!t || t->park != WA__PARK_AWAITED) return;
     t->park = s->base.fut.state == WA_CANCELLED ? WA__PARK_CANCELLED : WA__PARK_WOKEN;
     wa__ready_push(t->fut.loop, &t->step);
 }
@@ -67,8 +70,15 @@ static void sleep_finish(sleep_future *s, bool cancel, const char *msg) {
     sleep_wake(s);
 }
 
-/* asyncio's task.cancel(msg) -> sleep future.cancel(msg). */
+/* asyncio's task.cancel(msg): the awaited sleep future's cancel(msg).
+ * Before the await (the task is running: no _fut_waiter yet) and once the
+ * future is done, the task only marks itself (_must_cancel), which the end
+ * of its step or its next step applies; once cancelled, asyncio's __step
+ * keeps the CancelledError on its way in, so a further cancel changes
+ * nothing. */
 static bool sleep_cancel(wa_task *t, const char *msg) {
+    if (t->park == WA__PARK_CANCELLED) return true;
+    if (t->park != WA__PARK_AWAITED) return false;
     sleep_finish(t->parked_on, true, msg);
     return true;
 }
@@ -84,7 +94,7 @@ static void sleep_stop(wa_future *f) {
     sleep_future *s = (sleep_future *)f;
     wa_handle_cancel(s->base.timer);
     s->base.timer = NULL;
-    sleep_wake(s);
+    if (WA__INLINE_PATHS) sleep_wake(s);
 }
 
 static void sleep_release(wa_future *f) {
@@ -94,8 +104,11 @@ static void sleep_release(wa_future *f) {
     s->base.timer = NULL;
 }
 
+/* A build for size parks no task on a sleep: the functions above are its
+ * stop and release, one copy, and sleep_done its timer's callback. */
 static const wa__future_ops sleep_embedded_ops = {.size = sizeof(sleep_future), .on_done = sleep_stop,
-                                                  .release = sleep_release, .name = "sleep"};
+                                                  .release = WA__INLINE_PATHS ? sleep_release : sleep_stop,
+                                                  .name = "sleep"};
 
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;
@@ -116,6 +129,21 @@ static void sleep_due(wa_loop *loop, void *arg) {
         sleep_finish(s, false, NULL);
     else
         sleep_wake(s);
+}
+
+/* wa__future_new_sub for a sleep outside debug mode, writing each field
+ * once: the timer's start writes the handle whole. */
+static wa_future *sleep_new(wa_loop *loop) {
+    sleep_future *s = wa__alloc(loop, sizeof *s);
+    if (!s) {
+        wa__misuse(WA_ENOMEM, "wa_sleep", "out of memory");
+        return NULL;
+    }
+    wa__future_init(&s->base.fut, loop, false);
+    s->base.fut.ops = &sleep_embedded_ops;
+    s->base.timer = NULL;
+    s->parked = NULL;
+    return &s->base.fut;
 }
 
 /* Parks co's task on the sleep s, which co's frame holds. */
@@ -144,7 +172,9 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
     wa_task *t = co->task;
     wa_loop *loop = t->fut.loop;
     bool debugging = wa__debugging(loop);
-    wa_future *f = wa__future_new_sub(loop, debugging ? &sleep_ops : &sleep_embedded_ops, __func__);
+    wa_future *f = WA__INLINE_PATHS && !debugging
+                       ? sleep_new(loop)
+                       : wa__future_new_sub(loop, debugging ? &sleep_ops : &sleep_embedded_ops, __func__);
     if (!f) return NULL;
     if (debugging) {
         if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
@@ -153,7 +183,8 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
         }
     } else {
         sleep_future *s = (sleep_future *)f;
-        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay, sleep_due, s)) {
+        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay,
+                            WA__INLINE_PATHS ? sleep_due : sleep_done, s)) {
             wa_future_unref(f);
             wa__misuse(WA_ENOMEM, __func__, "out of memory");
             return NULL;

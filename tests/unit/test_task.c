@@ -507,6 +507,13 @@ static wa_status sleeper_step(wa_coro *co) {
     (void)wa_sleep(co, 5);  /* dropped by the next sleep */
     WA_AWAIT(co, wa_sleep(co, 1));
     trace_add(f->t, "at %.1f", wa_loop_time(wa_get_running_loop()));
+    /* cancelled before its await: raised as the sleep's await begins, one iteration later */
+    f->s = wa_sleep(co, 1);
+    wa_task_cancel(wa_current_task(wa_get_running_loop()), "self");
+    WA_AWAIT_TRY(co, f->s, f->err);
+    trace_add(f->t, "%s: %s at %.1f", f->err ? wa_error_type_of(f->err)->name : "slept",
+              f->err ? wa_error_message(f->err) : "", wa_loop_time(wa_get_running_loop()));
+    wa_task_uncancel(wa_current_task(wa_get_running_loop()));
     WA_END(co);
 }
 
@@ -515,7 +522,7 @@ TEST(task_sleep_future_keeps_its_api) {
     trace t = {{0}, 0};
     wa_task *s = WA_SPAWN(loop, sleeper_step, sleeper, .t = &t);
     run_until(loop, s);
-    ASSERT_STR_EQ(t.text, "callback done|woke done|CancelledError: by hand|at 2.5");
+    ASSERT_STR_EQ(t.text, "callback done|woke done|CancelledError: by hand|at 2.5|CancelledError: self at 2.5");
     ASSERT(!wa_future_cancelled(wa_task_future(s)));
     wa_task_unref(s);
     wa_loop_free(loop);
