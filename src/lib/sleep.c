@@ -159,6 +159,8 @@ static void sleep_park_task(wa_coro *co, sleep_future *s) {
     s->parked = t;
 }
 
+static wa_future *sleep_later(wa_coro *co, double delay);
+
 wa_future *wa_sleep(wa_coro *co, double delay) {
     if (!co || !co->task) {
         wa__misuse(WA_EINVAL, __func__, "not called from a coroutine");
@@ -169,12 +171,18 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
         return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "Invalid delay: NaN (not a number)"));
     }
     if (delay <= 0) return WA__YIELD;
+    return sleep_later(co, delay);
+}
+
+/* Out of line (WA__RARE: no inlining), so that sleep(0), a bare yield,
+ * saves no registers for what a timer needs. */
+static WA__RARE wa_future *sleep_later(wa_coro *co, double delay) {
     wa_task *t = co->task;
     wa_loop *loop = t->fut.loop;
     bool debugging = wa__debugging(loop);
     wa_future *f = WA__INLINE_PATHS && !debugging
                        ? sleep_new(loop)
-                       : wa__future_new_sub(loop, debugging ? &sleep_ops : &sleep_embedded_ops, __func__);
+                       : wa__future_new_sub(loop, debugging ? &sleep_ops : &sleep_embedded_ops, "wa_sleep");
     if (!f) return NULL;
     if (debugging) {
         if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
@@ -186,7 +194,7 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
         if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay,
                             WA__INLINE_PATHS ? sleep_due : sleep_done, s)) {
             wa_future_unref(f);
-            wa__misuse(WA_ENOMEM, __func__, "out of memory");
+            wa__misuse(WA_ENOMEM, "wa_sleep", "out of memory");
             return NULL;
         }
         s->base.timer = &s->handle;
