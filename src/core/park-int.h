@@ -78,7 +78,8 @@ bool wa__park_cancel(wa_task *t, const char *msg);
  * unparked: a resume's `finally`, or a park never awaited. */
 void wa__park_leave(wa_task *t);
 /* A park still WAITING whose await never came: left, and reported as
- * CPython reports a coroutine never awaited. */
+ * CPython reports a coroutine never awaited (a park on a future: quietly,
+ * the future stays). */
 void wa__park_drop(wa_task *t);
 
 /* Index i of a ring buffer starting at head.  Rings start at a power of
