@@ -75,6 +75,7 @@ static bool check_timers(const wa_loop *loop, char *why, size_t size) {
 /* A parked task waits on its primitive's list (park-int.h: WAITING). */
 static bool on_its_list(const wa_task *t) {
     if (!t->parked_on) return false;
+    if (wa__park_future_of(t)) return true;     /* a sleep's: no list */
     const wa__waitq *q = wa__park_ops_of(t)->waiters(t->parked_on);
     for (size_t i = 0; i < q->len; i++)
         if (wa__waitq_peek(q, i) == wa__waitq_tag((wa_task *)t)) return true;

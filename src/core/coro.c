@@ -217,7 +217,14 @@ wa_status wa__await(wa_coro *co, wa_future *aw) {
     /* a get or Event.wait that found nothing, which released what the
      * previous await left (wa__park_release_await) */
     if (aw == WA__PARK) return WA_STATUS_SUSPEND;   /* the primitive wakes the task (park.c) */
-    if (co->task && co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);
+    if (co->task && co->task->park == WA__PARK_WAITING) {
+        if (WA__INLINE_PATHS && co->task->parked_on == aw && aw->state == WA_PENDING) {
+            release_previous(co);
+            co->task->park = WA__PARK_AWAITED;
+            return WA_STATUS_SUSPEND;   /* a sleep awaited directly: its timer wakes the task (sleep.c) */
+        }
+        wa__park_drop(co->task);
+    }
     return await_other(co, aw);
 }
 

@@ -18,9 +18,29 @@ typedef struct wa__park_ops {
     bool (*resume)(wa_task *t, wa_error *incoming);
 } wa__park_ops;
 
+/* A park on a future the task's frame holds (sleep's) rather than on a
+ * list: its ops have waiters NULL and go on with how the park ends and
+ * asyncio's cancel of that future.  Dropped before its await, such a park
+ * ends quietly: the future stays, a plain one, and no coroutine went
+ * unawaited. */
+typedef struct wa__park_future_ops {
+    wa__park_ops park;
+    void (*leave)(wa_task *t);
+    bool (*cancel)(wa_task *t, const char *msg);
+} wa__park_future_ops;
+/* The future-park ops of t's park, or NULL for a list's. */
+static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t);
+
 /* The ops of t's park (t->park set). */
 static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
     return t->fut.loop->park_kinds[t->park_kind];
+}
+/* ops's index in loop's kinds, registered if new; -1 when all are taken. */
+int wa__park_register(wa_loop *loop, const wa__park_ops *ops);
+static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t) {
+    /* a build for size makes none (sleep.c), and links none of their code */
+    const wa__park_ops *ops = wa__park_ops_of(t);
+    return !WA__INLINE_PATHS || ops->waiters ? NULL : (const wa__park_future_ops *)ops;
 }
 /* Parks co's task on q for obj: returns WA__PARK for co's await, or
  * WA__FAILED (MemoryError).  Inline below for the common park. */
@@ -52,13 +72,14 @@ static inline bool wa__park_wake(wa_task *t) {
     wa__ready_push(t->fut.loop, &t->step);
     return true;
 }
-/* ... and cancel(msg). */
+/* ... and cancel(msg): true when a CancelledError is now on its way in. */
 bool wa__park_cancel(wa_task *t, const char *msg);
 /* Off the list (if still on it: Event.set leaves the woken there) and
  * unparked: a resume's `finally`, or a park never awaited. */
 void wa__park_leave(wa_task *t);
 /* A park still WAITING whose await never came: left, and reported as
- * CPython reports a coroutine never awaited. */
+ * CPython reports a coroutine never awaited (a park on a future: quietly,
+ * the future stays). */
 void wa__park_drop(wa_task *t);
 
 /* Index i of a ring buffer starting at head.  Rings start at a power of

@@ -11,12 +11,19 @@
  * `await fut` in Event.wait and Queue.get runs at that step before the
  * task's frames (the primitive's resume).  A waiting task per Event.wait
  * costs no memory beyond the task and a list slot.
+ *
+ * A sleep parks its task on the sleep future itself (sleep.c): no list;
+ * the due timer is the set_result, and the await reads the future.
  */
 #include "hook-int.h"
 #include "park-int.h"
 
 void wa__park_drop(wa_task *t) {
     if (t->park != WA__PARK_WAITING) return;
+    if (wa__park_future_of(t)) {
+        wa__park_leave(t);
+        return;
+    }
     char text[96];
     /* CPython's RuntimeWarning for the coroutine it would have been */
     wa__format(text, sizeof text, "coroutine '%s' was never awaited", wa__park_ops_of(t)->what);
@@ -25,8 +32,7 @@ void wa__park_drop(wa_task *t) {
     wa_loop_call_exception_handler(t->fut.loop, &ctx);
 }
 
-/* ops's index in the loop's kinds, registered at its first park. */
-static int park_kind(wa_loop *loop, const wa__park_ops *ops) {
+int wa__park_register(wa_loop *loop, const wa__park_ops *ops) {
     for (int i = 0; i < loop->npark_kinds; i++)
         if (loop->park_kinds[i] == ops) return i;
     if (loop->npark_kinds == WA__PARK_KINDS) return -1;
@@ -37,7 +43,7 @@ static int park_kind(wa_loop *loop, const wa__park_ops *ops) {
 
 wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops, uint8_t *known) {
     wa_task *t = co->task;
-    int kind = park_kind(t->fut.loop, ops);
+    int kind = wa__park_register(t->fut.loop, ops);
     if (kind < 0) return wa__fail_await(co, wa_error_new(WA_RUNTIME_ERROR, "more kinds of park than WA__PARK_KINDS"));
     *known = (uint8_t)(kind + 1);
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
@@ -54,6 +60,8 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
 }
 
 bool wa__park_cancel(wa_task *t, const char *msg) {
+    const wa__park_future_ops *on_future = t->park ? wa__park_future_of(t) : NULL;
+    if (on_future) return on_future->cancel(t, msg);
     if (t->park != WA__PARK_WAITING) return false;
     t->park = WA__PARK_CANCELLED;
     wa__task_throw(t, wa__cancelled_error_new(msg));
@@ -63,8 +71,11 @@ bool wa__park_cancel(wa_task *t, const char *msg) {
 
 void wa__park_leave(wa_task *t) {
     if (t->park == WA__PARK_NONE) return;
-    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
-    wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
+    const wa__park_future_ops *on_future = wa__park_future_of(t);
+    if (on_future)
+        on_future->leave(t);
+    else    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
+        wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
     t->park = WA__PARK_NONE;
     t->parked_on = NULL;    /* the slot is waiting_on again */
 }

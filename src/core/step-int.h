@@ -17,8 +17,13 @@
  * its step node is the wake-up.  WAITING: on the list.  WOKEN: the
  * future's set_result, step queued (Queue's wake-up took it off the list,
  * Event.set did not).  CANCELLED: still on the list (a cancelled future
- * stays too), step queued with the CancelledError. */
-typedef enum wa__park_state { WA__PARK_NONE, WA__PARK_WAITING, WA__PARK_WOKEN, WA__PARK_CANCELLED } wa__park_state;
+ * stays too), step queued with the CancelledError.
+ * A park on a future (a sleep's, park-int.h) is WAITING from the factory
+ * to its await, which makes it AWAITED (asyncio's _fut_waiter set), then
+ * WOKEN or CANCELLED as the future ends. */
+typedef enum wa__park_state {
+    WA__PARK_NONE, WA__PARK_WAITING, WA__PARK_WOKEN, WA__PARK_CANCELLED, WA__PARK_AWAITED
+} wa__park_state;
 
 /* The rest of a step whose top frame co ran and gave st (task.c): the
  * frame runner, holding a reference (ending the task drops the tasks

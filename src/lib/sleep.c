@@ -3,7 +3,9 @@
  *
  * sleep(0) is a bare yield: the task's step is rescheduled, nothing is
  * allocated.  A positive delay is a future finished by a timer; cancelling
- * the future (the sleeping task was cancelled) cancels the timer too.
+ * the future (the sleeping task was cancelled) cancels the timer too.  The
+ * task that awaits it is parked on it, so the timer wakes the task with no
+ * done callback in between.
  * sleep(delay, result) is a library coroutine around that sleep: its frame
  * owns the result until it returns it, so a cancelled sleep releases it.
  */
@@ -19,28 +21,145 @@ static const wa__future_ops sleep_ops = {.size = sizeof(wa__timer_future), .on_d
                                          .release = wa__timer_future_stop, .name = "sleep"};
 
 /* Outside debug mode the timer lives in the future: one block, no handle
- * to allocate. */
+ * to allocate.  parked: the task awaiting the sleep directly, parked on it
+ * (below), or NULL. */
 typedef struct sleep_future {
     wa__timer_future base;
     wa_handle handle;
+    wa_task *parked;
 } sleep_future;
 
+/* A task awaiting its sleep directly is parked on the sleep future
+ * (park.c) instead of waiting on it through a done callback: the future's
+ * completion queues the task's step itself, after the future's own
+ * callbacks, where asyncio's __wakeup would come.  The future stays a real
+ * one, owned by the frame as before, so the await's resumption reads its
+ * outcome as for any future, and a sleep handed on (to wait_for, gather,
+ * ...) or used before its await is a plain future again: the park ends
+ * quietly. */
+static void sleep_leave(wa_task *t) { ((sleep_future *)t->parked_on)->parked = NULL; }
+
+/* wa__park_leave, known to be sleep's. */
+static bool sleep_resume(wa_task *t, wa_error *incoming) {
+    (void)incoming;     /* the await reads the future's outcome itself */
+    sleep_leave(t);
+    t->park = WA__PARK_NONE;
+    t->parked_on = NULL;
+    return true;
+}
+
+/* The parked task's __wakeup: its step queued, the park saying how the
+ * future ended (the await reads the rest). */
+static void sleep_wake(sleep_future *s) {
+    wa_task *t = s->parked;
+    if (!t || t->park != WA__PARK_AWAITED) return;
+    t->park = s->base.fut.state == WA_CANCELLED ? WA__PARK_CANCELLED : WA__PARK_WOKEN;
+    wa__ready_push(t->fut.loop, &t->step);
+}
+
+/* The future's callbacks, then the task's wake-up (on_done, which runs
+ * before them, holds it back). */
+static void sleep_finish(sleep_future *s, bool cancel, const char *msg) {
+    wa_task *t = s->parked;
+    s->parked = NULL;
+    if (cancel)
+        wa_future_cancel(&s->base.fut, msg);
+    else
+        wa__future_finish(&s->base.fut);
+    s->parked = t;
+    sleep_wake(s);
+}
+
+/* asyncio's task.cancel(msg): the awaited sleep future's cancel(msg).
+ * Before the await (the task is running: no _fut_waiter yet) and once the
+ * future is done, the task only marks itself (_must_cancel), which the end
+ * of its step or its next step applies; once cancelled, asyncio's __step
+ * keeps the CancelledError on its way in, so a further cancel changes
+ * nothing. */
+static bool sleep_cancel(wa_task *t, const char *msg) {
+    if (t->park == WA__PARK_CANCELLED) return true;
+    if (t->park != WA__PARK_AWAITED) return false;
+    sleep_finish(t->parked_on, true, msg);
+    return true;
+}
+
+static const wa__park_future_ops sleep_park = {
+    .park = {.what = "sleep", .result = "None", .resume = sleep_resume}, .leave = sleep_leave, .cancel = sleep_cancel};
+
 /* The loop's reference on the handle keeps the future alive, not the
- * other way round: stopping only cancels. */
+ * other way round: stopping only cancels.  A sleep finished by anything
+ * but its timer or its task's cancel (the future's own API) wakes its
+ * task here. */
 static void sleep_stop(wa_future *f) {
     sleep_future *s = (sleep_future *)f;
     wa_handle_cancel(s->base.timer);
     s->base.timer = NULL;
+    if (WA__INLINE_PATHS) sleep_wake(s);
 }
 
+static void sleep_release(wa_future *f) {
+    sleep_future *s = (sleep_future *)f;
+    if (s->parked) wa__park_leave(s->parked);
+    wa_handle_cancel(s->base.timer);
+    s->base.timer = NULL;
+}
+
+/* A build for size parks no task on a sleep: the functions above are its
+ * stop and release, one copy, and sleep_done its timer's callback. */
 static const wa__future_ops sleep_embedded_ops = {.size = sizeof(sleep_future), .on_done = sleep_stop,
-                                                  .release = sleep_stop, .name = "sleep"};
+                                                  .release = WA__INLINE_PATHS ? sleep_release : sleep_stop,
+                                                  .name = "sleep"};
 
 static void sleep_done(wa_loop *loop, void *arg) {
     (void)loop;
     wa_future *f = arg;
     if (f->state == WA_PENDING) wa_future_set_result(f, wa_none());
 }
+
+/* The timer of a sleep outside debug mode: set_result(None), which cannot
+ * fail (the result, None, is there since the future was made). */
+static void sleep_due(wa_loop *loop, void *arg) {
+    (void)loop;
+    sleep_future *s = arg;
+    wa_future *f = &s->base.fut;
+    if (f->state != WA_PENDING) return;
+    f->state = WA_FINISHED;
+    s->base.timer = NULL;   /* it ran */
+    if (f->cb.first.cb || f->callbacks_on_heap)
+        sleep_finish(s, false, NULL);
+    else
+        sleep_wake(s);
+}
+
+/* wa__future_new_sub for a sleep outside debug mode, writing each field
+ * once: the timer's start writes the handle whole. */
+static wa_future *sleep_new(wa_loop *loop) {
+    sleep_future *s = wa__alloc(loop, sizeof *s);
+    if (!s) {
+        wa__misuse(WA_ENOMEM, "wa_sleep", "out of memory");
+        return NULL;
+    }
+    wa__future_init(&s->base.fut, loop, false);
+    s->base.fut.ops = &sleep_embedded_ops;
+    s->base.timer = NULL;
+    s->parked = NULL;
+    return &s->base.fut;
+}
+
+/* Parks co's task on the sleep s, which co's frame holds. */
+static void sleep_park_task(wa_coro *co, sleep_future *s) {
+    wa_task *t = co->task;
+    wa_loop *loop = t->fut.loop;
+    uint8_t kind = 0;
+    while (kind < loop->npark_kinds && loop->park_kinds[kind] != &sleep_park.park) kind++;
+    if (kind == loop->npark_kinds && wa__park_register(loop, &sleep_park.park) < 0) return;    /* no room: a plain future */
+    t->park = WA__PARK_WAITING;
+    t->park_kind = kind;
+    t->parked_on = &s->base.fut;
+    s->parked = t;
+}
+
+static wa_future *sleep_later(wa_coro *co, double delay);
 
 wa_future *wa_sleep(wa_coro *co, double delay) {
     if (!co || !co->task) {
@@ -52,25 +171,39 @@ wa_future *wa_sleep(wa_coro *co, double delay) {
         return wa__fail_await(co, wa_error_new(WA_VALUE_ERROR, "Invalid delay: NaN (not a number)"));
     }
     if (delay <= 0) return WA__YIELD;
-    wa_loop *loop = co->task->fut.loop;
-    wa_future *f = wa__future_new_sub(loop, wa__debugging(loop) ? &sleep_ops : &sleep_embedded_ops, __func__);
+    return sleep_later(co, delay);
+}
+
+/* Out of line (WA__RARE: no inlining), so that sleep(0), a bare yield,
+ * saves no registers for what a timer needs. */
+static WA__RARE wa_future *sleep_later(wa_coro *co, double delay) {
+    wa_task *t = co->task;
+    wa_loop *loop = t->fut.loop;
+    bool debugging = wa__debugging(loop);
+    wa_future *f = WA__INLINE_PATHS && !debugging
+                       ? sleep_new(loop)
+                       : wa__future_new_sub(loop, debugging ? &sleep_ops : &sleep_embedded_ops, "wa_sleep");
     if (!f) return NULL;
-    if (wa__debugging(loop)) {
+    if (debugging) {
         if (wa_call_later(loop, delay, sleep_done, f, &((wa__timer_future *)f)->timer)) {
             wa_future_unref(f);
             return NULL;
         }
     } else {
         sleep_future *s = (sleep_future *)f;
-        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay, sleep_done, f)) {
+        if (wa__timer_start(loop, &s->handle, f, wa_loop_time(loop) + delay,
+                            WA__INLINE_PATHS ? sleep_due : sleep_done, s)) {
             wa_future_unref(f);
-            wa__misuse(WA_ENOMEM, __func__, "out of memory");
+            wa__misuse(WA_ENOMEM, "wa_sleep", "out of memory");
             return NULL;
         }
         s->base.timer = &s->handle;
     }
-    wa_future_unref(co->awaited);
+    wa_future_unref(co->awaited);     /* a sleep parked on and never awaited: its park ends */
     co->awaited = f;    /* the frame owns the sleep future */
+    /* a build for size keeps the one path: the await's done callback */
+    if (WA__INLINE_PATHS && !debugging && t->top == co && t->park == WA__PARK_NONE)
+        sleep_park_task(co, (sleep_future *)f);
     return f;
 }
 

@@ -474,6 +474,60 @@ TEST(task_unawaited_failed_factory_raises_nothing_later) {
     wa_loop_free(loop);
 }
 
+/* A sleep awaited directly parks its task on the sleep future; the future
+ * is still a plain one to its API: a done callback added before the await
+ * runs before the task resumes, a cancel of the future itself wakes the
+ * task with the future's CancelledError, and a sleep never awaited (another
+ * one is) is dropped without a report. */
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_future *s;
+    wa_error *err;
+} sleeper;
+
+static void sleep_done_cb(wa_future *f, void *t) { trace_add(t, "callback %s", wa_future_cancelled(f) ? "cancelled" : "done"); }
+
+static void cancel_future(wa_loop *loop, void *fut) {
+    (void)loop;
+    wa_future_cancel(fut, "by hand");
+}
+
+static wa_status sleeper_step(wa_coro *co) {
+    sleeper *f = (sleeper *)co;
+    WA_BEGIN(co);
+    f->s = wa_sleep(co, 1);
+    wa_future_add_done_callback(f->s, sleep_done_cb, f->t);
+    WA_AWAIT(co, f->s);
+    trace_add(f->t, "woke %s", wa_future_done(f->s) ? "done" : "pending");
+    f->s = wa_sleep(co, 1);
+    if (wa_call_later(wa_get_running_loop(), 0.5, cancel_future, f->s, NULL)) trace_add(f->t, "call_later failed");
+    WA_AWAIT_TRY(co, f->s, f->err);
+    trace_add(f->t, "%s: %s", f->err ? wa_error_type_of(f->err)->name : "slept", f->err ? wa_error_message(f->err) : "");
+    (void)wa_sleep(co, 5);  /* dropped by the next sleep */
+    WA_AWAIT(co, wa_sleep(co, 1));
+    trace_add(f->t, "at %.1f", wa_loop_time(wa_get_running_loop()));
+    /* cancelled before its await: raised as the sleep's await begins, one iteration later */
+    f->s = wa_sleep(co, 1);
+    wa_task_cancel(wa_current_task(wa_get_running_loop()), "self");
+    WA_AWAIT_TRY(co, f->s, f->err);
+    trace_add(f->t, "%s: %s at %.1f", f->err ? wa_error_type_of(f->err)->name : "slept",
+              f->err ? wa_error_message(f->err) : "", wa_loop_time(wa_get_running_loop()));
+    wa_task_uncancel(wa_current_task(wa_get_running_loop()));
+    WA_END(co);
+}
+
+TEST(task_sleep_future_keeps_its_api) {
+    wa_loop *loop = test_loop();
+    trace t = {{0}, 0};
+    wa_task *s = WA_SPAWN(loop, sleeper_step, sleeper, .t = &t);
+    run_until(loop, s);
+    ASSERT_STR_EQ(t.text, "callback done|woke done|CancelledError: by hand|at 2.5|CancelledError: self at 2.5");
+    ASSERT(!wa_future_cancelled(wa_task_future(s)));
+    wa_task_unref(s);
+    wa_loop_free(loop);
+}
+
 TEST(task_foreign_loop_future) {
     wa_loop *loop = test_loop(), *other = test_loop();
     trace t = {{0}, 0};
