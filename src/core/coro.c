@@ -235,7 +235,7 @@ wa_status wa__yield(wa_coro *co) {
         wa__misuse(WA_EINVAL, "wa_sleep", "not called from a coroutine");
         return wa__await(co, NULL);
     }
-    if (((uintptr_t)co->error | (uintptr_t)co->awaited) || t->park == WA__PARK_WAITING || wa__value_owns(wa__owned(co)))
+    if (wa__await_left_more(co) || t->park == WA__PARK_WAITING || wa__value_owns(wa__owned(co)))
         return wa__await(co, WA__YIELD);    /* something of the previous await to release first */
     wa__value_set_none(&co->value);
     wa__value_set_none(wa__owned(co));
@@ -256,7 +256,7 @@ void *wa__call_frame(wa_coro *co, size_t size) {
 
 wa_status wa__call_run(wa_coro *co, wa_coro *child) {
     wa_task *t = co->task;
-    if (co->error || co->awaited || wa__value_owns(wa__owned(co))) wa__release_await(co);
+    if (wa__await_left_more(co) || wa__value_owns(wa__owned(co))) wa__release_await(co);
     co->value = wa_none();
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* a park never awaited */
     if (t->top != co) wa__task_drop_orphans(t, co, true);   /* pushed by a factory in the child's arguments */

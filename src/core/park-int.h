@@ -49,7 +49,7 @@ static inline wa_future *wa__park(wa_coro *co, struct wa__waitq *q, void *obj, c
  * future), released by the park itself: WA_AWAIT ends the step at a park
  * without a call (wasyncio.h's WA__PARK). */
 static inline void wa__park_release_await(wa_coro *co) {
-    if ((uintptr_t)co->error | (uintptr_t)co->awaited) {
+    if (wa__await_left_more(co)) {
         wa__release_await(co);
         return;
     }

@@ -299,6 +299,9 @@ static inline void wa__view_owned(wa_coro *co) {
 
 /* What an await releases first: the previous value, error and future. */
 void wa__release_await(wa_coro *co);
+/* The previous await left an error or a future for the next to release
+ * (the value in the slot aside); one test, as the hot paths take it. */
+static inline bool wa__await_left_more(const wa_coro *co) { return ((uintptr_t)co->error | (uintptr_t)co->awaited) != 0; }
 /* Frames left above co by a library coroutine called outside WA_AWAIT:
  * freed (reported as never awaited if report), so the task goes on with co. */
 void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);
@@ -334,7 +337,7 @@ wa_future *wa__marker_misuse(wa_coro *co, const char *func);
  * park waits for its await; else, and in a build for size, the call. */
 wa_future *wa__await_complete(wa_coro *co);
 static inline wa_future *wa__await_done(wa_coro *co) {
-    if (!WA__INLINE_PATHS || ((uintptr_t)co->error | (uintptr_t)co->awaited) || co->task->park == WA__PARKED)
+    if (!WA__INLINE_PATHS || wa__await_left_more(co) || co->task->park == WA__PARKED)
         return wa__await_complete(co);
     wa__view_owned(co);
     return WA__DONE;
@@ -342,7 +345,7 @@ static inline wa_future *wa__await_done(wa_coro *co) {
 /* ... for a result of None: the slot is emptied, and co->value None. */
 static inline wa_future *wa__await_done_none(wa_coro *co) {
     wa__value_release(wa__owned(co));
-    if (!WA__INLINE_PATHS || ((uintptr_t)co->error | (uintptr_t)co->awaited) || co->task->park == WA__PARKED)
+    if (!WA__INLINE_PATHS || wa__await_left_more(co) || co->task->park == WA__PARKED)
         return wa__await_complete(co);
     wa__value_set_none(&co->value);
     return WA__DONE;
