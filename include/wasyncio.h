@@ -836,6 +836,15 @@ static inline void wa__frame_pop(wa_task *t, wa_coro *co) {
  * results, queue items) skip the calls that copy or clear a value. */
 static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_DOUBLE; }
 
+/* co's previous await left an error or a future for the next to release
+ * (the value in the task's slot aside). */
+static inline bool wa__await_left_more(const wa_coro *co) { return ((uintptr_t)co->error | (uintptr_t)co->awaited) != 0; }
+/* co holds nothing a frame's release must give back: no scope, no kept
+ * future, no error. */
+static inline bool wa__frame_holds_nothing(const wa_coro *co) {
+    return !((uintptr_t)co->scopes | (uintptr_t)co->awaited | (uintptr_t)co->error);
+}
+
 /* Tells the compiler what holds, so it can drop a test (a hint; no check). */
 #if defined(__GNUC__) || defined(__clang__)
 #define WA__ASSUME(cond) ((cond) ? (void)0 : __builtin_unreachable())
@@ -872,7 +881,7 @@ static inline void *wa__frame_take(wa_coro *co, wa_task *t, size_t size) {
  * since, and a compiler must assume that wrote co too. */
 static inline bool wa__call_enter(wa_coro *co, wa_task *t, wa_coro *child) {
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
-    if (*top != co || ((uintptr_t)co->error | (uintptr_t)co->awaited) || child->depth > WA__INLINE_DEPTH ||
+    if (*top != co || wa__await_left_more(co) || child->depth > WA__INLINE_DEPTH ||
         WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED || wa__value_owns(&WA__TASK_FIELD(t, wa_value, fut.slot)))
         return false;
     *top = child;
@@ -886,8 +895,7 @@ static inline bool wa__call_enter(wa_coro *co, wa_task *t, wa_coro *child) {
  * itself. */
 static inline bool wa__call_plain(wa_coro *co, wa_task *t, wa_coro *child, wa_status st) {
     wa_coro **top = &WA__TASK_FIELD(t, wa_coro *, top);
-    if (st != WA_STATUS_RETURN || *top != child ||
-        ((uintptr_t)child->scopes | (uintptr_t)child->awaited | (uintptr_t)child->error) ||
+    if (st != WA_STATUS_RETURN || *top != child || !wa__frame_holds_nothing(child) ||
         WA__TASK_FIELD(t, uint8_t, park) == WA__PARKED)
         return false;
     *top = co;
@@ -957,7 +965,7 @@ static inline void wa__frame_fields(wa_coro *to, const wa_coro *from, size_t siz
                 wa__frame_fields(&wa__child->co, &wa__fields.co, sizeof(type)); \
                 wa__child->co = (wa_coro)WA__CHILD_HEADER(wa__co, wa__t, wa__fn, type); \
             } else {                                                           \
-                *wa__child = (type){ .co = WA__CHILD_HEADER(wa__co, wa__co->task, wa__fn, type), __VA_ARGS__ }; \
+                *wa__child = (type){ .co = WA__CHILD_HEADER(wa__co, wa__t, wa__fn, type), __VA_ARGS__ }; \
             }                                                                  \
             if (WA__INLINE_PATHS && wa__fn && wa__call_enter(wa__co, wa__t, &wa__child->co)) { \
                 wa_status wa__ran = wa__fn(&wa__child->co);                    \

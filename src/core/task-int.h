@@ -299,9 +299,6 @@ static inline void wa__view_owned(wa_coro *co) {
 
 /* What an await releases first: the previous value, error and future. */
 void wa__release_await(wa_coro *co);
-/* The previous await left an error or a future for the next to release
- * (the value in the slot aside); one test, as the hot paths take it. */
-static inline bool wa__await_left_more(const wa_coro *co) { return ((uintptr_t)co->error | (uintptr_t)co->awaited) != 0; }
 /* Frames left above co by a library coroutine called outside WA_AWAIT:
  * freed (reported as never awaited if report), so the task goes on with co. */
 void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report);

@@ -257,8 +257,7 @@ static void task_leave(wa_task *t) {
     wa_coro *root = wa__task_root(t);
     /* most end in their root frame holding nothing: wa__frame_free's no-op
      * (a build for size takes the walk, one copy of the code) */
-    if (WA__INLINE_PATHS && t->top == root && !((uintptr_t)root->scopes | (uintptr_t)root->awaited | (uintptr_t)root->error) &&
-        !t->frames)
+    if (WA__INLINE_PATHS && t->top == root && wa__frame_holds_nothing(root) && !t->frames)
         t->top = NULL;
     else
         wa__task_drop_frames(t);
