@@ -838,7 +838,9 @@ static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_
 
 /* co's previous await left an error or a future for the next to release
  * (the value in the task's slot aside). */
-static inline bool wa__await_left_more(const wa_coro *co) { return ((uintptr_t)co->error | (uintptr_t)co->awaited) != 0; }
+static inline bool wa__await_left_more(const wa_coro *co) {
+    return ((uintptr_t)co->error | (uintptr_t)co->awaited) != 0;
+}
 /* co holds nothing a frame's release must give back: no scope, no kept
  * future, no error. */
 static inline bool wa__frame_holds_nothing(const wa_coro *co) {
