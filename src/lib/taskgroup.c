@@ -95,7 +95,8 @@ static const wa__future_ops on_completed_ops = {.size = sizeof(wa_future), .name
  * future.result() raises it (its context is the error being handled). */
 static bool group_resume(wa_task *t, wa_error *incoming) {
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    wa__park_leave(t);
+    t->park = WA__PARK_NONE;    /* wa__park_leave, known to be the group's: no list */
+    t->parked_on = NULL;
     if (!cancelled) {
         /* True; or a cancel that came after the wake-up (_must_cancel),
          * thrown in, which the step gave the top frame */
