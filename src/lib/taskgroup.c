@@ -117,9 +117,12 @@ static bool group_resume(wa_task *t, wa_error *incoming) {
 static const wa__park_future_ops group_park = {.park = {.what = "TaskGroup", .result = "True", .resume = group_resume}};
 
 /* Parks co's task on g until its tasks are done, as the await of
- * on_completed would wait; false when it cannot (no park kind left). */
+ * on_completed would wait; false when it cannot: no park kind left, or
+ * the exit runs in another task than the one that entered (an async
+ * generator's frame moves), which the tasks' ends do not wake. */
 static bool park_on(wa_coro *co, wa_taskgroup *g) {
     wa_task *t = co->task;
+    if (t != g->parent) return false;
     int kind = wa__park_register(g->loop, &group_park.park);
     if (kind < 0) return false;
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
