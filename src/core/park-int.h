@@ -22,11 +22,12 @@ typedef struct wa__park_ops {
  * list: its ops have waiters NULL and go on with how the park ends and
  * asyncio's cancel of that future.  Dropped before its await, such a park
  * ends quietly: the future stays, a plain one, and no coroutine went
- * unawaited. */
+ * unawaited.  A park on no list and no future (a TaskGroup's exit) has
+ * them NULL: nothing to leave, and a list's cancel. */
 typedef struct wa__park_future_ops {
     wa__park_ops park;
-    void (*leave)(wa_task *t);
-    bool (*cancel)(wa_task *t, const char *msg);
+    void (*leave)(wa_task *t);                      /* or NULL */
+    bool (*cancel)(wa_task *t, const char *msg);    /* or NULL */
 } wa__park_future_ops;
 /* The future-park ops of t's park, or NULL for a list's. */
 static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t);

@@ -13,7 +13,9 @@
  * costs no memory beyond the task and a list slot.
  *
  * A sleep parks its task on the sleep future itself (sleep.c): no list;
- * the due timer is the set_result, and the await reads the future.
+ * the due timer is the set_result, and the await reads the future.  A
+ * TaskGroup's exit parks its task on the group (taskgroup.c): no list
+ * either; its last task's end is the set_result.
  */
 #include "hook-int.h"
 #include "park-int.h"
@@ -61,7 +63,7 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
 
 bool wa__park_cancel(wa_task *t, const char *msg) {
     const wa__park_future_ops *on_future = t->park ? wa__park_future_of(t) : NULL;
-    if (on_future) return on_future->cancel(t, msg);
+    if (on_future && on_future->cancel) return on_future->cancel(t, msg);
     if (t->park != WA__PARK_WAITING) return false;
     t->park = WA__PARK_CANCELLED;
     wa__task_throw(t, wa__cancelled_error_new(msg));
@@ -72,10 +74,11 @@ bool wa__park_cancel(wa_task *t, const char *msg) {
 void wa__park_leave(wa_task *t) {
     if (t->park == WA__PARK_NONE) return;
     const wa__park_future_ops *on_future = wa__park_future_of(t);
-    if (on_future)
-        on_future->leave(t);
-    else    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
+    if (on_future) {
+        if (on_future->leave) on_future->leave(t);
+    } else {    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
         wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
+    }
     t->park = WA__PARK_NONE;
     t->parked_on = NULL;    /* the slot is waiting_on again */
 }

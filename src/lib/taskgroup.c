@@ -9,13 +9,17 @@
  * (wa__keep_call), until it ends, so that `t = tg.create_task(...)` can be
  * read after the group without a keep per task.  A task that fails records
  * its error and, the first time, cancels its siblings and the parent task
- * (so the body stops at its next await).  The exit waits, through on_completed,
- * until no task is pending, then raises an ExceptionGroup of the errors, or
- * lets the parent's own cancellation through, exactly in asyncio's order.
+ * (so the body stops at its next await).  The exit waits until no task is
+ * pending, then raises an ExceptionGroup of the errors, or lets the
+ * parent's own cancellation through, exactly in asyncio's order.  It waits
+ * as asyncio does, on a future (on_completed), in debug mode and a build
+ * for size; elsewhere the parent is parked on the group (park.c), which
+ * makes no future: the last task's end is the future's set_result.
  */
 #include <stdlib.h>
 
 #include "../core/alloc-int.h"
+#include "../core/hook-int.h"
 #include "lib-int.h"
 
 /* A task of the group, inside that task's block. */
@@ -55,11 +59,18 @@ static void add_error(wa_taskgroup *g, wa_error *e) {
     g->errors[g->nerrors++] = wa_error_ref(e);
 }
 
+/* The parent parked on g by its exit, WAITING or woken (park-int.h). */
+static bool parked_on(const wa_taskgroup *g) {
+    return WA__INLINE_PATHS && g->parent->park && g->parent->parked_on == g;
+}
+
 static void on_task_done(wa_future *f, void *arg) {
     struct wa__member *m = arg;
     wa_taskgroup *g = m->group;
     g->npending--;
-    if (g->npending == 0 && g->on_completed && g->on_completed->state == WA_PENDING) {
+    if (g->npending == 0 && parked_on(g)) {
+        wa__park_wake(g->parent);   /* set_result(True), if not cancelled */
+    } else if (g->npending == 0 && g->on_completed && g->on_completed->state == WA_PENDING) {
         g->on_completed->result = wa_bool(true);    /* set_result(True), which owns nothing */
         g->on_completed->state = WA_FINISHED;
         wa__future_finish(g->on_completed);
@@ -78,6 +89,51 @@ static void on_task_done(wa_future *f, void *arg) {
  * introspection shows: a task waiting for its group's tasks is "waiting on
  * <TaskGroup pending>". */
 static const wa__future_ops on_completed_ops = {.size = sizeof(wa_future), .name = "TaskGroup"};
+
+/* The rest of the await of on_completed, for a parent parked on the group:
+ * its result, True, or its CancelledError, raised where asyncio's
+ * future.result() raises it (its context is the error being handled). */
+static bool group_resume(wa_task *t, wa_error *incoming) {
+    bool cancelled = t->park == WA__PARK_CANCELLED;
+    t->park = WA__PARK_NONE;    /* wa__park_leave, known to be the group's: no list */
+    t->parked_on = NULL;
+    if (!cancelled) {
+        /* True; or a cancel that came after the wake-up (_must_cancel),
+         * thrown in, which the step gave the top frame */
+        if (!incoming) wa__deliver(t->top, wa_bool(true));
+        return true;
+    }
+    if (!incoming) {
+        incoming = wa__cancelled_error_new(NULL);   /* its own was lost to out of memory */
+        wa_error_unref(t->top->error);
+        t->top->error = incoming;
+    }
+    const wa__try_hooks *h = wa__try_hooks_of(t->top);
+    if (h && incoming) h->chain_context(t->top, incoming);
+    return true;
+}
+
+/* No list and no future: nothing to leave, and cancelling is a list's. */
+static const wa__park_future_ops group_park = {.park = {.what = "TaskGroup", .result = "True", .resume = group_resume}};
+
+/* Parks co's task on g until its tasks are done, as the await of
+ * on_completed would wait; false when it cannot: no park kind left, or
+ * the exit runs in another task than the one that entered (an async
+ * generator's frame moves), which the tasks' ends do not wake. */
+static bool park_on(wa_coro *co, wa_taskgroup *g) {
+    wa_task *t = co->task;
+    if (t != g->parent) return false;
+    int kind = wa__park_register(g->loop, &group_park.park);
+    if (kind < 0) return false;
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
+    if (t->park) return false;
+    t->park = WA__PARK_WAITING;
+    t->park_kind = (uint8_t)kind;
+    t->parked_on = g;
+    wa__park_release_await(co);
+    return true;
+}
 
 static void remember_cancel(wa_taskgroup *g, wa_error *e) {
     wa_error_unref(g->propagate_cancel);
@@ -130,7 +186,6 @@ static void release(wa_taskgroup *g) {
 }
 
 static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
-    (void)co;
     wa_taskgroup *g = (wa_taskgroup *)s;
     if (!g->exiting) {
         g->exiting = true;
@@ -139,7 +194,7 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
             if (!g->aborting) abort_tasks(g);
         }
     } else {
-        /* back from waiting on on_completed */
+        /* back from waiting on on_completed, or parked on the group */
         if (resumed && wa_error_is(resumed, WA_CANCELLED_ERROR) && !g->aborting) {
             remember_cancel(g, resumed);
             abort_tasks(g);
@@ -148,6 +203,7 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
         g->on_completed = NULL;
     }
     if (g->npending > 0) {
+        if (WA__INLINE_PATHS && !wa__debugging(g->loop) && park_on(co, g)) return WA__PARK;
         g->on_completed = wa__future_new_sub(g->loop, &on_completed_ops, "TaskGroup");
         return g->on_completed ? g->on_completed : WA__YIELD;   /* out of memory: look again next iteration */
     }
@@ -158,7 +214,11 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
     return NULL;
 }
 
-static void taskgroup_drop(wa_scope *s) { release((wa_taskgroup *)s); }
+static void taskgroup_drop(wa_scope *s) {
+    wa_taskgroup *g = (wa_taskgroup *)s;
+    if (parked_on(g)) wa__park_leave(g->parent);    /* dropped with its frame while waiting */
+    release(g);
+}
 
 static const wa_scope_ops taskgroup_ops = {taskgroup_exit, taskgroup_drop};
 

@@ -41,6 +41,70 @@ static const char *run(wa_step_fn step, trace *t, int mode, trace *reports) {
     return out;
 }
 
+/* ---- a TaskGroup across a yield ------------------------------------------ */
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_taskgroup tg;
+    wa_agen *gen;
+    wa_task *other;
+    wa_error *err;
+} group_frame;
+
+static wa_status sleeper(wa_coro *co) {
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_sleep(co, 1));
+    WA_END(co);
+}
+
+/* Enters a group in the task of its first anext, exits it in another's. */
+static wa_status group_gen(wa_coro *co) {
+    group_frame *f = (group_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+        if (!WA_GROUP_SPAWN(&f->tg, sleeper, group_frame)) WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "spawn"));
+        WA_YIELD_VALUE(co, wa_int(1));
+    }
+    WA_WITH_END(co);
+    trace_add(f->t, "group done at %g", wa_loop_time(wa_get_running_loop()));
+    WA_END(co);
+}
+
+static wa_status group_gen_second(wa_coro *co) {
+    group_frame *f = (group_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_TRY(co, wa_agen_next(co, f->gen), f->err);
+    trace_add(f->t, "second: %s", name(f->err));
+    WA_END(co);
+}
+
+static wa_status group_gen_first(wa_coro *co) {
+    group_frame *f = (group_frame *)co;
+    WA_BEGIN(co);
+    f->gen = WA_AGEN(wa_get_running_loop(), group_gen, group_frame, .t = f->t);
+    WA_AWAIT(co, wa_agen_next(co, f->gen));
+    trace_add(f->t, "first %lld", (long long)co->value.as.i);
+    f->other = WA_SPAWN(wa_get_running_loop(), group_gen_second, group_frame, .t = f->t, .gen = f->gen);
+    WA_AWAIT(co, f->other);
+    wa_task_unref(f->other);
+    wa_agen_free(f->gen);
+    WA_END(co);
+}
+
+/* asyncio's TaskGroup keeps the task that entered it: the exit, in the
+ * other task, waits for the group's tasks all the same. */
+TEST(agen_taskgroup_exits_in_another_task) {
+    trace t = {{0}, 0};
+    wa_loop *loop = test_loop();
+    wa_task *task = wa_task_new(loop, group_gen_first, sizeof(group_frame), &(group_frame){.t = &t}, NULL);
+    ASSERT_EQ(wa_loop_run_until_complete(loop, wa_task_future(task)), 0);
+    ASSERT_EQ(wa_future_done(wa_task_future(task)), true);
+    ASSERT_STR_EQ(t.text, "first 1|group done at 1|second: StopAsyncIteration");
+    wa_task_unref(task);
+    wa_loop_free(loop);
+}
+
 /* ---- asend ------------------------------------------------------------------ */
 
 static int dtor_calls;

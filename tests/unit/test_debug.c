@@ -832,3 +832,50 @@ TEST(inspect_loop_tasks) {
     wa_loop_close(loop);
     wa_loop_free(loop);
 }
+
+typedef struct {
+    wa_coro co;
+    wa_taskgroup tg;
+    wa_event *event;
+} group_frame;
+
+static wa_status group_parent(wa_coro *co) {
+    group_frame *f = (group_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+        if (!WA_GROUP_SPAWN(&f->tg, event_waiter, napper_frame, .event = f->event))
+            WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR, "spawn failed"));
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+/* A task at its TaskGroup's exit waits on asyncio's _on_completed_fut,
+ * which outside debug mode is a park on the group: both read the same. */
+TEST(inspect_taskgroup_exit) {
+    for (int debug = 0; debug < 2; debug++) {
+        wa_loop *loop = wa_loop_new(&(wa_loop_options){.clock = WA_CLOCK_VIRTUAL, .debug = debug});
+        wa_event *ev = wa_event_new(loop);
+        wa_task *t = WA_SPAWN_NAMED(loop, "parent", group_parent, group_frame, .event = ev);
+        run_once(loop);     /* the parent spawns and waits at the exit */
+        run_once(loop);     /* the child waits on the event */
+        wa_task_info info;
+        ASSERT_EQ(wa_task_get_info(t, &info), 0);
+        ASSERT_STR_EQ(info.activity, "waiting");
+        ASSERT_STR_EQ(info.awaiting, "<TaskGroup pending>");
+        char buf[2048];
+        wa_loop_format_tasks(loop, buf, sizeof buf);
+        ASSERT_CONTAINS(buf, "name='parent' coro=<group_parent() running at");
+        ASSERT_CONTAINS(buf, "wait_for=<TaskGroup pending>");
+        ASSERT(wa_task_cancel(t, "stop"));
+        ASSERT_EQ(wa_task_get_info(t, &info), 0);
+        ASSERT_STR_EQ(info.state, "cancelling");
+        ASSERT_STR_EQ(info.awaiting, "<TaskGroup cancelled>");
+        ASSERT_EQ(wa_loop_run_until_complete(loop, wa_task_future(t)), 0);
+        ASSERT(wa_future_cancelled(wa_task_future(t)));
+        wa_task_unref(t);
+        wa_event_free(ev);
+        wa_loop_close(loop);
+        wa_loop_free(loop);
+    }
+}
