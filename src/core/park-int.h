@@ -131,8 +131,10 @@ void wa__waitq_clear(wa__waitq *q);
  * the loop's list as well, so the list's reference is never its last. */
 static inline bool wa__waitq_wake_next(wa__waitq *q) {
     if (!q->len) return false;
-    wa_task *t = wa__waitq_task(q->items[q->head]);
-    if (!t || t->park != WA__PARK_WAITING || t->fut.refs == 1) return wa__waitq_wake_first(q);
+    uintptr_t first = (uintptr_t)q->items[q->head];
+    /* the tag tested by hand: a task's pointer is never NULL */
+    wa_task *t = (wa_task *)(first - 1);
+    if (!(first & 1) || t->park != WA__PARK_WAITING || t->fut.refs == 1) return wa__waitq_wake_first(q);
     q->head = wa__ring(q->head, 1, q->cap);
     q->len--;
     t->fut.refs--;
