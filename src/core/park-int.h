@@ -54,7 +54,7 @@ static inline void wa__park_release_await(wa_coro *co) {
         return;
     }
     wa__value_set_none(&co->value);
-    wa__value_release(wa__owned(co));
+    wa__slot_empty(wa__owned(co));
 }
 /* ... for a primitive that remembers its kind: *kind is ops's index in its
  * loop's kinds plus one, or 0 until its first park sets it (a primitive
