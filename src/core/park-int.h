@@ -16,6 +16,10 @@ typedef struct wa__park_ops {
      * top frame holds it).  Leaves the value or an error in t->top and
      * returns true, or parks again and returns false (the step ends). */
     bool (*resume)(wa_task *t, wa_error *incoming);
+    /* ... or, if not NULL, resume for the loop's hand-off (step-int.h),
+     * which calls it only WOKEN with nothing incoming: the tests resume
+     * starts with are passed already. */
+    bool (*woken)(wa_task *t, wa_error *incoming);
 } wa__park_ops;
 
 /* A park on a future the task's frame holds (sleep's) rather than on a

@@ -318,23 +318,35 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     return true;
 }
 
-/* The hand-off, woken with an item there: hand_over written out for a
- * FIFO queue and a slot the park emptied, with no call but a putter's
- * wake-up (so no registers to save). */
-static bool get_resume(wa_task *t, wa_error *incoming) {
+/* The hand-off, woken with nothing incoming and an item there: hand_over
+ * written out for a FIFO queue and a slot the park emptied, with no call
+ * but a putter's wake-up (so no registers to save). */
+static inline bool get_handed(wa_task *t) {
     wa_queue *q = t->parked_on;
     wa_value *slot = &t->fut.result;
-    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot))
-        return get_resume_other(t, incoming);
+    if (q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot)) return get_resume_other(t, NULL);
     t->park = WA__PARK_NONE;    /* wake_next took it off the list */
     take_item(q, slot);
     wa__view_owned(t->top);
     return q->putters.len ? wake_putter(q) : true;
 }
 
-static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume};
+static bool get_resume(wa_task *t, wa_error *incoming) {
+    if (t->park != WA__PARK_WOKEN || incoming) return get_resume_other(t, incoming);
+    return get_handed(t);
+}
+
+/* The loop's hand-off (WOKEN, nothing incoming) skips get_resume's tests. */
+static bool get_woken(wa_task *t, wa_error *incoming) {
+    (void)incoming;
+    return get_handed(t);
+}
+
+static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume,
+                                      WA__INLINE_PATHS ? get_woken : NULL};
 /* WA_ASYNC_FOR's get: shutdown ends the loop */
-static const wa__park_ops next_park = {"Queue.get", "None", getters_of, get_resume};
+static const wa__park_ops next_park = {"Queue.get", "None", getters_of, get_resume,
+                                       WA__INLINE_PATHS ? get_woken : NULL};
 
 static wa_status put_step(wa_coro *co) {
     queue_frame *f = (queue_frame *)co;
