@@ -27,10 +27,10 @@ struct wa_queue {
     wa__waitq getters, putters;
     size_t unfinished;
     wa_event *finished;
-    /* The length at which a put waits: maxsize, or none (SIZE_MAX) when
-     * maxsize is not positive or beyond any length, and 0 once shut down, as put_step raises
+    /* The length at which a put waits: maxsize, or none (UINT64_MAX) when
+     * maxsize is not positive, and 0 once shut down, as put_step raises
      * then.  So put's fast path asks one question, not two. */
-    size_t put_limit;
+    uint64_t put_limit;
     bool shutdown;
     uint8_t get_kind, next_kind;    /* the parks' kinds in the loop (wa__park_as) */
 };
@@ -51,7 +51,7 @@ wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
     q->loop = loop;
     q->kind = kind;
     q->maxsize = maxsize;
-    q->put_limit = maxsize > 0 && (uint64_t)maxsize < SIZE_MAX ? (size_t)maxsize : SIZE_MAX;
+    q->put_limit = maxsize > 0 ? (uint64_t)maxsize : UINT64_MAX;
     q->finished = finished;
     wa_event_set(finished);
     return q;
@@ -433,7 +433,7 @@ WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
 
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
     if (!usable(co, q)) return misused(co, q, __func__);
-    if (q->len >= q->put_limit) return put_wait(co, q, &v);     /* full or shut down */
+    if ((uint64_t)q->len >= q->put_limit) return put_wait(co, q, &v);     /* full or shut down */
     if (put_now(q, &v) == WA_OK) return wa__await_done_none(co);     /* the await's value: None */
     wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
