@@ -87,8 +87,9 @@ void wa__park_leave(wa_task *t);
 void wa__park_drop(wa_task *t);
 
 /* Index i of a ring buffer starting at head.  Rings start at a power of
- * two and double, so a mask wraps them: no division on the hot paths. */
-static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head + i) & (cap - 1); }
+ * two and double, so a mask (its room less one, kept beside the room so
+ * the hot paths need not work it out) wraps them: no division. */
+static inline size_t wa__ring(size_t head, size_t i, size_t mask) { return (head + i) & mask; }
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
  * Queue lists also hold parked tasks, tagged by the pointer's low bit.
@@ -98,7 +99,7 @@ static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head 
  * futures are 8-aligned, so bit 0 is free to say which an entry is. */
 typedef struct wa__waitq {
     wa_future **items;
-    size_t head, len, cap;
+    size_t head, len, cap, mask;
 } wa__waitq;
 static inline wa_future *wa__waitq_tag(wa_task *t) { return (wa_future *)((uintptr_t)t | 1); }
 /* The parked task an entry is, or NULL for a future. */
@@ -113,7 +114,7 @@ int wa__waitq_grow(wa__waitq *q);                          /* WA_ENOMEM */
 static inline int wa__waitq_push(wa__waitq *q, wa_future *f) {
     if (q->len == q->cap && wa__waitq_grow(q)) return WA_ENOMEM;
     wa__waitq_entry(f)->refs++;
-    q->items[wa__ring(q->head, q->len++, q->cap)] = f;
+    q->items[wa__ring(q->head, q->len++, q->mask)] = f;
     return WA_OK;
 }
 /* A new pending waiter future, which reprs call what ("Lock.acquire", a
@@ -139,7 +140,7 @@ static inline bool wa__waitq_wake_next(wa__waitq *q) {
     /* the tag tested by hand: a task's pointer is never NULL */
     wa_task *t = (wa_task *)(first - 1);
     if (!(first & 1) || t->park != WA__PARK_WAITING || t->fut.refs == 1) return wa__waitq_wake_first(q);
-    q->head = wa__ring(q->head, 1, q->cap);
+    q->head = wa__ring(q->head, 1, q->mask);
     q->len--;
     t->fut.refs--;
     return wa__park_wake(t);

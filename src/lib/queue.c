@@ -23,7 +23,7 @@ struct wa_queue {
     wa_queue_kind kind;
     int64_t maxsize;
     wa_value *items;        /* FIFO: a ring from head; LIFO and heap: items[0..len) */
-    size_t head, len, cap;
+    size_t head, len, cap, mask;
     wa__waitq getters, putters;
     size_t unfinished;
     wa_event *finished;
@@ -57,7 +57,7 @@ wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
     return q;
 }
 
-static wa_value *slot(wa_queue *q, size_t i) { return &q->items[wa__ring(q->head, i, q->cap)]; }
+static wa_value *slot(wa_queue *q, size_t i) { return &q->items[wa__ring(q->head, i, q->mask)]; }
 
 int wa_queue_free(wa_queue *q) {
     if (!q) return WA_OK;
@@ -117,6 +117,7 @@ static int grow(wa_queue *q) {
     free(q->items);
     q->items = grown;
     q->cap = cap;
+    q->mask = cap - 1;
     q->head = 0;
     return WA_OK;
 }
@@ -150,7 +151,7 @@ static inline void take_item(wa_queue *q, wa_value *out) {
         return;
     }
     *out = q->items[q->head];
-    q->head = wa__ring(q->head, 1, q->cap);
+    q->head = wa__ring(q->head, 1, q->mask);
     q->len--;
 }
 
