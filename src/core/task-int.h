@@ -287,8 +287,9 @@ static inline void wa__value_release(wa_value *v) {
 }
 
 /* The task's slot, which held a value that owned nothing, emptied between
- * awaits: None by its kind alone.  A None's payload is never read, and
- * what views the slot into a frame's value sees the kind. */
+ * awaits: None by its kind alone.  A None's payload is never read, and the
+ * slot is written before a frame views it again, but by
+ * wa__await_complete, which gets it emptied whole. */
 static inline void wa__slot_empty(wa_value *slot) {
     if (wa__value_owns(slot)) wa_value_clear(slot);
     else slot->kind = WA_KIND_NONE;
