@@ -1060,17 +1060,18 @@ wa_status wa__yield(wa_coro *co);
             wa_future *wa__aw = WA__AS_FUTURE(aw);                             \
             if (WA__INLINE_PATHS && wa__aw == WA__PARK)                        \
                 return WA_STATUS_SUSPEND;                                      \
-            if (!WA__INLINE_PATHS || wa__aw != WA__DONE) {                     \
-                wa_status wa__st = WA__INLINE_PATHS && wa__aw == WA__YIELD     \
-                                       ? wa__yield(co)                         \
-                                       : wa__await((co), wa__aw);              \
-                if (wa__st != WA_STATUS_RETURN) return wa__st;                 \
-            }                                                                  \
+            /* completed: nothing kept, nothing raised, nothing to ask */      \
+            if (WA__INLINE_PATHS && wa__aw == WA__DONE)                        \
+                break;                                                         \
+            wa_status wa__st = WA__INLINE_PATHS && wa__aw == WA__YIELD         \
+                                   ? wa__yield(co)                             \
+                                   : wa__await((co), wa__aw);                  \
+            if (wa__st != WA_STATUS_RETURN) return wa__st;                     \
         }                                                                      \
         /* fallthrough */                                                      \
     case (label):                                                              \
-        /* nothing kept, nothing raised (a factory's result, a park): the */   \
-        /* value is in place already */                                        \
+        /* nothing kept, nothing raised (a park's hand-off): the value is */   \
+        /* in place already */                                                 \
         if ((!WA__INLINE_PATHS || ((uintptr_t)(co)->awaited | (uintptr_t)(co)->error)) && \
             wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \

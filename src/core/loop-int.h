@@ -216,7 +216,8 @@ struct wa_loop {
     /* The kinds of park seen (park.c), in order of first use: a parked task
      * names its kind by index, a byte rather than a pointer. */
     const struct wa__park_ops *park_kinds[WA__PARK_KINDS];
-    /* ... and each one's resume, which a woken task's step calls (step-int.h) */
+    /* ... and each one's resume for a task woken with nothing incoming,
+     * which a woken task's step calls (step-int.h) */
     bool (*park_resume[WA__PARK_KINDS])(struct wa_task *t, wa_error *incoming);
     uint8_t npark_kinds;
 

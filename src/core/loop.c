@@ -269,7 +269,9 @@ static inline bool only_ready(wa_loop *loop) {
 static inline bool run_lone(wa_loop *loop) {
     if (!WA__INLINE_PATHS || loop->nready != 1 || wa__debugging(loop)) return false;
     loop->nready = 0;
-    wa__ready *r = WA__CONTAINER_OF(wa__list_pop_front(&loop->ready), wa__ready, node);
+    wa__list *n = loop->ready.next;     /* counted, so there: no test for an empty list */
+    wa__list_remove(n);
+    wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
     if (r->kind != WA__READY_TASK_STEP) {
         run_ready(loop, r);
         return true;

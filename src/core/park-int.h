@@ -16,6 +16,10 @@ typedef struct wa__park_ops {
      * top frame holds it).  Leaves the value or an error in t->top and
      * returns true, or parks again and returns false (the step ends). */
     bool (*resume)(wa_task *t, wa_error *incoming);
+    /* ... or, if not NULL, resume for the loop's hand-off (step-int.h),
+     * which calls it only WOKEN with nothing incoming: the tests resume
+     * starts with are passed already. */
+    bool (*woken)(wa_task *t, wa_error *incoming);
 } wa__park_ops;
 
 /* A park on a future the task's frame holds (sleep's) rather than on a
@@ -55,7 +59,7 @@ static inline void wa__park_release_await(wa_coro *co) {
         return;
     }
     wa__value_set_none(&co->value);
-    wa__value_release(wa__owned(co));
+    wa__slot_empty(wa__owned(co));
 }
 /* ... for a primitive that remembers its kind: *kind is ops's index in its
  * loop's kinds plus one, or 0 until its first park sets it (a primitive
@@ -84,8 +88,9 @@ void wa__park_leave(wa_task *t);
 void wa__park_drop(wa_task *t);
 
 /* Index i of a ring buffer starting at head.  Rings start at a power of
- * two and double, so a mask wraps them: no division on the hot paths. */
-static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head + i) & (cap - 1); }
+ * two and double, so a mask (its room less one, kept beside the room so
+ * the hot paths need not work it out) wraps them: no division. */
+static inline size_t wa__ring(size_t head, size_t i, size_t mask) { return (head + i) & mask; }
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
  * Queue lists also hold parked tasks, tagged by the pointer's low bit.
@@ -95,7 +100,7 @@ static inline size_t wa__ring(size_t head, size_t i, size_t cap) { return (head 
  * futures are 8-aligned, so bit 0 is free to say which an entry is. */
 typedef struct wa__waitq {
     wa_future **items;
-    size_t head, len, cap;
+    size_t head, len, cap, mask;
 } wa__waitq;
 static inline wa_future *wa__waitq_tag(wa_task *t) { return (wa_future *)((uintptr_t)t | 1); }
 /* The parked task an entry is, or NULL for a future. */
@@ -110,7 +115,7 @@ int wa__waitq_grow(wa__waitq *q);                          /* WA_ENOMEM */
 static inline int wa__waitq_push(wa__waitq *q, wa_future *f) {
     if (q->len == q->cap && wa__waitq_grow(q)) return WA_ENOMEM;
     wa__waitq_entry(f)->refs++;
-    q->items[wa__ring(q->head, q->len++, q->cap)] = f;
+    q->items[wa__ring(q->head, q->len++, q->mask)] = f;
     return WA_OK;
 }
 /* A new pending waiter future, which reprs call what ("Lock.acquire", a
@@ -132,9 +137,11 @@ void wa__waitq_clear(wa__waitq *q);
  * the loop's list as well, so the list's reference is never its last. */
 static inline bool wa__waitq_wake_next(wa__waitq *q) {
     if (!q->len) return false;
-    wa_task *t = wa__waitq_task(q->items[q->head]);
-    if (!t || t->park != WA__PARK_WAITING || t->fut.refs == 1) return wa__waitq_wake_first(q);
-    q->head = wa__ring(q->head, 1, q->cap);
+    uintptr_t first = (uintptr_t)q->items[q->head];
+    /* the tag tested by hand: a task's pointer is never NULL */
+    wa_task *t = (wa_task *)(first - 1);
+    if (!(first & 1) || t->park != WA__PARK_WAITING || t->fut.refs == 1) return wa__waitq_wake_first(q);
+    q->head = wa__ring(q->head, 1, q->mask);
     q->len--;
     t->fut.refs--;
     return wa__park_wake(t);

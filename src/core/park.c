@@ -39,7 +39,7 @@ int wa__park_register(wa_loop *loop, const wa__park_ops *ops) {
         if (loop->park_kinds[i] == ops) return i;
     if (loop->npark_kinds == WA__PARK_KINDS) return -1;
     loop->park_kinds[loop->npark_kinds] = ops;
-    loop->park_resume[loop->npark_kinds] = ops->resume;
+    loop->park_resume[loop->npark_kinds] = WA__INLINE_PATHS && ops->woken ? ops->woken : ops->resume;
     return loop->npark_kinds++;
 }
 

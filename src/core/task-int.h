@@ -286,6 +286,15 @@ static inline void wa__value_release(wa_value *v) {
     else wa__value_set_none(v);
 }
 
+/* The task's slot, which held a value that owned nothing, emptied between
+ * awaits: None by its kind alone.  A None's payload is never read, and the
+ * slot is written before a frame views it again, but by
+ * wa__await_complete, which gets it emptied whole. */
+static inline void wa__slot_empty(wa_value *slot) {
+    if (wa__value_owns(slot)) wa_value_clear(slot);
+    else slot->kind = WA_KIND_NONE;
+}
+
 /* What a frame received (a child's return value, a factory's result) or
  * is returning, owned: the slot is its task's result, unused until the
  * task is done.  The frames of a task can share one slot because only the
@@ -341,9 +350,12 @@ static inline wa_future *wa__await_done(wa_coro *co) {
 }
 /* ... for a result of None: the slot is emptied, and co->value None. */
 static inline wa_future *wa__await_done_none(wa_coro *co) {
-    wa__value_release(wa__owned(co));
-    if (!WA__INLINE_PATHS || wa__await_left_more(co) || co->task->park == WA__PARKED)
+    wa_value *slot = wa__owned(co);
+    if (!WA__INLINE_PATHS || wa__await_left_more(co) || co->task->park == WA__PARKED) {
+        wa__value_release(slot);    /* whole: the call views it */
         return wa__await_complete(co);
+    }
+    wa__slot_empty(slot);
     wa__value_set_none(&co->value);
     return WA__DONE;
 }

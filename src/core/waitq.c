@@ -19,10 +19,11 @@ int wa__waitq_grow(wa__waitq *q) {
     size_t cap = q->cap ? q->cap * 2 : 4;
     wa_future **grown = wa__sys_malloc(cap * sizeof *grown);
     if (!grown) return WA_ENOMEM;
-    for (size_t i = 0; i < q->len; i++) grown[i] = q->items[wa__ring(q->head, i, q->cap)];
+    for (size_t i = 0; i < q->len; i++) grown[i] = q->items[wa__ring(q->head, i, q->mask)];
     free(q->items);
     q->items = grown;
     q->cap = cap;
+    q->mask = cap - 1;
     q->head = 0;
     return WA_OK;
 }
@@ -52,12 +53,12 @@ wa_future *wa__waitq_add_waiter(wa__waitq *q, wa_loop *loop, const char *what) {
     return rc ? NULL : f;
 }
 
-wa_future *wa__waitq_peek(const wa__waitq *q, size_t i) { return i < q->len ? q->items[wa__ring(q->head, i, q->cap)] : NULL; }
+wa_future *wa__waitq_peek(const wa__waitq *q, size_t i) { return i < q->len ? q->items[wa__ring(q->head, i, q->mask)] : NULL; }
 
 wa_future *wa__waitq_pop(wa__waitq *q) {
     if (q->len == 0) return NULL;
     wa_future *f = q->items[q->head];
-    q->head = wa__ring(q->head, 1, q->cap);
+    q->head = wa__ring(q->head, 1, q->mask);
     q->len--;
     return f;
 }
@@ -66,13 +67,13 @@ wa_future *wa__waitq_pop(wa__waitq *q) {
  * closed from the nearer end: Event.set waking 100,000 waiters stays linear. */
 bool wa__waitq_remove(wa__waitq *q, wa_future *f) {
     for (size_t i = 0; i < q->len; i++) {
-        if (q->items[wa__ring(q->head, i, q->cap)] != f) continue;
+        if (q->items[wa__ring(q->head, i, q->mask)] != f) continue;
         if (i < q->len / 2) {
-            for (size_t j = i; j > 0; j--) q->items[wa__ring(q->head, j, q->cap)] = q->items[wa__ring(q->head, j - 1, q->cap)];
-            q->head = wa__ring(q->head, 1, q->cap);
+            for (size_t j = i; j > 0; j--) q->items[wa__ring(q->head, j, q->mask)] = q->items[wa__ring(q->head, j - 1, q->mask)];
+            q->head = wa__ring(q->head, 1, q->mask);
         } else {
             for (size_t j = i; j + 1 < q->len; j++)
-                q->items[wa__ring(q->head, j, q->cap)] = q->items[wa__ring(q->head, j + 1, q->cap)];
+                q->items[wa__ring(q->head, j, q->mask)] = q->items[wa__ring(q->head, j + 1, q->mask)];
         }
         q->len--;
         entry_unref(f);

@@ -23,10 +23,14 @@ struct wa_queue {
     wa_queue_kind kind;
     int64_t maxsize;
     wa_value *items;        /* FIFO: a ring from head; LIFO and heap: items[0..len) */
-    size_t head, len, cap;
+    size_t head, len, cap, mask;
     wa__waitq getters, putters;
     size_t unfinished;
     wa_event *finished;
+    /* The length at which a put waits: maxsize, or none (UINT64_MAX) when
+     * maxsize is not positive, and 0 once shut down, as put_step raises
+     * then.  So put's fast path asks one question, not two. */
+    uint64_t put_limit;
     bool shutdown;
     uint8_t get_kind, next_kind;    /* the parks' kinds in the loop (wa__park_as) */
 };
@@ -47,12 +51,13 @@ wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
     q->loop = loop;
     q->kind = kind;
     q->maxsize = maxsize;
+    q->put_limit = maxsize > 0 ? (uint64_t)maxsize : UINT64_MAX;
     q->finished = finished;
     wa_event_set(finished);
     return q;
 }
 
-static wa_value *slot(wa_queue *q, size_t i) { return &q->items[wa__ring(q->head, i, q->cap)]; }
+static wa_value *slot(wa_queue *q, size_t i) { return &q->items[wa__ring(q->head, i, q->mask)]; }
 
 int wa_queue_free(wa_queue *q) {
     if (!q) return WA_OK;
@@ -112,6 +117,7 @@ static int grow(wa_queue *q) {
     free(q->items);
     q->items = grown;
     q->cap = cap;
+    q->mask = cap - 1;
     q->head = 0;
     return WA_OK;
 }
@@ -145,7 +151,7 @@ static inline void take_item(wa_queue *q, wa_value *out) {
         return;
     }
     *out = q->items[q->head];
-    q->head = wa__ring(q->head, 1, q->cap);
+    q->head = wa__ring(q->head, 1, q->mask);
     q->len--;
 }
 
@@ -227,6 +233,7 @@ int wa_queue_task_done(wa_queue *q) {
 int wa_queue_shutdown(wa_queue *q, bool immediate) {
     if (!q) return wa__misuse(WA_EINVAL, __func__, "queue is NULL");
     q->shutdown = true;
+    q->put_limit = 0;
     if (immediate) {
         while (q->len) {
             wa_value v;
@@ -312,23 +319,35 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     return true;
 }
 
-/* The hand-off, woken with an item there: hand_over written out for a
- * FIFO queue and a slot the park emptied, with no call but a putter's
- * wake-up (so no registers to save). */
-static bool get_resume(wa_task *t, wa_error *incoming) {
+/* The hand-off, woken with nothing incoming and an item there: hand_over
+ * written out for a FIFO queue and a slot the park emptied, with no call
+ * but a putter's wake-up (so no registers to save). */
+static inline bool get_handed(wa_task *t) {
     wa_queue *q = t->parked_on;
     wa_value *slot = &t->fut.result;
-    if (t->park != WA__PARK_WOKEN || incoming || q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot))
-        return get_resume_other(t, incoming);
+    if (q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot)) return get_resume_other(t, NULL);
     t->park = WA__PARK_NONE;    /* wake_next took it off the list */
     take_item(q, slot);
     wa__view_owned(t->top);
     return q->putters.len ? wake_putter(q) : true;
 }
 
-static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume};
+static bool get_resume(wa_task *t, wa_error *incoming) {
+    if (t->park != WA__PARK_WOKEN || incoming) return get_resume_other(t, incoming);
+    return get_handed(t);
+}
+
+/* The loop's hand-off (WOKEN, nothing incoming) skips get_resume's tests. */
+static bool get_woken(wa_task *t, wa_error *incoming) {
+    (void)incoming;
+    return get_handed(t);
+}
+
+static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resume,
+                                      WA__INLINE_PATHS ? get_woken : NULL};
 /* WA_ASYNC_FOR's get: shutdown ends the loop */
-static const wa__park_ops next_park = {"Queue.get", "None", getters_of, get_resume};
+static const wa__park_ops next_park = {"Queue.get", "None", getters_of, get_resume,
+                                       WA__INLINE_PATHS ? get_woken : NULL};
 
 static wa_status put_step(wa_coro *co) {
     queue_frame *f = (queue_frame *)co;
@@ -415,7 +434,7 @@ WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
 
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
     if (!usable(co, q)) return misused(co, q, __func__);
-    if (q->shutdown || wa_queue_full(q)) return put_wait(co, q, &v);
+    if ((uint64_t)q->len >= q->put_limit) return put_wait(co, q, &v);     /* full or shut down */
     if (put_now(q, &v) == WA_OK) return wa__await_done_none(co);     /* the await's value: None */
     wa__misuse(WA_ENOMEM, __func__, "out of memory");
     return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));

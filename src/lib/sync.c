@@ -201,7 +201,7 @@ static bool event_resume(wa_task *t, wa_error *incoming) {
     return true;
 }
 
-static const wa__park_ops event_park = {"Event.wait", "True", event_waiters, event_resume};
+static const wa__park_ops event_park = {"Event.wait", "True", event_waiters, event_resume, NULL};
 
 wa_future *wa_event_wait(wa_coro *co, wa_event *e) {
     if (!check_call(co, e, e ? e->loop : NULL, __func__)) return co && co->task ? WA__FAILED : NULL;
