@@ -105,7 +105,6 @@ wa_task *wa__task_make(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t 
         t->fut.debug_made = true;
     }
     t->step.kind = WA__READY_TASK_STEP;
-    wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
     wa__frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
