@@ -260,6 +260,10 @@ static void task_leave(wa_task *t) {
         t->top = NULL;
     else
         wa__task_drop_frames(t);
+    if (t->fut.await_error) {  /* a failed factory never awaited; the slot is ops again */
+        wa_error_unref(t->fut.await_error);
+        t->fut.await_error = NULL;
+    }
     wa__list_remove(&t->node);
     t->fut.loop->ntasks--;
 }
@@ -416,8 +420,8 @@ void wa__task_step(wa_task *t) {
     if (t->fut.state != WA_PENDING) return;
     wa_error *exc = NULL;
     if (t->throwing) {
-        exc = t->throw_error;
-        t->throw_error = NULL;
+        exc = t->fut.throw_error;
+        t->fut.throw_error = NULL;
         t->throwing = false;
     }
     if (t->must_cancel) {
