@@ -29,11 +29,12 @@ typedef struct wa__done_entry {
  * CANCELLED: error is its CancelledError (owned; NULL when out of memory).
  * Once done, callbacks have been scheduled and the list is empty.
  *
- * The header is packed (72 bytes on 64-bit hosts), since every task, sleep
- * and waiter carries it: the flags fit in the word beside refs (the two
- * written most are bytes, the others bits: a bit costs code at every
- * write), and the number of callbacks is kept only once they spill to the
- * heap (inline, cb.first.cb says whether there is one).
+ * The header is packed (72 bytes on 64-bit hosts, 48 on wasm32), since
+ * every task, sleep and waiter carries it: the flags fit in the word
+ * beside refs (the two written most are bytes, the others bits: a bit
+ * costs code at every write), and the number of callbacks is kept only
+ * once they spill to the heap (inline, cb.first.cb says whether there is
+ * one).
  */
 struct wa_future {
     wa_loop *loop;
@@ -59,9 +60,10 @@ struct wa_future {
         wa__done_entry first;   /* the common single waiter; cb NULL: none */
         struct { wa__done_entry *items; uint32_t len, cap; } heap;
     } cb;
-    wa_value result;
     wa_error *error;            /* FINISHED: the error, if any; CANCELLED: the
                                    CancelledError it raises (NULL: make one) */
+    wa_value result;            /* last: on 32-bit targets a pointer before it
+                                   would leave a hole (it is 8-aligned) */
 };
 
 /* A pending future of loop, its one reference the caller's: _start over
