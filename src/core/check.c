@@ -49,8 +49,7 @@ static bool check_ready(const wa_loop *loop, char *why, size_t size) {
             return breach(why, size, "ready queue: an entry of no kind", i);
         }
     }
-    if (loop->ready.tail != (last ? &last->next : &loop->ready.head))
-        return breach(why, size, "ready queue: its tail is not its last entry", i);
+    if (loop->ready.tail != (last ? &last->next : &loop->ready.head)) return breach(why, size, "ready queue: bad tail", i);
     if (n != loop->nready) return breach(why, size, "ready queue: nready is not its length", n);
     return true;
 }

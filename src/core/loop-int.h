@@ -65,10 +65,9 @@ static inline void wa__ready_queue_append(wa__ready_queue *q, wa__ready *r) {
     *q->tail = r;
     q->tail = &r->next;
 }
-/* The front entry, taken off, or NULL when q is empty. */
+/* The front entry of q, which is not empty, taken off. */
 static inline wa__ready *wa__ready_queue_take(wa__ready_queue *q) {
     wa__ready *r = q->head;
-    if (!r) return NULL;
     q->head = r->next;
     if (!q->head) q->tail = &q->head;
     return r;

@@ -129,8 +129,8 @@ int wa_loop_close(wa_loop *loop) {
     wa__mutex_unlock(loop->ts_lock);
     wa__loop_drop_threadsafe_calls(loop);
     if (wa__debugging(loop)) wa__debug_report_pending(loop);
-    wa__ready *r;
-    while ((r = wa__ready_queue_take(&loop->ready))) {
+    while (loop->ready.head) {
+        wa__ready *r = wa__ready_queue_take(&loop->ready);
         r->queued = false;
         if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE) {
             wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
