@@ -128,8 +128,7 @@ void wa__future_free(wa_future *f) {
     if (f->is_task) {
         wa_task *t = (wa_task *)f;
         if (f->throw_error || t->top || t->frames || t->has_rare) {     /* a done task's are gone */
-            wa_error_unref(f->throw_error);     /* or await_error: one slot */
-            wa__task_drop_frames(t);
+            wa__task_drop_frames(t);    /* and the error on its way in */
             wa__task_rare_free(t);
         }
         size = wa__task_block_size(t);

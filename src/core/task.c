@@ -249,6 +249,10 @@ void wa__task_drop_frames(wa_task *t) {
         wa__frame_free(t->fut.loop, co);
     }
     if (t->frames) wa__frames_trim(t);
+    /* no frame is left to take it (a throw, or a failed factory's error
+     * never awaited); the slot is the future's ops again */
+    wa_error_unref(t->fut.throw_error);
+    t->fut.throw_error = NULL;
 }
 
 /* The task is done: drop its frames and leave the pending list. */
@@ -256,14 +260,10 @@ static void task_leave(wa_task *t) {
     wa_coro *root = wa__task_root(t);
     /* most end in their root frame holding nothing: wa__frame_free's no-op
      * (a build for size takes the walk, one copy of the code) */
-    if (WA__INLINE_PATHS && t->top == root && wa__frame_holds_nothing(root) && !t->frames)
+    if (WA__INLINE_PATHS && t->top == root && wa__frame_holds_nothing(root) && !t->frames && !t->fut.await_error)
         t->top = NULL;
     else
         wa__task_drop_frames(t);
-    if (t->fut.await_error) {  /* a failed factory never awaited; the slot is ops again */
-        wa_error_unref(t->fut.await_error);
-        t->fut.await_error = NULL;
-    }
     wa__list_remove(&t->node);
     t->fut.loop->ntasks--;
 }
