@@ -770,8 +770,8 @@ struct wa__task_layout {
             struct { void (*cb)(void); void *arg; } first;
             struct { void *items; uint32_t len, cap; } heap;
         } callbacks;
-        wa_value slot;              /* what the frames return through (the task's result) */
         void *error;
+        wa_value slot;              /* what the frames return through (the task's result) */
     } fut;
     wa_coro *top;                   /* the innermost frame */
     struct wa__frame_chunk *frames; /* the chunk it is in, or NULL */

@@ -23,9 +23,9 @@ static bool breach(char *why, size_t size, const char *what, size_t at) {
 
 static bool check_ready(const wa_loop *loop, char *why, size_t size) {
     size_t n = 0, i = 0;
-    for (const wa__list *p = loop->ready.next; p != &loop->ready; p = p->next, i++) {
-        if (p->next->prev != p) return breach(why, size, "ready queue: broken links", i);
-        const wa__ready *r = WA__CONTAINER_OF(p, wa__ready, node);
+    const wa__ready *last = NULL;
+    for (const wa__ready *r = loop->ready.head; r; r = r->next, i++) {
+        last = r;
         if (r == &loop->batch_end) continue;
         n++;
         if (!r->queued) return breach(why, size, "ready queue: an entry not marked queued", i);
@@ -49,6 +49,7 @@ static bool check_ready(const wa_loop *loop, char *why, size_t size) {
             return breach(why, size, "ready queue: an entry of no kind", i);
         }
     }
+    if (loop->ready.tail != (last ? &last->next : &loop->ready.head)) return breach(why, size, "ready queue: bad tail", i);
     if (n != loop->nready) return breach(why, size, "ready queue: nready is not its length", n);
     return true;
 }

@@ -49,8 +49,8 @@ wa_future *wa__fail_await(wa_coro *co, wa_error *take_err) {
         wa_error_unref(take_err);
         return NULL;
     }
-    wa_error_unref(co->task->await_error);
-    co->task->await_error = take_err;
+    wa_error_unref(co->task->fut.await_error);
+    co->task->fut.await_error = take_err;
     return WA__FAILED;
 }
 
@@ -158,8 +158,8 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
     }
     if (aw == WA__FAILED) {
         drop_awaited(co);
-        co->error = t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
-        t->await_error = NULL;
+        co->error = t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
+        t->fut.await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }
     if (aw == WA__YIELD) {

@@ -125,17 +125,16 @@ void wa__future_free(wa_future *f) {
     if (f->error) wa_error_unref(f->error);
     if (f->callbacks_on_heap) free(f->cb.heap.items);
     size_t size = sizeof *f;    /* a plain one (never debug_made: debug mode makes wa__debug_future_ops ones) */
-    if (f->ops) {
-        if (f->ops->release) f->ops->release(f);
-        size = f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size;
-    } else if (f->is_task) {
+    if (f->is_task) {
         wa_task *t = (wa_task *)f;
-        if (t->throw_error || t->top || t->frames || t->has_rare) {     /* a done task's are gone */
-            wa_error_unref(t->throw_error);     /* or await_error: one slot */
-            wa__task_drop_frames(t);
+        if (f->throw_error || t->top || t->frames || t->has_rare) {     /* a done task's are gone */
+            wa__task_drop_frames(t);    /* and the error on its way in */
             wa__task_rare_free(t);
         }
         size = wa__task_block_size(t);
+    } else if (f->ops) {
+        if (f->ops->release) f->ops->release(f);
+        size = f->traced ? WA__TRACED_SIZE(f->ops->size) : f->ops->size;
     }
     free_block(loop, f, size);  /* one call, inlined */
     wa__loop_unref(loop);

@@ -18,7 +18,6 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     if (!h) return NULL;
     if (debug) *(wa__handle_debug *)h = (wa__handle_debug){.cb_name = NULL};
     h->debug = debug;
-    wa__list_init(&h->r.node);
     h->r.kind = (uint8_t)kind;
     h->r.queued = false;
     h->r.cancelled = false;
@@ -150,7 +149,6 @@ int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_han
 
 int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, wa_callback cb, void *arg) {
     *h = (wa_handle){.loop = loop, .when = when, .refs = 1, .is_timer = true};   /* the loop's, while queued */
-    wa__list_init(&h->r.node);
     h->r.kind = WA__READY_CALL;
     h->u.call.cb = cb;
     h->u.call.arg = arg;

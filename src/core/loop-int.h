@@ -40,13 +40,47 @@ typedef enum wa__ready_kind {
     WA__READY_MARK          /* the end of an iteration's batch (run_once's) */
 } wa__ready_kind;
 
-/* What the ready queue links: 24 bytes, so a task can embed one cheaply. */
+/* What the ready queue links: 16 bytes, so a task can embed one cheaply.
+ * The queue is singly linked: entries leave it from the front, but for a
+ * watcher closed while queued, which walks to it (wa__ready_queue_remove). */
 typedef struct wa__ready {
-    wa__list node;
+    struct wa__ready *next; /* the entry queued after this one; NULL: the last */
     uint8_t kind;
     bool queued;            /* on loop->ready, or (handles) in the timer heap */
     bool cancelled;
 } wa__ready;
+
+/* The ready queue, FIFO: head is the next to run; tail is where the next
+ * entry is linked (&head while empty). */
+typedef struct wa__ready_queue {
+    wa__ready *head;
+    wa__ready **tail;
+} wa__ready_queue;
+static inline void wa__ready_queue_init(wa__ready_queue *q) {
+    q->head = NULL;
+    q->tail = &q->head;
+}
+static inline void wa__ready_queue_append(wa__ready_queue *q, wa__ready *r) {
+    r->next = NULL;
+    *q->tail = r;
+    q->tail = &r->next;
+}
+/* The front entry of q, which is not empty, taken off. */
+static inline wa__ready *wa__ready_queue_take(wa__ready_queue *q) {
+    wa__ready *r = q->head;
+    q->head = r->next;
+    if (!q->head) q->tail = &q->head;
+    return r;
+}
+/* Takes r, which is on q, off it: a walk from the front, O(length), kept
+ * for rare cases (a watcher closed while queued, the batch mark of a loop
+ * closed mid-batch) so that every task and handle is 8 bytes smaller. */
+static inline void wa__ready_queue_remove(wa__ready_queue *q, wa__ready *r) {
+    wa__ready **p = &q->head;
+    while (*p != r) p = &(*p)->next;
+    *p = r->next;
+    if (q->tail == &r->next) q->tail = p;
+}
 
 /*
  * A scheduled callback.  queued while on loop->ready or in loop->timers;
@@ -146,7 +180,7 @@ struct wa_loop {
     const wa_host_ops *host;
     void *host_state;
 
-    wa__list ready;             /* handles to run, FIFO */
+    wa__ready_queue ready;      /* handles, tasks and watchers to run, FIFO */
     size_t nready;              /* on it, batch_end aside */
     wa__ready batch_end;        /* run_once's mark: the end of its batch */
     wa__timer_entry *timers;    /* heap of timers, cancelled ones included */
@@ -231,7 +265,7 @@ struct wa_loop {
 static inline void wa__ready_push(wa_loop *loop, wa__ready *r) {
     if (r->queued) return;  /* a task's step is scheduled at most once */
     r->queued = true;
-    wa__list_push_back(&loop->ready, &r->node);
+    wa__ready_queue_append(&loop->ready, r);
     loop->nready++;
 }
 

@@ -56,7 +56,7 @@ wa_loop *wa__loop_new_at(const wa_loop_options *opts, const char *file, int line
     }
     loop->host = opts && opts->clock == WA_CLOCK_VIRTUAL ? &wa__host_virtual : &wa__host_real;
     loop->alloc.dense = wa__host_real.dense;
-    wa__list_init(&loop->ready);
+    wa__ready_queue_init(&loop->ready);
     wa__list_init(&loop->tasks);
     wa__list_init(&loop->agens);
     wa__list_init(&loop->ts_calls);
@@ -129,9 +129,8 @@ int wa_loop_close(wa_loop *loop) {
     wa__mutex_unlock(loop->ts_lock);
     wa__loop_drop_threadsafe_calls(loop);
     if (wa__debugging(loop)) wa__debug_report_pending(loop);
-    wa__list *n;
-    while ((n = wa__list_pop_front(&loop->ready))) {
-        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+    while (loop->ready.head) {
+        wa__ready *r = wa__ready_queue_take(&loop->ready);
         r->queued = false;
         if (r->kind == WA__READY_CALL || r->kind == WA__READY_DONE) {
             wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
@@ -269,9 +268,7 @@ static inline bool only_ready(wa_loop *loop) {
 static inline bool run_lone(wa_loop *loop) {
     if (!WA__INLINE_PATHS || loop->nready != 1 || wa__debugging(loop)) return false;
     loop->nready = 0;
-    wa__list *n = loop->ready.next;     /* counted, so there: no test for an empty list */
-    wa__list_remove(n);
-    wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+    wa__ready *r = wa__ready_queue_take(&loop->ready);     /* counted, so there: no test for an empty queue */
     if (r->kind != WA__READY_TASK_STEP) {
         run_ready(loop, r);
         return true;
@@ -290,19 +287,18 @@ static inline bool run_lone(wa_loop *loop) {
  * (io.c) does not let the next iteration's work in. */
 static void run_batch(wa_loop *loop) {
     if (loop->nready == 0 || run_lone(loop)) return;
-    wa__list *mark = &loop->batch_end.node;
-    wa__list_push_back(&loop->ready, mark);
+    wa__ready *mark = &loop->batch_end;
+    wa__ready_queue_append(&loop->ready, mark);
     for (;;) {
-        wa__list *n = wa__list_pop_front(&loop->ready);
-        if (n == mark) break;
+        wa__ready *r = wa__ready_queue_take(&loop->ready);
+        if (r == mark) break;
         loop->nready--;
-        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
         if (wa__debugging(loop))
             wa__run_ready_timed(loop, r);
         else
             run_ready(loop, r);
         if (loop->closed) {
-            wa__list_remove(mark);
+            wa__ready_queue_remove(&loop->ready, mark);
             break;
         }
     }

@@ -20,8 +20,8 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
         /* the enter failed and arranged its error, as a factory does */
         wa_task *t = co->task;
         wa_error_unref(co->error);
-        co->error = t && t->await_error ? t->await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
-        if (t) t->await_error = NULL;
+        co->error = t && t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
+        if (t) t->fut.await_error = NULL;
         return WA_STATUS_RAISE;
     }
     s->outer = co->scopes;

@@ -29,11 +29,12 @@ typedef struct wa__done_entry {
  * CANCELLED: error is its CancelledError (owned; NULL when out of memory).
  * Once done, callbacks have been scheduled and the list is empty.
  *
- * The header is packed (72 bytes on 64-bit hosts), since every task, sleep
- * and waiter carries it: the flags fit in the word beside refs (the two
- * written most are bytes, the others bits: a bit costs code at every
- * write), and the number of callbacks is kept only once they spill to the
- * heap (inline, cb.first.cb says whether there is one).
+ * The header is packed (72 bytes on 64-bit hosts, 48 on wasm32), since
+ * every task, sleep and waiter carries it: the flags fit in the word
+ * beside refs (the two written most are bytes, the others bits: a bit
+ * costs code at every write), and the number of callbacks is kept only
+ * once they spill to the heap (inline, cb.first.cb says whether there is
+ * one).
  */
 struct wa_future {
     wa_loop *loop;
@@ -46,14 +47,23 @@ struct wa_future {
     bool traced : 1;            /* a subtype made in debug mode: ends with where it was made */
     bool debug_made : 1;        /* made in debug mode: kept a while once released */
     bool gathering : 1;         /* only inside wa_gather: marks a first occurrence */
-    const wa__future_ops *ops;  /* subtypes only */
+    /* A subtype's ops, NULL for a plain future.  A task has none: the slot
+     * carries the error on its way into its frames (wa_task says which),
+     * NULL once it is done.  So f->ops is read only where f is no task;
+     * comparing it with a subtype's ops is sound for any future. */
+    union {
+        const wa__future_ops *ops;
+        wa_error *throw_error;
+        wa_error *await_error;
+    };
     union {
         wa__done_entry first;   /* the common single waiter; cb NULL: none */
         struct { wa__done_entry *items; uint32_t len, cap; } heap;
     } cb;
-    wa_value result;
     wa_error *error;            /* FINISHED: the error, if any; CANCELLED: the
                                    CancelledError it raises (NULL: make one) */
+    wa_value result;            /* last: on 32-bit targets a pointer before it
+                                   would leave a hole (it is 8-aligned) */
 };
 
 /* A pending future of loop, its one reference the caller's: _start over
@@ -135,8 +145,8 @@ typedef struct wa__task_rare {
  * Its bytes count: a program may keep a million idle tasks.  So what only
  * named, cancelled, failing or context-setting tasks use lives in a side
  * record (label.rare), the future waited on and the primitive parked on
- * share one slot, and so do the two errors on their way in, and a parked
- * task names its primitive's ops by a byte (park_kind).
+ * share one slot, the two errors on their way in share the future's ops
+ * slot, and a parked task names its primitive's ops by a byte (park_kind).
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
@@ -151,6 +161,14 @@ struct wa_task {
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
     bool has_rare : 1;          /* label.rare is set */
     bool grouped : 1;           /* started by a TaskGroup: its member record follows the root frame */
+    /* fut.throw_error or fut.await_error (the future's ops slot, which a
+     * task does not use) holds an error on its way into the frames.
+     * throwing: a throw_error, to deliver at the next step (taken as the
+     * step begins); else an await_error, raised by the next await of a
+     * failed factory (taken by that await).  A throw replaces a stale
+     * await_error (a factory that failed and was never awaited), which no
+     * await would raise: the next failed factory brings its own; one still
+     * there when the task is done goes then. */
     bool throwing;              /* a byte, not a bit: set and cleared on every throw */
     int num_cancels_requested;
     wa__ready step;             /* TASK_STEP, queued while a step is due; once done,
@@ -163,16 +181,6 @@ struct wa_task {
         wa_future *waiting_on;
         void *parked_on;
     };
-    /* An error on its way into the frames.  throwing: a throw_error, to
-     * deliver at the next step (taken as the step begins); else an
-     * await_error, raised by the next await of a failed factory (taken by
-     * that await).  A throw replaces a stale await_error (a factory that
-     * failed and was never awaited), which no await would raise: the next
-     * failed factory brings its own. */
-    union {
-        wa_error *throw_error;
-        wa_error *await_error;
-    };
     union {
         uint64_t id;            /* no side record: "Task-<id>" */
         wa__task_rare *rare;    /* has_rare */
@@ -184,8 +192,8 @@ static inline wa_future *wa__task_waiting_on(const wa_task *t) { return t->park 
 /* Hands t the error take_err to raise where it is suspended, at its next
  * step (which the caller schedules). */
 static inline void wa__task_throw(wa_task *t, wa_error *take_err) {
-    wa_error_unref(t->throw_error);
-    t->throw_error = take_err;
+    wa_error_unref(t->fut.throw_error);
+    t->fut.throw_error = take_err;
     t->throwing = true;
 }
 

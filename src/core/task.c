@@ -105,7 +105,6 @@ wa_task *wa__task_make(wa_loop *loop, wa_varcontext *c, wa_step_fn step, size_t 
         t->fut.debug_made = true;
     }
     t->step.kind = WA__READY_TASK_STEP;
-    wa__list_init(&t->step.node);
     t->top = wa__task_root(t);
     wa__frame_init(t->top, t, step, frame_size, init);
     if (debug) *wa__task_debug_of(t) = (wa__task_debug){wa__site(file, line, func), wa_loop_time(loop)};
@@ -250,6 +249,10 @@ void wa__task_drop_frames(wa_task *t) {
         wa__frame_free(t->fut.loop, co);
     }
     if (t->frames) wa__frames_trim(t);
+    /* no frame is left to take it (a throw, or a failed factory's error
+     * never awaited); the slot is the future's ops again */
+    wa_error_unref(t->fut.throw_error);
+    t->fut.throw_error = NULL;
 }
 
 /* The task is done: drop its frames and leave the pending list. */
@@ -257,7 +260,7 @@ static void task_leave(wa_task *t) {
     wa_coro *root = wa__task_root(t);
     /* most end in their root frame holding nothing: wa__frame_free's no-op
      * (a build for size takes the walk, one copy of the code) */
-    if (WA__INLINE_PATHS && t->top == root && wa__frame_holds_nothing(root) && !t->frames)
+    if (WA__INLINE_PATHS && t->top == root && wa__frame_holds_nothing(root) && !t->frames && !t->fut.await_error)
         t->top = NULL;
     else
         wa__task_drop_frames(t);
@@ -417,8 +420,8 @@ void wa__task_step(wa_task *t) {
     if (t->fut.state != WA_PENDING) return;
     wa_error *exc = NULL;
     if (t->throwing) {
-        exc = t->throw_error;
-        t->throw_error = NULL;
+        exc = t->fut.throw_error;
+        t->fut.throw_error = NULL;
         t->throwing = false;
     }
     if (t->must_cancel) {

@@ -9,7 +9,6 @@ int wa__io_init(wa__io *io, wa_loop *loop, int sock, wa__io_fn cb) {
     if (!loop->host->watch) return WA_ENOSYS;
     *io = (wa__io){.loop = loop, .sock = sock, .cb = cb};
     io->r.kind = WA__READY_IO;
-    wa__list_init(&io->r.node);
     return WA_OK;
 }
 
@@ -33,7 +32,7 @@ void wa__io_close(wa__io *io) {
         io->interest = 0;
     }
     if (io->r.queued) {
-        wa__list_remove(&io->r.node);
+        wa__ready_queue_remove(&io->loop->ready, &io->r);
         io->r.queued = false;
         io->loop->nready--;
     }

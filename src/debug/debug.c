@@ -51,8 +51,7 @@ static void run_ready_timed(wa_loop *loop, wa__ready *r) {
 /* ---- reports ------------------------------------------------------------------ */
 
 static void report_pending(wa_loop *loop) {
-    for (wa__list *n = loop->ready.next; n != &loop->ready; n = n->next) {
-        wa__ready *r = WA__CONTAINER_OF(n, wa__ready, node);
+    for (wa__ready *r = loop->ready.head; r; r = r->next) {
         if (r->kind != WA__READY_CALL && r->kind != WA__READY_DONE) continue;  /* tasks: below; sockets: resources */
         if (r->cancelled) continue;
         wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);

@@ -125,8 +125,8 @@ wa_as_completed *wa__as_completed_any(wa_coro *co, wa__aws xs, size_t n, double 
     if (plain_case(co, xs, n)) return (wa_as_completed_new)(co, NULL, n, timeout);
     wa_future **futs = futures_of(co, xs, n, "wa_as_completed_new");
     if (!futs) {
-        wa_error_unref(co->task->await_error);      /* no await to raise it: the code says it */
-        co->task->await_error = NULL;
+        wa_error_unref(co->task->fut.await_error);      /* no await to raise it: the code says it */
+        co->task->fut.await_error = NULL;
         return NULL;
     }
     wa_as_completed *ac = (wa_as_completed_new)(co, futs, n, timeout);

@@ -281,8 +281,8 @@ wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size
     wa_loop *loop = wa__coro_loop(co, __func__);
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, true, __func__)) {
-        wa_error_unref(co->task->await_error);      /* no await to raise it: the code says it */
-        co->task->await_error = NULL;
+        wa_error_unref(co->task->fut.await_error);      /* no await to raise it: the code says it */
+        co->task->fut.await_error = NULL;
         return NULL;
     }
     if (isnan(timeout)) {
