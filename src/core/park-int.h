@@ -42,6 +42,18 @@ static inline const wa__park_ops *wa__park_ops_of(const wa_task *t) {
 }
 /* ops's index in loop's kinds, registered if new; -1 when all are taken. */
 int wa__park_register(wa_loop *loop, const wa__park_ops *ops);
+/* ... found without a call: the index plus one, or 0 if not registered yet. */
+static inline uint8_t wa__park_known(const wa_loop *loop, const wa__park_ops *ops) {
+    for (uint8_t i = 0; i < loop->npark_kinds; i++)
+        if (loop->park_kinds[i] == ops) return (uint8_t)(i + 1);
+    return 0;
+}
+/* t WAITING on obj, with the ops of loop->park_kinds[kind]. */
+static inline void wa__park_set(wa_task *t, uint8_t kind, void *obj) {
+    t->park = WA__PARK_WAITING;
+    t->park_kind = kind;
+    t->parked_on = obj;
+}
 static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t) {
     /* a build for size makes none (sleep.c), and links none of their code */
     const wa__park_ops *ops = wa__park_ops_of(t);
@@ -153,18 +165,13 @@ static inline wa_future *wa__park_as(wa_coro *co, wa__waitq *q, void *obj, const
     if (!*kind || t->top != co || t->park == WA__PARK_WAITING || q->len == q->cap)
         return wa__park_slow(co, q, obj, ops, kind);
     wa__waitq_push(q, wa__waitq_tag(t));    /* has room */
-    t->park = WA__PARK_WAITING;
-    t->park_kind = (uint8_t)(*kind - 1);
-    t->parked_on = obj;
+    wa__park_set(t, (uint8_t)(*kind - 1), obj);
     wa__park_release_await(co);
     return WA__PARK;
 }
 
 static inline wa_future *wa__park(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops) {
-    wa_loop *loop = co->task->fut.loop;
-    uint8_t kind = 0;   /* none yet */
-    for (uint8_t i = 0; i < loop->npark_kinds && !kind; i++)
-        if (loop->park_kinds[i] == ops) kind = (uint8_t)(i + 1);
+    uint8_t kind = wa__park_known(co->task->fut.loop, ops);
     return wa__park_as(co, q, obj, ops, &kind);
 }
 

@@ -54,9 +54,7 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
         wa__misuse(WA_ENOMEM, "await", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
-    t->park = WA__PARK_WAITING;
-    t->park_kind = (uint8_t)kind;
-    t->parked_on = obj;
+    wa__park_set(t, (uint8_t)kind, obj);
     wa__park_release_await(co);
     return WA__PARK;
 }

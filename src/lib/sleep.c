@@ -150,12 +150,9 @@ static wa_future *sleep_new(wa_loop *loop) {
 static void sleep_park_task(wa_coro *co, sleep_future *s) {
     wa_task *t = co->task;
     wa_loop *loop = t->fut.loop;
-    uint8_t kind = 0;
-    while (kind < loop->npark_kinds && loop->park_kinds[kind] != &sleep_park.park) kind++;
-    if (kind == loop->npark_kinds && wa__park_register(loop, &sleep_park.park) < 0) return;    /* no room: a plain future */
-    t->park = WA__PARK_WAITING;
-    t->park_kind = kind;
-    t->parked_on = &s->base.fut;
+    int kind = wa__park_known(loop, &sleep_park.park) - 1;
+    if (kind < 0 && (kind = wa__park_register(loop, &sleep_park.park)) < 0) return;   /* no room: a plain future */
+    wa__park_set(t, (uint8_t)kind, &s->base.fut);
     s->parked = t;
 }
 
