@@ -65,6 +65,14 @@ static inline void wa__ready_queue_append(wa__ready_queue *q, wa__ready *r) {
     *q->tail = r;
     q->tail = &r->next;
 }
+/* Asks the cache for the memory at p ahead of its use, to be written
+ * (no code where the compiler has no such hint, as in wasm). */
+#if defined(__GNUC__) || defined(__clang__)
+#define WA__PREFETCH(p) __builtin_prefetch((p), 1)
+#else
+#define WA__PREFETCH(p) ((void)(p))
+#endif
+
 /* The front entry of q, which is not empty, taken off. */
 static inline wa__ready *wa__ready_queue_take(wa__ready_queue *q) {
     wa__ready *r = q->head;

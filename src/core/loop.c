@@ -292,6 +292,9 @@ static void run_batch(wa_loop *loop) {
     for (;;) {
         wa__ready *r = wa__ready_queue_take(&loop->ready);
         if (r == mark) break;
+        /* the entries of a long batch lie scattered over the slabs: the
+         * next one's memory comes in while this one runs */
+        WA__PREFETCH(loop->ready.head);
         loop->nready--;
         if (wa__debugging(loop))
             wa__run_ready_timed(loop, r);
@@ -338,9 +341,11 @@ int wa__loop_run_once_polling(wa_loop *loop, bool may_block) {
     /* no timers, no clock to read: under WASI and Emscripten that is a call
      * out of the module on every iteration */
     double end = loop->ntimers ? wa_loop_time(loop) + CLOCK_RESOLUTION : 0;
-    wa_handle *top;
-    while ((top = wa__timers_top(loop)) && top->when < end) {
-        wa__timers_pop(loop);
+    /* the heap's entries carry the deadlines: a handle is read once due,
+     * and the next one's memory comes in while this one is queued */
+    while (loop->ntimers && loop->timers[0].when < end) {
+        wa_handle *top = wa__timers_pop(loop);
+        if (loop->ntimers) WA__PREFETCH(loop->timers[0].h);
         if (top->r.cancelled)
             wa__handle_release(top);
         else
