@@ -49,9 +49,9 @@ endfunction()
 # looks for them by URL: the default one without the debug observer
 # (tests/node/package.test.mjs holds it to its size budget), and
 # wasyncio-debug.wasm, which load(url, { debug: true }) picks.
-# Its C is the library's and the bridge's only, so it leaves out what
-# neither uses: scopes whose enter awaits (wa_acm, and
-# wa_agen_cm on it), and emmalloc's realloc (src/host/js-realloc.c).
+# The default one's C is the library's and the bridge's only, so it leaves
+# out what neither uses: scopes whose enter awaits (wa_acm, and wa_agen_cm
+# on it), and emmalloc's realloc (src/host/js-realloc.c says why).
 set(WA_LEAN_SOURCES ${WA_SOURCES})
 list(REMOVE_ITEM WA_LEAN_SOURCES ${WA_DEBUG_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/src/core/acm.c
      ${CMAKE_CURRENT_SOURCE_DIR}/src/lib/agen_cm.c)
