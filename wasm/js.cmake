@@ -49,23 +49,41 @@ endfunction()
 # looks for them by URL: the default one without the debug observer
 # (tests/node/package.test.mjs holds it to its size budget), and
 # wasyncio-debug.wasm, which load(url, { debug: true }) picks.
+# The default one's C is the library's and the bridge's only, so it leaves
+# out what neither uses: scopes whose enter awaits (wa_acm, and wa_agen_cm
+# on it), and emmalloc's realloc (src/host/js-realloc.c says why).
 set(WA_LEAN_SOURCES ${WA_SOURCES})
-list(REMOVE_ITEM WA_LEAN_SOURCES ${WA_DEBUG_SOURCES})
+list(REMOVE_ITEM WA_LEAN_SOURCES ${WA_DEBUG_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/src/core/acm.c
+     ${CMAKE_CURRENT_SOURCE_DIR}/src/lib/agen_cm.c)
 add_library(wasyncio_lean STATIC ${WA_LEAN_SOURCES} src/debug/none.c src/host/virtual.c src/host/js.c
-            src/threads/none.c src/net/js.c)
+            src/host/js-realloc.c src/threads/none.c src/net/js.c)
 target_include_directories(wasyncio_lean PUBLIC include PRIVATE src)
+target_compile_definitions(wasyncio_lean PRIVATE WA__NO_AWAITING_ENTER)
 add_library(wasyncio_bridge_lean OBJECT ${WA_JS_SOURCES})
 target_include_directories(wasyncio_bridge_lean PRIVATE include src)
-# A reactor module as the default runtime is built.
+# It uses bulk memory, which Node 20 and current browsers have: memcpy and
+# memset are then memory.copy and memory.fill, not 500 bytes of libc's.
+set(WA_LEAN_FEATURES -mbulk-memory)
+target_compile_options(wasyncio_lean PRIVATE ${WA_LEAN_FEATURES})
+target_compile_options(wasyncio_bridge_lean PRIVATE ${WA_LEAN_FEATURES})
+# A reactor module as the default runtime is built.  Its loader never
+# sets errno, so the module need not export __errno_location for that.
 function(wa_js_lean_module name)
   add_executable(${name} ${ARGN} $<TARGET_OBJECTS:wasyncio_bridge_lean>)
   target_link_libraries(${name} PRIVATE wasyncio_lean)
-  target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} --no-entry)
+  target_link_options(${name} PRIVATE ${WA_JS_LINK_OPTIONS} ${WA_LEAN_FEATURES} -sSUPPORT_ERRNO=0 --no-entry)
 endfunction()
 wa_js_lean_module(wasyncio_runtime)
 wa_js_module(wasyncio_debug_runtime)
 set_target_properties(wasyncio_runtime PROPERTIES OUTPUT_NAME wasyncio)
 set_target_properties(wasyncio_debug_runtime PROPERTIES OUTPUT_NAME wasyncio-debug)
+# emcc's one wasm-opt -Oz leaves the default runtime 190 bytes larger than a
+# second run over its output does.  Emscripten's own wasm-opt (binaryen beside
+# emcc in an emsdk), for the features emcc's run allowed.
+find_program(WA_WASM_OPT wasm-opt HINTS "${EMSCRIPTEN_ROOT_PATH}/../bin" REQUIRED)
+add_custom_command(TARGET wasyncio_runtime POST_BUILD
+  COMMAND ${WA_WASM_OPT} $<TARGET_FILE:wasyncio_runtime> -Oz --converge --mvp-features --enable-bulk-memory
+          -o $<TARGET_FILE:wasyncio_runtime>)
 foreach(runtime wasyncio_runtime wasyncio_debug_runtime)
   add_custom_command(TARGET ${runtime} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:${runtime}> ${CMAKE_CURRENT_SOURCE_DIR}/js/)

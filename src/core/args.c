@@ -19,7 +19,6 @@
  */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "alloc-int.h"
 #include "error-int.h"
@@ -147,8 +146,16 @@ fail:
     return wa_error_new(WA_MEMORY_ERROR, NULL);
 }
 
+/* memchr's question, asked of a short text: the npm runtime would link
+ * memchr (220 bytes) for this alone. */
+static bool holds(const char *s, size_t len, char c) {
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == c) return true;
+    return false;
+}
+
 size_t wa__append_repr(char *buf, size_t size, size_t at, const char *s, size_t len, bool bytes) {
-    bool single = !len || !memchr(s, '\'', len) || memchr(s, '"', len);
+    bool single = !len || !holds(s, len, '\'') || holds(s, len, '"');
     char q = single ? '\'' : '"';
     at = wa__append(buf, size, at, "%s%c", bytes ? "b" : "", q);
     for (size_t i = 0; i < len; i++) {

@@ -54,7 +54,9 @@ size_t wa_context_format(const wa_context *ctx, char *buf, size_t size) {
         at = wa__append_str(buf, size, at, "\nhandle: ");
         at = name_handle(ctx->handle, buf, size, at);
     }
-    if (ctx->site && ctx->site->file)
+    /* sites are known in debug mode only: a build without the observer
+     * (the npm runtime, no C of users) never has one */
+    if (wa__debug && ctx->site && ctx->site->file)
         at = wa__append(buf, size, at,
                         "\nsource_traceback: Object created at (most recent call last):\n  File \"%s\", line %d, in %s",
                         ctx->site->file, ctx->site->line, ctx->site->func ? ctx->site->func : "?");

@@ -15,6 +15,17 @@
 
 enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING, SCOPE_ENTERING, SCOPE_ENTER_FAILED };
 
+/* An enter that awaits sets s->entering: wa_acm's does, and so may a
+ * program's own scope.  The npm package's default runtime runs no C but
+ * the library's and its bridge's, none of whose enters awaits: its build
+ * (wasm/js.cmake) leaves acm.c out and defines WA__NO_AWAITING_ENTER, and
+ * its scopes skip the wait's code. */
+#ifdef WA__NO_AWAITING_ENTER
+#define AWAITING_ENTER 0
+#else
+#define AWAITING_ENTER 1
+#endif
+
 int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
     if (!s) {
         /* the enter failed and arranged its error, as a factory does */
@@ -32,7 +43,7 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
     s->error = NULL;
     s->ret = wa_none();
     co->scopes = s;
-    if (s->entering) {
+    if (AWAITING_ENTER && s->entering) {
         /* a coroutine __aenter__: the body waits for it (wa__scope_in_body) */
         wa_future *wait = s->entering;
         s->entering = NULL;
@@ -46,7 +57,7 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
 
 bool wa__scope_in_body(wa_coro *co) {
     wa_scope *s = co->scopes;
-    if (s && s->state == SCOPE_ENTERING) {
+    if (AWAITING_ENTER && s && s->state == SCOPE_ENTERING) {
         wa_error *err;
         wa__resumed(co, true, &err);    /* co->value: the enter's result */
         if (err) {
@@ -96,7 +107,7 @@ bool wa__scope_exit(wa_coro *co, wa_status *st) {
         *st = WA_STATUS_RAISE;
         return true;
     }
-    if (s->state == SCOPE_ENTER_FAILED) goto exited;
+    if (AWAITING_ENTER && s->state == SCOPE_ENTER_FAILED) goto exited;
     s->state = SCOPE_EXITING;
     for (;;) {
         wa_error *resumed = NULL;
