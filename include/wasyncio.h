@@ -2159,18 +2159,18 @@ bool wa_timeout_expired(const wa_timeout *tm);
  * done.
  */
 typedef struct wa_taskgroup {
-    wa_scope scope;
-    wa_loop *loop;
-    wa_task *parent;
-    wa_coro *frame;                     /* the frame that entered it: keeps its tasks */
-    struct wa__member *first, *last;    /* its tasks, oldest first, a reference each */
-    size_t npending;
-    wa_error **errors;
-    size_t nerrors, errors_cap;
-    wa_future *on_completed;
+    wa_scope scope;                     /* scope.ops set: entered (a group is declared zeroed) */
+    wa_task *parent;                    /* the task that entered it, whose loop is the group's */
+    union {
+        wa_coro *frame;                 /* until its first task: the frame that entered it, which keeps them */
+        wa_future *on_completed;        /* then: what the exit waits on, or NULL */
+    };
+    wa_task *last;                      /* its newest task: its tasks form a ring, oldest first; a reference each */
+    struct wa__group_errors *errors;    /* what its tasks raised, made at the first error; or NULL */
     wa_error *propagate_cancel;
-    bool entered, exiting, aborting, parent_cancel_requested;
-    bool kept;                          /* the frame's keeps own the list of tasks */
+    uint32_t npending;
+    bool exiting, aborting, parent_cancel_requested;
+    bool kept;                          /* the frame's keeps own the ring of tasks */
 } wa_taskgroup;
 
 /* Enter with WA_WITH.  Entering twice or outside a task raises RuntimeError. */

@@ -158,9 +158,12 @@ struct wa_task {
     uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
     bool must_cancel : 1;
     bool started : 1;
+    /* started by a TaskGroup: its member record follows the root frame.
+     * Bit 2, worth 4, the record's size in wasm32: the size build finds a
+     * block's size with no shift. */
+    bool grouped : 1;
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
     bool has_rare : 1;          /* label.rare is set */
-    bool grouped : 1;           /* started by a TaskGroup: its member record follows the root frame */
     /* fut.throw_error or fut.await_error (the future's ops slot, which a
      * task does not use) holds an error on its way into the frames.
      * throwing: a throw_error, to deliver at the next step (taken as the
@@ -219,10 +222,10 @@ void wa__task_step(wa_task *t);
 /* The root frame lives in the task's own block, right after the struct. */
 #define WA__TASK_ROOT_OFFSET ((sizeof(wa_task) + 15) & ~(size_t)15)
 static inline wa_coro *wa__task_root(wa_task *t) { return (wa_coro *)((char *)t + WA__TASK_ROOT_OFFSET); }
-/* A task a TaskGroup starts carries the group's record of it (taskgroup.c)
- * in its own block, after the root frame (8-aligned): one allocation per
- * task instead of two. */
-#define WA__TASK_MEMBER_SIZE (4 * sizeof(void *))
+/* A task a TaskGroup starts carries the group's record of it (taskgroup.c),
+ * its link to the next task of the group, in its own block, after the root
+ * frame (8-aligned): one allocation per task instead of two. */
+#define WA__TASK_MEMBER_SIZE sizeof(void *)
 #define WA__TASK_MEMBER_OFFSET(frame_size) ((WA__TASK_ROOT_OFFSET + (frame_size) + 7) & ~(size_t)7)
 static inline void *wa__task_member(wa_task *t) {
     return (char *)t + WA__TASK_MEMBER_OFFSET(wa__task_root(t)->frame_size);

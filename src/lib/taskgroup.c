@@ -1,15 +1,16 @@
 /*
  * taskgroup.c — asyncio.TaskGroup as a scope.
  *
- * The group lists its tasks, oldest first, in small member records, one per
- * task, which is also the done callback's argument.  The record lives in
- * the task's own block (wa__task_member), so starting a task allocates
- * once, and it holds the task's one reference for the group and for the
- * frame that entered it: the frame keeps the whole list, as one reference
- * (wa__keep_call), until it ends, so that `t = tg.create_task(...)` can be
- * read after the group without a keep per task.  A task that fails records
- * its error and, the first time, cancels its siblings and the parent task
- * (so the body stops at its next await).  The exit waits until no task is
+ * The group rings its tasks: each task's member record, a pointer in its
+ * own block (wa__task_member), links it to the task started after it, and
+ * the newest to the oldest; the group holds the newest.  So starting a
+ * task allocates once and links it in O(1), and the tasks are cancelled
+ * oldest first, as they were started.  Each task's one reference is for
+ * the group and for the frame that entered it: the frame keeps the whole
+ * ring, as one reference (wa__keep_call), until it ends, so that
+ * `t = tg.create_task(...)` can be read after the group without a keep per
+ * task.  A task that fails records its error and, the first time, cancels
+ * its siblings and the parent task (so the body stops at its next await).  The exit waits until no task is
  * pending, then raises an ExceptionGroup of the errors, or lets the
  * parent's own cancellation through, exactly in asyncio's order.  It waits
  * as asyncio does, on a future (on_completed), in debug mode and a build
@@ -22,42 +23,63 @@
 #include "../core/hook-int.h"
 #include "lib-int.h"
 
-/* A task of the group, inside that task's block. */
-struct wa__member {
-    struct wa__member *next, *prev;
-    wa_taskgroup *group;
-    wa_task *task;          /* a reference, which keeps the record too */
-};
-_Static_assert(sizeof(struct wa__member) <= WA__TASK_MEMBER_SIZE, "the room a grouped task's block has for it");
+/* A task of the group, inside that task's block: the task started after
+ * it (the ring's oldest, for the newest). */
+typedef struct member {
+    wa_task *next;
+} member;
+_Static_assert(sizeof(member) <= WA__TASK_MEMBER_SIZE, "the room a grouped task's block has for it");
 
-/* Drops the references of the list that starts at first, newest first, as
- * a frame's keeps go. */
-static void release_members(void *first) {
-    struct wa__member *m = first;
-    while (m && m->next) m = m->next;
-    while (m) {
-        struct wa__member *prev = m->prev;
-        wa__future_unref(&m->task->fut);    /* it may free m */
-        m = prev;
+static wa_task *next_of(wa_task *t) { return ((member *)wa__task_member(t))->next; }
+
+/* Drops the references of the ring that starts at oldest, newest first,
+ * as a frame's keeps go: the links turned around first, into a list from
+ * the newest, since each drop may free a task and its link. */
+static void release_members(void *oldest) {
+    wa_task *t = oldest, *newest = NULL;
+    do {
+        member *m = wa__task_member(t);
+        wa_task *next = m->next;
+        m->next = newest;   /* the task started before it, NULL for the oldest */
+        newest = t;
+        t = next;
+    } while (t != oldest);
+    for (t = newest; t;) {
+        wa_task *older = next_of(t);
+        wa__future_unref(&t->fut);
+        t = older;
     }
 }
 
 static void abort_tasks(wa_taskgroup *g) {
     g->aborting = true;
-    for (struct wa__member *m = g->first; m; m = m->next)
-        if (!wa_future_done(wa_task_future(m->task))) wa_task_cancel(m->task, NULL);
+    for (wa_task *t = g->last; t;) {
+        t = next_of(t);     /* oldest first */
+        if (!wa_future_done(wa_task_future(t))) wa_task_cancel(t, NULL);
+        if (t == g->last) break;
+    }
 }
 
+/* The errors the group's tasks raised, grown by doubling. */
+struct wa__group_errors {
+    size_t n, cap;
+    wa_error *items[];
+};
+
 static void add_error(wa_taskgroup *g, wa_error *e) {
-    if (g->nerrors == g->errors_cap) {
-        size_t cap = g->errors_cap ? g->errors_cap * 2 : 4;
-        wa_error **grown = wa__sys_realloc(g->errors, cap * sizeof *grown);
-        if (!grown) return;     /* out of memory: this error is lost, the others stay */
-        g->errors = grown;
-        g->errors_cap = cap;
+    struct wa__group_errors *es = g->errors;
+    if (!es || es->n == es->cap) {
+        size_t cap = es ? es->cap * 2 : 4;
+        es = wa__sys_realloc(es, sizeof *es + cap * sizeof es->items[0]);
+        if (!es) return;    /* out of memory: this error is lost, the others stay */
+        if (!g->errors) es->n = 0;
+        es->cap = cap;
+        g->errors = es;
     }
-    g->errors[g->nerrors++] = wa_error_ref(e);
+    es->items[es->n++] = wa_error_ref(e);
 }
+
+static size_t nerrors(const wa_taskgroup *g) { return g->errors ? g->errors->n : 0; }
 
 /* The parent parked on g by its exit, WAITING or woken (park-int.h). */
 static bool parked_on(const wa_taskgroup *g) {
@@ -65,8 +87,7 @@ static bool parked_on(const wa_taskgroup *g) {
 }
 
 static void on_task_done(wa_future *f, void *arg) {
-    struct wa__member *m = arg;
-    wa_taskgroup *g = m->group;
+    wa_taskgroup *g = arg;
     g->npending--;
     if (g->npending == 0 && parked_on(g)) {
         wa__park_wake(g->parent);   /* set_result(True), if not cancelled */
@@ -123,7 +144,7 @@ static const wa__park_future_ops group_park = {.park = {.what = "TaskGroup", .re
 static bool park_on(wa_coro *co, wa_taskgroup *g) {
     wa_task *t = co->task;
     if (t != g->parent) return false;
-    int kind = wa__park_register(g->loop, &group_park.park);
+    int kind = wa__park_register(t->fut.loop, &group_park.park);
     if (kind < 0) return false;
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
@@ -144,39 +165,43 @@ static wa_error *outcome(wa_taskgroup *g, wa_error *et) {
         wa_error_unref(g->propagate_cancel);
         g->propagate_cancel = NULL;
     }
-    if (g->propagate_cancel && g->nerrors == 0) {
+    if (g->propagate_cancel && nerrors(g) == 0) {
         wa_error *e = g->propagate_cancel;
         g->propagate_cancel = NULL;
         return e;
     }
     if (et && !wa_error_is(et, WA_CANCELLED_ERROR)) add_error(g, et);
-    if (g->nerrors == 0) return NULL;
+    if (nerrors(g) == 0) return NULL;
     if (wa_task_cancelling(g->parent)) {
         wa_task_uncancel(g->parent);
         wa_task_cancel(g->parent, NULL);
     }
-    wa_error *eg = wa_error_group_new("unhandled errors in a TaskGroup", g->errors, g->nerrors);
-    g->nerrors = 0;     /* the group took them */
+    wa_error *eg = wa_error_group_new("unhandled errors in a TaskGroup", g->errors->items, g->errors->n);
+    g->errors->n = 0;   /* the group took them */
     return eg;
 }
 
 static void release(wa_taskgroup *g) {
-    /* tasks still pending: the group is dropped with its frame */
-    for (struct wa__member *m = g->first; g->npending && m; m = m->next)
-        if (m->task->fut.state == WA_PENDING) wa_future_remove_done_callback(&m->task->fut, on_task_done, m);
-    if (!g->kept) release_members(g->first);
-    g->first = g->last = NULL;
+    wa_future *waited = NULL;   /* with no task yet, on_completed is the frame */
+    if (g->last) {
+        /* tasks still pending: the group is dropped with its frame */
+        for (wa_task *t = g->last; g->npending;) {
+            if (t->fut.state == WA_PENDING) wa_future_remove_done_callback(&t->fut, on_task_done, g);
+            t = next_of(t);
+            if (t == g->last) break;
+        }
+        if (!g->kept) release_members(next_of(g->last));
+        waited = g->on_completed;
+        g->on_completed = NULL;
+        g->last = NULL;
+    }
     g->npending = 0;
     if (g->errors) {
-        for (size_t i = 0; i < g->nerrors; i++) wa_error_unref(g->errors[i]);
+        for (size_t i = 0; i < g->errors->n; i++) wa_error_unref(g->errors->items[i]);
         free(g->errors);
         g->errors = NULL;
-        g->nerrors = g->errors_cap = 0;
     }
-    if (g->on_completed) {
-        wa__future_unref(g->on_completed);
-        g->on_completed = NULL;
-    }
+    if (waited) wa__future_unref(waited);
     if (g->propagate_cancel) {
         wa_error_unref(g->propagate_cancel);
         g->propagate_cancel = NULL;
@@ -201,8 +226,9 @@ static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
         g->on_completed = NULL;
     }
     if (g->npending > 0) {
-        if (WA__INLINE_PATHS && !wa__debugging(g->loop) && park_on(co, g)) return WA__PARK;
-        g->on_completed = wa__future_new_sub(g->loop, &on_completed_ops, "TaskGroup");
+        wa_loop *loop = co->task->fut.loop;
+        if (WA__INLINE_PATHS && !wa__debugging(loop) && park_on(co, g)) return WA__PARK;
+        g->on_completed = wa__future_new_sub(loop, &on_completed_ops, "TaskGroup");
         return g->on_completed ? g->on_completed : WA__YIELD;   /* out of memory: look again next iteration */
     }
     wa_error *et = s->error;
@@ -223,17 +249,16 @@ static const wa_scope_ops taskgroup_ops = {taskgroup_exit, taskgroup_drop};
 /* repr(tg), as asyncio's TaskGroup.__repr__ writes it. */
 static void group_repr(const wa_taskgroup *g, char *buf, size_t size) {
     size_t at = wa__append(buf, size, 0, "<TaskGroup");
-    if (g->npending) at = wa__append(buf, size, at, " tasks=%zu", g->npending);
-    if (g->nerrors) at = wa__append(buf, size, at, " errors=%zu", g->nerrors);
+    if (g->npending) at = wa__append(buf, size, at, " tasks=%zu", (size_t)g->npending);
+    if (nerrors(g)) at = wa__append(buf, size, at, " errors=%zu", nerrors(g));
     if (g->aborting) at = wa__append(buf, size, at, " cancelling");
-    else if (g->entered) at = wa__append(buf, size, at, " entered");
+    else if (g->scope.ops) at = wa__append(buf, size, at, " entered");
     wa__append(buf, size, at, ">");
 }
 
 wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
-    wa_loop *loop = co && co->task ? co->task->fut.loop : wa__coro_loop(co, __func__);    /* which says why not */
-    if (!loop) return NULL;
-    if (!g || g->entered) {
+    if (!(co && co->task) && !wa__coro_loop(co, __func__)) return NULL;    /* which says why not */
+    if (!g || g->scope.ops) {
         char repr[96] = "";
         if (g) group_repr(g, repr, sizeof repr);
         wa__misuse(g ? WA_EINVALIDSTATE : WA_EINVAL, __func__, g ? "TaskGroup %s has already been entered" : "group is NULL",
@@ -241,7 +266,7 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
         wa__fail_await(co, wa__misuse_error_as(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
         return NULL;
     }
-    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .loop = loop, .parent = co->task, .frame = co, .entered = true};
+    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .parent = co->task, .frame = co};
     return &g->scope;
 }
 
@@ -257,7 +282,7 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         wa__misuse(WA_EINVAL, fn, "group is NULL");
         return NULL;
     }
-    const char *why = !g->entered ? "has not been entered"
+    const char *why = !g->scope.ops ? "has not been entered"
                       : g->exiting && g->npending == 0 ? "is finished"
                       : g->aborting ? "is shutting down" : NULL;
     if (why) {
@@ -266,21 +291,27 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         wa__misuse_as(WA_RUNTIME_ERROR, WA_EINVALIDSTATE, fn, "TaskGroup %s %s", repr, why);   /* asyncio's type */
         return NULL;
     }
-    wa_task *t = wa__task_make(g->loop, NULL, step, frame_size, init, name, file, line, func, true);
-    if (!t) return NULL;
-    struct wa__member *m = wa__task_member(t);
-    *m = (struct wa__member){NULL, g->last, g, t};
-    if (g->last) {
-        g->last->next = m;
-    } else {
-        g->first = m;
-        /* Python's `t = tg.create_task(...)` reads t after the group: the
-         * frame that entered it keeps the list, whose head stays, until it
-         * ends (out of memory: until the group exits) */
-        g->kept = wa__keep_call(g->frame, release_members, m);
+    if (sizeof(size_t) > sizeof g->npending && g->npending == UINT32_MAX) {
+        wa__misuse(WA_ENOMEM, fn, "out of memory");     /* a count of pending tasks that cannot grow */
+        return NULL;
     }
-    g->last = m;
-    wa__future_first_callback(&t->fut, on_task_done, m);
+    wa_task *t = wa__task_make(g->parent->fut.loop, NULL, step, frame_size, init, name, file, line, func, true);
+    if (!t) return NULL;
+    member *m = wa__task_member(t);
+    if (g->last) {
+        member *newest = wa__task_member(g->last);
+        m->next = newest->next;
+        newest->next = t;
+    } else {
+        m->next = t;
+        /* Python's `t = tg.create_task(...)` reads t after the group: the
+         * frame that entered it keeps the ring, from its oldest task, until
+         * it ends (out of memory: until the group exits) */
+        g->kept = wa__keep_call(g->frame, release_members, t);
+        g->on_completed = NULL;     /* the union's frame is done with */
+    }
+    g->last = t;
+    wa__future_first_callback(&t->fut, on_task_done, g);
     g->npending++;
     return t;
 }

@@ -483,6 +483,52 @@ TEST(scope_misuse) {
                           "[wa_taskgroup_spawn: TaskGroup <TaskGroup entered> is finished]");
 }
 
+/* Tasks that all fail in one iteration: the group's ExceptionGroup holds
+ * every error, more than its first block of errors has room for, in the
+ * order the tasks ended. */
+typedef struct {
+    wa_coro co;
+    trace *t;
+    int i;
+    wa_taskgroup tg;
+    wa_error *err;
+} failing_frame;
+
+static wa_status fail_at_once(wa_coro *co) {
+    failing_frame *f = (failing_frame *)co;
+    WA_BEGIN(co);
+    WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "task %d", f->i));
+    WA_END(co);
+}
+
+static wa_status nine_failures(wa_coro *co) {
+    failing_frame *f = (failing_frame *)co;
+    WA_BEGIN(co);
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+        for (f->i = 0; f->i < 9; f->i++) EXPECT(WA_GROUP_SPAWN(&f->tg, fail_at_once, failing_frame, .i = f->i));
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+static wa_status many_failures_step(wa_coro *co) {
+    failing_frame *f = (failing_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT_CALL_TRY(co, f->err, nine_failures, failing_frame);
+    trace_add(f->t, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+    for (size_t i = 0; i < wa_error_group_size(f->err); i++)
+        trace_add(f->t, "%s", wa_error_message(wa_error_group_child(f->err, i)));
+    WA_END(co);
+}
+
+TEST(taskgroup_keeps_every_error) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, many_failures_step, failing_frame, .t = &t), 0);
+    ASSERT_STR_EQ(t.text, "ExceptionGroup: unhandled errors in a TaskGroup|"
+                          "task 0|task 1|task 2|task 3|task 4|task 5|task 6|task 7|task 8");
+}
+
 /* WA_WITH without its WA_WITH_END is caught when the frame ends. */
 typedef struct {
     wa_coro co;
