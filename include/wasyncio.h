@@ -2160,7 +2160,7 @@ bool wa_timeout_expired(const wa_timeout *tm);
  */
 typedef struct wa_taskgroup {
     wa_scope scope;                     /* scope.ops set: entered (a group is declared zeroed) */
-    wa_task *parent;                    /* the task that entered it, whose loop is the group's */
+    wa_task *parent;                    /* the task that entered it (a reference), whose loop is the group's */
     union {
         wa_coro *frame;                 /* until its first task: the frame that entered it, which keeps them */
         wa_future *on_completed;        /* then: what the exit waits on, or NULL */

@@ -83,7 +83,7 @@ static size_t nerrors(const wa_taskgroup *g) { return g->errors ? g->errors->n :
 
 /* The parent parked on g by its exit, WAITING or woken (park-int.h). */
 static bool parked_on(const wa_taskgroup *g) {
-    return WA__INLINE_PATHS && g->parent->park && g->parent->parked_on == g;
+    return WA__INLINE_PATHS && g->parent && g->parent->park && g->parent->parked_on == g;
 }
 
 static void on_task_done(wa_future *f, void *arg) {
@@ -206,6 +206,9 @@ static void release(wa_taskgroup *g) {
         wa_error_unref(g->propagate_cancel);
         g->propagate_cancel = NULL;
     }
+    wa_task *parent = g->parent;
+    g->parent = NULL;
+    wa_task_unref(parent);
 }
 
 static wa_future *taskgroup_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
@@ -266,7 +269,9 @@ wa_scope *wa_taskgroup_enter(wa_coro *co, wa_taskgroup *g) {
         wa__fail_await(co, wa__misuse_error_as(g ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
         return NULL;
     }
-    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .parent = co->task, .frame = co};
+    /* the parent is kept, as asyncio's _parent_task: an async generator's
+     * group may outlive the task that entered it */
+    *g = (wa_taskgroup){.scope.ops = &taskgroup_ops, .parent = wa_task_ref(co->task), .frame = co};
     return &g->scope;
 }
 

@@ -105,6 +105,41 @@ TEST(agen_taskgroup_exits_in_another_task) {
     wa_loop_free(loop);
 }
 
+/* The task that entered the group ends, and is freed, before the group's
+ * exit: the group keeps it, as asyncio's TaskGroup keeps _parent_task. */
+static wa_status group_gen_enter_only(wa_coro *co) {
+    group_frame *f = (group_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_agen_next(co, f->gen));
+    trace_add(f->t, "first %lld", (long long)co->value.as.i);
+    WA_END(co);
+}
+
+static wa_status group_gen_parent_gone(wa_coro *co) {
+    group_frame *f = (group_frame *)co;
+    WA_BEGIN(co);
+    f->gen = WA_AGEN(wa_get_running_loop(), group_gen, group_frame, .t = f->t);
+    f->other = WA_SPAWN(wa_get_running_loop(), group_gen_enter_only, group_frame, .t = f->t, .gen = f->gen);
+    WA_AWAIT(co, f->other);
+    wa_task_unref(f->other);    /* the entering task is done: nothing of ours holds it */
+    f->other = WA_SPAWN(wa_get_running_loop(), group_gen_second, group_frame, .t = f->t, .gen = f->gen);
+    WA_AWAIT(co, f->other);
+    wa_task_unref(f->other);
+    wa_agen_free(f->gen);
+    WA_END(co);
+}
+
+TEST(agen_taskgroup_outlives_the_task_that_entered_it) {
+    trace t = {{0}, 0};
+    wa_loop *loop = test_loop();
+    wa_task *task = wa_task_new(loop, group_gen_parent_gone, sizeof(group_frame), &(group_frame){.t = &t}, NULL);
+    ASSERT_EQ(wa_loop_run_until_complete(loop, wa_task_future(task)), 0);
+    ASSERT_EQ(wa_future_done(wa_task_future(task)), true);
+    ASSERT_STR_EQ(t.text, "first 1|group done at 1|second: StopAsyncIteration");
+    wa_task_unref(task);
+    wa_loop_free(loop);
+}
+
 /* ---- asend ------------------------------------------------------------------ */
 
 static int dtor_calls;
