@@ -8,10 +8,11 @@
  *
  * The references are kept in blocks, scopes at the bottom of the frame's
  * scope list: freeing a frame already drops its scopes, so a frame that
- * keeps nothing pays nothing.  A block comes from the loop's slabs with
- * room for KEEP_BLOCK references, the most a frame usually keeps (a
- * TaskGroup's tasks, a gather); a frame that keeps more gets another right
- * below its open scopes, so the newest block goes first.  An error caught
+ * keeps nothing pays nothing.  A block comes from the loop's slabs.  The
+ * first has room for KEEP_FIRST references, what a frame usually keeps (a
+ * TaskGroup's tasks, a gather), so a tree of groups pays little for it; a
+ * frame that keeps more gets blocks of KEEP_MORE right below its open
+ * scopes, so the newest block goes first.  An error caught
  * into a field replaces the one caught there before (Python rebinding a
  * name), so a loop that catches again and again keeps one.
  */
@@ -30,8 +31,9 @@ typedef struct keep_item {
 } keep_item;
 
 /* A TaskGroup's tasks, a gather's future, a caught error: most frames that
- * keep anything keep no more. */
-#define KEEP_BLOCK 4
+ * keep anything keep one or two. */
+#define KEEP_FIRST 2
+#define KEEP_MORE 8
 
 /* The scopes below a block are the frame's older blocks. */
 typedef struct keeps {
@@ -39,9 +41,11 @@ typedef struct keeps {
     /* the slabs the block came from: alive while the frame is, since what
      * owns a frame (its task, an async generator) holds the loop */
     wa_loop *loop;
-    size_t n;
-    keep_item items[KEEP_BLOCK];
+    uint32_t n, cap;
+    keep_item items[];
 } keeps;
+
+static size_t keeps_size(uint32_t cap) { return sizeof(keeps) + cap * sizeof(keep_item); }
 
 static void release_item(const keep_item *it) {
     switch ((wa__keep_kind)it->kind) {
@@ -55,7 +59,7 @@ static void keeps_drop(wa_scope *s) {
     keeps *k = (keeps *)s;
     /* newest first, as Python frees a frame's locals */
     while (k->n) release_item(&k->items[--k->n]);
-    wa__free(k->loop, k, sizeof *k);
+    wa__free(k->loop, k, keeps_size(k->cap));
 }
 
 /* Never exited by a WA_WITH_END: it only goes with its frame. */
@@ -94,14 +98,16 @@ static bool rebind(keeps *k, void *slot, void *take_obj) {
 static keep_item *next_item(wa_coro *co) {
     wa_scope **bottom = bottom_of(co);
     keeps *k = (keeps *)*bottom;
-    if (!k || k->n == KEEP_BLOCK) {
+    if (!k || k->n == k->cap) {
         if (!co->task) return NULL;     /* not running: no loop to keep on */
         wa_loop *loop = co->task->fut.loop;
-        keeps *more = wa__alloc(loop, sizeof *more);
+        uint32_t cap = k ? KEEP_MORE : KEEP_FIRST;
+        keeps *more = wa__alloc(loop, keeps_size(cap));
         if (!more) return NULL;
         more->scope = (wa_scope){.ops = &wa__keep_ops, .outer = *bottom};
         more->loop = loop;
         more->n = 0;
+        more->cap = cap;
         *bottom = &more->scope;
         k = more;
     }
