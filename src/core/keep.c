@@ -12,9 +12,9 @@
  * first has room for KEEP_FIRST references, what a frame usually keeps (a
  * TaskGroup's tasks, a gather), so a tree of groups pays little for it; a
  * frame that keeps more gets blocks of KEEP_MORE right below its open
- * scopes, so the newest block goes first.  An error caught
- * into a field replaces the one caught there before (Python rebinding a
- * name), so a loop that catches again and again keeps one.
+ * scopes, so the newest block goes first.  An error caught into a field
+ * replaces the one caught there before (Python rebinding a name), so a
+ * loop that catches again and again keeps one.
  */
 #include <stddef.h>
 

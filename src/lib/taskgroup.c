@@ -10,12 +10,13 @@
  * ring, as one reference (wa__keep_call), until it ends, so that
  * `t = tg.create_task(...)` can be read after the group without a keep per
  * task.  A task that fails records its error and, the first time, cancels
- * its siblings and the parent task (so the body stops at its next await).  The exit waits until no task is
- * pending, then raises an ExceptionGroup of the errors, or lets the
- * parent's own cancellation through, exactly in asyncio's order.  It waits
- * as asyncio does, on a future (on_completed), in debug mode and a build
- * for size; elsewhere the parent is parked on the group (park.c), which
- * makes no future: the last task's end is the future's set_result.
+ * its siblings and the parent task (so the body stops at its next await).
+ * The exit waits until no task is pending, then raises an ExceptionGroup
+ * of the errors, or lets the parent's own cancellation through, exactly in
+ * asyncio's order.  It waits as asyncio does, on a future (on_completed),
+ * in debug mode and a build for size; elsewhere the parent is parked on
+ * the group (park.c), which makes no future: the last task's end is the
+ * future's set_result.
  */
 #include <stdlib.h>
 
@@ -83,7 +84,7 @@ static size_t nerrors(const wa_taskgroup *g) { return g->errors ? g->errors->n :
 
 /* The parent parked on g by its exit, WAITING or woken (park-int.h). */
 static bool parked_on(const wa_taskgroup *g) {
-    return WA__INLINE_PATHS && g->parent && g->parent->park && g->parent->parked_on == g;
+    return WA__INLINE_PATHS && g->parent->park && g->parent->parked_on == g;
 }
 
 static void on_task_done(wa_future *f, void *arg) {
