@@ -153,12 +153,14 @@ void wa__scopes_drop(wa_coro *co) {
     while (co->scopes) {
         wa_scope *s = co->scopes;
         co->scopes = s->outer;
-        s->state = SCOPE_IDLE;
-        if (s->error) {
-            wa_error_unref(s->error);
-            s->error = NULL;
+        if (!wa__scope_is_keep(s)) {    /* a keep block may have no more of a scope than ops and outer */
+            s->state = SCOPE_IDLE;
+            if (s->error) {
+                wa_error_unref(s->error);
+                s->error = NULL;
+            }
+            wa__value_release(&s->ret);
         }
-        wa__value_release(&s->ret);
         if (s->ops->drop) s->ops->drop(s);      /* last: the keeps' drop frees s */
     }
 }
