@@ -35,18 +35,17 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
         if (t) t->fut.await_error = NULL;
         return WA_STATUS_RAISE;
     }
+    wa_future *wait = AWAITING_ENTER ? s->entering : NULL;
     s->outer = co->scopes;
     s->label = label;
     s->state = SCOPE_BODY;
     s->returning = false;
     s->waiting = false;
-    s->error = NULL;
+    s->error = NULL;    /* entering's word: taken above */
     s->ret = wa_none();
     co->scopes = s;
-    if (AWAITING_ENTER && s->entering) {
+    if (wait) {
         /* a coroutine __aenter__: the body waits for it (wa__scope_in_body) */
-        wa_future *wait = s->entering;
-        s->entering = NULL;
         s->state = SCOPE_ENTERING;
         co->resume = label;
         wa_status st = wa__await(co, wait);
