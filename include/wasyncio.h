@@ -1198,17 +1198,21 @@ typedef struct wa_scope_ops {
 } wa_scope_ops;
 
 /* The header of every scope object; fields are the library's, apart from
- * error, which ops->exit may change, and entering, which an enter may set. */
+ * error, which ops->exit may change, and entering, which an enter may set.
+ * The two share a word: WA_WITH takes entering before the scope can have an
+ * error, and a scope in every frame that holds one is worth 8 bytes less. */
 struct wa_scope {
     const wa_scope_ops *ops;
     wa_scope *outer;        /* enclosing open scope of the same frame */
-    wa_error *error;        /* the error in flight while exiting */
+    union {
+        wa_error *error;        /* the error in flight while exiting */
+        wa_future *entering;    /* set by an enter that awaits; WA_WITH takes it */
+    };
     wa_value ret;           /* WA_RETURN's value, held while exiting */
     int label;              /* where the frame resumes to run the exit */
     uint8_t state;          /* idle, body, exiting */
     bool returning;         /* the body left by WA_RETURN */
     bool waiting;           /* the exit is waiting on a future */
-    wa_future *entering;    /* set by an enter that awaits; WA_WITH takes it */
 };
 
 /*

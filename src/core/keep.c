@@ -10,11 +10,14 @@
  * scope list: freeing a frame already drops its scopes, so a frame that
  * keeps nothing pays nothing.  A block comes from the loop's slabs.  The
  * first has room for KEEP_FIRST references, what a frame usually keeps (a
- * TaskGroup's tasks, a gather), so a tree of groups pays little for it; a
- * frame that keeps more gets blocks of KEEP_MORE right below its open
- * scopes, so the newest block goes first.  An error caught into a field
- * replaces the one caught there before (Python rebinding a name), so a
- * loop that catches again and again keeps one.
+ * gather, a caught error); a frame that keeps more gets blocks of
+ * KEEP_MORE right below its open scopes, so the newest block goes first.
+ * Another file may link a block of its own there (wa__keep_block): a
+ * TaskGroup keeps its ring of tasks in 32 bytes, not in a block of items.
+ * A keep block is a scope whose ops have no exit: it is never exited, only
+ * dropped with its frame.  An error caught into a field replaces the one
+ * caught there before (Python rebinding a name), so a loop that catches
+ * again and again keeps one.
  */
 #include <stddef.h>
 
@@ -23,15 +26,12 @@
 
 typedef struct keep_item {
     void *obj;
-    union {
-        void *slot;             /* where a caught error went, or NULL */
-        void (*release)(void *obj);     /* WA__KEEP_CALL */
-    };
+    void *slot;                 /* where a caught error went, or NULL */
     uint8_t kind;               /* wa__keep_kind */
 } keep_item;
 
-/* A TaskGroup's tasks, a gather's future, a caught error: most frames that
- * keep anything keep one or two. */
+/* A gather's future, a caught error: most frames that keep anything keep
+ * one or two. */
 #define KEEP_FIRST 2
 #define KEEP_MORE 8
 
@@ -51,7 +51,6 @@ static void release_item(const keep_item *it) {
     switch ((wa__keep_kind)it->kind) {
     case WA__KEEP_FUTURE: wa_future_unref(it->obj); break;
     case WA__KEEP_ERROR: wa_error_unref(it->obj); break;
-    case WA__KEEP_CALL: it->release(it->obj); break;
     }
 }
 
@@ -62,49 +61,53 @@ static void keeps_drop(wa_scope *s) {
     wa__free(k->loop, k, keeps_size(k->cap));
 }
 
-/* Never exited by a WA_WITH_END: it only goes with its frame. */
-static wa_future *keeps_exit(wa_coro *co, wa_scope *s, wa_error *resumed) {
-    (void)co;
-    (void)resumed;
-    (void)s;
-    return NULL;
-}
+/* No exit: a WA_WITH_END never reaches it, it only goes with its frame. */
+static const wa_scope_ops keep_ops = {NULL, keeps_drop};
 
-const wa_scope_ops wa__keep_ops = {keeps_exit, keeps_drop};
-
-/* The frame's block, or where it goes: the bottom of the scope list. */
+/* The frame's newest keep block, or where it goes: the bottom of the
+ * scope list. */
 static wa_scope **bottom_of(wa_coro *co) {
     wa_scope **bottom = &co->scopes;
-    while (*bottom && (*bottom)->ops != &wa__keep_ops) bottom = &(*bottom)->outer;
+    while (*bottom && !wa__scope_is_keep(*bottom)) bottom = &(*bottom)->outer;
     return bottom;
 }
 
-/* Rebinds slot's item, in the blocks from k down, to take_obj; false when
+void wa__keep_block(wa_coro *co, wa_scope *block) {
+    wa_scope **bottom = bottom_of(co);
+    block->outer = *bottom;
+    *bottom = block;
+}
+
+/* Rebinds slot's item, in the blocks from s down, to take_obj; false when
  * slot has none. */
-static bool rebind(keeps *k, void *slot, void *take_obj) {
-    for (; k; k = (keeps *)k->scope.outer)
+static bool rebind(wa_scope *s, void *slot, void *take_obj) {
+    for (; s; s = s->outer) {
+        if (s->ops != &keep_ops) continue;  /* another file's block */
+        keeps *k = (keeps *)s;
         for (size_t i = 0; i < k->n; i++)
-            if (k->items[i].kind != WA__KEEP_CALL && k->items[i].slot == slot) {
+            if (k->items[i].slot == slot) {
                 keep_item old = k->items[i];
                 k->items[i].obj = take_obj;
                 release_item(&old);
                 return true;
             }
+    }
     return false;
 }
 
-/* Room for one more item in co's newest block, made when there is none
- * or it is full; NULL when out of memory. */
+/* Room for one more item in co's newest block, made when there is none,
+ * it is full or it is another file's (the newest goes first); NULL when
+ * out of memory. */
 static keep_item *next_item(wa_coro *co) {
     wa_scope **bottom = bottom_of(co);
-    keeps *k = (keeps *)*bottom;
+    keeps *k = *bottom && (*bottom)->ops == &keep_ops ? (keeps *)*bottom : NULL;
     if (!k || k->n == k->cap) {
         if (!co->task) return NULL;     /* not running: no loop to keep on */
         wa_loop *loop = co->task->fut.loop;
         uint32_t cap = k ? KEEP_MORE : KEEP_FIRST;
         keeps *more = wa__alloc(loop, keeps_size(cap));
         if (!more) return NULL;
-        more->scope = (wa_scope){.ops = &wa__keep_ops, .outer = *bottom};
+        more->scope = (wa_scope){.ops = &keep_ops, .outer = *bottom};
         more->loop = loop;
         more->n = 0;
         more->cap = cap;
@@ -116,8 +119,7 @@ static keep_item *next_item(wa_coro *co) {
 
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
     if (slot) {
-        wa_scope *found = *bottom_of(co);
-        if (found && rebind((keeps *)found, slot, take_obj)) return true;
+        if (rebind(*bottom_of(co), slot, take_obj)) return true;
         if (!take_obj) return true;     /* nothing to keep, nothing to rebind */
     }
     keep_item *it = next_item(co);
@@ -127,12 +129,6 @@ bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot) {
     }
     *it = (keep_item){.obj = take_obj, .slot = slot, .kind = (uint8_t)kind};
     return true;
-}
-
-bool wa__keep_call(wa_coro *co, void (*release)(void *obj), void *obj) {
-    keep_item *it = next_item(co);
-    if (it) *it = (keep_item){.obj = obj, .release = release, .kind = WA__KEEP_CALL};
-    return it != NULL;
 }
 
 void wa__catch(wa_coro *co, wa_error **slot) {

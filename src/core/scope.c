@@ -35,18 +35,17 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
         if (t) t->fut.await_error = NULL;
         return WA_STATUS_RAISE;
     }
+    wa_future *wait = AWAITING_ENTER ? s->entering : NULL;
     s->outer = co->scopes;
     s->label = label;
     s->state = SCOPE_BODY;
     s->returning = false;
     s->waiting = false;
-    s->error = NULL;
+    s->error = NULL;    /* entering's word: taken above */
     s->ret = wa_none();
     co->scopes = s;
-    if (AWAITING_ENTER && s->entering) {
+    if (wait) {
         /* a coroutine __aenter__: the body waits for it (wa__scope_in_body) */
-        wa_future *wait = s->entering;
-        s->entering = NULL;
         s->state = SCOPE_ENTERING;
         co->resume = label;
         wa_status st = wa__await(co, wait);
@@ -153,12 +152,14 @@ void wa__scopes_drop(wa_coro *co) {
     while (co->scopes) {
         wa_scope *s = co->scopes;
         co->scopes = s->outer;
-        s->state = SCOPE_IDLE;
-        if (s->error) {
-            wa_error_unref(s->error);
-            s->error = NULL;
+        if (!wa__scope_is_keep(s)) {    /* a keep block may have no more of a scope than ops and outer */
+            s->state = SCOPE_IDLE;
+            if (s->error) {
+                wa_error_unref(s->error);
+                s->error = NULL;
+            }
+            wa__value_release(&s->ret);
         }
-        wa__value_release(&s->ret);
         if (s->ops->drop) s->ops->drop(s);      /* last: the keeps' drop frees s */
     }
 }

@@ -428,19 +428,23 @@ typedef struct wa__held_frame {
 /* What a frame keeps until it ends (keep.c).  wa__keep takes take_obj's
  * reference; with a slot (where a caught error went) it replaces what the
  * frame kept for that slot.  Out of memory it releases take_obj and returns
- * false.  The blocks are scopes with these ops at the bottom of co->scopes. */
-typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_ERROR, WA__KEEP_CALL } wa__keep_kind;  /* a task: its future */
+ * false.  The blocks are scopes at the bottom of co->scopes whose ops have
+ * no exit (wa__scope_is_keep). */
+typedef enum wa__keep_kind { WA__KEEP_FUTURE, WA__KEEP_ERROR } wa__keep_kind;  /* a task: its future */
 bool wa__keep(wa_coro *co, wa__keep_kind kind, void *take_obj, void *slot);
-/* Keeps what release(obj) lets go when the frame ends, released among the
- * frame's other keeps; false (nothing kept, release not called) when out
- * of memory. */
-bool wa__keep_call(wa_coro *co, void (*release)(void *obj), void *obj);
-extern const wa_scope_ops wa__keep_ops;
+/* Links block, made by the caller, as co's newest keep block: its ops have
+ * no exit and their drop releases what it keeps and frees it when the
+ * frame is freed.  A keep block may be as short as the two fields of a
+ * wa_scope the scope list reads, ops and outer (no other is touched): it
+ * reads and writes them as a wa_scope's. */
+void wa__keep_block(wa_coro *co, wa_scope *block);
+/* A keep block: never exited, dropped with its frame. */
+static inline bool wa__scope_is_keep(const wa_scope *s) { return !s->ops->exit; }
 /* What a factory of futures (gather, shield, run_in_executor) returns:
  * take_f, awaited next and kept by the frame until it ends. */
 wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f);
 /* True when co has a scope open that is not its keeps. */
-static inline bool wa__scope_open(const wa_coro *co) { return co->scopes && co->scopes->ops != &wa__keep_ops; }
+static inline bool wa__scope_open(const wa_coro *co) { return co->scopes && !wa__scope_is_keep(co->scopes); }
 
 /* Hands the owned value v to co as the result of its pending await. */
 static inline void wa__deliver(wa_coro *co, wa_value v) {

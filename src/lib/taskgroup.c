@@ -7,7 +7,7 @@
  * task allocates once and links it in O(1), and the tasks are cancelled
  * oldest first, as they were started.  Each task's one reference is for
  * the group and for the frame that entered it: the frame keeps the whole
- * ring, as one reference (wa__keep_call), until it ends, so that
+ * ring, in a keep block of its own (kept_ring), until it ends, so that
  * `t = tg.create_task(...)` can be read after the group without a keep per
  * task.  A task that fails records its error and, the first time, cancels
  * its siblings and the parent task (so the body stops at its next await).
@@ -36,7 +36,7 @@ static wa_task *next_of(wa_task *t) { return ((member *)wa__task_member(t))->nex
 /* Drops the references of the ring that starts at oldest, newest first,
  * as a frame's keeps go: the links turned around first, into a list from
  * the newest, since each drop may free a task and its link. */
-static void release_members(void *oldest) {
+static void release_members(wa_task *oldest) {
     wa_task *t = oldest, *newest = NULL;
     do {
         member *m = wa__task_member(t);
@@ -51,6 +51,26 @@ static void release_members(void *oldest) {
         t = older;
     }
 }
+
+/* The keep block (keep.c) that holds a group's ring for the frame that
+ * entered it: 24 bytes, a slab's 32, where a block of items takes 128 (a
+ * tree of groups has one per node).  Not in the group: a group may go, be
+ * zeroed and entered again, before its frame ends. */
+typedef struct kept_ring {
+    void *scope[2];     /* a wa_scope's ops and outer, used as its (scope_of) */
+    wa_task *oldest;
+} kept_ring;
+
+static wa_scope *scope_of(kept_ring *r) { return (wa_scope *)r; }
+
+static void ring_drop(wa_scope *s) {
+    kept_ring *r = (kept_ring *)s;
+    wa_loop *loop = r->oldest->fut.loop;
+    release_members(r->oldest);
+    wa__free(loop, r, sizeof *r);
+}
+
+static const wa_scope_ops ring_ops = {NULL, ring_drop};   /* no exit: a keep block */
 
 static void abort_tasks(wa_taskgroup *g) {
     g->aborting = true;
@@ -313,7 +333,13 @@ wa_task *wa__taskgroup_spawn_at(wa_taskgroup *g, wa_step_fn step, size_t frame_s
         /* Python's `t = tg.create_task(...)` reads t after the group: the
          * frame that entered it keeps the ring, from its oldest task, until
          * it ends (out of memory: until the group exits) */
-        g->kept = wa__keep_call(g->frame, release_members, t);
+        kept_ring *r = wa__alloc(g->parent->fut.loop, sizeof *r);
+        g->kept = r != NULL;
+        if (r) {
+            scope_of(r)->ops = &ring_ops;
+            r->oldest = t;
+            wa__keep_block(g->frame, scope_of(r));
+        }
         g->on_completed = NULL;     /* the union's frame is done with */
     }
     g->last = t;
