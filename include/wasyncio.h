@@ -1190,7 +1190,7 @@ typedef struct wa_scope_ops {
      * Returns NULL when done, or a future to wait for first; exit is then
      * called again when it is done, with resumed = the error that wait
      * ended with (its own failure, or the cancellation of the task; borrowed)
-     * or NULL. */
+     * or NULL.  Required: WA_WITH raises TypeError for a scope without it. */
     wa_future *(*exit)(wa_coro *co, wa_scope *s, wa_error *resumed);
     /* Called instead when the frame is freed with the scope still open (the
      * task was destroyed pending): release what the scope holds. */

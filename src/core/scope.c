@@ -27,6 +27,17 @@ enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING, SCOPE_ENTERING, SCOPE_ENTER_FAILED
 #endif
 
 int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
+    /* A scope with no exit would never be left: Python's TypeError for an
+     * object without __aexit__ (and the library's own blocks with no exit,
+     * keeps, are never entered). */
+    if (s && (!s->ops || !s->ops->exit)) {
+        wa__misuse_as(WA_TYPE_ERROR, WA_EINVAL, "WA_WITH",
+                      "scope object does not support the asynchronous context manager protocol "
+                      "(missed __aexit__ method)");
+        wa_error_unref(co->error);
+        co->error = wa__misuse_error_as(WA_TYPE_ERROR);
+        return WA_STATUS_RAISE;
+    }
     if (!s) {
         /* the enter failed and arranged its error, as a factory does */
         wa_task *t = co->task;

@@ -529,6 +529,39 @@ TEST(taskgroup_keeps_every_error) {
                           "task 0|task 1|task 2|task 3|task 4|task 5|task 6|task 7|task 8");
 }
 
+/* A program's own scope whose ops have no exit is refused at WA_WITH,
+ * as Python refuses `async with` on an object without __aexit__. */
+static const wa_scope_ops no_exit_ops = {NULL, NULL};
+
+typedef struct {
+    wa_coro co;
+    wa_scope scope;
+    bool *body_ran;
+} no_exit_frame;
+
+static wa_status no_exit_step(wa_coro *co) {
+    no_exit_frame *f = (no_exit_frame *)co;
+    WA_BEGIN(co);
+    f->scope.ops = &no_exit_ops;
+    WA_WITH(co, &f->scope) {
+        *f->body_ran = true;
+    }
+    WA_WITH_END(co);
+    WA_END(co);
+}
+
+TEST(scope_without_exit) {
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    wa_error *err = NULL;
+    bool body_ran = false;
+    ASSERT_EQ(WA_RUN(&opts, NULL, &err, no_exit_step, no_exit_frame, .body_ran = &body_ran), WA_EEXCEPTION);
+    ASSERT(!body_ran);
+    ASSERT(wa_error_is(err, WA_TYPE_ERROR));
+    ASSERT_STR_EQ(wa_error_message(err), "scope object does not support the asynchronous context manager "
+                                         "protocol (missed __aexit__ method)");
+    wa_error_unref(err);
+}
+
 /* WA_WITH without its WA_WITH_END is caught when the frame ends. */
 typedef struct {
     wa_coro co;
