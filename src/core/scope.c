@@ -19,18 +19,20 @@ enum { SCOPE_IDLE, SCOPE_BODY, SCOPE_EXITING, SCOPE_ENTERING, SCOPE_ENTER_FAILED
  * program's own scope.  The npm package's default runtime runs no C but
  * the library's and its bridge's, none of whose enters awaits: its build
  * (wasm/js.cmake) leaves acm.c out and defines WA__NO_AWAITING_ENTER, and
- * its scopes skip the wait's code. */
+ * its scopes skip the wait's code, and the check that a program's own
+ * scope has an exit (the library's all have). */
 #ifdef WA__NO_AWAITING_ENTER
 #define AWAITING_ENTER 0
 #else
 #define AWAITING_ENTER 1
 #endif
+#define PROGRAM_SCOPES AWAITING_ENTER
 
 int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
     /* A scope with no exit would never be left: Python's TypeError for an
      * object without __aexit__ (and the library's own blocks with no exit,
      * keeps, are never entered). */
-    if (s && (!s->ops || !s->ops->exit)) {
+    if (PROGRAM_SCOPES && s && (!s->ops || !s->ops->exit)) {
         wa__misuse_as(WA_TYPE_ERROR, WA_EINVAL, "WA_WITH",
                       "scope object does not support the asynchronous context manager protocol "
                       "(missed __aexit__ method)");
