@@ -518,6 +518,23 @@ TEST(debug_loop_closed_with_sleep_from_before) {
     wa_loop_free(loop);
 }
 
+/* ... and timed, once due, as that handle too. */
+TEST(debug_slow_sleep_from_before) {
+    reports r = {{0}, 0, 0};
+    wa_loop *loop = wa_loop_new(&(wa_loop_options){.clock = WA_CLOCK_VIRTUAL});
+    wa_loop_set_exception_handler(loop, capture, &r);
+    wa_task *t = WA_SPAWN_NAMED(loop, "sleeper", sleeper_step, sleeper_frame, .delay = 0.5);
+    run_once(loop);
+    ASSERT_EQ(wa_loop_set_debug(loop, true), 0);
+    ASSERT_EQ(wa_loop_set_slow_callback_duration(loop, 0), 0);     /* everything is slow */
+    ASSERT_EQ(wa_loop_run_until_complete(loop, wa_task_future(t)), 0);
+    ASSERT_CONTAINS(r.text, "Executing <TimerHandle when=0.500 callback()> took 0.000 seconds\n"
+                            "handle: <TimerHandle when=0.500 callback()>\n\n");
+    wa_task_unref(t);
+    wa_loop_close(loop);
+    wa_loop_free(loop);
+}
+
 TEST(debug_unclosed_resources) {
     reports r = {{0}, 0, 0};
     const char *f = __FILE__;
