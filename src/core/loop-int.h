@@ -105,7 +105,7 @@ struct wa_handle {
     bool is_timer;
     bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
-        /* owner: a timer embedded in that future (sleep's), whose memory
+        /* owner: a timer embedded in that future (wait.c's), whose memory
          * it is; refs is then only the loop's, and the handle holds a
          * reference on the owner while it has it (no cycle) */
         /* ctx: the context cb runs in (a reference); NULL: an empty one */
@@ -130,8 +130,8 @@ int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, 
 void wa__handle_drop(wa_handle **h);
 
 /* A timer embedded in its owner (a sleep's): a handle without the loop,
- * callback, argument, context and references a sleep does not need, so
- * each timer costs a sleep 40 bytes less.  Queued (in the heap, then on
+ * callback, argument, context and references a sleep does not need (32
+ * bytes rather than 72 on 64-bit hosts).  Queued (in the heap, then on
  * the ready queue once due), it holds a reference on its owner, which run
  * gives back: run is called once, as the timer leaves the loop, fire true
  * when it is due and not cancelled, false when it is dropped (cancelled,
