@@ -45,6 +45,8 @@ static bool check_ready(const wa_loop *loop, char *why, size_t size) {
         case WA__READY_IO:
             if (WA__CONTAINER_OF(r, wa__io, r)->loop != loop) return breach(why, size, "ready queue: a foreign watcher", i);
             break;
+        case WA__READY_TIMER:
+            break;
         default:
             return breach(why, size, "ready queue: an entry of no kind", i);
         }
@@ -64,9 +66,11 @@ static bool check_timers(const wa_loop *loop, char *why, size_t size) {
             if (e->when < parent->when || (e->when == parent->when && e->seq < parent->seq))
                 return breach(why, size, "timer heap: a timer due before its parent", i);
         }
-        if (!e->h->is_timer || !e->h->in_heap || !e->h->r.queued || e->h->when != e->when)
-            return breach(why, size, "timer heap: an entry out of step with its handle", i);
-        cancelled += e->h->r.cancelled;
+        const wa_handle *h = e->r->kind == WA__READY_CALL ? WA__CONTAINER_OF(e->r, wa_handle, r) : NULL;
+        double when = h ? h->when : WA__CONTAINER_OF(e->r, wa__timer, r)->when;
+        if ((h ? !h->is_timer : e->r->kind != WA__READY_TIMER) || !e->r->in_heap || !e->r->queued || when != e->when)
+            return breach(why, size, "timer heap: an entry out of step with its timer", i);
+        cancelled += e->r->cancelled;
     }
     if (cancelled != loop->ncancelled_timers)
         return breach(why, size, "timer heap: ncancelled_timers is not the cancelled entries", cancelled);

@@ -24,8 +24,8 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->loop = loop;
     h->when = 0;
     h->refs = 1;
+    h->r.in_heap = false;
     h->is_timer = false;
-    h->in_heap = false;
     h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
     h->u.call.ctx = NULL;
     wa__loop_ref(loop);
@@ -136,13 +136,13 @@ int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_han
     h->u.call.arg = arg;
     h->when = when;
     h->is_timer = true;
-    if (wa__timers_push(loop, h)) {
+    if (wa__timers_push(loop, &h->r, when)) {
         wa__handle_release(h);
         return wa__misuse(WA_ENOMEM, fn, "out of memory");
     }
     h->r.queued = true;
     hand_out(h, handle_out);
-    if (loop->running && loop->host->arm && wa__timers_top(loop) == h)
+    if (loop->running && loop->host->arm && wa__timers_top(loop) == &h->r)
         loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
     return WA_OK;
 }
@@ -152,12 +152,32 @@ int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, 
     h->r.kind = WA__READY_CALL;
     h->u.call.cb = cb;
     h->u.call.arg = arg;
-    if (wa__timers_push(loop, h)) return WA_ENOMEM;
+    if (wa__timers_push(loop, &h->r, when)) return WA_ENOMEM;
     h->u.call.owner = wa_future_ref(owner);
     h->r.queued = true;
-    if (loop->running && loop->host->arm && wa__timers_top(loop) == h)
+    if (loop->running && loop->host->arm && wa__timers_top(loop) == &h->r)
         loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
     return WA_OK;
+}
+
+int wa__timer_schedule(wa_loop *loop, wa__timer *t, double when, void (*run)(wa_loop *loop, wa__timer *t, bool fire)) {
+    t->r = (wa__ready){.kind = WA__READY_TIMER};
+    t->when = when;
+    t->run = run;
+    if (wa__timers_push(loop, &t->r, when)) return WA_ENOMEM;
+    t->r.queued = true;
+    if (loop->running && loop->host->arm && wa__timers_top(loop) == &t->r)
+        loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
+    return WA_OK;
+}
+
+void wa__ready_drop(wa_loop *loop, wa__ready *r) {
+    if (r->kind == WA__READY_TIMER) {
+        wa__timer *t = WA__CONTAINER_OF(r, wa__timer, r);
+        t->run(loop, t, false);
+    } else {
+        wa__handle_release(WA__CONTAINER_OF(r, wa_handle, r));
+    }
 }
 
 int (wa_call_later)(wa_loop *loop, double delay, wa_callback cb, void *arg, wa_handle **handle_out) {
@@ -173,11 +193,7 @@ int wa__call_later_at(wa_loop *loop, double delay, wa_callback cb, void *arg, wa
 }
 
 void wa_handle_cancel(wa_handle *h) {
-    if (!h || h->r.cancelled) return;
-    h->r.cancelled = true;
-    /* counted only in the heap: a due timer already on the ready queue is
-     * dropped there, and compaction must not count it */
-    if (h->in_heap) h->loop->ncancelled_timers++;
+    if (h) wa__ready_cancel(h->loop, &h->r);
 }
 
 bool wa_handle_cancelled(const wa_handle *h) { return h && h->r.cancelled; }

@@ -37,6 +37,7 @@ typedef enum wa__ready_kind {
     WA__READY_TASK_DONE,    /* the same node once the task is done: its first done
                                callback (fut.cb.first); holds a ref on the task */
     WA__READY_IO,           /* a wa__io whose socket is ready */
+    WA__READY_TIMER,        /* a wa__timer, due: its run(loop, t, true) */
     WA__READY_MARK          /* the end of an iteration's batch (run_once's) */
 } wa__ready_kind;
 
@@ -46,8 +47,9 @@ typedef enum wa__ready_kind {
 typedef struct wa__ready {
     struct wa__ready *next; /* the entry queued after this one; NULL: the last */
     uint8_t kind;
-    bool queued;            /* on loop->ready, or (handles) in the timer heap */
+    bool queued;            /* on loop->ready, or (timers) in the timer heap */
     bool cancelled;
+    bool in_heap;           /* timers: in loop->timers; a due one leaves it for the ready queue */
 } wa__ready;
 
 /* The ready queue, FIFO: head is the next to run; tail is where the next
@@ -101,10 +103,9 @@ struct wa_handle {
     double when;            /* timers: deadline; 0 for call_soon */
     uint32_t refs;
     bool is_timer;
-    bool in_heap;           /* in loop->timers; a due timer leaves it for the ready queue */
     bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
-        /* owner: a timer embedded in that future (sleep's), whose memory
+        /* owner: a timer embedded in that future (wait.c's), whose memory
          * it is; refs is then only the loop's, and the handle holds a
          * reference on the owner while it has it (no cycle) */
         /* ctx: the context cb runs in (a reference); NULL: an empty one */
@@ -127,6 +128,30 @@ int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, 
 /* Cancels and releases *h (NULL-safe) and clears it: a timer owned by a
  * sleep, a wait, a timeout scope. */
 void wa__handle_drop(wa_handle **h);
+
+/* A timer embedded in its owner (a sleep's): a handle without the loop,
+ * callback, argument, context and references a sleep does not need (32
+ * bytes rather than 72 on 64-bit hosts).  Queued (in the heap, then on
+ * the ready queue once due), it holds a reference on its owner, which run
+ * gives back: run is called once, as the timer leaves the loop, fire true
+ * when it is due and not cancelled, false when it is dropped (cancelled,
+ * or the loop closing).  Not in debug mode, where sleeps make handles
+ * (reprs and reports name their callback and where it was scheduled). */
+typedef struct wa__timer wa__timer;
+struct wa__timer {
+    wa__ready r;            /* kind WA__READY_TIMER */
+    double when;
+    void (*run)(wa_loop *loop, wa__timer *t, bool fire);
+};
+/* Queues t to run at when: as wa_call_at, without allocating; the owner
+ * takes its reference once this succeeds.  WA_ENOMEM. */
+int wa__timer_schedule(wa_loop *loop, wa__timer *t, double when, void (*run)(wa_loop *loop, wa__timer *t, bool fire));
+/* Cancels r, a handle's or a timer's, if still to run: asyncio's
+ * TimerHandle.cancel, which leaves it in the heap to be dropped.  Inline
+ * (below the loop). */
+static inline void wa__ready_cancel(wa_loop *loop, wa__ready *r);
+/* Lets go of r, a handle or a timer leaving the loop unrun. */
+void wa__ready_drop(wa_loop *loop, wa__ready *r);
 
 /* ---- socket readiness (watch.c) ------------------------------------------- */
 
@@ -165,19 +190,20 @@ int wa__io_stop(wa__io *io, int events);
 /* Stops everything and unqueues the watcher: its owner may go. */
 void wa__io_close(wa__io *io);
 
-/* ---- timer heap: min-heap of handles on (when, seq) ---------------------- */
+/* ---- timer heap: min-heap of timers on (when, seq) ----------------------- */
 
-/* A heap entry: the handle and its keys, seq numbering the timers a loop
- * scheduled, so equal deadlines fire in scheduling order. */
+/* A heap entry: the timer (a handle's r, or a wa__timer's) and its keys,
+ * seq numbering the timers a loop scheduled, so equal deadlines fire in
+ * scheduling order. */
 typedef struct wa__timer_entry {
     double when;
     uint64_t seq;
-    wa_handle *h;
+    wa__ready *r;
 } wa__timer_entry;
 
-int wa__timers_push(wa_loop *loop, wa_handle *h);
-static inline wa_handle *wa__timers_top(wa_loop *loop);
-wa_handle *wa__timers_pop(wa_loop *loop);
+int wa__timers_push(wa_loop *loop, wa__ready *r, double when);
+static inline wa__ready *wa__timers_top(wa_loop *loop);
+wa__ready *wa__timers_pop(wa_loop *loop);
 /* Drops cancelled handles, rebuilding the heap: asyncio does this when they
  * are more than half of at least 100 scheduled timers. */
 void wa__timers_compact(wa_loop *loop);
@@ -277,7 +303,15 @@ static inline void wa__ready_push(wa_loop *loop, wa__ready *r) {
     loop->nready++;
 }
 
-static inline wa_handle *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0].h : NULL; }
+static inline void wa__ready_cancel(wa_loop *loop, wa__ready *r) {
+    if (r->cancelled) return;
+    r->cancelled = true;
+    /* counted only in the heap: a due timer already on the ready queue is
+     * dropped there, and compaction must not count it */
+    if (r->in_heap) loop->ncancelled_timers++;
+}
+
+static inline wa__ready *wa__timers_top(wa_loop *loop) { return loop->ntimers ? loop->timers[0].r : NULL; }
 
 /* asyncio's shutdown_default_executor: frees the default executor once its
  * jobs are done, then runs one iteration to settle their futures

@@ -140,11 +140,13 @@ int wa_loop_close(wa_loop *loop) {
             wa_task *t = WA__CONTAINER_OF(r, wa_task, step);
             wa__drop_scheduled_callback(t->fut.cb.first.cb, t->fut.cb.first.arg);
             wa_task_unref(t);
+        } else if (r->kind == WA__READY_TIMER) {
+            wa__ready_drop(loop, r);
         }
     }
     loop->nready = 0;
     while (loop->ntimers) {
-        wa__handle_release(wa__timers_pop(loop));
+        wa__ready_drop(loop, wa__timers_pop(loop));
     }
     return WA_OK;
 }
@@ -232,6 +234,11 @@ static void run_ready(wa_loop *loop, wa__ready *r) {
         if (events) io->cb(io, events);
         return;
     }
+    if (r->kind == WA__READY_TIMER) {
+        wa__timer *t = WA__CONTAINER_OF(r, wa__timer, r);
+        t->run(loop, t, !r->cancelled);
+        return;
+    }
     wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
     if (!r->cancelled) {
         /* callbacks never nest (a running loop refuses to run again), so
@@ -315,8 +322,7 @@ int wa__loop_run_once_polling(wa_loop *loop, bool may_block) {
 
     double timeout = 0;
     if (loop->nready == 0 && !loop->stopping && !atomic_load_explicit(&loop->ts_pending, memory_order_relaxed)) {
-        wa_handle *top = wa__timers_top(loop);
-        timeout = top ? fmax(0, top->when - wa_loop_time(loop)) : -1;
+        timeout = loop->ntimers ? fmax(0, loop->timers[0].when - wa_loop_time(loop)) : -1;
     }
     if (timeout != 0) wa__allocator_trim(&loop->alloc, WA__SPARE_KEEP);  /* going idle */
     /* Work is ready and no socket is watched: the host has nothing to look
@@ -341,15 +347,15 @@ int wa__loop_run_once_polling(wa_loop *loop, bool may_block) {
     /* no timers, no clock to read: under WASI and Emscripten that is a call
      * out of the module on every iteration */
     double end = loop->ntimers ? wa_loop_time(loop) + CLOCK_RESOLUTION : 0;
-    /* the heap's entries carry the deadlines: a handle is read once due,
+    /* the heap's entries carry the deadlines: a timer is read once due,
      * and the next one's memory comes in while this one is queued */
     while (loop->ntimers && loop->timers[0].when < end) {
-        wa_handle *top = wa__timers_pop(loop);
-        if (loop->ntimers) WA__PREFETCH(loop->timers[0].h);
-        if (top->r.cancelled)
-            wa__handle_release(top);
+        wa__ready *top = wa__timers_pop(loop);
+        if (loop->ntimers) WA__PREFETCH(loop->timers[0].r);
+        if (top->cancelled)
+            wa__ready_drop(loop, top);
         else
-            wa__ready_push(loop, &top->r);
+            wa__ready_push(loop, top);
     }
 
     run_batch(loop);
@@ -425,8 +431,7 @@ int wa_loop_run_until_complete(wa_loop *loop, wa_future *fut) {
 
 static bool has_due_work(wa_loop *loop) {
     if (loop->nready) return true;
-    wa_handle *top = wa__timers_top(loop);
-    return top && top->when < wa_loop_time(loop) + CLOCK_RESOLUTION;
+    return loop->ntimers && loop->timers[0].when < wa_loop_time(loop) + CLOCK_RESOLUTION;
 }
 
 static void arm_next(wa_loop *loop) {
@@ -435,10 +440,10 @@ static void arm_next(wa_loop *loop) {
         return;
     }
     wa__timers_drop_cancelled(loop);
-    wa_handle *top = wa__timers_top(loop);
+    bool timer = loop->ntimers;
     /* idle: arm nothing at all, so the host may exit or sleep */
-    loop->host->arm(loop->host_state, top ? fmax(0, top->when - wa_loop_time(loop)) : -1);
-    if (!top && !loop->nexternal && !loop->nwatched && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
+    loop->host->arm(loop->host_state, timer ? fmax(0, loop->timers[0].when - wa_loop_time(loop)) : -1);
+    if (!timer && !loop->nexternal && !loop->nwatched && loop->on_idle) loop->on_idle(loop, loop->on_stop_arg);
 }
 
 void wa__loop_poke(wa_loop *loop) {

@@ -1,5 +1,6 @@
 /*
- * timers.c — the timer heap: a binary min-heap of handles ordered by
+ * timers.c — the timer heap: a binary min-heap of timers (handles'
+ * entries in the ready queue, or embedded wa__timers) ordered by
  * (deadline, sequence).  The sequence comes from a loop counter, so timers
  * with equal deadlines fire in the order they were scheduled (libuv's
  * timer_less_than).  asyncio's heapq compares deadlines only, so its ties
@@ -14,7 +15,7 @@
 #include "loop-int.h"
 
 /* Entries carry their keys, so sifting compares without touching the
- * handles, which lie scattered over the loop's slabs (the floor's heap in
+ * timers, which lie scattered over the loop's slabs (the floor's heap in
  * bench/floor.c does the same). */
 static bool earlier(const wa__timer_entry *a, const wa__timer_entry *b) {
     if (a->when != b->when) return a->when < b->when;
@@ -61,7 +62,7 @@ static void pop_root(wa__timer_entry *heap, size_t n) {
     sift_up(heap, i);
 }
 
-int wa__timers_push(wa_loop *loop, wa_handle *h) {
+int wa__timers_push(wa_loop *loop, wa__ready *r, double when) {
     if (loop->ntimers == loop->timers_cap) {
         size_t cap = loop->timers_cap ? loop->timers_cap * 2 : 64;
         wa__timer_entry *grown = wa__sys_realloc(loop->timers, cap * sizeof *grown);
@@ -69,35 +70,35 @@ int wa__timers_push(wa_loop *loop, wa_handle *h) {
         loop->timers = grown;
         loop->timers_cap = cap;
     }
-    loop->timers[loop->ntimers] = (wa__timer_entry){h->when, loop->timer_seq++, h};
-    h->in_heap = true;
+    loop->timers[loop->ntimers] = (wa__timer_entry){when, loop->timer_seq++, r};
+    r->in_heap = true;
     sift_up(loop->timers, loop->ntimers++);
     return WA_OK;
 }
 
-wa_handle *wa__timers_pop(wa_loop *loop) {
+wa__ready *wa__timers_pop(wa_loop *loop) {
     if (!loop->ntimers) return NULL;
-    wa_handle *top = loop->timers[0].h;
+    wa__ready *top = loop->timers[0].r;
     if (--loop->ntimers) pop_root(loop->timers, loop->ntimers);
-    if (top->r.cancelled) loop->ncancelled_timers--;
-    top->r.queued = false;
+    if (top->cancelled) loop->ncancelled_timers--;
+    top->queued = false;
     top->in_heap = false;
     return top;
 }
 
 void wa__timers_drop_cancelled(wa_loop *loop) {
-    wa_handle *top;
-    while ((top = wa__timers_top(loop)) && top->r.cancelled) wa__handle_release(wa__timers_pop(loop));
+    wa__ready *top;
+    while ((top = wa__timers_top(loop)) && top->cancelled) wa__ready_drop(loop, wa__timers_pop(loop));
 }
 
 void wa__timers_compact(wa_loop *loop) {
     size_t kept = 0;
     for (size_t i = 0; i < loop->ntimers; i++) {
-        wa_handle *h = loop->timers[i].h;
-        if (h->r.cancelled) {
-            h->r.queued = false;
-            h->in_heap = false;
-            wa__handle_release(h);
+        wa__ready *r = loop->timers[i].r;
+        if (r->cancelled) {
+            r->queued = false;
+            r->in_heap = false;
+            wa__ready_drop(loop, r);
         } else {
             loop->timers[kept++] = loop->timers[i];
         }

@@ -32,35 +32,52 @@ static void report_slow(wa_loop *loop, wa__ready *r, double seconds) {
     wa_loop_call_exception_handler(loop, &ctx);
 }
 
+/* An embedded timer (a sleep made before debug mode was on) as the
+ * handle it stands for: "<TimerHandle when=... callback()>". */
+static wa_handle *timer_handle(const wa__ready *r, double when, wa_handle *out) {
+    *out = (wa_handle){.r = *r, .when = when, .refs = 1, .is_timer = true};
+    out->r.kind = WA__READY_CALL;
+    out->r.in_heap = false;     /* cancelling the stand-in counts nothing */
+    return out;
+}
+
 static void run_ready_timed(wa_loop *loop, wa__ready *r) {
-    /* a reference keeps what ran describable after it finished */
+    /* a reference keeps what ran describable after it finished; an
+     * embedded timer, which may go as it runs, is described before */
     bool step = r->kind == WA__READY_TASK_STEP || r->kind == WA__READY_TASK_DONE;
     wa_task *t = step ? wa_task_ref(WA__CONTAINER_OF(r, wa_task, step)) : NULL;
     bool handle = r->kind == WA__READY_CALL || r->kind == WA__READY_DONE;
     wa_handle *h = handle ? WA__CONTAINER_OF(r, wa_handle, r) : NULL;
-    if (h) h->refs++;
+    wa_handle timer;
+    if (r->kind == WA__READY_TIMER) h = timer_handle(r, WA__CONTAINER_OF(r, wa__timer, r)->when, &timer);
+    else if (h) h->refs++;
     double t0 = wa_loop_time(loop);
     wa__loop_run_ready(loop, r);
     double dt = wa_loop_time(loop) - t0;
-    if (dt >= loop->slow_callback_duration && (!h || !h->r.cancelled)) report_slow(loop, r, dt);
+    if (dt >= loop->slow_callback_duration && (!h || !h->r.cancelled)) report_slow(loop, h ? &h->r : r, dt);
     if (t && t->debug) wa__task_debug_of(t)->since = t0 + dt;    /* what it does now began here */
-    if (h) wa__handle_release(h);
+    if (h && h != &timer) wa__handle_release(h);
     wa_task_unref(t);
 }
 
 /* ---- reports ------------------------------------------------------------------ */
 
 static void report_pending(wa_loop *loop) {
+    wa_handle timer;
     for (wa__ready *r = loop->ready.head; r; r = r->next) {
-        if (r->kind != WA__READY_CALL && r->kind != WA__READY_DONE) continue;  /* tasks: below; sockets: resources */
-        if (r->cancelled) continue;
-        wa_handle *h = WA__CONTAINER_OF(r, wa_handle, r);
+        bool embedded = r->kind == WA__READY_TIMER;
+        /* tasks: below; sockets: resources */
+        if ((r->kind != WA__READY_CALL && r->kind != WA__READY_DONE && !embedded) || r->cancelled) continue;
+        wa_handle *h = embedded ? timer_handle(r, WA__CONTAINER_OF(r, wa__timer, r)->when, &timer)
+                                : WA__CONTAINER_OF(r, wa_handle, r);
         wa_context ctx = {"the event loop was closed with a callback still pending", NULL, NULL, NULL, h,
                           wa__handle_site(h), WA_LEVEL_ERROR};
         wa_loop_call_exception_handler(loop, &ctx);
     }
     for (size_t i = 0; i < loop->ntimers; i++) {
-        wa_handle *h = loop->timers[i].h;
+        wa__ready *r = loop->timers[i].r;
+        wa_handle *h = r->kind == WA__READY_TIMER ? timer_handle(r, loop->timers[i].when, &timer)
+                                                  : WA__CONTAINER_OF(r, wa_handle, r);
         if (h->r.cancelled) continue;
         wa_context ctx = {"the event loop was closed with a timer still pending", NULL, NULL, NULL, h,
                           wa__handle_site(h), WA_LEVEL_ERROR};

@@ -488,6 +488,53 @@ TEST(debug_loop_closed_with_pending_work) {
     ASSERT_EQ(r.n, 2);      /* destroyed pending, never awaited: the test above */
 }
 
+typedef struct {
+    wa_coro co;
+    double delay;
+} sleeper_frame;
+
+static wa_status sleeper_step(wa_coro *co) {
+    sleeper_frame *f = (sleeper_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_sleep(co, f->delay));
+    WA_END(co);
+}
+
+/* A sleep made before debug mode was on has a timer of its own, no handle:
+ * reported as the handle it stands for. */
+TEST(debug_loop_closed_with_sleep_from_before) {
+    reports r = {{0}, 0, 0};
+    wa_loop *loop = wa_loop_new(&(wa_loop_options){.clock = WA_CLOCK_VIRTUAL});
+    wa_loop_set_exception_handler(loop, capture, &r);
+    wa_task *t = WA_SPAWN_NAMED(loop, "sleeper", sleeper_step, sleeper_frame, .delay = 5.0);
+    run_once(loop);
+    ASSERT_EQ(wa_loop_set_debug(loop, true), 0);
+    ASSERT_EQ(wa_loop_close(loop), 0);
+    ASSERT_CONTAINS(r.text, "the event loop was closed with a timer still pending\n"
+                            "handle: <TimerHandle when=5.000 callback()>\n\n"
+                            "the event loop was closed with a task still pending\n");
+    wa_task_unref(t);
+    r = (reports){{0}, 0, 0};
+    wa_loop_free(loop);
+}
+
+/* ... and timed, once due, as that handle too. */
+TEST(debug_slow_sleep_from_before) {
+    reports r = {{0}, 0, 0};
+    wa_loop *loop = wa_loop_new(&(wa_loop_options){.clock = WA_CLOCK_VIRTUAL});
+    wa_loop_set_exception_handler(loop, capture, &r);
+    wa_task *t = WA_SPAWN_NAMED(loop, "sleeper", sleeper_step, sleeper_frame, .delay = 0.5);
+    run_once(loop);
+    ASSERT_EQ(wa_loop_set_debug(loop, true), 0);
+    ASSERT_EQ(wa_loop_set_slow_callback_duration(loop, 0), 0);     /* everything is slow */
+    ASSERT_EQ(wa_loop_run_until_complete(loop, wa_task_future(t)), 0);
+    ASSERT_CONTAINS(r.text, "Executing <TimerHandle when=0.500 callback()> took 0.000 seconds\n"
+                            "handle: <TimerHandle when=0.500 callback()>\n\n");
+    wa_task_unref(t);
+    wa_loop_close(loop);
+    wa_loop_free(loop);
+}
+
 TEST(debug_unclosed_resources) {
     reports r = {{0}, 0, 0};
     const char *f = __FILE__;
