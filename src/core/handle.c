@@ -26,7 +26,6 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
     h->refs = 1;
     h->r.in_heap = false;
     h->is_timer = false;
-    h->u.call.owner = NULL;     /* our own memory (DONE handles set u.done over it) */
     h->u.call.ctx = NULL;
     wa__loop_ref(loop);
     if (kind == WA__READY_CALL && wa__context_fork(&h->u.call.ctx)) {   /* asyncio's Handle copies the context */
@@ -39,10 +38,6 @@ static wa_handle *handle_new(wa_loop *loop, wa__ready_kind kind) {
 void wa__handle_release(wa_handle *h) {
     wa__assert(h->refs > 0);
     if (--h->refs > 0) return;
-    if (h->r.kind == WA__READY_CALL && h->u.call.owner) {
-        wa_future_unref(h->u.call.owner);   /* the memory is the owner's: it held it while queued */
-        return;
-    }
     wa_loop *loop = h->loop;
     if (h->r.kind == WA__READY_DONE) wa_future_unref(h->u.done.fut);
     else wa__context_release(h->u.call.ctx);
@@ -142,19 +137,6 @@ int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_han
     }
     h->r.queued = true;
     hand_out(h, handle_out);
-    if (loop->running && loop->host->arm && wa__timers_top(loop) == &h->r)
-        loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
-    return WA_OK;
-}
-
-int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, wa_callback cb, void *arg) {
-    *h = (wa_handle){.loop = loop, .when = when, .refs = 1, .is_timer = true};   /* the loop's, while queued */
-    h->r.kind = WA__READY_CALL;
-    h->u.call.cb = cb;
-    h->u.call.arg = arg;
-    if (wa__timers_push(loop, &h->r, when)) return WA_ENOMEM;
-    h->u.call.owner = wa_future_ref(owner);
-    h->r.queued = true;
     if (loop->running && loop->host->arm && wa__timers_top(loop) == &h->r)
         loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
     return WA_OK;

@@ -105,11 +105,8 @@ struct wa_handle {
     bool is_timer;
     bool debug;             /* a wa__handle_debug: created in debug mode */
     union {
-        /* owner: a timer embedded in that future (wait.c's), whose memory
-         * it is; refs is then only the loop's, and the handle holds a
-         * reference on the owner while it has it (no cycle) */
         /* ctx: the context cb runs in (a reference); NULL: an empty one */
-        struct { wa_callback cb; void *arg; wa_future *owner; struct wa_varcontext *ctx; } call;
+        struct { wa_callback cb; void *arg; struct wa_varcontext *ctx; } call;
         struct { wa_done_callback cb; void *arg; wa_future *fut; } done;
     } u;
 };
@@ -120,23 +117,19 @@ static inline void wa__ready_push(wa_loop *loop, wa__ready *r);
 /* A new queued DONE handle running cb(fut, arg).  WA_ENOMEM. */
 int wa__schedule_done_callback(wa_future *fut, wa_done_callback cb, void *arg);
 void wa__handle_release(wa_handle *h);
-/* Starts h, a timer handle in owner's memory, to run cb(loop, arg) at
- * when: as wa_call_at, without allocating.  The owner stops it with
- * wa_handle_cancel only (it holds no reference on h).  Not in debug mode
- * (its handles are larger).  WA_ENOMEM. */
-int wa__timer_start(wa_loop *loop, wa_handle *h, wa_future *owner, double when, wa_callback cb, void *arg);
 /* Cancels and releases *h (NULL-safe) and clears it: a timer owned by a
  * sleep, a wait, a timeout scope. */
 void wa__handle_drop(wa_handle **h);
 
-/* A timer embedded in its owner (a sleep's): a handle without the loop,
- * callback, argument, context and references a sleep does not need (32
- * bytes rather than 72 on 64-bit hosts).  Queued (in the heap, then on
- * the ready queue once due), it holds a reference on its owner, which run
- * gives back: run is called once, as the timer leaves the loop, fire true
- * when it is due and not cancelled, false when it is dropped (cancelled,
- * or the loop closing).  Not in debug mode, where sleeps make handles
- * (reprs and reports name their callback and where it was scheduled). */
+/* A timer embedded in its owner (a sleep's, an as_completed's): a handle
+ * without the loop, callback, argument, context and references its owner
+ * does not need (32 bytes rather than 64 on 64-bit hosts).  Queued (in
+ * the heap, then on the ready queue once due), it holds a reference on
+ * its owner, which run gives back: run is called once, as the timer
+ * leaves the loop, fire true when it is due and not cancelled, false when
+ * it is dropped (cancelled, or the loop closing).  Debug mode reports it
+ * as the TimerHandle it stands for; sleeps made in debug mode make
+ * handles instead (reprs and reports name where they were scheduled). */
 typedef struct wa__timer wa__timer;
 struct wa__timer {
     wa__ready r;            /* kind WA__READY_TIMER */

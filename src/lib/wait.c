@@ -170,7 +170,7 @@ struct wa_as_completed {
     wa_future **done;       /* FIFO of finished inputs; NULL is the timeout sentinel */
     size_t done_head, done_len;
     wa__waitq getters;
-    wa_handle timer;        /* queued while timing */
+    wa__timer timer;        /* queued while timing */
     size_t nholding;        /* entries holding */
     wa__resource resource;  /* on the loop's list while an entry holds */
     bool timing;
@@ -229,7 +229,7 @@ static void put_done(wa_as_completed *ac, wa_future *f) {
 
 /* The loop drops a cancelled timer when it meets it, and its reference then. */
 static void stop_timer(wa_as_completed *ac) {
-    if (ac->timing) wa_handle_cancel(&ac->timer);
+    if (ac->timing) wa__ready_cancel(ac->keep.loop, &ac->timer.r);
     ac->timing = false;
 }
 
@@ -252,9 +252,9 @@ static void handle_completion(wa_future *f, void *arg) {
     }
 }
 
-static void handle_timeout(wa_loop *loop, void *arg) {
-    (void)loop;
-    wa_as_completed *ac = arg;
+/* The timer, leaving the loop: asyncio's _on_timeout when due, then the
+ * timer's reference goes. */
+static void on_timeout(wa_as_completed *ac) {
     ac->timing = false;
     for (size_t i = 0; i < ac->n; i++) {
         ac_entry *e = &ac->entries[i];
@@ -265,6 +265,13 @@ static void handle_timeout(wa_loop *loop, void *arg) {
     }
     ac->nawaited = 0;
     if (ac->freed) hold_scheduled(ac);     /* the timer's reference goes next */
+}
+
+static void timer_run(wa_loop *loop, wa__timer *t, bool fire) {
+    (void)loop;
+    wa_as_completed *ac = WA__CONTAINER_OF(t, wa_as_completed, timer);
+    if (fire) on_timeout(ac);
+    wa_future_unref(&ac->keep);
 }
 
 void wa_as_completed_free(wa_as_completed *ac) {
@@ -316,11 +323,12 @@ wa_as_completed *(wa_as_completed_new)(wa_coro *co, wa_future *const *futs, size
         return NULL;
     }
     if (k && timeout != WA_NO_TIMEOUT) {
-        if (wa__timer_start(loop, &ac->timer, &ac->keep, wa_loop_time(loop) + timeout, handle_timeout, ac)) {
+        if (wa__timer_schedule(loop, &ac->timer, wa_loop_time(loop) + timeout, timer_run)) {
             wa_as_completed_free(ac);
             wa__misuse(WA_ENOMEM, __func__, "out of memory");
             return NULL;
         }
+        wa_future_ref(&ac->keep);   /* the timer's */
         ac->timing = true;
     }
     return ac;
