@@ -112,6 +112,15 @@ int wa__call_soon_at(wa_loop *loop, wa_callback cb, void *arg, wa_handle **handl
     return WA_OK;
 }
 
+/* Puts r, a handle's or a timer's, in the heap, due at when; a deadline
+ * earlier than all others re-arms the running loop's host.  WA_ENOMEM. */
+static int queue_timer(wa_loop *loop, wa__ready *r, double when) {
+    if (wa__timers_push(loop, r, when)) return WA_ENOMEM;
+    if (loop->running && loop->host->arm && wa__timers_top(loop) == r)
+        loop->host->arm(loop->host_state, when - wa_loop_time(loop));
+    return WA_OK;
+}
+
 int (wa_call_at)(wa_loop *loop, double when, wa_callback cb, void *arg, wa_handle **handle_out) {
     return wa__call_at_at(loop, when, cb, arg, handle_out, NULL, NULL, 0, NULL);
 }
@@ -131,14 +140,11 @@ int wa__call_at_at(wa_loop *loop, double when, wa_callback cb, void *arg, wa_han
     h->u.call.arg = arg;
     h->when = when;
     h->is_timer = true;
-    if (wa__timers_push(loop, &h->r, when)) {
+    if (queue_timer(loop, &h->r, when)) {
         wa__handle_release(h);
         return wa__misuse(WA_ENOMEM, fn, "out of memory");
     }
-    h->r.queued = true;
     hand_out(h, handle_out);
-    if (loop->running && loop->host->arm && wa__timers_top(loop) == &h->r)
-        loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
     return WA_OK;
 }
 
@@ -146,11 +152,7 @@ int wa__timer_schedule(wa_loop *loop, wa__timer *t, double when, void (*run)(wa_
     t->r = (wa__ready){.kind = WA__READY_TIMER};
     t->when = when;
     t->run = run;
-    if (wa__timers_push(loop, &t->r, when)) return WA_ENOMEM;
-    t->r.queued = true;
-    if (loop->running && loop->host->arm && wa__timers_top(loop) == &t->r)
-        loop->host->arm(loop->host_state, when - wa_loop_time(loop));  /* an earlier deadline re-arms */
-    return WA_OK;
+    return queue_timer(loop, &t->r, when);
 }
 
 void wa__ready_drop(wa_loop *loop, wa__ready *r) {

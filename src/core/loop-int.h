@@ -194,6 +194,7 @@ typedef struct wa__timer_entry {
     wa__ready *r;
 } wa__timer_entry;
 
+/* Queues r in the heap (queued, in_heap), due at when.  WA_ENOMEM. */
 int wa__timers_push(wa_loop *loop, wa__ready *r, double when);
 static inline wa__ready *wa__timers_top(wa_loop *loop);
 wa__ready *wa__timers_pop(wa_loop *loop);

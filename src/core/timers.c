@@ -71,7 +71,7 @@ int wa__timers_push(wa_loop *loop, wa__ready *r, double when) {
         loop->timers_cap = cap;
     }
     loop->timers[loop->ntimers] = (wa__timer_entry){when, loop->timer_seq++, r};
-    r->in_heap = true;
+    r->queued = r->in_heap = true;
     sift_up(loop->timers, loop->ntimers++);
     return WA_OK;
 }
