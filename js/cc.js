@@ -5,7 +5,8 @@
 //   npx wasyncio-cc tasks.c -o tasks.wasm            a module for load()
 //   npx wasyncio-cc --blocking main.c -o main.wasm   a main() for run(), with Asyncify
 //
-// Other arguments go to emcc as they are (-O2, -DNAME, more sources).
+// Other arguments go to emcc as they are (-DNAME, more sources).  Modules
+// are built for size (-Oz); -O2 builds them for speed instead.
 // Keep the flags in step with wasm/js.cmake, which builds the repository's
 // (both instrument blocking programs with wasm/asyncify.mjs).
 import { spawnSync } from 'node:child_process';
@@ -31,8 +32,11 @@ if (blocking && (!user.includes('-o') || !out)) {
   process.exit(2);
 }
 const host = blocking ? 'js-asyncify.c' : 'js.c';
+// -Oz (small) unless the user picks a level, such as -O2 (fast): given
+// -Oz and then -O2, clang builds at -O2 without inlining, slower than both
+const level = user.filter((a) => /^-O/.test(a)).pop();
 const argv = [
-  '-Oz', '-flto', '-DNDEBUG', `-I${join(pkg, 'include')}`,
+  ...(level ? [] : ['-Oz']), '-flto', '-DNDEBUG', `-I${join(pkg, 'include')}`,
   // debug mode's reports name the package's files as the repository does (src/lib/sync.c)
   `-fmacro-prefix-map=${pkg}=`,
   // the whole library, debug mode included: src/debug/none.c stands in for
@@ -57,7 +61,7 @@ if (r.error) {
 }
 if (r.status === 0 && blocking) {
   try {
-    asyncify(out);
+    asyncify(out, out, level);
   } catch (e) {
     console.error(`wasyncio-cc: Asyncify failed (${e.message}): install binaryen's wasm-opt or set WASM_OPT`);
     process.exit(1);

@@ -7,7 +7,8 @@
 //
 // IN is linked by emcc without -sASYNCIFY but with --profiling-funcs (its
 // name section tells which functions exist); OUT (default: IN) is IN with
-// Asyncify on the wasyncio.wait import, optimised for size, names stripped.
+// Asyncify on the wasyncio.wait import, optimised for size (or at the level
+// asyncify() is given), names stripped.
 // wasm-opt is $WASM_OPT, else Emscripten's (em-config BINARYEN_ROOT), else
 // the one on PATH.  wasyncio-cc (js/cc.js) and wasm/js.cmake both use it.
 import { execFileSync } from 'node:child_process';
@@ -57,15 +58,20 @@ function wasmOpt() {
   return 'wasm-opt';
 }
 
-/** Instruments input (a path) into output for the listed functions it has. */
-export function asyncify(input, output = input) {
+// wasm-opt's level for a compiler's: wasm-opt has no -Ofast or -Og
+const WASM_OPT_LEVELS = { '-Ofast': '-O3', '-Og': '-O1' };
+
+/** Instruments input (a path) into output for the listed functions it has,
+ * then optimises the whole module again at level, the -O the program was
+ * compiled at (at -Oz, a -O2 program loses much of its speed here). */
+export function asyncify(input, output = input, level = '-Oz') {
   const present = functionNames(readFileSync(input));
   if (!present.size) throw new Error(`${input} has no function names: link it with --profiling-funcs`);
   const only = listedFunctions().filter((name) => present.has(name));
   // the features emcc's modules use (its output carries no features section)
   execFileSync(wasmOpt(), [input, '--enable-sign-ext', '--enable-mutable-globals',
     '--asyncify', '--pass-arg=asyncify-imports@wasyncio.wait', `--pass-arg=asyncify-onlylist@${only.join(',')}`,
-    '-Oz', '--strip-debug', '-o', output], { stdio: 'inherit' });
+    WASM_OPT_LEVELS[level] ?? level, '--strip-debug', '-o', output], { stdio: 'inherit' });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
