@@ -141,9 +141,16 @@ foreach(src IN LISTS WA_JS_BLOCKING_TESTS)
   get_filename_component(name "${src}" NAME_WE)
   wa_js_asyncify(${name} "${src}")
 endforeach()
-# The benchmark workloads through the loader, echo included (node:net):
+# The benchmark workloads through the loader, echo included (node:net),
+# built as a user builds a program for speed: wasyncio-cc --blocking -O2.
 # tools/bench.mjs runs them beside Node's own.
-wa_js_asyncify(workloads_asyncify bench/workloads.c)
-target_compile_definitions(workloads_asyncify PRIVATE WA_BENCH_SOCKETS=1)
+file(GLOB_RECURSE WA_CC_INPUTS CONFIGURE_DEPENDS src/*.c src/*.h include/*.h)
+add_custom_command(OUTPUT workloads_asyncify.wasm
+  COMMAND ${CMAKE_COMMAND} -E env EMCC=${CMAKE_C_COMPILER}
+          ${WA_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/js/cc.js --blocking -O2 -DWA_BENCH_SOCKETS=1
+          ${CMAKE_CURRENT_SOURCE_DIR}/bench/workloads.c -o ${CMAKE_CURRENT_BINARY_DIR}/workloads_asyncify.wasm
+  DEPENDS bench/workloads.c bench/sizes.h js/cc.js wasm/asyncify.mjs wasm/asyncify-only.txt ${WA_CC_INPUTS}
+  VERBATIM)
+add_custom_target(wasyncio_workloads_asyncify ALL DEPENDS workloads_asyncify.wasm)
 wa_js_blocking(sleepers_blocking examples/sleepers.c)
 wa_js_blocking(sleepers_asyncify_all examples/sleepers.c ${_wa_asyncify})
