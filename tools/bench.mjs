@@ -127,7 +127,7 @@ function systems(floor, tokio) {
   ours('ours-native', 'wasyncio native', 'release');
   ours('ours-wasi', 'wasyncio WASI (node:wasi)', 'wasi');
   ours('ours-emscripten', 'wasyncio Emscripten (Node)', 'emscripten');
-  ours('ours-npm', 'wasyncio npm loader (Node)', 'node');
+  ours('ours-npm', 'wasyncio npm loader (Node, wasyncio-cc -O2)', 'node');
   const py = join(benchSrc, 'anchors.py'), mjs = join(benchSrc, 'anchors.mjs');
   const v313 = probe('python3', ['--version'], { PYENV_VERSION: '3.13.0' });
   list.push(/^Python 3\.13\./.test(v313 ?? '')
@@ -265,7 +265,7 @@ function sizes() {
     const m = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(js.toString('latin1'));
     if (m) add('  of which the embedded wasm', `${em} (embedded)`, Buffer.from(m[1], 'base64'));
   }
-  add('wasyncio workloads, npm loader (Asyncify)', join(root, 'build/js/workloads_asyncify.wasm'));
+  add('wasyncio workloads, npm loader (Asyncify, -O2)', join(root, 'build/js/workloads_asyncify.wasm'));
   add('wasyncio npm runtime, js/wasyncio.wasm', join(root, 'js/wasyncio.wasm'));
   add('floor: bench/floor.c, WASI', join(benchDir, 'floor.wasm'));
   return rows;
