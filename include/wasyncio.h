@@ -685,7 +685,7 @@ typedef enum wa_status {
     WA_STATUS_SUSPEND,  /* waiting on co->awaited; the task resumes later */
     WA_STATUS_CALL,     /* pushed a child frame: run it now, same task */
     WA_STATUS_RETURN,   /* finished; co->value holds the return value */
-    WA_STATUS_RAISE,    /* failed; co->error holds the error */
+    WA_STATUS_RAISE,    /* failed; the error is held by the task */
     WA_STATUS_YIELD     /* an async generator yielded a value (WA_YIELD_VALUE) */
 } wa_status;
 
@@ -706,7 +706,6 @@ struct wa_coro {
     wa_task *task;          /* the task running this frame */
     wa_future *awaited;     /* keeps the latest awaited future (and value) alive */
     wa_value value;         /* result of the latest await */
-    wa_error *error;        /* pending or caught error */
     struct wa_scope *scopes;    /* innermost active WA_WITH scope, or NULL */
 };
 
@@ -780,6 +779,12 @@ struct wa__task_layout {
 #define WA__PARKED 1
 #define WA__TASK_FIELD(t, type, field) \
     (*(type *)(void *)((char *)(t) + offsetof(struct wa__task_layout, field)))
+/* The error of the frame task t runs, pending or caught.  Only a task's
+ * innermost frame ever has one (an await releases it before a child runs,
+ * and a child's error passes to its caller as the child ends), so it is
+ * the task's, in its future's error word, which a pending future does not
+ * use: when the task ends raising, the error is where its outcome goes. */
+#define WA__FRAME_ERROR(t) WA__TASK_FIELD((t), wa_error *, fut.error)
 
 /* A chunk of a task's frame stack (frames.c): its frames run from its base
  * up to top. */
@@ -839,12 +844,12 @@ static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_
 /* co's previous await left an error or a future for the next to release
  * (the value in the task's slot aside). */
 static inline bool wa__await_left_more(const wa_coro *co) {
-    return ((uintptr_t)co->error | (uintptr_t)co->awaited) != 0;
+    return ((uintptr_t)WA__FRAME_ERROR(co->task) | (uintptr_t)co->awaited) != 0;
 }
 /* co holds nothing a frame's release must give back: no scope, no kept
  * future, no error. */
 static inline bool wa__frame_holds_nothing(const wa_coro *co) {
-    return !((uintptr_t)co->scopes | (uintptr_t)co->awaited | (uintptr_t)co->error);
+    return !((uintptr_t)co->scopes | (uintptr_t)co->awaited | (uintptr_t)WA__FRAME_ERROR(co->task));
 }
 
 /* Tells the compiler what holds, so it can drop a test (a hint; no check). */
@@ -1072,7 +1077,7 @@ wa_status wa__yield(wa_coro *co);
     case (label):                                                              \
         /* nothing kept, nothing raised (a park's hand-off): the value is */   \
         /* in place already */                                                 \
-        if ((!WA__INLINE_PATHS || ((uintptr_t)(co)->awaited | (uintptr_t)(co)->error)) && \
+        if ((!WA__INLINE_PATHS || ((uintptr_t)(co)->awaited | (uintptr_t)WA__FRAME_ERROR((co)->task))) && \
             wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \
     } while (0)
@@ -1123,7 +1128,7 @@ wa_status wa__yield(wa_coro *co);
             if (wa__st != WA_STATUS_RETURN) return (wa_status)wa__st;          \
             /* fallthrough */                                                  \
         case (label):                                                          \
-            if ((co)->error) return WA_STATUS_RAISE;                           \
+            if (WA__FRAME_ERROR((co)->task)) return WA_STATUS_RAISE;           \
         }                                                                      \
     } while (0)
 
@@ -2371,9 +2376,9 @@ bool wa__async_for_stop(wa_coro *co);
 #define WA_ASYNC_FOR(co, next) WA_ASYNC_FOR_AT(co, next, __LINE__)
 #define WA_ASYNC_FOR_AT(co, next, label)                                       \
     for (;;) {                                                                 \
-        WA_AWAIT_TRY_AT(co, next, (co)->error, label);                         \
+        WA_AWAIT_TRY_AT(co, next, WA__FRAME_ERROR((co)->task), label);         \
         if (wa__async_for_stop(co)) break;                                     \
-        if ((co)->error) return WA_STATUS_RAISE;
+        if (WA__FRAME_ERROR((co)->task)) return WA_STATUS_RAISE;
 #define WA_ASYNC_FOR_END(co) }
 
 /*

@@ -11,9 +11,9 @@
 #include "park-int.h"
 
 static inline void release_previous(wa_coro *co) {
-    if (co->error) {
-        wa_error_unref(co->error);
-        co->error = NULL;
+    if (co->task->fut.error) {
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = NULL;
     }
     wa__value_set_none(&co->value);
     if (co->task) wa__value_release(wa__owned(co));
@@ -158,7 +158,7 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
     }
     if (aw == WA__FAILED) {
         drop_awaited(co);
-        co->error = t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
+        co->task->fut.error = t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         t->fut.await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }
@@ -171,13 +171,13 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
         drop_awaited(co);
         /* the await of a factory that failed without saying so: Python's
          * words for awaiting None */
-        co->error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
+        co->task->fut.error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
         return WA_STATUS_RETURN;
     }
     if (aw->state == WA__RELEASED) {
         wa__report_released(aw, "await");
         drop_awaited(co);
-        co->error = wa__misuse_error_as(WA_RUNTIME_ERROR);
+        co->task->fut.error = wa__misuse_error_as(WA_RUNTIME_ERROR);
         return WA_STATUS_RETURN;
     }
     if (aw != co->awaited) {
@@ -195,7 +195,7 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
     if (WA__INLINE_PATHS && !aw->callbacks_on_heap && !aw->cb.first.cb) {
         wa__future_first_callback(aw, wa__task_wakeup, t);     /* the common lone waiter, with no call */
     } else if (wa_future_add_done_callback(aw, wa__task_wakeup, t)) {
-        co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        co->task->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
         return WA_STATUS_RETURN;
     }
     t->waiting_on = aw;
@@ -204,9 +204,9 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
 
 wa_future *wa__await_complete(wa_coro *co) {
     if (co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);     /* an earlier park never awaited */
-    if (co->error) {
-        wa_error_unref(co->error);
-        co->error = NULL;
+    if (co->task->fut.error) {
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = NULL;
     }
     drop_awaited(co);
     wa__view_owned(co);
@@ -249,7 +249,7 @@ void *wa__call_frame(wa_coro *co, size_t size) {
     wa_coro *child = wa__frame_push(t, size);
     if (!child) {
         wa__release_await(co);
-        co->error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        co->task->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
     }
     return child;
 }
@@ -262,7 +262,7 @@ wa_status wa__call_run(wa_coro *co, wa_coro *child) {
     if (t->top != co) wa__task_drop_orphans(t, co, true);   /* pushed by a factory in the child's arguments */
     if (!child->step) {
         wa__frame_pop(t, child);
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
+        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
     t->top = child;
@@ -279,7 +279,7 @@ wa_status wa__call_left(wa_coro *co, wa_coro *child, wa_status st) {
 wa_status wa__await_call(wa_coro *co, wa_step_fn step, size_t size, const void *init) {
     if (step && size < sizeof(wa_coro)) {
         wa__release_await(co);
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: frame does not start with wa_coro");
+        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: frame does not start with wa_coro");
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
     wa_coro *child = wa__call_frame(co, size);
@@ -299,32 +299,32 @@ static void chain_context(wa_coro *co, wa_error *e) {
 
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
     wa_future *f = co->awaited;
-    if (!co->error && f) {
+    if (!co->task->fut.error && f) {
         switch ((wa_future_state)f->state) {
         case WA_FINISHED:
             if (f->error) {
                 f->log_exception = false;
-                co->error = wa_error_ref(f->error);
-                if (co->scopes || co->caller) chain_context(co, co->error);   /* result() raises it here */
+                co->task->fut.error = wa_error_ref(f->error);
+                if (co->scopes || co->caller) chain_context(co, co->task->fut.error);   /* result() raises it here */
             } else {
                 co->value = f->result;
                 if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
             }
             break;
         case WA_CANCELLED:
-            co->error = wa_future_cancelled_error(f);
-            if (co->scopes || co->caller) chain_context(co, co->error);
+            co->task->fut.error = wa_future_cancelled_error(f);
+            if (co->scopes || co->caller) chain_context(co, co->task->fut.error);
             break;
         case WA_PENDING:
-            co->error = wa_error_new(WA_RUNTIME_ERROR, "resumed while the awaited future is pending");
+            co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "resumed while the awaited future is pending");
             break;
         }
     }
     if (catch_error) {
-        *caught = co->error;
+        *caught = co->task->fut.error;
         return WA_STATUS_RETURN;
     }
-    return co->error ? WA_STATUS_RAISE : WA_STATUS_RETURN;
+    return co->task->fut.error ? WA_STATUS_RAISE : WA_STATUS_RETURN;
 }
 
 wa_status wa__return(wa_coro *co, wa_value v) {
@@ -347,7 +347,7 @@ wa_status wa__return_over(wa_coro *co, wa_kind kind, int64_t bits) {
 wa_status wa__raise(wa_coro *co, wa_error *take_err) {
     if (!take_err) take_err = wa_error_new(WA_RUNTIME_ERROR, "WA_RAISE with a NULL error");
     chain_context(co, take_err);
-    wa_error_unref(co->error);
-    co->error = take_err;
+    wa_error_unref(co->task->fut.error);
+    co->task->fut.error = take_err;
     return WA_STATUS_RAISE;
 }

@@ -36,15 +36,15 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
         wa__misuse_as(WA_TYPE_ERROR, WA_EINVAL, "WA_WITH",
                       "scope object does not support the asynchronous context manager protocol "
                       "(missed __aexit__ method)");
-        wa_error_unref(co->error);
-        co->error = wa__misuse_error_as(WA_TYPE_ERROR);
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = wa__misuse_error_as(WA_TYPE_ERROR);
         return WA_STATUS_RAISE;
     }
     if (!s) {
         /* the enter failed and arranged its error, as a factory does */
         wa_task *t = co->task;
-        wa_error_unref(co->error);
-        co->error = t && t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = t && t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         if (t) t->fut.await_error = NULL;
         return WA_STATUS_RAISE;
     }
@@ -76,7 +76,7 @@ bool wa__scope_in_body(wa_coro *co) {
             /* __aenter__ raised: no body, no __aexit__; WA_WITH_END raises it */
             s->state = SCOPE_ENTER_FAILED;
             s->error = err;
-            co->error = NULL;
+            co->task->fut.error = NULL;
             return false;
         }
         s->state = SCOPE_BODY;
@@ -95,14 +95,14 @@ int wa__scope_unwind(wa_coro *co, wa_status st) {
         s->outer = NULL;
         wa__scopes_drop(co);    /* just s */
         co->scopes = outer;
-        wa_error_unref(co->error);
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH without WA_WITH_END");
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH without WA_WITH_END");
         return -1;
     }
     s->state = SCOPE_EXITING;
     if (st == WA_STATUS_RAISE) {
-        s->error = co->error;
-        co->error = NULL;
+        s->error = co->task->fut.error;
+        co->task->fut.error = NULL;
     } else {
         s->returning = true;
         s->ret = *wa__owned(co);
@@ -115,7 +115,7 @@ int wa__scope_unwind(wa_coro *co, wa_status st) {
 bool wa__scope_exit(wa_coro *co, wa_status *st) {
     wa_scope *s = co->scopes;
     if (!wa__scope_open(co)) {
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH_END without WA_WITH");
+        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_WITH_END without WA_WITH");
         *st = WA_STATUS_RAISE;
         return true;
     }
@@ -141,8 +141,8 @@ exited:
     s->state = SCOPE_IDLE;
     if (s->error) {
         wa_value_clear(&s->ret);
-        wa_error_unref(co->error);
-        co->error = s->error;
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = s->error;
         s->error = NULL;
         *st = WA_STATUS_RAISE;
         return true;
@@ -156,8 +156,8 @@ exited:
     }
     /* going on after the scope: what the exit's awaits left behind is not
      * the body's outcome */
-    wa_error_unref(co->error);
-    co->error = NULL;
+    wa_error_unref(co->task->fut.error);
+    co->task->fut.error = NULL;
     return false;
 }
 

@@ -457,7 +457,7 @@ static inline void wa__deliver(wa_coro *co, wa_value v) {
 void wa__scopes_drop(wa_coro *co);
 /* run_frames: the frame left with RAISE or RETURN.  1 when an open scope
  * takes over (co->resume now points at its exit), 0 when none is open, -1
- * when one was left open by mistake (co->error is then the RuntimeError). */
+ * when one was left open by mistake (the frame's error is then the RuntimeError). */
 int wa__scope_unwind(wa_coro *co, wa_status st);
 
 /* try.c, reached through the loop (loop->try_hooks, set by the first WA_TRY

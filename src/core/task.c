@@ -35,10 +35,6 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
         wa_future_unref(co->awaited);
         co->awaited = NULL;
     }
-    if (co->error) {
-        wa_error_unref(co->error);
-        co->error = NULL;
-    }
     if (co->frame_flags & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
@@ -281,6 +277,8 @@ static void task_finish(wa_task *t) {
 
 /* The root frame returned: its value is in the slot, which is the result. */
 static void task_return(wa_task *t) {
+    wa_error_unref(t->fut.error);   /* one it caught */
+    t->fut.error = NULL;
     if (t->must_cancel) {
         /* asyncio: cancelled right before the coroutine stopped */
         t->must_cancel = false;
@@ -313,6 +311,10 @@ static void task_raise(wa_task *t, wa_error *err) {
 /* A child frame returned: its caller reads the value in the slot and goes on. */
 static inline void return_to_caller(wa_task *t, wa_coro *co) {
     wa_coro *caller = co->caller;
+    if (t->fut.error) {
+        wa_error_unref(t->fut.error);   /* one co caught */
+        t->fut.error = NULL;
+    }
     t->top = caller;
     wa__view_owned(caller);
     wa__frame_free(t->fut.loop, co);
@@ -322,8 +324,8 @@ static inline void return_to_caller(wa_task *t, wa_coro *co) {
 static void raise_to_caller(wa_task *t, wa_coro *co, wa_error *err) {
     wa_coro *caller = co->caller;
     t->top = caller;
-    wa_error_unref(caller->error);
-    caller->error = err;
+    wa_error_unref(t->fut.error);
+    t->fut.error = err;
     wa__frame_free(t->fut.loop, co);
 }
 
@@ -335,9 +337,9 @@ wa_status wa__call_settle(wa_task *t, wa_coro *child, wa_status st) {
             return_to_caller(t, child);
             return WA_STATUS_RETURN;
         }
-        if (st == WA_STATUS_RAISE && child->error) {
-            wa_error *err = wa__error_leave_frame(child->error);
-            child->error = NULL;
+        if (st == WA_STATUS_RAISE && t->fut.error) {
+            wa_error *err = wa__error_leave_frame(t->fut.error);
+            t->fut.error = NULL;
             raise_to_caller(t, child, err);
             return WA_STATUS_RETURN;    /* the caller's resume raises it */
         }
@@ -370,7 +372,7 @@ static void run_frames(wa_task *t, wa_coro *co, wa_status st) {
             if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
             return;
         case WA_STATUS_CALL:
-            break;      /* t->top is the child, or co again with co->error set */
+            break;      /* t->top is the child, or co again with an error set */
         case WA_STATUS_RETURN:
             if (co->scopes) {
                 switch (wa__scope_unwind(co, WA_STATUS_RETURN)) {
@@ -394,8 +396,8 @@ static void run_frames(wa_task *t, wa_coro *co, wa_status st) {
         case WA_STATUS_RAISE: {
             if (wa__scope_unwind(co, WA_STATUS_RAISE) == 1) break;
         raise:;
-            wa_error *err = wa__error_leave_frame(co->error);
-            co->error = NULL;
+            wa_error *err = wa__error_leave_frame(t->fut.error);
+            t->fut.error = NULL;
             if (!err) err = wa_error_new(WA_RUNTIME_ERROR, "coroutine raised without an error");
             if (!co->caller) {
                 task_raise(t, err);
@@ -433,7 +435,7 @@ void wa__task_step(wa_task *t) {
          * that of a cancelled awaited future, which the frame reads itself */
         wa_future *w = wa__task_waiting_on(t);
         bool cancel_arriving = wa_error_is(exc, WA_CANCELLED_ERROR) ||
-                               (!exc && w && (w->state == WA_CANCELLED || wa_error_is(w->error, WA_CANCELLED_ERROR)));
+                               (!exc && w && (w->state == WA_CANCELLED || (w->state == WA_FINISHED && wa_error_is(w->error, WA_CANCELLED_ERROR))));
         if (!cancel_arriving) {
             wa_error_unref(exc);
             exc = wa__cancelled_error_new(wa__task_cancel_msg(t));
@@ -455,8 +457,8 @@ void wa__task_step(wa_task *t) {
     }
     t->started = true;
     if (exc) {
-        wa_error_unref(t->top->error);
-        t->top->error = exc;    /* delivered where the top frame is suspended */
+        wa_error_unref(t->fut.error);
+        t->fut.error = exc;     /* delivered where the top frame is suspended */
     }
     /* a parked task first runs what follows the primitive's await (one
      * still WAITING was not woken: it stays); the frames run while the task

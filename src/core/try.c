@@ -87,8 +87,8 @@ static void chain_context(wa_coro *co, wa_error *e) {
 
 int wa__try_push(wa_coro *co, wa_try *t, int label) {
     if (!t || t->scope.state != SCOPE_IDLE) {
-        wa_error_unref(co->error);
-        co->error = wa_error_new(WA_RUNTIME_ERROR, t ? "WA_TRY entered again before its WA_TRY_END" : "WA_TRY with a NULL wa_try");
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, t ? "WA_TRY entered again before its WA_TRY_END" : "WA_TRY with a NULL wa_try");
         return 1;
     }
     t->scope.ops = &try_ops;
@@ -249,8 +249,8 @@ static int try_unwind(wa_coro *co, wa_scope *s, wa_status st) {
     wa_error *err = NULL;
     wa_value ret = wa_none();
     if (st == WA_STATUS_RAISE) {
-        err = co->error ? co->error : wa_error_new(WA_RUNTIME_ERROR, "coroutine raised without an error");
-        co->error = NULL;
+        err = co->task->fut.error ? co->task->fut.error : wa_error_new(WA_RUNTIME_ERROR, "coroutine raised without an error");
+        co->task->fut.error = NULL;
     } else {
         ret = *wa__owned(co);
         *wa__owned(co) = wa_none();
@@ -292,8 +292,8 @@ static int try_unwind(wa_coro *co, wa_scope *s, wa_status st) {
 
 bool wa__try_end(wa_coro *co, wa_try *t, wa_status *st) {
     if (co->scopes != &t->scope) {
-        wa_error_unref(co->error);
-        co->error = wa_error_new(WA_RUNTIME_ERROR, "WA_TRY_END without its WA_TRY (or a WA_WITH left open)");
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_TRY_END without its WA_TRY (or a WA_WITH left open)");
         *st = WA_STATUS_RAISE;
         return true;
     }
@@ -302,10 +302,10 @@ bool wa__try_end(wa_coro *co, wa_try *t, wa_status *st) {
     co->scopes = t->scope.outer;
     t->scope.state = SCOPE_IDLE;
     t->phase = TRY_DONE;
-    wa_error_unref(co->error);
-    co->error = NULL;
+    wa_error_unref(co->task->fut.error);
+    co->task->fut.error = NULL;
     if (t->scope.error) {
-        co->error = t->scope.error;
+        co->task->fut.error = t->scope.error;
         t->scope.error = NULL;
         *st = WA_STATUS_RAISE;
         return true;

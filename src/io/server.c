@@ -199,7 +199,7 @@ static wa_status forever_step(wa_coro *co) {
     if (!f->err) WA_RETURN(co, wa_none());
     wa_error_ref(f->err);   /* keep it across the awaits below */
     wa_server_close(f->s);
-    WA_AWAIT_TRY(co, wa_server_wait_closed(co, f->s), co->error);
+    WA_AWAIT_TRY(co, wa_server_wait_closed(co, f->s), co->task->fut.error);
     WA_RAISE(co, f->err);
     WA_END(co);
 }

@@ -123,7 +123,7 @@ _Static_assert(offsetof(anext_frame, hold) == offsetof(wa__held_frame, hold), "W
  * would through Python's: its context was set where it was raised, and is
  * not set again here (WA_RAISE would). */
 static wa_status pass_on(wa_coro *co) {
-    (void)co;   /* co->error is the error */
+    (void)co;   /* the frame's error is the error */
     return WA_STATUS_RAISE;
 }
 
@@ -193,7 +193,7 @@ static wa_status anext_step(wa_coro *co) {
              * there (the generator's own, else its awaiter's) */
             const wa__try_hooks *h = wa__try_hooks_of(gen);
             if (h) h->chain_context(gen, in);
-            gen->error = in;
+            gen->task->fut.error = in;   /* the task's: the slot is empty as anext_step begins */
         }
         /* the sent value is the yield's: a view of the slot, as an await's */
         wa__value_release(wa__owned(gen));
@@ -339,8 +339,8 @@ static void close_all(wa_loop *loop) {
 /* ---- async for ---------------------------------------------------------------- */
 
 bool wa__async_for_stop(wa_coro *co) {
-    if (!wa_error_is(co->error, WA_STOP_ASYNC_ITERATION)) return false;
-    wa_error_unref(co->error);
-    co->error = NULL;
+    if (!wa_error_is(co->task->fut.error, WA_STOP_ASYNC_ITERATION)) return false;
+    wa_error_unref(co->task->fut.error);
+    co->task->fut.error = NULL;
     return true;
 }

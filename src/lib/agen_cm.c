@@ -20,7 +20,7 @@ static void release(wa_agen_cm *cm) {
 }
 
 /* An error from the generator goes on from __aenter__/__aexit__ unchanged,
- * as Python's bare `raise`: co->error is it. */
+ * as Python's bare `raise`: the frame's error is it. */
 static wa_status pass_on(wa_coro *co) {
     (void)co;
     return WA_STATUS_RAISE;
@@ -40,8 +40,8 @@ static wa_status cm_aenter(wa_coro *co) {
         wa_error *e = wa_error_new(WA_RUNTIME_ERROR, "generator didn't yield");
         wa__error_set_context(e, cm->err);
         wa_error_set_cause(e, NULL);
-        wa_error_unref(co->error);
-        co->error = e;
+        wa_error_unref(co->task->fut.error);
+        co->task->fut.error = e;
         return pass_on(co);
     }
     WA_END(co);

@@ -298,8 +298,8 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     wa_coro *co = t->top;
     if (incoming || cancelled) {
         if (!incoming) {
-            wa_error_unref(co->error);
-            co->error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
+            wa_error_unref(co->task->fut.error);
+            co->task->fut.error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
         }
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
@@ -314,8 +314,8 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
         t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
         return false;
     }
-    wa_error_unref(co->error);
-    co->error = err;
+    wa_error_unref(co->task->fut.error);
+    co->task->fut.error = err;
     return true;
 }
 

@@ -193,8 +193,8 @@ static bool event_resume(wa_task *t, wa_error *incoming) {
     wa__park_leave(t);
     if (incoming) return true;
     if (cancelled) {
-        wa_error_unref(t->top->error);
-        t->top->error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
+        wa_error_unref(t->fut.error);
+        t->fut.error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
     } else {
         wa__deliver(t->top, wa_bool(true));
     }

@@ -147,8 +147,8 @@ static bool group_resume(wa_task *t, wa_error *incoming) {
     }
     if (!incoming) {
         incoming = wa__cancelled_error_new(NULL);   /* its own was lost to out of memory */
-        wa_error_unref(t->top->error);
-        t->top->error = incoming;
+        wa_error_unref(t->fut.error);
+        t->fut.error = incoming;
     }
     const wa__try_hooks *h = wa__try_hooks_of(t->top);
     if (h && incoming) h->chain_context(t->top, incoming);

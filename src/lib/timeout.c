@@ -240,7 +240,7 @@ wa_future *(wa_wait_for)(wa_coro *co, wa_future *aw, double timeout) {
         }                                                                      \
         /* fallthrough */                                                      \
     case __LINE__:                                                             \
-        if ((co)->error) return WA_STATUS_RAISE;                               \
+        if (WA__FRAME_ERROR((co)->task)) return WA_STATUS_RAISE;               \
     } while (0)
 
 /* `async with timeout(t): return await coro()`: the coroutine's frame goes
