@@ -682,7 +682,7 @@ int wa_future_remove_done_callback(wa_future *f, wa_done_callback cb, void *arg)
  * the fields given to WA_SPAWN / WA_AWAIT_CALL.
  */
 typedef enum wa_status {
-    WA_STATUS_SUSPEND,  /* waiting on co->awaited; the task resumes later */
+    WA_STATUS_SUSPEND,  /* waiting on what it awaited; the task resumes later */
     WA_STATUS_CALL,     /* pushed a child frame: run it now, same task */
     WA_STATUS_RETURN,   /* finished; co->value holds the return value */
     WA_STATUS_RAISE,    /* failed; the error is held by the task */
@@ -704,7 +704,6 @@ struct wa_coro {
                                    on the C stack (WA__CALL_CHILD) */
     wa_coro *caller;        /* frame that awaited this one inline, or NULL */
     wa_task *task;          /* the task running this frame */
-    wa_future *awaited;     /* keeps the latest awaited future (and value) alive */
     wa_value value;         /* result of the latest await */
     struct wa_scope *scopes;    /* innermost active WA_WITH scope, or NULL */
 };
@@ -774,6 +773,7 @@ struct wa__task_layout {
     } fut;
     wa_coro *top;                   /* the innermost frame */
     struct wa__frame_chunk *frames; /* the chunk it is in, or NULL */
+    void *awaited;                  /* what the innermost frame awaited (WA__FRAME_AWAITED) */
     uint8_t park;                   /* WA__PARKED while a park waits for its await */
 };
 #define WA__PARKED 1
@@ -785,6 +785,12 @@ struct wa__task_layout {
  * the task's, in its future's error word, which a pending future does not
  * use: when the task ends raising, the error is where its outcome goes. */
 #define WA__FRAME_ERROR(t) WA__TASK_FIELD((t), wa_error *, fut.error)
+/* For the same reason the future the innermost frame awaited last, kept
+ * so the value read from it stays valid until the next await, is the
+ * task's too.  The word is not NULL while the frame keeps one, or while a
+ * park holds its primitive there: either way the library has something to
+ * look at. */
+#define WA__FRAME_AWAITED(t) WA__TASK_FIELD((t), void *, awaited)
 
 /* A chunk of a task's frame stack (frames.c): its frames run from its base
  * up to top. */
@@ -844,12 +850,13 @@ static inline bool wa__value_owns(const wa_value *v) { return v->kind > WA_KIND_
 /* co's previous await left an error or a future for the next to release
  * (the value in the task's slot aside). */
 static inline bool wa__await_left_more(const wa_coro *co) {
-    return ((uintptr_t)WA__FRAME_ERROR(co->task) | (uintptr_t)co->awaited) != 0;
+    return ((uintptr_t)WA__FRAME_ERROR(co->task) | (uintptr_t)WA__FRAME_AWAITED(co->task)) != 0;
 }
 /* co holds nothing a frame's release must give back: no scope, no kept
  * future, no error. */
 static inline bool wa__frame_holds_nothing(const wa_coro *co) {
-    return !((uintptr_t)co->scopes | (uintptr_t)co->awaited | (uintptr_t)WA__FRAME_ERROR(co->task));
+    wa_task *t = co->task;
+    return !((uintptr_t)co->scopes | (uintptr_t)WA__FRAME_AWAITED(t) | (uintptr_t)WA__FRAME_ERROR(t));
 }
 
 /* Tells the compiler what holds, so it can drop a test (a hint; no check). */
@@ -1077,7 +1084,7 @@ wa_status wa__yield(wa_coro *co);
     case (label):                                                              \
         /* nothing kept, nothing raised (a park's hand-off): the value is */   \
         /* in place already */                                                 \
-        if ((!WA__INLINE_PATHS || ((uintptr_t)(co)->awaited | (uintptr_t)WA__FRAME_ERROR((co)->task))) && \
+        if ((!WA__INLINE_PATHS || wa__await_left_more((co))) &&               \
             wa__resumed((co), false, NULL) == WA_STATUS_RAISE)                 \
             return WA_STATUS_RAISE;                                            \
     } while (0)

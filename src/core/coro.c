@@ -2,9 +2,10 @@
  * coro.c — what the coroutine macros call: awaiting, resuming, returning
  * and raising.
  *
- * A frame keeps the future it last awaited (co->awaited) so the value read
- * from it (co->value) stays valid until the next await; a child frame's
- * return value stays in the task's slot (wa__owned) for the same reason.
+ * A frame keeps the future it last awaited (in its task: only the innermost
+ * frame has one) so the value read from it (co->value) stays valid until
+ * the next await; a child frame's return value stays in the task's slot
+ * (wa__owned) for the same reason.
  * Each await first releases what the previous one left behind.
  */
 #include "hook-int.h"
@@ -20,23 +21,17 @@ static inline void release_previous(wa_coro *co) {
 }
 
 /* The await of a marker keeps no future: hot, so no call for none kept. */
-static inline void drop_awaited(wa_coro *co) {
-    if (!co->awaited) return;
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
-}
+static inline void drop_awaited(wa_coro *co) { wa__task_drop_awaited(co->task); }
 
 void wa__release_await(wa_coro *co) {
     release_previous(co);
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
+    if (co->task) drop_awaited(co);
 }
 
 /* asyncio delivers these through call_soon(__step, exc): one iteration later. */
 static wa_status throw_next_step(wa_coro *co, wa_error *err) {
     wa_task *t = co->task;
-    wa_future_unref(co->awaited);
-    co->awaited = NULL;
+    wa__task_drop_awaited(t);
     wa__task_throw(t, err);
     wa__ready_push(t->fut.loop, &t->step);
     return WA_STATUS_SUSPEND;
@@ -74,8 +69,7 @@ wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, cons
 }
 
 wa_future *wa__frame_keeps(wa_coro *co, wa_future *take_f) {
-    wa_future_unref(co->awaited);
-    co->awaited = take_f;
+    wa__task_set_awaited(co->task, take_f);
     wa__keep(co, WA__KEEP_FUTURE, wa_future_ref(take_f), NULL);
     return take_f;
 }
@@ -180,10 +174,10 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
         co->task->fut.error = wa__misuse_error_as(WA_RUNTIME_ERROR);
         return WA_STATUS_RETURN;
     }
-    if (aw != co->awaited) {
+    if (aw != t->awaited) {     /* no park: the slot is the awaited future's */
         wa_future_ref(aw);
-        wa_future_unref(co->awaited);
-        co->awaited = aw;
+        wa_future_unref(t->awaited);
+        t->awaited = aw;
     }
     if (aw->loop != t->fut.loop)
         return throw_next_step(co, wa_error_new(WA_RUNTIME_ERROR, "Task %s got Future attached to a different loop",
@@ -198,7 +192,7 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
         co->task->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
         return WA_STATUS_RETURN;
     }
-    t->waiting_on = aw;
+    t->waiting = true;
     return WA_STATUS_SUSPEND;
 }
 
@@ -298,7 +292,7 @@ static void chain_context(wa_coro *co, wa_error *e) {
 }
 
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
-    wa_future *f = co->awaited;
+    wa_future *f = wa__task_awaited(co->task);
     if (!co->task->fut.error && f) {
         switch ((wa_future_state)f->state) {
         case WA_FINISHED:

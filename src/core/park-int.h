@@ -32,6 +32,10 @@ typedef struct wa__park_future_ops {
     wa__park_ops park;
     void (*leave)(wa_task *t);                      /* or NULL */
     bool (*cancel)(wa_task *t, const char *msg);    /* or NULL */
+    /* the future parked on is the one the frame awaited (a sleep's), so
+     * the task's slot holds it, a reference, as for any await; else the
+     * slot holds what the task is parked on, borrowed */
+    bool on_awaited;
 } wa__park_future_ops;
 /* The future-park ops of t's park, or NULL for a list's. */
 static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t);
@@ -79,7 +83,7 @@ static inline void wa__park_release_await(wa_coro *co) {
 static inline wa_future *wa__park_as(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops,
                                      uint8_t *kind);
 /* ... the rest: a kind not seen yet, orphan frames or a park never
- * awaited to drop, a list to grow. */
+ * awaited to drop, a previous await's leftovers, a list to grow. */
 wa_future *wa__park_slow(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops, uint8_t *kind);
 /* asyncio's set_result on the waiter: false unless the task was WAITING.
  * Inline: a queue's hand-off wakes through it. */
@@ -98,6 +102,34 @@ void wa__park_leave(wa_task *t);
  * CPython reports a coroutine never awaited (a park on a future: quietly,
  * the future stays). */
 void wa__park_drop(wa_task *t);
+
+/* Whether t's slot holds what it is parked on, borrowed, rather than the
+ * future its frame awaited (task-int.h). */
+static inline bool wa__park_holds_slot(const wa_task *t) {
+    if (!t->park) return false;
+    const wa__park_future_ops *on_future = wa__park_future_of(t);
+    return !on_future || !on_future->on_awaited;
+}
+/* The future t's innermost frame awaited last (the task's reference), or NULL. */
+static inline wa_future *wa__task_awaited(const wa_task *t) { return wa__park_holds_slot(t) ? NULL : t->awaited; }
+/* Gives that future back, if any; a park on it (a sleep's) ends with it. */
+static inline void wa__task_drop_awaited(wa_task *t) {
+    if (wa__park_holds_slot(t)) return;     /* nothing awaited: the slot is the park's */
+    if (t->park) wa__park_leave(t);
+    wa_future *f = t->awaited;
+    if (!f) return;
+    t->awaited = NULL;
+    wa_future_unref(f);
+}
+/* Makes take_f (a reference, or NULL) the future t's innermost frame
+ * awaited, in place of the one before.  A park still WAITING was never
+ * awaited: it ends first (wa__park_drop). */
+static inline void wa__task_set_awaited(wa_task *t, wa_future *take_f) {
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);
+    wa_future *old = wa__task_awaited(t);
+    t->awaited = take_f;
+    wa_future_unref(old);
+}
 
 /* Index i of a ring buffer starting at head.  Rings start at a power of
  * two and double, so a mask (its room less one, kept beside the room so
@@ -162,11 +194,14 @@ static inline bool wa__waitq_wake_next(wa__waitq *q) {
 static inline wa_future *wa__park_as(wa_coro *co, wa__waitq *q, void *obj, const wa__park_ops *ops,
                                      uint8_t *kind) {
     wa_task *t = co->task;
-    if (!*kind || t->top != co || t->park == WA__PARK_WAITING || q->len == q->cap)
+    /* a previous await that left an error or a future: the library
+     * releases them, first, as the park takes the future's slot */
+    if (!*kind || t->top != co || t->park == WA__PARK_WAITING || q->len == q->cap || wa__await_left_more(co))
         return wa__park_slow(co, q, obj, ops, kind);
     wa__waitq_push(q, wa__waitq_tag(t));    /* has room */
     wa__park_set(t, (uint8_t)(*kind - 1), obj);
-    wa__park_release_await(co);
+    wa__value_set_none(&co->value);         /* the rest of what the await releases */
+    wa__slot_empty(wa__owned(co));
     return WA__PARK;
 }
 

@@ -50,12 +50,12 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
     *known = (uint8_t)(kind + 1);
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
+    wa__park_release_await(co);     /* first: the slot is the park's next */
     if (wa__waitq_push(q, wa__waitq_tag(t))) {
         wa__misuse(WA_ENOMEM, "await", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
     wa__park_set(t, (uint8_t)kind, obj);
-    wa__park_release_await(co);
     return WA__PARK;
 }
 
@@ -77,6 +77,6 @@ void wa__park_leave(wa_task *t) {
     } else {    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
         wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
     }
+    if (wa__park_holds_slot(t)) t->parked_on = NULL;    /* the slot is the awaited future's again */
     t->park = WA__PARK_NONE;
-    t->parked_on = NULL;    /* the slot is waiting_on again */
 }

@@ -36,7 +36,7 @@ void wa__task_step_rest(wa_task *t, wa_coro *co, wa_status st, wa_task *outer);
  * the tasks list's keeps it.  Inline: every step ends here, and most
  * suspend.  (A build for size has the frame runner do it all.) */
 static inline void wa__task_run_top(wa_loop *loop, wa_task *t, wa_task *outer) {
-    t->waiting_on = NULL;   /* or the primitive a resumed park left there */
+    t->waiting = false;
     wa_coro *co = t->top;
     co->depth = 0;
     wa_status st = co->step(co);

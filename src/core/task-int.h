@@ -144,9 +144,12 @@ typedef struct wa__task_rare {
  *
  * Its bytes count: a program may keep a million idle tasks.  So what only
  * named, cancelled, failing or context-setting tasks use lives in a side
- * record (label.rare), the future waited on and the primitive parked on
+ * record (label.rare), the future awaited and the primitive parked on
  * share one slot, the two errors on their way in share the future's ops
  * slot, and a parked task names its primitive's ops by a byte (park_kind).
+ * What only the innermost frame holds is the task's rather than every
+ * frame's: the future it awaited (above) and its error (wasyncio.h's
+ * WA__FRAME_ERROR, the future's error word while the task is pending).
  */
 struct wa_task {
     wa_future fut;              /* first: a task is a future */
@@ -154,6 +157,17 @@ struct wa_task {
      * wa__task_layout says they are (task.c asserts it). */
     wa_coro *top;               /* innermost frame; the root frame follows the task in memory */
     struct wa__frame_chunk *frames;     /* the stack of frames above the root (frames.c), or NULL */
+    /* The future the innermost frame awaited last (only that frame has
+     * one: an await releases it before a child runs), a reference kept so
+     * the value read from it stays valid until the next await; waiting
+     * while its callback will wake us (asyncio's _fut_waiter).  While a
+     * park that keeps no future is set (park-int.h: a list's or a
+     * group's), the primitive it is parked on instead, borrowed.  Read
+     * them through wa__task_awaited and wa__task_waiting_on. */
+    union {
+        wa_future *awaited;
+        void *parked_on;
+    };
     uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
     uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
     bool must_cancel : 1;
@@ -164,6 +178,7 @@ struct wa_task {
     bool grouped : 1;
     bool debug : 1;             /* created in debug mode: a wa__task_debug follows the root frame */
     bool has_rare : 1;          /* label.rare is set */
+    bool waiting : 1;           /* suspended on awaited, a pending future */
     /* fut.throw_error or fut.await_error (the future's ops slot, which a
      * task does not use) holds an error on its way into the frames.
      * throwing: a throw_error, to deliver at the next step (taken as the
@@ -177,13 +192,6 @@ struct wa_task {
     wa__ready step;             /* TASK_STEP, queued while a step is due; once done,
                                    TASK_DONE: carries a done callback instead of a handle */
     wa__list node;              /* in loop->tasks while pending */
-    /* What the task waits on: parked (park set), the primitive whose waiter
-     * list holds it (park.c); else the future whose callback will wake us,
-     * or NULL.  Read waiting_on through wa__task_waiting_on. */
-    union {
-        wa_future *waiting_on;
-        void *parked_on;
-    };
     union {
         uint64_t id;            /* no side record: "Task-<id>" */
         wa__task_rare *rare;    /* has_rare */
@@ -191,7 +199,7 @@ struct wa_task {
 };
 
 /* The future t waits on, or NULL (also while it is parked). */
-static inline wa_future *wa__task_waiting_on(const wa_task *t) { return t->park ? NULL : t->waiting_on; }
+static inline wa_future *wa__task_waiting_on(const wa_task *t) { return t->waiting ? t->awaited : NULL; }
 /* Hands t the error take_err to raise where it is suspended, at its next
  * step (which the caller schedules). */
 static inline void wa__task_throw(wa_task *t, wa_error *take_err) {

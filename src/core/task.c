@@ -7,7 +7,7 @@
  * iteration, no allocation beyond the frame itself.
  *
  * Invariants: a pending task is on loop->tasks (which holds a reference);
- * at most one step is scheduled at a time; waiting_on is set only while the
+ * at most one step is scheduled at a time; waiting is set only while the
  * task is suspended on a pending future whose callbacks include our wakeup;
  * park is set only while it waits in Event.wait or Queue.get (park.c).
  */
@@ -31,10 +31,6 @@ wa_coro *wa__frame_new(wa_task *task, wa_step_fn step, size_t size, const void *
 
 void wa__frame_free(wa_loop *loop, wa_coro *co) {
     if (co->scopes) wa__scopes_drop(co);
-    if (co->awaited) {
-        wa_future_unref(co->awaited);
-        co->awaited = NULL;
-    }
     if (co->frame_flags & WA__FRAME_BORROWED)
         loop->agen_hooks->frame_released(co);     /* only generators make borrowed frames */
     else if (co != wa__task_root(co->task))
@@ -43,7 +39,8 @@ void wa__frame_free(wa_loop *loop, wa_coro *co) {
 
 /* The inline paths of wasyncio.h read these fields where wa__task_layout puts them. */
 #define AT(field, ours) (offsetof(struct wa__task_layout, field) == offsetof(wa_task, ours))
-_Static_assert(AT(fut.slot, fut.result) && AT(top, top) && AT(frames, frames) && AT(park, park),
+_Static_assert(AT(fut.slot, fut.result) && AT(fut.error, fut.error) && AT(top, top) && AT(frames, frames) &&
+                   AT(awaited, awaited) && AT(park, park),
                "wa__task_layout (wasyncio.h) and wa_task (task-int.h) place the inline paths' fields alike");
 #undef AT
 _Static_assert(sizeof ((wa_task *)0)->park == 1 && WA__PARK_WAITING == WA__PARKED, "wa__task_layout.park is a byte");
@@ -193,7 +190,7 @@ bool wa_task_cancel(wa_task *t, const char *msg) {
     t->fut.log_exception = false;
     if (t->fut.state != WA_PENDING) return false;
     t->num_cancels_requested++;
-    if (wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, msg)) return true;
+    if (wa__task_waiting_on(t) && wa_future_cancel(t->awaited, msg)) return true;
     if (wa__park_cancel(t, msg)) return true;
     t->must_cancel = true;
     if (msg || t->has_rare) {
@@ -249,6 +246,8 @@ void wa__task_drop_frames(wa_task *t) {
         wa__frame_free(t->fut.loop, co);
     }
     if (t->frames) wa__frames_trim(t);
+    wa__task_drop_awaited(t);
+    t->waiting = false;
     /* no frame is left to take it (a throw, or a failed factory's error
      * never awaited); the slot is the future's ops again */
     wa_error_unref(t->fut.throw_error);
@@ -315,6 +314,7 @@ static inline void return_to_caller(wa_task *t, wa_coro *co) {
         wa_error_unref(t->fut.error);   /* one co caught */
         t->fut.error = NULL;
     }
+    wa__task_drop_awaited(t);   /* co's */
     t->top = caller;
     wa__view_owned(caller);
     wa__frame_free(t->fut.loop, co);
@@ -324,6 +324,7 @@ static inline void return_to_caller(wa_task *t, wa_coro *co) {
 static void raise_to_caller(wa_task *t, wa_coro *co, wa_error *err) {
     wa_coro *caller = co->caller;
     t->top = caller;
+    wa__task_drop_awaited(t);   /* co's */
     wa_error_unref(t->fut.error);
     t->fut.error = err;
     wa__frame_free(t->fut.loop, co);
@@ -366,7 +367,7 @@ static void run_frames(wa_task *t, wa_coro *co, wa_status st) {
         case WA_STATUS_SUSPEND:
             /* asyncio's __step: _must_cancel cancels the new _fut_waiter */
             if (t->must_cancel &&
-                ((wa__task_waiting_on(t) && wa_future_cancel(t->waiting_on, wa__task_cancel_msg(t))) ||
+                ((wa__task_waiting_on(t) && wa_future_cancel(t->awaited, wa__task_cancel_msg(t))) ||
                  wa__park_cancel(t, wa__task_cancel_msg(t))))
                 t->must_cancel = false;
             if (t->frames && t->top == wa__task_root(t)) wa__frames_trim(t);    /* a waiting task keeps no stack */
@@ -443,7 +444,7 @@ void wa__task_step(wa_task *t) {
         }
         t->must_cancel = false;
     }
-    if (!t->park) t->waiting_on = NULL;
+    t->waiting = false;
     wa_task *outer = loop->current;
     loop->current = t;      /* which also makes its context current (context-int.h) */
     if (exc && !t->started) {

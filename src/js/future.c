@@ -9,6 +9,7 @@
  * loop->nexternal: an idle loop is then waiting for JS, not deadlocked.
  */
 #include "js-int.h"
+#include "../core/park-int.h"
 
 /* What a JS call is called in reprs: "JS progress()". */
 #define JS_LABEL_SIZE 40
@@ -96,7 +97,6 @@ wa_future *wa_js_call(wa_coro *co, const char *name, const wa_value *args, size_
     if (!f) return NULL;
     wa__format(((js_future *)f)->label, JS_LABEL_SIZE, "JS %s()", name);
     wa__js_call(f, name, args, nargs);
-    wa_future_unref(co->awaited);
-    co->awaited = f;    /* the frame owns it, as every awaitable factory's */
+    wa__task_set_awaited(co->task, f);  /* the frame owns it, as every awaitable factory's */
     return f;
 }

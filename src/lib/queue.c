@@ -291,10 +291,12 @@ static inline bool hand_over(wa_queue *q, wa_task *t) {
 WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    if (t->park == WA__PARK_WOKEN)
+    if (t->park == WA__PARK_WOKEN) {
         t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-    else
+        t->parked_on = NULL;
+    } else {
         wa__park_leave(t);
+    }
     wa_coro *co = t->top;
     if (incoming || cancelled) {
         if (!incoming) {
@@ -311,7 +313,7 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     else if (wa__waitq_push(&q->getters, wa__waitq_tag(t)))
         err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
     if (!err) {
-        t->park = WA__PARK_WAITING;     /* woken, but the item went elsewhere: back of the line */
+        wa__park_set(t, t->park_kind, q);   /* woken, but the item went elsewhere: back of the line */
         return false;
     }
     wa_error_unref(co->task->fut.error);
@@ -327,6 +329,7 @@ static inline bool get_handed(wa_task *t) {
     wa_value *slot = &t->fut.result;
     if (q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot)) return get_resume_other(t, NULL);
     t->park = WA__PARK_NONE;    /* wake_next took it off the list */
+    t->parked_on = NULL;
     take_item(q, slot);
     wa__view_owned(t->top);
     return q->putters.len ? wake_putter(q) : true;

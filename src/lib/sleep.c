@@ -41,12 +41,12 @@ typedef struct sleep_future {
  * quietly. */
 static void sleep_leave(wa_task *t) { ((sleep_future *)t->parked_on)->parked = NULL; }
 
-/* wa__park_leave, known to be sleep's. */
+/* wa__park_leave, known to be sleep's (the slot keeps the sleep: the
+ * task's reference). */
 static bool sleep_resume(wa_task *t, wa_error *incoming) {
     (void)incoming;     /* the await reads the future's outcome itself */
     sleep_leave(t);
     t->park = WA__PARK_NONE;
-    t->parked_on = NULL;
     return true;
 }
 
@@ -86,7 +86,10 @@ static bool sleep_cancel(wa_task *t, const char *msg) {
 }
 
 static const wa__park_future_ops sleep_park = {
-    .park = {.what = "sleep", .result = "None", .resume = sleep_resume}, .leave = sleep_leave, .cancel = sleep_cancel};
+    .park = {.what = "sleep", .result = "None", .resume = sleep_resume},
+    .leave = sleep_leave,
+    .cancel = sleep_cancel,
+    .on_awaited = true};
 
 /* The timer's reference keeps the future alive while it is queued, not
  * the other way round: stopping only cancels (nothing, once the timer
@@ -199,8 +202,7 @@ static WA__RARE wa_future *sleep_later(wa_coro *co, double delay) {
         }
         wa_future_ref(f);   /* the timer's */
     }
-    wa_future_unref(co->awaited);     /* a sleep parked on and never awaited: its park ends */
-    co->awaited = f;    /* the frame owns the sleep future */
+    wa__task_set_awaited(t, f);     /* the frame owns the sleep future (one parked on and never awaited goes) */
     /* a build for size keeps the one path: the await's done callback */
     if (WA__INLINE_PATHS && !debugging && t->top == co && t->park == WA__PARK_NONE)
         sleep_park_task(co, (sleep_future *)f);

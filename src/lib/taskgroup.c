@@ -170,8 +170,8 @@ static bool park_on(wa_coro *co, wa_taskgroup *g) {
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
     if (t->park) return false;
+    wa__park_release_await(co);     /* first: the slot is the park's next */
     wa__park_set(t, (uint8_t)kind, g);
-    wa__park_release_await(co);
     return true;
 }
 
