@@ -43,9 +43,9 @@ int wa__scope_push(wa_coro *co, wa_scope *s, int label) {
     if (!s) {
         /* the enter failed and arranged its error, as a factory does */
         wa_task *t = co->task;
-        wa_error_unref(co->task->fut.error);
-        co->task->fut.error = t && t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
-        if (t) t->fut.await_error = NULL;
+        wa_error_unref(t->fut.error);
+        t->fut.error = t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
+        t->fut.await_error = NULL;
         return WA_STATUS_RAISE;
     }
     wa_future *wait = AWAITING_ENTER ? s->entering : NULL;

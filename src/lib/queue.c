@@ -297,11 +297,10 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     } else {
         wa__park_leave(t);
     }
-    wa_coro *co = t->top;
     if (incoming || cancelled) {
         if (!incoming) {
-            wa_error_unref(co->task->fut.error);
-            co->task->fut.error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
+            wa_error_unref(t->fut.error);
+            t->fut.error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
         }
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
@@ -316,8 +315,8 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
         wa__park_set(t, t->park_kind, q);   /* woken, but the item went elsewhere: back of the line */
         return false;
     }
-    wa_error_unref(co->task->fut.error);
-    co->task->fut.error = err;
+    wa_error_unref(t->fut.error);
+    t->fut.error = err;
     return true;
 }
 
