@@ -704,8 +704,9 @@ struct wa_coro {
                                    on the C stack (WA__CALL_CHILD) */
     wa_coro *caller;        /* frame that awaited this one inline, or NULL */
     wa_task *task;          /* the task running this frame */
-    wa_value value;         /* result of the latest await */
     struct wa_scope *scopes;    /* innermost active WA_WITH scope, or NULL */
+    wa_value value;         /* result of the latest await (last: 8-aligned, it
+                               would leave a hole after a 32-bit pointer) */
 };
 
 /* Internal entry points behind the macros below. */
