@@ -12,12 +12,14 @@
 #include "park-int.h"
 
 static inline void release_previous(wa_coro *co) {
-    if (co->task->fut.error) {
-        wa_error_unref(co->task->fut.error);
-        co->task->fut.error = NULL;
-    }
+    wa_task *t = co->task;
     wa__value_set_none(&co->value);
-    if (co->task) wa__value_release(wa__owned(co));
+    if (!t) return;     /* no task runs the frame: nothing of an await is held */
+    if (t->fut.error) {
+        wa_error_unref(t->fut.error);
+        t->fut.error = NULL;
+    }
+    wa__value_release(wa__owned(co));
 }
 
 /* The await of a marker keeps no future: hot, so no call for none kept. */
@@ -152,7 +154,7 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
     }
     if (aw == WA__FAILED) {
         drop_awaited(co);
-        co->task->fut.error = t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
+        t->fut.error = t->fut.await_error ? t->fut.await_error : wa__misuse_error_as(WA_RUNTIME_ERROR);
         t->fut.await_error = NULL;
         return WA_STATUS_RETURN;    /* resumed raises it */
     }
@@ -165,13 +167,13 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
         drop_awaited(co);
         /* the await of a factory that failed without saying so: Python's
          * words for awaiting None */
-        co->task->fut.error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
+        t->fut.error = wa_error_new(WA_TYPE_ERROR, "object NoneType can't be used in 'await' expression");
         return WA_STATUS_RETURN;
     }
     if (aw->state == WA__RELEASED) {
         wa__report_released(aw, "await");
         drop_awaited(co);
-        co->task->fut.error = wa__misuse_error_as(WA_RUNTIME_ERROR);
+        t->fut.error = wa__misuse_error_as(WA_RUNTIME_ERROR);
         return WA_STATUS_RETURN;
     }
     if (aw != t->awaited) {     /* no park: the slot is the awaited future's */
@@ -189,7 +191,7 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
     if (WA__INLINE_PATHS && !aw->callbacks_on_heap && !aw->cb.first.cb) {
         wa__future_first_callback(aw, wa__task_wakeup, t);     /* the common lone waiter, with no call */
     } else if (wa_future_add_done_callback(aw, wa__task_wakeup, t)) {
-        co->task->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        t->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
         return WA_STATUS_RETURN;
     }
     t->waiting = true;
@@ -197,10 +199,11 @@ static inline wa_status await_other(wa_coro *co, wa_future *aw) {
 }
 
 wa_future *wa__await_complete(wa_coro *co) {
-    if (co->task->park == WA__PARK_WAITING) wa__park_drop(co->task);     /* an earlier park never awaited */
-    if (co->task->fut.error) {
-        wa_error_unref(co->task->fut.error);
-        co->task->fut.error = NULL;
+    wa_task *t = co->task;
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
+    if (t->fut.error) {
+        wa_error_unref(t->fut.error);
+        t->fut.error = NULL;
     }
     drop_awaited(co);
     wa__view_owned(co);
@@ -243,7 +246,7 @@ void *wa__call_frame(wa_coro *co, size_t size) {
     wa_coro *child = wa__frame_push(t, size);
     if (!child) {
         wa__release_await(co);
-        co->task->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+        t->fut.error = wa_error_new(WA_MEMORY_ERROR, "out of memory");
     }
     return child;
 }
@@ -256,7 +259,7 @@ wa_status wa__call_run(wa_coro *co, wa_coro *child) {
     if (t->top != co) wa__task_drop_orphans(t, co, true);   /* pushed by a factory in the child's arguments */
     if (!child->step) {
         wa__frame_pop(t, child);
-        co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
+        t->fut.error = wa_error_new(WA_RUNTIME_ERROR, "WA_AWAIT_CALL: step is NULL");
         return WA_STATUS_RETURN;    /* the resume raises it */
     }
     t->top = child;
@@ -292,33 +295,34 @@ static void chain_context(wa_coro *co, wa_error *e) {
 }
 
 wa_status wa__resumed(wa_coro *co, bool catch_error, wa_error **caught) {
-    wa_future *f = wa__task_awaited(co->task);
-    if (!co->task->fut.error && f) {
+    wa_task *t = co->task;
+    wa_future *f = wa__task_awaited(t);
+    if (!t->fut.error && f) {
         switch ((wa_future_state)f->state) {
         case WA_FINISHED:
             if (f->error) {
                 f->log_exception = false;
-                co->task->fut.error = wa_error_ref(f->error);
-                if (co->scopes || co->caller) chain_context(co, co->task->fut.error);   /* result() raises it here */
+                t->fut.error = wa_error_ref(f->error);
+                if (co->scopes || co->caller) chain_context(co, t->fut.error);   /* result() raises it here */
             } else {
                 co->value = f->result;
                 if (co->value.kind == WA_KIND_PTR) co->value.as.ptr.dtor = NULL;
             }
             break;
         case WA_CANCELLED:
-            co->task->fut.error = wa_future_cancelled_error(f);
-            if (co->scopes || co->caller) chain_context(co, co->task->fut.error);
+            t->fut.error = wa_future_cancelled_error(f);
+            if (co->scopes || co->caller) chain_context(co, t->fut.error);
             break;
         case WA_PENDING:
-            co->task->fut.error = wa_error_new(WA_RUNTIME_ERROR, "resumed while the awaited future is pending");
+            t->fut.error = wa_error_new(WA_RUNTIME_ERROR, "resumed while the awaited future is pending");
             break;
         }
     }
     if (catch_error) {
-        *caught = co->task->fut.error;
+        *caught = t->fut.error;
         return WA_STATUS_RETURN;
     }
-    return co->task->fut.error ? WA_STATUS_RAISE : WA_STATUS_RETURN;
+    return t->fut.error ? WA_STATUS_RAISE : WA_STATUS_RETURN;
 }
 
 wa_status wa__return(wa_coro *co, wa_value v) {
