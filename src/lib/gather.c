@@ -7,6 +7,7 @@
  * same.  Each registration on a child holds a reference to the outer
  * future, so dropping the outer early is safe.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,15 +16,27 @@
 
 /* ---- gather --------------------------------------------------------------- */
 
+/* The children and the list of results share one array: while the outer
+ * is pending each slot holds a reference to a child (child_at), and the
+ * results overwrite the slots in place when the last child is done, the
+ * children released as they go.  A gather of 200,000 tasks so touches one
+ * array, not two. */
 typedef struct gather_future {
     wa_future fut;
-    wa_future **children;       /* n references, in argument order (duplicates too) */
+    wa_value *slots;            /* n, in argument order (duplicates too); NULL once the outer's list */
     size_t n;
     size_t nfuts;               /* distinct children */
     size_t nfinished;
+    /* Children whose result is a pointer: the list shows it without its
+     * destructor, so they stay alive while the outer does (NULL: none). */
+    wa_future **owners;
+    size_t nowners;
     bool return_exceptions;
     bool cancel_requested;
 } gather_future;
+
+/* The child slot i holds, or NULL: one whose result replaced it. */
+static wa_future *child_at(const gather_future *g, size_t i) { return g->slots[i].as.ptr.p; }
 
 /* _GatheringFuture.cancel: cancels the children; the outer finishes when
  * they have. */
@@ -32,15 +45,20 @@ static bool gather_cancel(wa_future *f, const char *msg) {
     if (f->state != WA_PENDING) return false;
     bool any = false;
     for (size_t i = 0; i < g->n; i++)
-        if (wa_future_cancel(g->children[i], msg)) any = true;
+        if (wa_future_cancel(child_at(g, i), msg)) any = true;
     if (any) g->cancel_requested = true;
     return any;
 }
 
 static void gather_release(wa_future *f) {
     gather_future *g = (gather_future *)f;
-    for (size_t i = 0; i < g->n; i++) wa__future_unref(g->children[i]);
-    free(g->children);
+    if (g->slots) {     /* no list was made: the slots hold the children */
+        for (size_t i = 0; i < g->n; i++)
+            if (child_at(g, i)) wa__future_unref(child_at(g, i));
+        free(g->slots);
+    }
+    for (size_t i = 0; i < g->nowners; i++) wa__future_unref(g->owners[i]);
+    free(g->owners);
 }
 
 static const wa__future_ops gather_ops = {.size = sizeof(gather_future), .cancel = gather_cancel,
@@ -53,35 +71,65 @@ static wa_error *cancel_message_error(const wa_future *c) {
     return wa_error_new(WA_CANCELLED_ERROR, "%s", msg);
 }
 
-/* The list of outcomes, built in place as the result the outer owns (no
- * second copy of a 200,000-item list): results copied as wa_future_set_result
- * would copy them, errors as error values holding a reference. */
-static void set_results(gather_future *g) {
-    wa_value *items = wa__sys_calloc(g->n, sizeof *items);
-    for (size_t i = 0; items && i < g->n; i++) {
-        wa_future *c = g->children[i];
-        wa_value v;
-        if (c->state == WA_CANCELLED) {
-            items[i] = wa_error_value(cancel_message_error(c));     /* a new reference */
-        } else if (c->error) {
-            items[i] = wa_error_value(wa_error_ref(c->error));
-        } else {
-            v = c->result;      /* wa_future_result's view of a child's result */
-            if (v.kind == WA_KIND_PTR) v.as.ptr.dtor = NULL;
-            if (!wa__value_owns(&v)) {
-                items[i] = v;   /* owns nothing: no copy to make */
-            } else if (wa_value_copy(&items[i], &v)) {
-                wa_value partial = wa_list(items, i);
-                wa_value_clear(&partial);
-                items = NULL;
-            }
-        }
+/* Keeps child c, whose pointer result the list shows, while the outer
+ * lives. */
+static bool keep_owner(gather_future *g, wa_future *c) {
+    if (!g->owners && !(g->owners = wa__sys_malloc(g->n * sizeof *g->owners))) return false;
+    g->owners[g->nowners++] = c;
+    return true;
+}
+
+/* Child c's outcome as a list item: results copied as wa_future_set_result
+ * would copy them, errors as error values holding a reference.  false when
+ * out of memory. */
+static bool outcome(gather_future *g, wa_future *c, wa_value *item) {
+    if (c->state == WA_CANCELLED) {
+        *item = wa_error_value(cancel_message_error(c));     /* a new reference */
+        return true;
     }
-    if (!items) {
+    if (c->error) {
+        *item = wa_error_value(wa_error_ref(c->error));
+        return true;
+    }
+    wa_value v = c->result;     /* wa_future_result's view of a child's result */
+    if (v.kind == WA_KIND_PTR) {
+        if (!keep_owner(g, c)) return false;
+        c->refs++;
+        v.as.ptr.dtor = NULL;
+    }
+    if (!wa__value_owns(&v)) {
+        *item = v;      /* owns nothing: no copy to make */
+        return true;
+    }
+    return wa_value_copy(item, &v) == WA_OK;
+}
+
+/* The list of outcomes, built in the slots as the result the outer owns.
+ * Every child's error counts as retrieved (asyncio's fut.exception()),
+ * whether or not the list could be made. */
+static void set_results(gather_future *g) {
+    size_t made = 0;
+    bool ok = true;
+    for (size_t i = 0; i < g->n; i++) {
+        wa_future *c = child_at(g, i);
+        c->log_exception = false;
+        wa_value item;
+        if (!ok || !(ok = outcome(g, c, &item))) continue;
+        g->slots[i] = item;
+        wa__future_unref(c);    /* the slot's reference: its result replaced it */
+        made = i + 1;
+    }
+    if (!ok) {
+        /* out of memory: the results made go, and their slots hold no child */
+        for (size_t i = 0; i < made; i++) {
+            wa_value_clear(&g->slots[i]);
+            g->slots[i] = wa_none();
+        }
         wa_future_set_exception(&g->fut, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
         return;
     }
-    g->fut.result = wa_list(items, g->n);
+    g->fut.result = wa_list(g->slots, g->n);
+    g->slots = NULL;
     g->fut.state = WA_FINISHED;
     wa__future_finish(&g->fut);
 }
@@ -110,7 +158,7 @@ static void gather_child_done(wa_future *child, void *arg);
  * drops both; asyncio's garbage collector frees that cycle. */
 static void detach_pending(gather_future *g) {
     for (size_t i = 0; i < g->n; i++) {
-        wa_future *c = g->children[i];
+        wa_future *c = child_at(g, i);
         /* a child given twice was detached at its first place */
         if (c->state != WA_PENDING || !wa_future_remove_done_callback(c, gather_child_done, g)) continue;
         /* the removal left room, so this add allocates nothing: it cannot fail */
@@ -134,11 +182,12 @@ static WA__RARE void gather_child_settles(wa_future *child, gather_future *g) {
         wa_future_set_exception(outer, wa_error_ref(child->error));
         detach_pending(g);
     } else if (g->nfinished == g->nfuts) {
-        for (size_t i = 0; i < g->n; i++) g->children[i]->log_exception = false;
-        if (g->cancel_requested)   /* asyncio reads the last child in argument order here */
-            wa_future_set_exception(outer, cancelled_error_of(g->children[g->n - 1]));
-        else
+        if (g->cancel_requested) {  /* asyncio reads the last child in argument order here */
+            for (size_t i = 0; i < g->n; i++) child_at(g, i)->log_exception = false;
+            wa_future_set_exception(outer, cancelled_error_of(child_at(g, g->n - 1)));
+        } else {
             set_results(g);
+        }
     }
     wa_future_unref(outer);     /* the registration's reference */
 }
@@ -173,9 +222,9 @@ wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool retur
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, true, __func__)) return WA__FAILED;
     wa_future *outer = wa__future_new_sub(loop, &gather_ops, __func__);
-    wa_future **children = n ? wa__sys_malloc(n * sizeof *children) : NULL;
-    if (!outer || (n && !children)) {
-        free(children);
+    wa_value *slots = n && n <= SIZE_MAX / sizeof *slots ? wa__sys_malloc(n * sizeof *slots) : NULL;
+    if (!outer || (n && !slots)) {
+        free(slots);
         wa_future_unref(outer);
         return out_of_memory(co);
     }
@@ -191,13 +240,14 @@ wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool retur
      * before this returns. */
     for (size_t i = 0; i < n; i++) {
         wa_future *c = futs[i];
-        children[i] = c;
+        slots[i] = wa_none();
+        slots[i].as.ptr.p = c;
         c->refs++;
         if (c->gathering) continue;
         c->gathering = true;
         g->nfuts++;
     }
-    g->children = children;
+    g->slots = slots;
     g->n = n;
     wa__note_ref_callback(gather_child_done);
     /* the pending ones are watched first, in argument order; a mark that

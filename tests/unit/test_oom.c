@@ -27,6 +27,19 @@ static wa_status worker_step(wa_coro *co) {
     WA_END(co);
 }
 
+/* Returns a pointer its task owns: gather's list shows it as a view. */
+static wa_status pointer_step(wa_coro *co) {
+    WA_BEGIN(co);
+    WA_YIELD(co);
+    {
+        int *p = malloc(sizeof *p);
+        if (!p) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, NULL));
+        *p = 7;
+        WA_RETURN(co, wa_ptr(p, free));
+    }
+    WA_END(co);
+}
+
 typedef struct {
     wa_coro co;
 } echo;
@@ -268,6 +281,10 @@ static wa_status toolkit_step(wa_coro *co) {
             /* coroutines, wrapped in tasks (gather, shield, as_completed) or inline (wait_for) */
             wa_aw mix[] = {WA_AW(f->a), WA_CORO(worker_step, worker, .delay = 0.01, .fail = true)};
             WA_AWAIT_TRY(co, wa_gather(co, mix, 2, true), f->err);
+        }
+        {
+            wa_aw pointers[] = {WA_CORO(pointer_step, echo), WA_AW(f->a)};
+            WA_AWAIT_TRY(co, wa_gather(co, pointers, 2, true), f->err);
         }
         {
             wa_aw coros[] = {WA_CORO(worker_step, worker, .delay = 0.02), WA_CORO(worker_step, worker, .delay = 0.01)};

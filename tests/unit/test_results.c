@@ -82,6 +82,61 @@ TEST(sleep_result_owns_its_value) {
     wa_loop_free(loop);
 }
 
+/* gather's list shows a pointer result without its destructor: the child
+ * owns it, and the gather keeps the child while the list lives, even after
+ * the caller dropped its own reference. */
+typedef struct {
+    wa_coro co;
+    int *target;
+    bool fail;
+} pointer_frame;
+
+static wa_status return_pointer(wa_coro *co) {
+    pointer_frame *f = (pointer_frame *)co;
+    WA_BEGIN(co);
+    WA_YIELD(co);
+    if (f->fail) WA_RAISE(co, wa_error_new(WA_VALUE_ERROR, "no pointer"));
+    WA_RETURN(co, f->target ? wa_ptr(f->target, count_dtor) : wa_str("text"));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    int a, b;
+    wa_future *futs[4];
+} gather_pointers_frame;
+
+static wa_status gather_pointers(wa_coro *co) {
+    gather_pointers_frame *f = (gather_pointers_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->futs[0] = wa_task_future(WA_SPAWN(loop, return_pointer, pointer_frame, .target = &f->a));
+    f->futs[1] = wa_task_future(WA_SPAWN(loop, return_pointer, pointer_frame, .target = &f->b));
+    f->futs[2] = wa_future_ref(f->futs[0]);     /* a duplicate */
+    f->futs[3] = wa_task_future(WA_SPAWN(loop, return_pointer, pointer_frame, .fail = true));
+    WA_AWAIT(co, wa_gather(co, f->futs, 4, true));
+    for (int i = 0; i < 4; i++) wa_future_unref(f->futs[i]);    /* the gather's references remain */
+    {
+        const wa_value *items = co->value.as.list.items;
+        trace_add(f->t, "len=%zu a=%d b=%d dup=%d views=%d err=%s dtor_runs=%d", co->value.as.list.len,
+                  items[0].as.ptr.p == &f->a, items[1].as.ptr.p == &f->b, items[2].as.ptr.p == &f->a,
+                  !items[0].as.ptr.dtor && !items[1].as.ptr.dtor, wa_error_message(items[3].as.err), dtor_runs);
+    }
+    WA_YIELD(co);
+    trace_add(f->t, "still kept dtor_runs=%d", dtor_runs);
+    WA_END(co);     /* the frame lets the gather go, and the gather its children */
+}
+
+TEST(gather_keeps_pointer_results_alive) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    dtor_runs = 0;
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, gather_pointers, gather_pointers_frame, .t = &t), 0);
+    ASSERT_STR_EQ(t.text, "len=4 a=1 b=1 dup=1 views=1 err=no pointer dtor_runs=0|still kept dtor_runs=0");
+    ASSERT_EQ(dtor_runs, 2);
+}
+
 typedef struct {
     wa_coro co;
     trace *t;
