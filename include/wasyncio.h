@@ -799,7 +799,7 @@ typedef struct wa__frame_chunk {
     struct wa__frame_chunk *below, *above;
     char *top, *end;
 } wa__frame_chunk;
-/* Frames start 16-aligned, as the slabs' blocks (max_align_t). */
+/* Frames on the stack start 16-aligned (max_align_t). */
 #define WA__FRAME_ALIGN 16u
 #define WA__CHUNK_HEAD ((sizeof(wa__frame_chunk) + WA__FRAME_ALIGN - 1) & ~(size_t)(WA__FRAME_ALIGN - 1))
 static inline char *wa__chunk_base(wa__frame_chunk *c) { return (char *)c + WA__CHUNK_HEAD; }

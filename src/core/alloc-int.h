@@ -13,12 +13,16 @@
 /* ---- allocation: per-loop slabs by size class (alloc.c) ------------------ */
 
 /* Blocks up to WA__ALLOC_MAX_CLASSED bytes come from slabs in steps of
- * WA__ALLOC_GRAIN; larger ones from malloc.  64 KiB slabs: large enough that
+ * WA__ALLOC_GRAIN; larger ones from malloc.  A slab's blocks start
+ * 16-aligned and follow one another, so a block is 16-aligned when its
+ * size is a multiple of 16, and 8-aligned otherwise: as aligned as any
+ * object of that size can need (a type's size is a multiple of its
+ * alignment).  64 KiB slabs: large enough that
  * slab churn is rare, small enough that a mostly idle class pins little.
  * Empty slabs wait in a spare pool for any class; an idle loop trims the
  * pool to WA__SPARE_KEEP slabs, so memory goes back after a burst without
  * being faulted in again and again while the burst lasts. */
-#define WA__ALLOC_GRAIN 16
+#define WA__ALLOC_GRAIN 8
 #define WA__ALLOC_MAX_CLASSED 1024
 #define WA__ALLOC_CLASSES (WA__ALLOC_MAX_CLASSED / WA__ALLOC_GRAIN)
 #define WA__SLAB_SIZE (64 * 1024)

@@ -97,8 +97,8 @@ typedef struct wa__slab {
 #define HUGE_PAGES true
 #endif
 
-/* The first block starts after the header, rounded to keep blocks aligned. */
-#define SLAB_HEADER (((sizeof(wa__slab) + WA__ALLOC_GRAIN - 1) / WA__ALLOC_GRAIN) * WA__ALLOC_GRAIN)
+/* The first block starts after the header, 16-aligned (alloc-int.h). */
+#define SLAB_HEADER ((sizeof(wa__slab) + 15) & ~(size_t)15)
 
 static size_t size_class(size_t size) { return (size + WA__ALLOC_GRAIN - 1) / WA__ALLOC_GRAIN - 1; }
 static wa__slab *slab_of(void *p) { return (wa__slab *)((uintptr_t)p & ~(uintptr_t)(WA__SLAB_SIZE - 1)); }

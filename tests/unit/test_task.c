@@ -177,6 +177,83 @@ TEST(task_inline_await_call) {
     wa_loop_free(loop);
 }
 
+/* A task's root frame shares its block with the task and what follows the
+ * frame (a TaskGroup's record of the task, debug mode's record), and starts
+ * as aligned as its type needs: 16 bytes for one holding a max_align_t,
+ * whether or not the block ends on a multiple of 16. */
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    wa_coro co;
+    max_align_t wide;
+    int *misaligned;
+} wide_frame;
+
+typedef struct {
+    wa_coro co;
+    int *misaligned;
+} narrow_frame;
+
+static wa_status wide_step(wa_coro *co) {
+    wide_frame *f = (wide_frame *)co;
+    WA_BEGIN(co);
+    if ((uintptr_t)f % _Alignof(wide_frame)) (*f->misaligned)++;
+    WA_YIELD(co);
+    WA_RETURN(co, wa_int(1));
+    WA_END(co);
+}
+
+static wa_status narrow_step(wa_coro *co) {
+    narrow_frame *f = (narrow_frame *)co;
+    WA_BEGIN(co);
+    if ((uintptr_t)f % _Alignof(narrow_frame)) (*f->misaligned)++;
+    WA_YIELD(co);
+    WA_RETURN(co, wa_int(1));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    int *misaligned, *ran;
+    int i;
+    wa_taskgroup tg;
+    wa_task *plain[2];
+} aligned_main;
+
+static wa_status aligned_main_step(wa_coro *co) {
+    aligned_main *f = (aligned_main *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    WA_WITH(co, wa_taskgroup_enter(co, &f->tg)) {
+        for (f->i = 0; f->i < 8; f->i++) {
+            if (!WA_GROUP_SPAWN(&f->tg, wide_step, wide_frame, .misaligned = f->misaligned) ||
+                !WA_GROUP_SPAWN(&f->tg, narrow_step, narrow_frame, .misaligned = f->misaligned))
+                WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "%s", wa_last_error()));
+            *f->ran += 2;
+        }
+    }
+    WA_WITH_END(co);
+    f->plain[0] = WA_SPAWN(loop, wide_step, wide_frame, .misaligned = f->misaligned);
+    f->plain[1] = WA_SPAWN(loop, narrow_step, narrow_frame, .misaligned = f->misaligned);
+    for (f->i = 0; f->i < 2; f->i++) {
+        WA_AWAIT(co, f->plain[f->i]);
+        wa_task_unref(f->plain[f->i]);
+        ++*f->ran;
+    }
+    WA_END(co);
+}
+
+TEST(task_root_frame_aligned_as_its_type) {
+    for (int debug = 0; debug < 2; debug++) {
+        int misaligned = 0, ran = 0;
+        wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL, .debug = debug};
+        ASSERT_EQ(WA_RUN(&opts, NULL, NULL, aligned_main_step, aligned_main, .misaligned = &misaligned, .ran = &ran), 0);
+        ASSERT_EQ(ran, 18);
+        ASSERT_EQ(misaligned, 0);
+    }
+}
+
 /* An await of a coroutine runs inline on the C stack only WA__INLINE_DEPTH
  * deep: below that the task's frame runner takes over, so a recursion far
  * deeper than any C stack (or wasm shadow stack) holds finishes. */
