@@ -170,6 +170,15 @@ static WA__RARE wa__slab *partial_new(wa__allocator *a, wa__alloc_class *k, size
     return s;
 }
 
+void *wa__alloc_array(wa_loop *loop, size_t size) {
+    const size_t huge = CHUNK_SLABS * (size_t)WA__SLAB_SIZE;
+    if (!HUGE_PAGES || !loop->alloc.dense || size < huge || size > SIZE_MAX - huge) return wa__sys_malloc(size);
+    size_t whole = (size + huge - 1) & ~(huge - 1);
+    void *p = wa__sys_aligned(huge, whole);
+    if (p) loop->alloc.dense(p, whole);
+    return p;
+}
+
 void *wa__alloc(wa_loop *loop, size_t size) {
     if (SYSTEM_BLOCKS && size && size <= WA__ALLOC_MAX_CLASSED) return malloc(size);
     if (size == 0 || size > WA__ALLOC_MAX_CLASSED) return wa__sys_malloc(size ? size : 1);

@@ -222,7 +222,7 @@ wa_future *(wa_gather)(wa_coro *co, wa_future *const *futs, size_t n, bool retur
     if (!loop) return NULL;
     if (!wa__check_futures(co, futs, n, true, __func__)) return WA__FAILED;
     wa_future *outer = wa__future_new_sub(loop, &gather_ops, __func__);
-    wa_value *slots = n && n <= SIZE_MAX / sizeof *slots ? wa__sys_malloc(n * sizeof *slots) : NULL;
+    wa_value *slots = n && n <= SIZE_MAX / sizeof *slots ? wa__alloc_array(loop, n * sizeof *slots) : NULL;
     if (!outer || (n && !slots)) {
         free(slots);
         wa_future_unref(outer);

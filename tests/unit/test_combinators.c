@@ -6,6 +6,7 @@
  * kept in the children while it sets up.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -147,6 +148,50 @@ TEST(gather_counts_each_future_once_every_time) {
     wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     ASSERT_EQ(WA_RUN(&opts, NULL, NULL, regather_step, regather_frame, .t = &t), WA_OK);
     ASSERT_STR_EQ(t.text, "1 2 1 2|2 1 2 1|2 2");
+}
+
+/* A gather of 100,000 futures: its list (2.4 MB natively) is an array big
+ * enough to take whole huge pages where the host has them. */
+typedef struct {
+    wa_coro co;
+    size_t n;
+    wa_future **futs;
+    int64_t wrong;
+} many_frame;
+
+/* Finishes the futures the gather waits on, after it began. */
+static void set_evens(wa_loop *loop, void *arg) {
+    many_frame *f = arg;
+    (void)loop;
+    for (size_t i = 0; i < f->n; i += 2) wa_future_set_result(f->futs[i], wa_int((int64_t)i));
+}
+
+static wa_status gather_many(wa_coro *co) {
+    many_frame *f = (many_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->futs = malloc(f->n * sizeof *f->futs);
+    if (!f->futs) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, NULL));
+    for (size_t i = 0; i < f->n; i++) {
+        f->futs[i] = wa_future_new(loop);
+        if (i % 2) wa_future_set_result(f->futs[i], wa_int((int64_t)i));
+    }
+    wa_call_soon(loop, set_evens, f, NULL);
+    WA_AWAIT(co, wa_gather(co, f->futs, f->n, false));
+    f->wrong = co->value.as.list.len == f->n ? 0 : -1;
+    for (size_t i = 0; i < co->value.as.list.len; i++)
+        if (co->value.as.list.items[i].as.i != (int64_t)i) f->wrong++;
+    for (size_t i = 0; i < f->n; i++) wa_future_unref(f->futs[i]);
+    free(f->futs);
+    WA_RETURN(co, wa_int(f->wrong));
+    WA_END(co);
+}
+
+TEST(gather_of_many_futures) {
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    wa_value wrong;
+    ASSERT_EQ(WA_RUN(&opts, &wrong, NULL, gather_many, many_frame, .n = 100000), WA_OK);
+    ASSERT_EQ(wrong.as.i, 0);
 }
 
 static wa_future *wait_empty(wa_coro *co, wa_loop *o) {
