@@ -41,10 +41,11 @@ static inline wa__task_debug *wa__task_debug_of(wa_task *t) {
  * member record, its debug record.  A frame whose size is a multiple of 16
  * may need 16-byte alignment: its block's size stays a multiple of 16, so
  * the block, and the root frame at a multiple of 16 in it, are 16-aligned
- * (alloc-int.h). */
+ * (alloc-int.h).  Only the records can leave it on a multiple of 8. */
 static inline size_t wa__task_block_size_for(size_t frame_size, bool grouped, bool debug) {
     size_t size = WA__TASK_DEBUG_OFFSET(frame_size, grouped) + (debug ? sizeof(wa__task_debug) : 0);
-    return frame_size % 16 ? size : (size + 15) & ~(size_t)15;
+    if ((grouped || debug) && frame_size % 16 == 0) size = (size + 15) & ~(size_t)15;
+    return size;
 }
 static inline size_t wa__task_block_size(const wa_task *t) {
     return wa__task_block_size_for(wa__task_root((wa_task *)t)->frame_size, t->grouped, t->debug);
