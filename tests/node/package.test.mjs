@@ -45,12 +45,12 @@ async function filesUnder(dir) {
 // about 300 bytes, and 150 gzipped, to spare, so that any growth is seen
 // and weighed; the target is 16 KB gzipped.
 describeBuilt('the default runtime\'s size', [['node', 'js/wasyncio.wasm']], {}, () => {
-  test('js/wasyncio.wasm is at most 37.0 KB, and 18.1 KB gzipped (level 9)', async () => {
+  test('js/wasyncio.wasm is at most 37.3 KB, and 18.3 KB gzipped (level 9)', async () => {
     const wasm = await readFile(join(root, 'js/wasyncio.wasm'));
     const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-    assert.ok(wasm.length <= 37.0 * 1024, `raw ${kb(wasm.length)} > 37.0 KB`);
+    assert.ok(wasm.length <= 37.3 * 1024, `raw ${kb(wasm.length)} > 37.3 KB`);
     const gz = gzipSync(wasm, { level: 9 }).length;
-    assert.ok(gz <= 18.1 * 1024, `gzipped ${kb(gz)} > 18.1 KB`);
+    assert.ok(gz <= 18.3 * 1024, `gzipped ${kb(gz)} > 18.3 KB`);
   });
 });
 
