@@ -246,7 +246,8 @@ typedef struct read_frame {
     wa_finally fin;
 } read_frame;
 
-static const char *const op_names[] = {"read", "read", "readexactly", "readuntil", "readline"};
+/* as streams.py names them: readline is its readuntil */
+static const char *const op_names[] = {"read", "read", "readexactly", "readuntil", "readuntil"};
 
 /* The bytes of buf[off..len) from pos on: where sep starts, or -1. */
 static long find(const wa_stream *s, size_t pos, const char *sep, size_t seplen) {
