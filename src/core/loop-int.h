@@ -26,9 +26,10 @@
 
 /* ---- handles ------------------------------------------------------------ */
 
-/* Room for the kinds of park (park.c); the library has three: Event.wait,
- * Queue.get and Queue's async iteration. */
-#define WA__PARK_KINDS 8
+/* Room for the kinds of park (park.c); the library has eight: Event.wait,
+ * Queue.get, Queue's async iteration, sleep, a TaskGroup's exit and the
+ * stream reads read, readexactly and readline. */
+#define WA__PARK_KINDS 12
 
 typedef enum wa__ready_kind {
     WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */

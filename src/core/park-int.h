@@ -27,7 +27,10 @@ typedef struct wa__park_ops {
  * asyncio's cancel of that future.  Dropped before its await, such a park
  * ends quietly: the future stays, a plain one, and no coroutine went
  * unawaited.  A park on no list and no future (a TaskGroup's exit) has
- * them NULL: nothing to leave, and a list's cancel. */
+ * them NULL: nothing to leave, and a list's cancel.  A park on an object
+ * that points back at the task (a stream's read) has a leave, which also
+ * runs when the task's frames go (wa__task_drop_frames), and one never
+ * awaited is reported as a list's is. */
 typedef struct wa__park_future_ops {
     wa__park_ops park;
     void (*leave)(wa_task *t);                      /* or NULL */

@@ -22,7 +22,8 @@
 
 void wa__park_drop(wa_task *t) {
     if (t->park != WA__PARK_WAITING) return;
-    if (wa__park_future_of(t)) {
+    const wa__park_future_ops *on_future = wa__park_future_of(t);
+    if (on_future && on_future->on_awaited) {     /* a sleep's: the future stays, a plain one */
         wa__park_leave(t);
         return;
     }

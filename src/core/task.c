@@ -240,6 +240,10 @@ void wa__task_drop_orphans(wa_task *t, wa_coro *co, bool report) {
 }
 
 void wa__task_drop_frames(wa_task *t) {
+    /* a park that only the task knows of (a stream's read holds it by a
+     * borrowed pointer) ends with the frames that were to resume it */
+    const wa__park_future_ops *on_future = t->park ? wa__park_future_of(t) : NULL;
+    if (on_future && on_future->leave && !on_future->on_awaited) wa__park_leave(t);
     while (t->top) {
         wa_coro *co = t->top;
         t->top = co->caller;

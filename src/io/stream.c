@@ -9,17 +9,36 @@
  * buffered are not returned).  drain() waits while the transport
  * has paused the protocol (its write buffer is over the high-water mark).
  *
+ * A read that must wait parks its task on the stream (park.c) where it
+ * can: no library frame and no waiter future per read.  The park replays
+ * streams.py's _wait_for_data step for step: feed_data's wake-up is the
+ * waiter's set_result, and the rest of the read runs at the task's next
+ * step.  Reads that keep more state (readuntil's separator, read(-1)'s
+ * blocks), and debug mode and the build for size, use a library frame.
+ *
  * References: the owner's (the user's, or the handler task's for
- * start_server) and the connection's, from connection_made to
- * connection_lost.
+ * start_server), the connection's, from connection_made to
+ * connection_lost, and a parked read's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/alloc-int.h"
+#include "../core/hook-int.h"
 #include "io-int.h"
 
 typedef struct stream_server stream_server;
+
+typedef enum read_op { READ_SOME, READ_ALL, READ_EXACTLY, READ_UNTIL, READ_LINE } read_op;
+
+/* What a read asks for, and how far its search got. */
+typedef struct read_req {
+    read_op op;
+    size_t n;
+    const char *sep;            /* READ_UNTIL: a copy owned by the read's frame */
+    size_t seplen;
+    size_t offset;              /* readuntil: where the search resumes */
+} read_req;
 
 struct wa_stream {
     wa_loop *loop;
@@ -31,7 +50,9 @@ struct wa_stream {
     bool eof;
     bool reading_paused;
     wa_error *exc;
-    wa_future *waiter;          /* the one read waiting for data */
+    wa_future *waiter;          /* the one read waiting for data, in a frame */
+    wa_task *reader;            /* ... or parked: its task (borrowed) */
+    read_req parked;            /* what the parked read asks for */
     /* writer */
     bool paused;                /* the transport paused us (drain waits) */
     bool lost;
@@ -85,7 +106,10 @@ static wa_stream *stream_new(wa_loop *loop, size_t limit) {
 
 /* ---- the reader's feeding side ------------------------------------------------- */
 
+/* A parked reader is woken as its waiter future would be; the read reads
+ * the stream's error or its buffer when its task next steps. */
 static void wakeup_waiter(wa_stream *s, wa_error *exc) {
+    if (s->reader) wa__park_wake(s->reader);
     wa_future *w = s->waiter;
     if (!w) return;
     s->waiter = NULL;
@@ -231,16 +255,10 @@ static const wa_protocol stream_protocol = {
 
 /* ---- reading --------------------------------------------------------------- */
 
-typedef enum read_op { READ_SOME, READ_ALL, READ_EXACTLY, READ_UNTIL, READ_LINE } read_op;
-
 typedef struct read_frame {
     wa_coro co;
     wa_stream *s;
-    read_op op;
-    size_t n;
-    const char *sep;            /* READ_UNTIL: a copy owned by the frame */
-    size_t seplen;
-    size_t offset;              /* readuntil: where the search resumes */
+    read_req r;
     wa_future *waiter;
     wa__buf acc;                /* READ_ALL: what was read so far */
     wa_finally fin;
@@ -329,31 +347,30 @@ static void line_outcome(wa_stream *s, wa_value *out) {
     }
 }
 
-/* One attempt at the read f describes: true with *out (an owned value, or
- * an error value holding a reference) when decided, false to wait. */
-static bool try_read(read_frame *f, wa_value *out) {
-    wa_stream *s = f->s;
+/* One attempt at read r of s: true with *out (an owned value, or an error
+ * value holding a reference) when decided, false to wait. */
+static bool try_read(wa_stream *s, read_req *r, wa_value *out) {
     if (s->exc) {       /* streams.py checks _exception before its buffer */
         *out = wa_error_value(wa_error_ref(s->exc));
         return true;
     }
-    switch (f->op) {
+    switch (r->op) {
     case READ_SOME:
         if (!buffered(s) && !s->eof) return false;
-        *out = take(s, buffered(s) < f->n ? buffered(s) : f->n);
+        *out = take(s, buffered(s) < r->n ? buffered(s) : r->n);
         return true;
     case READ_EXACTLY:
-        if (buffered(s) >= f->n) {
-            *out = take(s, f->n);
+        if (buffered(s) >= r->n) {
+            *out = take(s, r->n);
             return true;
         }
         if (!s->eof) return false;
-        *out = incomplete(s, (long)f->n);
+        *out = incomplete(s, (long)r->n);
         return true;
     case READ_UNTIL:
-        return try_until(s, f->sep, f->seplen, &f->offset, out);
+        return try_until(s, r->sep, r->seplen, &r->offset, out);
     case READ_LINE:
-        if (!try_until(s, "\n", 1, &f->offset, out)) return false;
+        if (!try_until(s, "\n", 1, &r->offset, out)) return false;
         line_outcome(s, out);
         return true;
     case READ_ALL:
@@ -362,11 +379,20 @@ static bool try_read(read_frame *f, wa_value *out) {
     return false;
 }
 
+/* streams.py's _wait_for_data, before it makes its waiter: reading goes on
+ * if the buffer had paused it. */
+static void resume_for_data(wa_stream *s) {
+    if (s->reading_paused) {
+        s->reading_paused = false;
+        wa_transport_resume_reading(s->t);
+    }
+}
+
 static void read_frame_release(void *arg) {
     read_frame *f = arg;
     wa__buf_free(&f->acc);
-    free((char *)f->sep);
-    f->sep = NULL;
+    free((char *)f->r.sep);
+    f->r.sep = NULL;
     if (f->s->waiter == f->waiter) {   /* cancelled while waiting */
         wa_future_unref(f->s->waiter);
         f->s->waiter = NULL;
@@ -391,7 +417,7 @@ static wa_status read_step(wa_coro *co) {
     WA_BEGIN(co);
     WA_WITH(co, wa_finally_enter(&f->fin, read_frame_release, f)) {
         for (;;) {
-            if (f->op == READ_ALL) {
+            if (f->r.op == READ_ALL) {
                 if (s->exc) WA_RAISE(co, wa_error_ref(s->exc));
                 if (!gather_all(f)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
                 if (s->eof) {
@@ -400,18 +426,15 @@ static wa_status read_step(wa_coro *co) {
                     if (wa_value_copy(&out, &view)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
                     break;
                 }
-            } else if (try_read(f, &out)) {
+            } else if (try_read(s, &f->r, &out)) {
                 break;
             }
             /* streams.py's _wait_for_data */
-            if (s->waiter)
+            if (s->waiter || s->reader)
                 WA_RAISE(co, wa_error_new(WA_RUNTIME_ERROR,
                                           "%s() called while another coroutine is already waiting for incoming data",
-                                          op_names[f->op]));
-            if (s->reading_paused) {
-                s->reading_paused = false;
-                wa_transport_resume_reading(s->t);
-            }
+                                          op_names[f->r.op]));
+            resume_for_data(s);
             wa_future_unref(f->waiter);
             f->waiter = wa__waiter_new(s->loop, "StreamReader._wait_for_data");
             if (!f->waiter) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
@@ -452,22 +475,111 @@ static wa_future *done_empty(wa_coro *co) {
     return wa__done_with(co, v);
 }
 
-/* The read at once when the buffer decides it; else a frame that waits. */
-static wa_future *start_read(wa_coro *co, read_frame *init) {
+/* ---- a read parked on its stream ---------------------------------------------- */
+
+static bool read_resume(wa_task *t, wa_error *incoming);
+static void read_leave(wa_task *t);
+
+/* A parked read's kind is named as the coroutine it stands for: the
+ * reprs and the never-awaited warning say "StreamReader.readline". */
+#define READ_PARK(name) {.park = {.what = (name), .result = "None", .resume = read_resume}, .leave = read_leave}
+static const wa__park_future_ops read_parks[] = {
+    [READ_SOME] = READ_PARK("StreamReader.read"),
+    [READ_EXACTLY] = READ_PARK("StreamReader.readexactly"),
+    [READ_LINE] = READ_PARK("StreamReader.readline"),
+};
+
+/* Ends t's park on s, which its reference kept alive. */
+static void unpark_reader(wa_task *t, wa_stream *s) {
+    t->park = WA__PARK_NONE;
+    t->parked_on = NULL;
+    s->reader = NULL;
+    stream_unref(s);
+}
+
+/* The park ends without its read: a frame dropped, a park never awaited. */
+static void read_leave(wa_task *t) {
+    wa_stream *s = t->parked_on;
+    s->reader = NULL;
+    stream_unref(s);    /* park_leave clears the park itself */
+}
+
+/* The rest of the read, at the task's next step: what streams.py's loop
+ * does after `await self._waiter`.  A cancel (or an error thrown in) ends
+ * it, leaving the data for the next read; otherwise the read is tried
+ * again and either delivered, raised or parked again. */
+static bool read_resume(wa_task *t, wa_error *incoming) {
+    wa_stream *s = t->parked_on;
+    if (incoming || t->park == WA__PARK_CANCELLED) {
+        if (!incoming) {
+            wa_error_unref(t->fut.error);
+            t->fut.error = wa__cancelled_error_new(NULL);    /* its own was lost to out of memory */
+        }
+        unpark_reader(t, s);
+        return true;
+    }
     wa_value out;
-    if (init->op != READ_ALL && !init->s->waiter && try_read(init, &out)) {
+    if (!try_read(s, &s->parked, &out)) {
+        resume_for_data(s);
+        t->park = WA__PARK_WAITING;
+        return false;
+    }
+    unpark_reader(t, s);
+    if (out.kind == WA_KIND_ERROR) {
+        wa_error_unref(t->fut.error);
+        t->fut.error = out.as.err;
+    } else {
+        wa__deliver(t->top, out);
+    }
+    return true;
+}
+
+/* Parks co's task on s for read r; false when it cannot (no park kind
+ * left, or a park of its own still to be resumed): the frame then waits. */
+static bool park_reader(wa_coro *co, wa_stream *s, const read_req *r) {
+    wa_task *t = co->task;
+    wa_loop *loop = t->fut.loop;
+    const wa__park_ops *ops = &read_parks[r->op].park;
+    uint8_t known = wa__park_known(loop, ops);
+    int kind = known ? known - 1 : wa__park_register(loop, ops);
+    if (kind < 0) return false;
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
+    if (t->park) return false;
+    wa__park_release_await(co);     /* first: the slot is the park's next */
+    resume_for_data(s);
+    s->parked = *r;
+    s->reader = t;
+    s->refs++;
+    wa__park_set(t, (uint8_t)kind, s);
+    return true;
+}
+
+static bool parkable(const wa_stream *s, read_op op) {
+    return WA__INLINE_PATHS && (op == READ_SOME || op == READ_EXACTLY || op == READ_LINE) && !wa__debugging(s->loop);
+}
+
+/* The read at once when the buffer decides it; else it waits, parked or in
+ * a frame (which also raises when another read is waiting already). */
+static wa_future *start_read(wa_coro *co, read_frame *init) {
+    wa_stream *s = init->s;
+    read_req *r = &init->r;
+    bool idle = !s->waiter && !s->reader;
+    wa_value out;
+    if (r->op != READ_ALL && idle && try_read(s, r, &out)) {
         if (out.kind == WA_KIND_ERROR) return wa__fail_await(co, out.as.err);
         return wa__done_with(co, out);
     }
-    if (init->op == READ_UNTIL) {
-        char *copy = wa__sys_malloc(init->seplen);
+    if (idle && parkable(s, r->op) && park_reader(co, s, r)) return WA__PARK;
+    if (r->op == READ_UNTIL) {
+        char *copy = wa__sys_malloc(r->seplen);
         if (!copy) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-        memcpy(copy, init->sep, init->seplen);
-        init->sep = copy;
+        memcpy(copy, r->sep, r->seplen);
+        r->sep = copy;
     }
-    wa_future *r = wa__call_push(co, read_step, sizeof *init, init);
-    if (r == WA__FAILED && init->op == READ_UNTIL) free((char *)init->sep);
-    return r;
+    wa_future *f = wa__call_push(co, read_step, sizeof *init, init);
+    if (f == WA__FAILED && r->op == READ_UNTIL) free((char *)r->sep);
+    return f;
 }
 
 wa_future *wa_stream_read(wa_coro *co, wa_stream *s, long n) {
@@ -477,7 +589,7 @@ wa_future *wa_stream_read(wa_coro *co, wa_stream *s, long n) {
         return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     if (n == 0 && !s->exc) return done_empty(co);
-    return start_read(co, &(read_frame){.s = s, .op = n < 0 ? READ_ALL : READ_SOME, .n = (size_t)n});
+    return start_read(co, &(read_frame){.s = s, .r = {.op = n < 0 ? READ_ALL : READ_SOME, .n = (size_t)n}});
 }
 
 wa_future *wa_stream_readexactly(wa_coro *co, wa_stream *s, long n) {
@@ -487,7 +599,7 @@ wa_future *wa_stream_readexactly(wa_coro *co, wa_stream *s, long n) {
         return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     if (n == 0 && !s->exc) return done_empty(co);
-    return start_read(co, &(read_frame){.s = s, .op = READ_EXACTLY, .n = (size_t)n});
+    return start_read(co, &(read_frame){.s = s, .r = {.op = READ_EXACTLY, .n = (size_t)n}});
 }
 
 wa_future *wa_stream_readuntil(wa_coro *co, wa_stream *s, const void *sep, size_t seplen) {
@@ -496,12 +608,12 @@ wa_future *wa_stream_readuntil(wa_coro *co, wa_stream *s, const void *sep, size_
         wa__misuse(WA_EINVAL, __func__, "Separator should be at least one-byte string");
         return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
-    return start_read(co, &(read_frame){.s = s, .op = READ_UNTIL, .sep = sep, .seplen = seplen});
+    return start_read(co, &(read_frame){.s = s, .r = {.op = READ_UNTIL, .sep = sep, .seplen = seplen}});
 }
 
 wa_future *wa_stream_readline(wa_coro *co, wa_stream *s) {
     if (!check_stream(co, s, __func__)) return FAILED(co);
-    return start_read(co, &(read_frame){.s = s, .op = READ_LINE});
+    return start_read(co, &(read_frame){.s = s, .r = {.op = READ_LINE}});
 }
 
 bool wa_stream_at_eof(const wa_stream *s) { return !s || (s->eof && !buffered(s)); }

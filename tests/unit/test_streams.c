@@ -54,6 +54,7 @@ typedef struct client_frame {
     trace *tr;
     int i;
     wa_error *err;
+    wa_task *reader;
 } client_frame;
 
 static wa_endpoint local_any(void) { return (wa_endpoint){.host = "127.0.0.1", .port = 0}; }
@@ -345,6 +346,89 @@ TEST(streams_read_functions) {
                            "|IncompleteReadError: 0 bytes read on a total of undefined expected bytes expected -1"
                            "|ValueError: read size must be -1 (until EOF) or >= 0, not -2"
                            "|ValueError: Separator should be at least one-byte string");
+    ASSERT_EQ(open_fds(), fds);
+}
+
+/* ---- reads that wait -------------------------------------------------------------- */
+
+/* Writes its line once the client says so. */
+static wa_event *speak;
+
+static wa_status speak_step(wa_coro *co) {
+    say_frame *f = (say_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_event_wait(co, speak));
+    wa_stream_write(f->h.stream, f->h.arg, strlen(f->h.arg));
+    wa_stream_close(f->h.stream);
+    WA_AWAIT(co, wa_stream_wait_closed(co, f->h.stream));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    wa_stream *s;
+    bool until;     /* readuntil("\n"), which waits in a frame; else readline, parked */
+} waiting_read_frame;
+
+static wa_status waiting_read_step(wa_coro *co) {
+    waiting_read_frame *f = (waiting_read_frame *)co;
+    WA_BEGIN(co);
+    if (f->until)
+        WA_AWAIT(co, wa_stream_readuntil(co, f->s, "\n", 1));
+    else
+        WA_AWAIT(co, wa_stream_readline(co, f->s));
+    WA_RETURN(co, co->value);
+    WA_END(co);
+}
+
+/* One read waits, parked (readline) or in a frame (readuntil); a second
+ * read of either kind raises RuntimeError, as streams.py's waiter check
+ * does; a readline never awaited is reported and leaves the stream free. */
+static wa_status two_readers_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    wa_loop_set_exception_handler(loop, trace_exception_handler, f->tr);
+    speak = wa_event_new(loop);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, speak_step, sizeof(say_frame), NULL, "line\n", 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    (void)wa_stream_readline(co, f->s);     /* never awaited: its park goes at the next await */
+    WA_YIELD(co);
+    for (f->i = 0; f->i < 2; f->i++) {
+        f->reader = WA_SPAWN(loop, waiting_read_step, waiting_read_frame, .s = f->s, .until = f->i == 1);
+        WA_YIELD(co);   /* it waits */
+        if (f->i == 0)
+            WA_AWAIT_TRY(co, wa_stream_readuntil(co, f->s, "\n", 1), f->err);
+        else
+            WA_AWAIT_TRY(co, wa_stream_readline(co, f->s), f->err);
+        trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
+        wa_task_cancel(f->reader, NULL);
+        WA_AWAIT_TRY(co, f->reader, f->err);
+        trace_add(f->tr, "reader %s", wa_error_type_of(f->err)->name);
+        wa_task_unref(f->reader);
+    }
+    wa_event_set(speak);
+    WA_AWAIT(co, wa_stream_readline(co, f->s));
+    trace_add(f->tr, "then '%.*s'", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    wa_event_free(speak);
+    WA_AWAIT_CALL(co, shut_down_step, client_frame, .s = f->s, .srv = f->srv, .tr = f->tr);
+    WA_END(co);
+}
+
+TEST(streams_one_reader_waits_at_a_time) {
+    NEED_SOCKETS();
+    int fds = open_fds();
+    trace tr = {0};
+    ASSERT_EQ(run_client(two_readers_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "coroutine 'StreamReader.readline' was never awaited"
+                           "|RuntimeError: readuntil() called while another coroutine is already waiting for incoming data"
+                           "|reader CancelledError"
+                           "|RuntimeError: readuntil() called while another coroutine is already waiting for incoming data"
+                           "|reader CancelledError|then 'line'|closed");
     ASSERT_EQ(open_fds(), fds);
 }
 
