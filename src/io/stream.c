@@ -561,24 +561,22 @@ static bool parkable(const wa_stream *s, read_op op) {
 
 /* The read at once when the buffer decides it; else it waits, parked or in
  * a frame (which also raises when another read is waiting already). */
-static wa_future *start_read(wa_coro *co, read_frame *init) {
-    wa_stream *s = init->s;
-    read_req *r = &init->r;
+static wa_future *start_read(wa_coro *co, wa_stream *s, read_req r) {
     bool idle = !s->waiter && !s->reader;
     wa_value out;
-    if (r->op != READ_ALL && idle && try_read(s, r, &out)) {
+    if (r.op != READ_ALL && idle && try_read(s, &r, &out)) {
         if (out.kind == WA_KIND_ERROR) return wa__fail_await(co, out.as.err);
         return wa__done_with(co, out);
     }
-    if (idle && parkable(s, r->op) && park_reader(co, s, r)) return WA__PARK;
-    if (r->op == READ_UNTIL) {
-        char *copy = wa__sys_malloc(r->seplen);
+    if (idle && parkable(s, r.op) && park_reader(co, s, &r)) return WA__PARK;
+    if (r.op == READ_UNTIL) {
+        char *copy = wa__sys_malloc(r.seplen);
         if (!copy) return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-        memcpy(copy, r->sep, r->seplen);
-        r->sep = copy;
+        memcpy(copy, r.sep, r.seplen);
+        r.sep = copy;
     }
-    wa_future *f = wa__call_push(co, read_step, sizeof *init, init);
-    if (f == WA__FAILED && r->op == READ_UNTIL) free((char *)r->sep);
+    wa_future *f = wa__call_push(co, read_step, sizeof(read_frame), &(read_frame){.s = s, .r = r});
+    if (f == WA__FAILED && r.op == READ_UNTIL) free((char *)r.sep);
     return f;
 }
 
@@ -589,7 +587,7 @@ wa_future *wa_stream_read(wa_coro *co, wa_stream *s, long n) {
         return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     if (n == 0 && !s->exc) return done_empty(co);
-    return start_read(co, &(read_frame){.s = s, .r = {.op = n < 0 ? READ_ALL : READ_SOME, .n = (size_t)n}});
+    return start_read(co, s, (read_req){.op = n < 0 ? READ_ALL : READ_SOME, .n = (size_t)n});
 }
 
 wa_future *wa_stream_readexactly(wa_coro *co, wa_stream *s, long n) {
@@ -599,7 +597,7 @@ wa_future *wa_stream_readexactly(wa_coro *co, wa_stream *s, long n) {
         return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
     if (n == 0 && !s->exc) return done_empty(co);
-    return start_read(co, &(read_frame){.s = s, .r = {.op = READ_EXACTLY, .n = (size_t)n}});
+    return start_read(co, s, (read_req){.op = READ_EXACTLY, .n = (size_t)n});
 }
 
 wa_future *wa_stream_readuntil(wa_coro *co, wa_stream *s, const void *sep, size_t seplen) {
@@ -608,12 +606,12 @@ wa_future *wa_stream_readuntil(wa_coro *co, wa_stream *s, const void *sep, size_
         wa__misuse(WA_EINVAL, __func__, "Separator should be at least one-byte string");
         return wa__fail_await(co, wa__misuse_error_as(WA_VALUE_ERROR));
     }
-    return start_read(co, &(read_frame){.s = s, .r = {.op = READ_UNTIL, .sep = sep, .seplen = seplen}});
+    return start_read(co, s, (read_req){.op = READ_UNTIL, .sep = sep, .seplen = seplen});
 }
 
 wa_future *wa_stream_readline(wa_coro *co, wa_stream *s) {
     if (!check_stream(co, s, __func__)) return FAILED(co);
-    return start_read(co, &(read_frame){.s = s, .r = {.op = READ_LINE}});
+    return start_read(co, s, (read_req){.op = READ_LINE});
 }
 
 bool wa_stream_at_eof(const wa_stream *s) { return !s || (s->eof && !buffered(s)); }
