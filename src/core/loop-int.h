@@ -26,9 +26,9 @@
 
 /* ---- handles ------------------------------------------------------------ */
 
-/* Room for the kinds of park (park.c); the library has eight: Event.wait,
+/* Room for the kinds of park (park.c); the library has nine: Event.wait,
  * Queue.get, Queue's async iteration, sleep, a TaskGroup's exit and the
- * stream reads read, readexactly and readline. */
+ * stream reads read, readexactly, readuntil and readline. */
 #define WA__PARK_KINDS 12
 
 typedef enum wa__ready_kind {

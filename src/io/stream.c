@@ -13,8 +13,8 @@
  * can: no library frame and no waiter future per read.  The park replays
  * streams.py's _wait_for_data step for step: feed_data's wake-up is the
  * waiter's set_result, and the rest of the read runs at the task's next
- * step.  Reads that keep more state (readuntil's separator, read(-1)'s
- * blocks), and debug mode and the build for size, use a library frame.
+ * step.  read(-1), which gathers blocks until EOF, and debug mode and the
+ * build for size use a library frame.
  *
  * References: the owner's (the user's, or the handler task's for
  * start_server), the connection's, from connection_made to
@@ -35,7 +35,7 @@ typedef enum read_op { READ_SOME, READ_ALL, READ_EXACTLY, READ_UNTIL, READ_LINE 
 typedef struct read_req {
     read_op op;
     size_t n;
-    const char *sep;            /* READ_UNTIL: a copy owned by the read's frame */
+    const char *sep;            /* READ_UNTIL: a copy owned by the read's frame or park */
     size_t seplen;
     size_t offset;              /* readuntil: where the search resumes */
 } read_req;
@@ -486,23 +486,28 @@ static void read_leave(wa_task *t);
 static const wa__park_future_ops read_parks[] = {
     [READ_SOME] = READ_PARK("StreamReader.read"),
     [READ_EXACTLY] = READ_PARK("StreamReader.readexactly"),
+    [READ_UNTIL] = READ_PARK("StreamReader.readuntil"),
     [READ_LINE] = READ_PARK("StreamReader.readline"),
 };
+
+/* s has no parked reader any more: what the park held goes. */
+static void forget_reader(wa_stream *s) {
+    s->reader = NULL;
+    if (s->parked.op == READ_UNTIL) free((char *)s->parked.sep);
+    s->parked.sep = NULL;
+    stream_unref(s);    /* the park's reference */
+}
 
 /* Ends t's park on s, which its reference kept alive. */
 static void unpark_reader(wa_task *t, wa_stream *s) {
     t->park = WA__PARK_NONE;
     t->parked_on = NULL;
-    s->reader = NULL;
-    stream_unref(s);
+    forget_reader(s);
 }
 
-/* The park ends without its read: a frame dropped, a park never awaited. */
-static void read_leave(wa_task *t) {
-    wa_stream *s = t->parked_on;
-    s->reader = NULL;
-    stream_unref(s);    /* park_leave clears the park itself */
-}
+/* The park ends without its read: a frame dropped, a park never awaited
+ * (park_leave clears the park itself). */
+static void read_leave(wa_task *t) { forget_reader(t->parked_on); }
 
 /* The rest of the read, at the task's next step: what streams.py's loop
  * does after `await self._waiter`.  A cancel (or an error thrown in) ends
@@ -535,7 +540,8 @@ static bool read_resume(wa_task *t, wa_error *incoming) {
 }
 
 /* Parks co's task on s for read r; false when it cannot (no park kind
- * left, or a park of its own still to be resumed): the frame then waits. */
+ * left, a park of its own still to be resumed, no memory for readuntil's
+ * separator): the frame then waits. */
 static bool park_reader(wa_coro *co, wa_stream *s, const read_req *r) {
     wa_task *t = co->task;
     wa_loop *loop = t->fut.loop;
@@ -543,12 +549,21 @@ static bool park_reader(wa_coro *co, wa_stream *s, const read_req *r) {
     uint8_t known = wa__park_known(loop, ops);
     int kind = known ? known - 1 : wa__park_register(loop, ops);
     if (kind < 0) return false;
+    char *sep = NULL;   /* readuntil's, which may be the caller's local */
+    if (r->op == READ_UNTIL) {
+        if (!(sep = wa__sys_malloc(r->seplen))) return false;
+        memcpy(sep, r->sep, r->seplen);
+    }
     if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
     if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
-    if (t->park) return false;
+    if (t->park) {
+        free(sep);
+        return false;
+    }
     wa__park_release_await(co);     /* first: the slot is the park's next */
     resume_for_data(s);
     s->parked = *r;
+    if (sep) s->parked.sep = sep;
     s->reader = t;
     s->refs++;
     wa__park_set(t, (uint8_t)kind, s);
@@ -556,7 +571,7 @@ static bool park_reader(wa_coro *co, wa_stream *s, const read_req *r) {
 }
 
 static bool parkable(const wa_stream *s, read_op op) {
-    return WA__INLINE_PATHS && (op == READ_SOME || op == READ_EXACTLY || op == READ_LINE) && !wa__debugging(s->loop);
+    return WA__INLINE_PATHS && op != READ_ALL && !wa__debugging(s->loop);
 }
 
 /* The read at once when the buffer decides it; else it waits, parked or in

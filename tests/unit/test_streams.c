@@ -364,26 +364,34 @@ static wa_status speak_step(wa_coro *co) {
     WA_END(co);
 }
 
+/* How a reader below reads: parked on the stream, or in a library frame
+ * (read() until EOF gathers blocks in one). */
+enum { PARKED_READLINE, FRAME_READ_ALL, PARKED_READUNTIL };
+
 typedef struct {
     wa_coro co;
     wa_stream *s;
-    bool until;     /* readuntil("\n"), which waits in a frame; else readline, parked */
+    int how;
 } waiting_read_frame;
 
 static wa_status waiting_read_step(wa_coro *co) {
     waiting_read_frame *f = (waiting_read_frame *)co;
     WA_BEGIN(co);
-    if (f->until)
-        WA_AWAIT(co, wa_stream_readuntil(co, f->s, "\n", 1));
-    else
+    if (f->how == FRAME_READ_ALL) {
+        WA_AWAIT(co, wa_stream_read(co, f->s, -1));
+    } else if (f->how == PARKED_READUNTIL) {
+        char sep[] = "\n";     /* gone when the step returns: the park keeps a copy */
+        WA_AWAIT(co, wa_stream_readuntil(co, f->s, sep, 1));
+    } else {
         WA_AWAIT(co, wa_stream_readline(co, f->s));
+    }
     WA_RETURN(co, co->value);
     WA_END(co);
 }
 
-/* One read waits, parked (readline) or in a frame (readuntil); a second
- * read of either kind raises RuntimeError, as streams.py's waiter check
- * does; a readline never awaited is reported and leaves the stream free. */
+/* One read waits, parked or in a frame; a second read of the other kind
+ * raises RuntimeError, as streams.py's waiter check does; a readline
+ * never awaited is reported and leaves the stream free. */
 static wa_status two_readers_step(wa_coro *co) {
     client_frame *f = (client_frame *)co;
     wa_loop *loop = wa_get_running_loop();
@@ -399,10 +407,11 @@ static wa_status two_readers_step(wa_coro *co) {
     (void)wa_stream_readline(co, f->s);     /* never awaited: its park goes at the next await */
     WA_YIELD(co);
     for (f->i = 0; f->i < 2; f->i++) {
-        f->reader = WA_SPAWN(loop, waiting_read_step, waiting_read_frame, .s = f->s, .until = f->i == 1);
+        f->reader = WA_SPAWN(loop, waiting_read_step, waiting_read_frame, .s = f->s,
+                             .how = f->i == 0 ? PARKED_READLINE : FRAME_READ_ALL);
         WA_YIELD(co);   /* it waits */
         if (f->i == 0)
-            WA_AWAIT_TRY(co, wa_stream_readuntil(co, f->s, "\n", 1), f->err);
+            WA_AWAIT_TRY(co, wa_stream_read(co, f->s, -1), f->err);
         else
             WA_AWAIT_TRY(co, wa_stream_readline(co, f->s), f->err);
         trace_add(f->tr, "%s: %s", wa_error_type_of(f->err)->name, wa_error_message(f->err));
@@ -411,9 +420,12 @@ static wa_status two_readers_step(wa_coro *co) {
         trace_add(f->tr, "reader %s", wa_error_type_of(f->err)->name);
         wa_task_unref(f->reader);
     }
+    f->reader = WA_SPAWN(loop, waiting_read_step, waiting_read_frame, .s = f->s, .how = PARKED_READUNTIL);
+    WA_YIELD(co);
     wa_event_set(speak);
-    WA_AWAIT(co, wa_stream_readline(co, f->s));
-    trace_add(f->tr, "then '%.*s'", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    WA_AWAIT(co, f->reader);
+    trace_add(f->tr, "until '%.*s'", (int)co->value.as.buf.len - 1, co->value.as.buf.data);
+    wa_task_unref(f->reader);
     wa_event_free(speak);
     WA_AWAIT_CALL(co, shut_down_step, client_frame, .s = f->s, .srv = f->srv, .tr = f->tr);
     WA_END(co);
@@ -425,10 +437,10 @@ TEST(streams_one_reader_waits_at_a_time) {
     trace tr = {0};
     ASSERT_EQ(run_client(two_readers_step, &tr), WA_OK);
     ASSERT_STR_EQ(tr.text, "coroutine 'StreamReader.readline' was never awaited"
-                           "|RuntimeError: readuntil() called while another coroutine is already waiting for incoming data"
+                           "|RuntimeError: read() called while another coroutine is already waiting for incoming data"
                            "|reader CancelledError"
                            "|RuntimeError: readuntil() called while another coroutine is already waiting for incoming data"
-                           "|reader CancelledError|then 'line'|closed");
+                           "|reader CancelledError|until 'line'|closed");
     ASSERT_EQ(open_fds(), fds);
 }
 
