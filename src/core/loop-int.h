@@ -26,9 +26,9 @@
 
 /* ---- handles ------------------------------------------------------------ */
 
-/* Room for the kinds of park (park.c); the library has nine: Event.wait,
- * Queue.get, Queue's async iteration, sleep, a TaskGroup's exit and the
- * stream reads read, readexactly, readuntil and readline. */
+/* Room for the kinds of park (park.c); the library has ten: Event.wait,
+ * Queue.get, Queue.put, Queue's async iteration, sleep, a TaskGroup's exit
+ * and the stream reads read, readexactly, readuntil and readline. */
 #define WA__PARK_KINDS 12
 
 typedef enum wa__ready_kind {

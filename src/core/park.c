@@ -1,7 +1,8 @@
 /*
- * park.c — a task waiting in Event.wait or Queue.get without a library
- * frame or a waiter future: the task goes on the primitive's waiter list
- * itself (tagged, waitq.c) and its own step node is the wake-up.
+ * park.c — a task waiting in Event.wait, Queue.get or Queue.put without a
+ * library frame or a waiter future: the task goes on the primitive's
+ * waiter list itself (tagged, waitq.c) and its own step node is the
+ * wake-up.
  *
  * It replays asyncio's waiter future step for step, so traces do not
  * change: waking is the future's set_result, which queues the task's
@@ -10,12 +11,15 @@
  * next step — here delivered as the step's thrown error; and the code after
  * `await fut` in Event.wait and Queue.get runs at that step before the
  * task's frames (the primitive's resume).  A waiting task per Event.wait
- * costs no memory beyond the task and a list slot.
+ * costs no memory beyond the task and a list slot (a put's item waits in
+ * the task's slot).
  *
  * A sleep parks its task on the sleep future itself (sleep.c): no list;
  * the due timer is the set_result, and the await reads the future.  A
  * TaskGroup's exit parks its task on the group (taskgroup.c): no list
- * either; its last task's end is the set_result.
+ * either; its last task's end is the set_result.  A stream's read parks
+ * its task on the stream (stream.c), which points back at the task; the
+ * data's arrival is the set_result.
  */
 #include "hook-int.h"
 #include "park-int.h"

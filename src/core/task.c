@@ -9,7 +9,8 @@
  * Invariants: a pending task is on loop->tasks (which holds a reference);
  * at most one step is scheduled at a time; waiting is set only while the
  * task is suspended on a pending future whose callbacks include our wakeup;
- * park is set only while it waits in Event.wait or Queue.get (park.c).
+ * park is set only while it waits parked (park.c): in Event.wait, a
+ * queue's get or put, a sleep, a TaskGroup's exit or a stream's read.
  */
 #include <stdlib.h>
 #include <string.h>

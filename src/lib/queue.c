@@ -5,9 +5,9 @@
  * The waiting is asyncio/queues.py's: a getter that finds the queue empty
  * queues a future and waits, and whoever puts wakes the first getter not
  * yet done; a getter cancelled after it was woken passes the wake-up on, so
- * no item is left behind with a getter waiting.  A getter parks its task
- * in place of the future (park.c: no frame, no allocation per hand-off);
- * a putter is a library frame with a future.  The priority queue is a
+ * no item is left behind with a getter waiting; putters wait for room the
+ * same way.  Both park their task in place of the future (park.c: no
+ * frame, no allocation per hand-off).  The priority queue is a
  * binary heap sifted exactly as heapq sifts, so even equal priorities come
  * out in CPython's order.
  */
@@ -28,11 +28,11 @@ struct wa_queue {
     size_t unfinished;
     wa_event *finished;
     /* The length at which a put waits: maxsize, or none (UINT64_MAX) when
-     * maxsize is not positive, and 0 once shut down, as put_step raises
+     * maxsize is not positive, and 0 once shut down, as put_wait raises
      * then.  So put's fast path asks one question, not two. */
     uint64_t put_limit;
     bool shutdown;
-    uint8_t get_kind, next_kind;    /* the parks' kinds in the loop (wa__park_as) */
+    uint8_t get_kind, next_kind, put_kind;  /* the parks' kinds in the loop (wa__park_as) */
 };
 
 wa_queue *wa_queue_new(wa_loop *loop, wa_queue_kind kind, int64_t maxsize) {
@@ -252,20 +252,8 @@ int wa_queue_shutdown(wa_queue *q, bool immediate) {
 
 typedef struct queue_frame {
     wa_coro co;
-    wa__hold hold;          /* put: the item, owned while we wait (first: WA__FRAME_HOLDS) */
     wa_queue *q;
-    wa_future *fut;
-    wa_error *err;
 } queue_frame;
-_Static_assert(offsetof(queue_frame, hold) == offsetof(wa__held_frame, hold), "WA__FRAME_HOLDS frames start with their hold");
-
-/* The except clause of put and get: the waiter is gone; if the queue can
- * serve someone else and our wake-up was real, pass it on. */
-static void give_up(wa__waitq *q, wa_future *fut, bool can_serve) {
-    wa_future_cancel(fut, NULL);
-    wa__waitq_remove(q, fut);
-    if (can_serve && !wa_future_cancelled(fut)) wa__waitq_wake_next(q);
-}
 
 
 /* get() parks the task on the getters (park.c); at its next step this runs
@@ -351,30 +339,58 @@ static const wa__park_ops get_park = {"Queue.get", "None", getters_of, get_resum
 static const wa__park_ops next_park = {"Queue.get", "None", getters_of, get_resume,
                                        WA__INLINE_PATHS ? get_woken : NULL};
 
-static wa_status put_step(wa_coro *co) {
-    queue_frame *f = (queue_frame *)co;
-    wa_queue *q = f->q;
-    WA_BEGIN(co);
-    WA_WITH(co, wa__hold_scope(&f->hold)) {
-        while (wa_queue_full(q)) {
-            if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-            f->fut = wa__waitq_add_waiter(&q->putters, q->loop, "Queue.put");
-            if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-            WA_AWAIT_TRY(co, f->fut, f->err);
-            if (f->err) {
-                give_up(&q->putters, f->fut, !wa_queue_full(q));
-                WA_RAISE(co, wa_error_ref(f->err));
-            }
+/* put() of a full queue parks the task on the putters, the item it puts
+ * held in the task's slot (a copy it owns; the park emptied the slot); at
+ * its next step this runs the rest of asyncio's loop:
+ *     while self.full():
+ *         if self._is_shutdown: raise QueueShutDown
+ *         putter = create_future(); self._putters.append(putter)
+ *         try: await putter
+ *         except: putter.cancel(); remove it; pass a real wake-up on if not full; raise
+ *     return self.put_nowait(item) */
+static wa__waitq *putters_of(void *q) { return &((wa_queue *)q)->putters; }
+
+static bool put_resume(wa_task *t, wa_error *incoming) {
+    wa_queue *q = t->parked_on;
+    wa_value *item = &t->fut.result;
+    bool woken = t->park == WA__PARK_WOKEN;
+    bool cancelled = t->park == WA__PARK_CANCELLED;
+    if (woken) {
+        t->park = WA__PARK_NONE;    /* wake_next took it off the list */
+        t->parked_on = NULL;
+    } else {
+        wa__park_leave(t);
+    }
+    wa_error *err = NULL;
+    if (incoming || cancelled) {
+        if (!incoming) err = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
+        if (woken && !wa_queue_full(q)) wa__waitq_wake_next(&q->putters);
+    } else if (q->shutdown) {
+        err = wa_error_new(WA_QUEUE_SHUTDOWN, NULL);
+    } else if (wa_queue_full(q)) {
+        if (wa__waitq_push(&q->putters, wa__waitq_tag(t)) == WA_OK) {
+            wa__park_set(t, t->park_kind, q);   /* woken, but the room went to another: back of the line */
+            return false;
         }
-        if (q->shutdown) WA_RAISE(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
-        if (put_item(q, &f->hold.value)) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-        f->hold.value = wa_none();  /* the queue owns it now */
+        err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    } else if (put_item(q, item)) {
+        err = wa_error_new(WA_MEMORY_ERROR, "out of memory");
+    } else {
+        *item = wa_none();  /* the queue owns it now; the await's value is None */
+        wa__view_owned(t->top);
         count_unfinished(q);
         wa__waitq_wake_next(&q->getters);
+        return true;
     }
-    WA_WITH_END(co);
-    WA_END(co);
+    wa_value_clear(item);   /* never put */
+    if (err) {
+        wa_error_unref(t->fut.error);
+        t->fut.error = err;
+    }
+    return true;
 }
+
+static const wa__park_ops put_park = {"Queue.put", "None", putters_of, put_resume, NULL};
 
 static wa_status join_step(wa_coro *co) {
     queue_frame *f = (queue_frame *)co;
@@ -422,15 +438,22 @@ wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
     return wa__call_push(co, join_step, sizeof(queue_frame), &(queue_frame){.q = q});
 }
 
-/* put() of a full or shut-down queue: a library frame that waits. */
+/* put() of a full or shut-down queue: the task waits parked, its slot
+ * holding a copy of the item (put_resume). */
 WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
-    queue_frame init = {.q = q};
-    if (wa_value_copy(&init.hold.value, v)) {
+    if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
+    wa_value owned;
+    if (wa_value_copy(&owned, v)) {
         wa__misuse(WA_ENOMEM, "wa_queue_put", "out of memory");
         return wa__fail_await(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
     }
-    wa_future *r = wa__call_push_holding(co, put_step, sizeof init, &init);
-    if (r == WA__FAILED) wa__hold_release(&init.hold);
+    wa_future *r = wa__park_as(co, &q->putters, q, &put_park, &q->put_kind);
+    if (r == WA__PARK) {
+        *wa__owned(co) = owned;
+    } else {
+        if (owned.kind == WA_KIND_PTR) owned.as.ptr.dtor = NULL;    /* still the caller's */
+        wa_value_clear(&owned);
+    }
     return r;
 }
 

@@ -82,6 +82,89 @@ TEST(sleep_result_owns_its_value) {
     wa_loop_free(loop);
 }
 
+/* A put that waits for room holds a copy of its item while it waits: the
+ * caller's buffer may change meanwhile; a cancelled put releases its item
+ * (a pointer's destructor runs once, as asyncio drops the item); a put
+ * never awaited is reported and its copy released; a getter receives what
+ * a woken put stored, a pointer's destructor moving with it. */
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_queue *q;
+    wa_value item;
+} put_frame;
+
+static wa_status put_one(wa_coro *co) {
+    put_frame *f = (put_frame *)co;
+    WA_BEGIN(co);
+    WA_AWAIT(co, wa_queue_put(co, f->q, f->item));
+    trace_add(f->t, "put done, value %s", co->value.kind == WA_KIND_NONE ? "None" : "?");
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_queue *q;
+    wa_task *putter;
+    wa_error *err;
+    char buf[8];
+    int marker;
+} waiting_put_frame;
+
+static wa_status waiting_puts(wa_coro *co) {
+    waiting_put_frame *f = (waiting_put_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    wa_loop_set_exception_handler(loop, trace_exception_handler, f->t);
+    f->q = wa_queue_new(loop, WA_QUEUE_FIFO, 1);
+    wa_queue_put_nowait(f->q, wa_int(0));
+    strcpy(f->buf, "abc");
+    f->putter = WA_SPAWN(loop, put_one, put_frame, .t = f->t, .q = f->q, .item = wa_str(f->buf));
+    WA_YIELD(co);   /* it waits for room */
+    strcpy(f->buf, "xyz");
+    WA_AWAIT(co, wa_queue_get(co, f->q));
+    trace_add(f->t, "got %lld", (long long)co->value.as.i);
+    WA_AWAIT(co, f->putter);
+    wa_task_unref(f->putter);
+    WA_AWAIT(co, wa_queue_get(co, f->q));
+    trace_add(f->t, "got %s", co->value.as.buf.data);
+
+    wa_queue_put_nowait(f->q, wa_int(1));
+    f->putter = WA_SPAWN(loop, put_one, put_frame, .t = f->t, .q = f->q, .item = wa_ptr(&f->marker, count_dtor));
+    WA_YIELD(co);
+    wa_task_cancel(f->putter, NULL);
+    WA_AWAIT_TRY(co, f->putter, f->err);
+    trace_add(f->t, "cancelled=%d dtor=%d qsize=%zu", wa_error_is(f->err, WA_CANCELLED_ERROR), dtor_runs,
+              wa_queue_qsize(f->q));
+    wa_task_unref(f->putter);
+
+    (void)wa_queue_put(co, f->q, wa_str("never"));  /* the queue is full: a park, never awaited */
+    WA_YIELD(co);
+
+    f->putter = WA_SPAWN(loop, put_one, put_frame, .t = f->t, .q = f->q, .item = wa_ptr(&f->marker, count_dtor));
+    WA_YIELD(co);
+    WA_AWAIT(co, wa_queue_get(co, f->q));
+    WA_AWAIT(co, f->putter);
+    wa_task_unref(f->putter);
+    WA_AWAIT(co, wa_queue_get(co, f->q));
+    trace_add(f->t, "got ptr ok=%d dtor=%d", co->value.as.ptr.p == &f->marker, dtor_runs);
+    WA_YIELD(co);
+    trace_add(f->t, "after next await dtor=%d", dtor_runs);
+    wa_queue_free(f->q);
+    WA_END(co);
+}
+
+TEST(queue_put_holds_its_item_while_it_waits) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    dtor_runs = 0;
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, waiting_puts, waiting_put_frame, .t = &t), 0);
+    ASSERT_STR_EQ(t.text, "got 0|put done, value None|got abc|cancelled=1 dtor=1 qsize=1"
+                          "|coroutine 'Queue.put' was never awaited|put done, value None|got ptr ok=1 dtor=1"
+                          "|after next await dtor=2");
+}
+
 /* gather's list shows a pointer result without its destructor: the child
  * owns it, and the gather keeps the child while the list lives, even after
  * the caller dropped its own reference. */
