@@ -1,6 +1,6 @@
 /* A deadlock in Condition.wait: t2's wait, cancelled, keeps re-acquiring the
  * lock that main holds while it awaits t2.  The loop freed destroys t2
- * mid-wait; its errors and the condition must then free (issue 21). */
+ * mid-wait; its errors and the condition must then free. */
 #include "../fuzz/interp.h"
 
 static const char program[] =

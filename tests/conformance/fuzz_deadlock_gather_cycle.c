@@ -1,6 +1,6 @@
 /* A deadlock through a cycle: t1's TaskGroup waits for t4, which gathers t1.
  * Freeing the loop destroys both with the gather's done callback still on
- * t1; nothing of the cycle may stay allocated (issue 21). */
+ * t1; nothing of the cycle may stay allocated. */
 #include "../fuzz/interp.h"
 
 static const char program[] =

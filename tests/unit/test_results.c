@@ -1,8 +1,9 @@
 /*
- * test_results.c — what awaits give back and what callbacks raise (issue
- * 20): sleep's result and its ownership, wait_for's predicate value and
- * Python's truthiness, wait's done/pending lists, timeouts made before they
- * are entered, and wa_callback_raise with its reports and misuse.
+ * test_results.c — what awaits give back and what callbacks raise:
+ * sleep's result and its ownership, a waiting put's item, wait_for's
+ * predicate value and Python's truthiness, wait's done/pending lists,
+ * timeouts made before they are entered, and wa_callback_raise with its
+ * reports and misuse.
  */
 #include <string.h>
 
