@@ -32,9 +32,10 @@ static void *new_object(wa_loop *loop, size_t size, const char *func) {
 
 /* Waiters of a loop already freed belong to tasks it destroyed: nothing
  * waits any more (their futures keep that loop's memory alive), so the
- * object may go, as asyncio's collector takes it with the tasks. */
+ * object may go, as asyncio's collector takes it with the tasks.  The
+ * first waiter may be a parked task, tagged (park-int.h). */
 static int busy(const wa__waitq *q, const char *func) {
-    if (!q->len || wa__waitq_peek(q, 0)->loop->user_freed) return WA_OK;
+    if (!q->len || wa__waitq_entry(wa__waitq_peek(q, 0))->loop->user_freed) return WA_OK;
     return wa__misuse(WA_EINVALIDSTATE, func, "tasks are waiting on it");
 }
 

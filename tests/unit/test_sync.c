@@ -176,6 +176,81 @@ static wa_status not_a_generator_step(wa_coro *co) {
     WA_END(co);
 }
 
+/* Freeing a primitive a task is parked on (Event.wait, Queue.get and
+ * Queue.put park their task on its list) is refused with a clear error,
+ * and loses nothing: the tasks go on waiting and finish. */
+typedef struct {
+    wa_coro co;
+    wa_event *e;
+    wa_queue *q;
+    bool put;
+} parked_frame;
+
+static wa_status parked_step(wa_coro *co) {
+    parked_frame *f = (parked_frame *)co;
+    WA_BEGIN(co);
+    if (f->e)
+        WA_AWAIT(co, wa_event_wait(co, f->e));
+    else if (f->put)
+        WA_AWAIT(co, wa_queue_put(co, f->q, wa_str("item")));
+    else
+        WA_AWAIT(co, wa_queue_get(co, f->q));
+    WA_END(co);
+}
+
+typedef struct {
+    wa_coro co;
+    trace *t;
+    wa_event *e;
+    wa_queue *empty, *full;
+    wa_task *tasks[3];
+    int i;
+    wa_value v;
+} free_parked_frame;
+
+static wa_status free_parked_step(wa_coro *co) {
+    free_parked_frame *f = (free_parked_frame *)co;
+    wa_loop *loop = wa_get_running_loop();
+    WA_BEGIN(co);
+    f->e = wa_event_new(loop);
+    f->empty = wa_queue_new(loop, WA_QUEUE_FIFO, 1);
+    f->full = wa_queue_new(loop, WA_QUEUE_FIFO, 1);
+    wa_queue_put_nowait(f->full, wa_int(1));
+    f->tasks[0] = WA_SPAWN(loop, parked_step, parked_frame, .e = f->e);
+    f->tasks[1] = WA_SPAWN(loop, parked_step, parked_frame, .q = f->empty);
+    f->tasks[2] = WA_SPAWN(loop, parked_step, parked_frame, .q = f->full, .put = true);
+    WA_YIELD(co);   /* all three park */
+    {
+        int rc = wa_event_free(f->e);
+        trace_add(f->t, "event %s: %s", wa_err_name(rc), wa_last_error());
+        rc = wa_queue_free(f->empty);
+        trace_add(f->t, "getter %s: %s", wa_err_name(rc), wa_last_error());
+        rc = wa_queue_free(f->full);
+        trace_add(f->t, "putter %s: %s", wa_err_name(rc), wa_last_error());
+    }
+    wa_event_set(f->e);
+    wa_queue_put_nowait(f->empty, wa_int(2));
+    wa_queue_get_nowait(f->full, &f->v);
+    for (f->i = 0; f->i < 3; f->i++) {
+        WA_AWAIT(co, f->tasks[f->i]);
+        wa_task_unref(f->tasks[f->i]);
+    }
+    wa_queue_get_nowait(f->full, &f->v);
+    trace_add(f->t, "put %s", f->v.as.buf.data);
+    wa_value_clear(&f->v);
+    trace_add(f->t, "freed %d %d %d", wa_event_free(f->e), wa_queue_free(f->empty), wa_queue_free(f->full));
+    WA_END(co);
+}
+
+TEST(sync_free_while_tasks_are_parked) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, free_parked_step, free_parked_frame, .t = &t), 0);
+    ASSERT_STR_EQ(t.text, "event EINVALIDSTATE: wa_event_free: tasks are waiting on it"
+                          "|getter EINVALIDSTATE: wa_queue_free: tasks are waiting on it"
+                          "|putter EINVALIDSTATE: wa_queue_free: tasks are waiting on it|put item|freed 0 0 0");
+}
+
 TEST(yield_value_outside_generator) {
     wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
     wa_error *err = NULL;
