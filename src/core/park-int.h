@@ -61,6 +61,18 @@ static inline void wa__park_set(wa_task *t, uint8_t kind, void *obj) {
     t->park_kind = kind;
     t->parked_on = obj;
 }
+/* Ends t's park, known to be off any list (woken by wa__waitq_wake_next,
+ * or on no list): wa__park_leave with nothing to leave. */
+static inline void wa__park_end(wa_task *t) {
+    t->park = WA__PARK_NONE;
+    t->parked_on = NULL;
+}
+/* What a resume raises at the await it resumes: take_err (a reference)
+ * becomes the frame's error (WA__FRAME_ERROR). */
+static inline void wa__park_raise(wa_task *t, wa_error *take_err) {
+    wa_error_unref(t->fut.error);
+    t->fut.error = take_err;
+}
 static inline const wa__park_future_ops *wa__park_future_of(const wa_task *t) {
     /* a build for size makes none (sleep.c), and links none of their code */
     const wa__park_ops *ops = wa__park_ops_of(t);
@@ -88,6 +100,12 @@ static inline wa_future *wa__park_as(wa_coro *co, struct wa__waitq *q, void *obj
 /* ... the rest: a kind not seen yet, orphan frames or a park never
  * awaited to drop, a previous await's leftovers, a list to grow. */
 wa_future *wa__park_slow(wa_coro *co, struct wa__waitq *q, void *obj, const wa__park_ops *ops, uint8_t *kind);
+/* Parks co's task on obj, on no list (a TaskGroup's exit, a stream's
+ * read), with ops: what the previous await left is released and a park
+ * or library frame never awaited dropped first.  false when it cannot (no
+ * kind of park left, or a park of its own still to be resumed), and then
+ * nothing changed but those drops. */
+bool wa__park_on(wa_coro *co, void *obj, const wa__park_ops *ops);
 /* asyncio's set_result on the waiter: false unless the task was WAITING.
  * Inline: a queue's hand-off wakes through it. */
 static inline bool wa__park_wake(wa_task *t) {

@@ -64,6 +64,18 @@ wa_future *wa__park_slow(wa_coro *co, wa__waitq *q, void *obj, const wa__park_op
     return WA__PARK;
 }
 
+bool wa__park_on(wa_coro *co, void *obj, const wa__park_ops *ops) {
+    wa_task *t = co->task;
+    int kind = wa__park_register(t->fut.loop, ops);
+    if (kind < 0) return false;
+    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
+    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
+    if (t->park) return false;
+    wa__park_release_await(co);     /* first: the slot is the park's next */
+    wa__park_set(t, (uint8_t)kind, obj);
+    return true;
+}
+
 bool wa__park_cancel(wa_task *t, const char *msg) {
     const wa__park_future_ops *on_future = t->park ? wa__park_future_of(t) : NULL;
     if (on_future && on_future->cancel) return on_future->cancel(t, msg);

@@ -500,8 +500,7 @@ static void forget_reader(wa_stream *s) {
 
 /* Ends t's park on s, which its reference kept alive. */
 static void unpark_reader(wa_task *t, wa_stream *s) {
-    t->park = WA__PARK_NONE;
-    t->parked_on = NULL;
+    wa__park_end(t);
     forget_reader(s);
 }
 
@@ -516,10 +515,7 @@ static void read_leave(wa_task *t) { forget_reader(t->parked_on); }
 static bool read_resume(wa_task *t, wa_error *incoming) {
     wa_stream *s = t->parked_on;
     if (incoming || t->park == WA__PARK_CANCELLED) {
-        if (!incoming) {
-            wa_error_unref(t->fut.error);
-            t->fut.error = wa__cancelled_error_new(NULL);    /* its own was lost to out of memory */
-        }
+        if (!incoming) wa__park_raise(t, wa__cancelled_error_new(NULL));    /* its own was lost to out of memory */
         unpark_reader(t, s);
         return true;
     }
@@ -530,12 +526,10 @@ static bool read_resume(wa_task *t, wa_error *incoming) {
         return false;
     }
     unpark_reader(t, s);
-    if (out.kind == WA_KIND_ERROR) {
-        wa_error_unref(t->fut.error);
-        t->fut.error = out.as.err;
-    } else {
+    if (out.kind == WA_KIND_ERROR)
+        wa__park_raise(t, out.as.err);
+    else
         wa__deliver(t->top, out);
-    }
     return true;
 }
 
@@ -543,30 +537,20 @@ static bool read_resume(wa_task *t, wa_error *incoming) {
  * left, a park of its own still to be resumed, no memory for readuntil's
  * separator): the frame then waits. */
 static bool park_reader(wa_coro *co, wa_stream *s, const read_req *r) {
-    wa_task *t = co->task;
-    wa_loop *loop = t->fut.loop;
-    const wa__park_ops *ops = &read_parks[r->op].park;
-    uint8_t known = wa__park_known(loop, ops);
-    int kind = known ? known - 1 : wa__park_register(loop, ops);
-    if (kind < 0) return false;
     char *sep = NULL;   /* readuntil's, which may be the caller's local */
     if (r->op == READ_UNTIL) {
         if (!(sep = wa__sys_malloc(r->seplen))) return false;
         memcpy(sep, r->sep, r->seplen);
     }
-    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
-    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
-    if (t->park) {
+    if (!wa__park_on(co, s, &read_parks[r->op].park)) {
         free(sep);
         return false;
     }
-    wa__park_release_await(co);     /* first: the slot is the park's next */
     resume_for_data(s);
     s->parked = *r;
     if (sep) s->parked.sep = sep;
-    s->reader = t;
+    s->reader = co->task;
     s->refs++;
-    wa__park_set(t, (uint8_t)kind, s);
     return true;
 }
 

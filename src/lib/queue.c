@@ -279,17 +279,12 @@ static inline bool hand_over(wa_queue *q, wa_task *t) {
 WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
     wa_queue *q = t->parked_on;
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    if (t->park == WA__PARK_WOKEN) {
-        t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-        t->parked_on = NULL;
-    } else {
+    if (t->park == WA__PARK_WOKEN)
+        wa__park_end(t);    /* wake_next took it off the list */
+    else
         wa__park_leave(t);
-    }
     if (incoming || cancelled) {
-        if (!incoming) {
-            wa_error_unref(t->fut.error);
-            t->fut.error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
-        }
+        if (!incoming) wa__park_raise(t, wa__cancelled_error_new(NULL));   /* its own was lost to out of memory */
         if (q->len > 0 && !cancelled) wa__waitq_wake_next(&q->getters);
         return true;
     }
@@ -303,8 +298,7 @@ WA__RARE static bool get_resume_other(wa_task *t, wa_error *incoming) {
         wa__park_set(t, t->park_kind, q);   /* woken, but the item went elsewhere: back of the line */
         return false;
     }
-    wa_error_unref(t->fut.error);
-    t->fut.error = err;
+    wa__park_raise(t, err);
     return true;
 }
 
@@ -315,8 +309,7 @@ static inline bool get_handed(wa_task *t) {
     wa_queue *q = t->parked_on;
     wa_value *slot = &t->fut.result;
     if (q->len == 0 || q->kind != WA_QUEUE_FIFO || wa__value_owns(slot)) return get_resume_other(t, NULL);
-    t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-    t->parked_on = NULL;
+    wa__park_end(t);    /* wake_next took it off the list */
     take_item(q, slot);
     wa__view_owned(t->top);
     return q->putters.len ? wake_putter(q) : true;
@@ -355,12 +348,10 @@ static bool put_resume(wa_task *t, wa_error *incoming) {
     wa_value *item = &t->fut.result;
     bool woken = t->park == WA__PARK_WOKEN;
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    if (woken) {
-        t->park = WA__PARK_NONE;    /* wake_next took it off the list */
-        t->parked_on = NULL;
-    } else {
+    if (woken)
+        wa__park_end(t);    /* wake_next took it off the list */
+    else
         wa__park_leave(t);
-    }
     wa_error *err = NULL;
     if (incoming || cancelled) {
         if (!incoming) err = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
@@ -383,10 +374,7 @@ static bool put_resume(wa_task *t, wa_error *incoming) {
         return true;
     }
     wa_value_clear(item);   /* never put */
-    if (err) {
-        wa_error_unref(t->fut.error);
-        t->fut.error = err;
-    }
+    if (err) wa__park_raise(t, err);
     return true;
 }
 

@@ -193,12 +193,10 @@ static bool event_resume(wa_task *t, wa_error *incoming) {
     bool cancelled = t->park == WA__PARK_CANCELLED;
     wa__park_leave(t);
     if (incoming) return true;
-    if (cancelled) {
-        wa_error_unref(t->fut.error);
-        t->fut.error = wa__cancelled_error_new(NULL);     /* its own was lost to out of memory */
-    } else {
+    if (cancelled)
+        wa__park_raise(t, wa__cancelled_error_new(NULL));   /* its own was lost to out of memory */
+    else
         wa__deliver(t->top, wa_bool(true));
-    }
     return true;
 }
 

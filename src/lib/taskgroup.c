@@ -137,8 +137,7 @@ static const wa__future_ops on_completed_ops = {.size = sizeof(wa_future), .name
  * future.result() raises it (its context is the error being handled). */
 static bool group_resume(wa_task *t, wa_error *incoming) {
     bool cancelled = t->park == WA__PARK_CANCELLED;
-    t->park = WA__PARK_NONE;    /* wa__park_leave, known to be the group's: no list */
-    t->parked_on = NULL;
+    wa__park_end(t);    /* wa__park_leave, known to be the group's: no list */
     if (!cancelled) {
         /* True; or a cancel that came after the wake-up (_must_cancel),
          * thrown in, which the step gave the top frame */
@@ -147,8 +146,7 @@ static bool group_resume(wa_task *t, wa_error *incoming) {
     }
     if (!incoming) {
         incoming = wa__cancelled_error_new(NULL);   /* its own was lost to out of memory */
-        wa_error_unref(t->fut.error);
-        t->fut.error = incoming;
+        wa__park_raise(t, incoming);
     }
     const wa__try_hooks *h = wa__try_hooks_of(t->top);
     if (h && incoming) h->chain_context(t->top, incoming);
@@ -163,16 +161,7 @@ static const wa__park_future_ops group_park = {.park = {.what = "TaskGroup", .re
  * the exit runs in another task than the one that entered (an async
  * generator's frame moves), which the tasks' ends do not wake. */
 static bool park_on(wa_coro *co, wa_taskgroup *g) {
-    wa_task *t = co->task;
-    if (t != g->parent) return false;
-    int kind = wa__park_register(t->fut.loop, &group_park.park);
-    if (kind < 0) return false;
-    if (t->top != co) wa__task_drop_orphans(t, co, true);     /* a library frame never awaited */
-    if (t->park == WA__PARK_WAITING) wa__park_drop(t);     /* an earlier park never awaited */
-    if (t->park) return false;
-    wa__park_release_await(co);     /* first: the slot is the park's next */
-    wa__park_set(t, (uint8_t)kind, g);
-    return true;
+    return co->task == g->parent && wa__park_on(co, g, &group_park.park);
 }
 
 static void remember_cancel(wa_taskgroup *g, wa_error *e) {
