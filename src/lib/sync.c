@@ -6,8 +6,9 @@
  * library frames written line for line after asyncio/locks.py, so the
  * corner cases (a waiter cancelled just as it is woken, a cancellation
  * while re-acquiring the lock in Condition.wait) behave the same.
- * Event.wait, the one an idle server's tasks sit in by the thousand, parks
- * the task itself instead (park.c), which replays the future exactly.
+ * Event.wait, the one an idle server's tasks sit in by the thousand, and
+ * Lock.acquire, which a contended lock's hand-off goes through, park the
+ * task itself instead (park.c), which replays the future exactly.
  */
 #include <stdlib.h>
 
@@ -60,9 +61,14 @@ static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *
          ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
          : (co) && (co)->task ? WA__FAILED : NULL)
 
+/* asyncio's all(w.cancelled() for w in waiters); a parked task's waiter
+ * is cancelled when its park is. */
 static bool all_cancelled(const wa__waitq *q) {
-    for (size_t i = 0; i < q->len; i++)
-        if (!wa_future_cancelled(wa__waitq_peek(q, i))) return false;
+    for (size_t i = 0; i < q->len; i++) {
+        wa_future *f = wa__waitq_peek(q, i);
+        wa_task *t = wa__waitq_task(f);
+        if (t ? t->park != WA__PARK_CANCELLED : !wa_future_cancelled(f)) return false;
+    }
     return true;
 }
 
@@ -70,8 +76,9 @@ static bool all_cancelled(const wa__waitq *q) {
 
 struct wa_lock {
     wa_loop *loop;
-    wa__waitq waiters;
+    wa__waitq waiters;      /* every waiter a parked task, tagged (park-int.h) */
     bool locked;
+    uint8_t park_kind;      /* wa__park_as's cache of the kind of its park */
 };
 
 wa_lock *wa_lock_new(wa_loop *loop) {
@@ -92,10 +99,11 @@ int wa_lock_free(wa_lock *l) {
 bool wa_lock_locked(const wa_lock *l) { return l && l->locked; }
 
 /* Wakes the first waiter, unless it is already done (asyncio's
- * _wake_up_first looks at the first one only). */
+ * _wake_up_first looks at the first one only): a woken waiter stays first
+ * until its task runs, so a release meanwhile wakes no one else. */
 static void wake_up_first(wa_lock *l) {
     wa_future *f = wa__waitq_peek(&l->waiters, 0);
-    if (f && !wa_future_done(f)) wa_future_set_result(f, wa_bool(true));
+    if (f) wa__park_wake(wa__waitq_task(f));
 }
 
 int wa_lock_release(wa_lock *l) {
@@ -108,40 +116,35 @@ int wa_lock_release(wa_lock *l) {
 
 int wa__lock_release_any(void *l) { return wa_lock_release(l); }
 
-typedef struct lock_frame {
-    wa_coro co;
-    wa_lock *lock;
-    wa_future *fut;
-    wa_error *err;
-} lock_frame;
+/* Lock.acquire parks the task (park.c); this is the rest of asyncio's
+ * acquire() after `await fut`: `finally: self._waiters.remove(fut)`; on
+ * CancelledError, the wake-up it may have had passes to the next waiter
+ * unless the lock was taken meanwhile; else the lock is ours. */
+static wa__waitq *lock_waiters(void *l) { return &((wa_lock *)l)->waiters; }
 
-static wa_status lock_acquire_step(wa_coro *co) {
-    lock_frame *f = (lock_frame *)co;
-    wa_lock *l = f->lock;
-    WA_BEGIN(co);
-    if (!l->locked && all_cancelled(&l->waiters)) {
+static bool lock_resume(wa_task *t, wa_error *incoming) {
+    wa_lock *l = t->parked_on;
+    bool cancelled = t->park == WA__PARK_CANCELLED;
+    wa__park_leave(t);
+    if (!incoming && !cancelled) {
         l->locked = true;
-        WA_RETURN(co, wa_bool(true));
+        wa__deliver(t->top, wa_bool(true));
+        return true;
     }
-    f->fut = wa__waitq_add_waiter(&l->waiters, l->loop, "Lock.acquire");
-    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    WA_AWAIT_TRY(co, f->fut, f->err);
-    wa__waitq_remove(&l->waiters, f->fut);
-    if (f->err) {
-        if (wa_error_is(f->err, WA_CANCELLED_ERROR) && !l->locked) wake_up_first(l);
-        WA_RAISE(co, wa_error_ref(f->err));
-    }
-    l->locked = true;
-    WA_RETURN(co, wa_bool(true));
-    WA_END(co);
+    if ((cancelled || wa_error_is(incoming, WA_CANCELLED_ERROR)) && !l->locked) wake_up_first(l);
+    if (!incoming) wa__park_raise(t, wa__cancelled_error_new(NULL));    /* its own was lost to out of memory */
+    return true;
 }
 
+static const wa__park_ops lock_park = {"Lock.acquire", "True", lock_waiters, lock_resume, NULL};
+
 wa_future *wa_lock_acquire(wa_coro *co, wa_lock *l) {
-    if (l && co && co->task && l->loop == co->task->fut.loop && !l->locked && all_cancelled(&l->waiters)) {
+    if (!check_call(co, l, l ? l->loop : NULL, __func__)) return co && co->task ? WA__FAILED : NULL;
+    if (!l->locked && all_cancelled(&l->waiters)) {
         l->locked = true;       /* free: taken at once, as acquire() does without suspending */
         return wa__done_with(co, wa_bool(true));
     }
-    return CALL(co, l, lock_acquire_step, lock_frame, .lock = l);
+    return wa__park_as(co, &l->waiters, l, &lock_park, &l->park_kind);
 }
 
 /* ---- Event ------------------------------------------------------------------ */
@@ -252,7 +255,8 @@ wa_lock *wa_condition_lock(wa_condition *c) {
 int wa__condition_release_any(void *c) { return wa_lock_release(c ? ((wa_condition *)c)->lock : NULL); }
 
 wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c) {
-    return c ? wa_lock_acquire(co, c->lock) : CALL(co, c, lock_acquire_step, lock_frame, .lock = NULL);
+    if (!c) return check_call(co, c, NULL, __func__), co && co->task ? WA__FAILED : NULL;
+    return wa_lock_acquire(co, c->lock);
 }
 
 static void notify(wa_condition *c, size_t n) {
