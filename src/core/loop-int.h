@@ -26,10 +26,11 @@
 
 /* ---- handles ------------------------------------------------------------ */
 
-/* Room for the kinds of park (park.c); the library has ten: Event.wait,
- * Queue.get, Queue.put, Queue's async iteration, sleep, a TaskGroup's exit
- * and the stream reads read, readexactly, readuntil and readline. */
-#define WA__PARK_KINDS 12
+/* Room for the kinds of park (park.c); the library has twelve:
+ * Event.wait, Lock.acquire, Semaphore.acquire, Queue.get, Queue.put,
+ * Queue's async iteration, sleep, a TaskGroup's exit and the stream reads
+ * read, readexactly, readuntil and readline. */
+#define WA__PARK_KINDS 16
 
 typedef enum wa__ready_kind {
     WA__READY_CALL,         /* a wa_handle: cb(loop, arg) from call_soon/later/at */

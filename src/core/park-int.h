@@ -116,8 +116,8 @@ static inline bool wa__park_wake(wa_task *t) {
 }
 /* ... and cancel(msg): true when a CancelledError is now on its way in. */
 bool wa__park_cancel(wa_task *t, const char *msg);
-/* Off the list (if still on it: Event.set leaves the woken there) and
- * unparked: a resume's `finally`, or a park never awaited. */
+/* Off the list (if still on it: Event.set and a lock's wake-up leave the
+ * woken there) and unparked: a resume's `finally`, or a park never awaited. */
 void wa__park_leave(wa_task *t);
 /* A park still WAITING whose await never came: left, and reported as
  * CPython reports a coroutine never awaited (a park on a future: quietly,
@@ -158,7 +158,8 @@ static inline void wa__task_set_awaited(wa_task *t, wa_future *take_f) {
 static inline size_t wa__ring(size_t head, size_t i, size_t mask) { return (head + i) & mask; }
 
 /* A FIFO of waiter futures (waitq.c), each held by a reference.  Event and
- * Queue lists also hold parked tasks, tagged by the pointer's low bit.
+ * Queue lists also hold parked tasks, tagged by the pointer's low bit, and
+ * a Lock's and a Semaphore's hold nothing else.
  * Why one list for both: asyncio wakes its waiters in arrival order, and a
  * parked task (no waiter future, see above) and a waiter future (from a
  * wait_for, say, which needs one) may wait on the same Event.  Tasks and

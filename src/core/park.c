@@ -1,6 +1,6 @@
 /*
- * park.c — a task waiting in Event.wait, Queue.get or Queue.put without a
- * library frame or a waiter future: the task goes on the primitive's
+ * park.c — a task waiting in Event.wait, Lock.acquire, Semaphore.acquire,
+ * Queue.get or Queue.put without a library frame or a waiter future: the task goes on the primitive's
  * waiter list itself (tagged, waitq.c) and its own step node is the
  * wake-up.
  *
@@ -9,8 +9,8 @@
  * __wakeup — here the step node, queued at the same moment; cancelling is
  * the future's cancel(msg), whose CancelledError __wakeup raises at the
  * next step — here delivered as the step's thrown error; and the code after
- * `await fut` in Event.wait and Queue.get runs at that step before the
- * task's frames (the primitive's resume).  A waiting task per Event.wait
+ * `await fut` in those methods runs at that step before the task's
+ * frames (the primitive's resume).  A waiting task per Event.wait
  * costs no memory beyond the task and a list slot (a put's item waits in
  * the task's slot).
  *
@@ -91,7 +91,7 @@ void wa__park_leave(wa_task *t) {
     const wa__park_future_ops *on_future = wa__park_future_of(t);
     if (on_future) {
         if (on_future->leave) on_future->leave(t);
-    } else {    /* Event.set leaves the woken on the list, Queue's wake-up takes them off */
+    } else {    /* Event.set and a lock's wake-up leave the woken on the list, Queue's takes them off */
         wa__waitq_remove(wa__park_ops_of(t)->waiters(t->parked_on), wa__waitq_tag(t));
     }
     if (wa__park_holds_slot(t)) t->parked_on = NULL;    /* the slot is the awaited future's again */

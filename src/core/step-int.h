@@ -12,11 +12,12 @@
 
 #include "task-int.h"
 
-/* A task waiting in Event.wait or Queue.get with no library frame and no
- * waiter future: the task goes on the primitive's waiter list itself and
- * its step node is the wake-up.  WAITING: on the list.  WOKEN: the
- * future's set_result, step queued (Queue's wake-up took it off the list,
- * Event.set did not).  CANCELLED: still on the list (a cancelled future
+/* A task waiting on a primitive (Event.wait, Queue.get, Lock.acquire...)
+ * with no library frame and no waiter future: the task goes on the
+ * primitive's waiter list itself and its step node is the wake-up.
+ * WAITING: on the list.  WOKEN: the future's set_result, step queued
+ * (Queue's wake-up took it off the list; Event.set, a Lock's and a
+ * Semaphore's did not).  CANCELLED: still on the list (a cancelled future
  * stays too), step queued with the CancelledError.
  * A park on a future (a sleep's, park-int.h) is WAITING from the factory
  * to its await, which makes it AWAITED (asyncio's _fut_waiter set), then

@@ -168,7 +168,7 @@ struct wa_task {
         wa_future *awaited;
         void *parked_on;
     };
-    uint8_t park;               /* wa__park_state: waiting on an Event or a Queue (park.c) */
+    uint8_t park;               /* wa__park_state: waiting on a primitive (park.c) */
     uint8_t park_kind;          /* parked: its ops, loop->park_kinds[park_kind] */
     bool must_cancel : 1;
     bool started : 1;

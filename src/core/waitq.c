@@ -1,9 +1,10 @@
 /*
  * waitq.c — a FIFO of waiter futures: the getters of a queue, the waiters
- * of a lock.  asyncio keeps these in a deque and wakes "the next one that
- * is not done yet"; so does this.  The queue holds a reference on each.
- * Event and Queue lists also hold parked tasks (park.c), tagged by the
- * pointer's low bit; waking one is waking the future it stands for.
+ * of a condition.  asyncio keeps these in a deque and wakes "the next one
+ * that is not done yet"; so does this.  The queue holds a reference on
+ * each.  Event and Queue lists also hold parked tasks (park.c), tagged by
+ * the pointer's low bit, and a Lock's and a Semaphore's hold nothing else;
+ * waking one is waking the future it stands for.
  */
 #include <stdlib.h>
 #include <string.h>

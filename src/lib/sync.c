@@ -360,9 +360,10 @@ wa_future *wa_condition_wait_for(wa_coro *co, wa_condition *c, wa_value (*pred)(
 
 struct wa_semaphore {
     wa_loop *loop;
-    wa__waitq waiters;
+    wa__waitq waiters;      /* every waiter a parked task, tagged (park-int.h) */
     int64_t value;
     int64_t bound;          /* BoundedSemaphore's initial value; -1 unbounded */
+    uint8_t park_kind;      /* wa__park_as's cache of the kind of its park */
 };
 
 static wa_semaphore *semaphore_new(wa_loop *loop, int64_t value, bool bounded, const char *func) {
@@ -399,12 +400,14 @@ bool wa_semaphore_locked(const wa_semaphore *s) {
     return s->value == 0 || !all_cancelled(&s->waiters);
 }
 
+/* asyncio's _wake_up_next: the first waiter not yet done (woken or
+ * cancelled) is woken, with a unit taken for it. */
 static bool wake_up_next(wa_semaphore *s) {
     for (size_t i = 0; i < s->waiters.len; i++) {
-        wa_future *f = wa__waitq_peek(&s->waiters, i);
-        if (wa_future_done(f)) continue;
+        wa_task *t = wa__waitq_task(wa__waitq_peek(&s->waiters, i));
+        if (t->park != WA__PARK_WAITING) continue;
         s->value--;
-        wa_future_set_result(f, wa_bool(true));
+        wa__park_wake(t);
         return true;
     }
     return false;
@@ -421,41 +424,35 @@ int wa_semaphore_release(wa_semaphore *s) {
 
 int wa__semaphore_release_any(void *s) { return wa_semaphore_release(s); }
 
-typedef struct sem_frame {
-    wa_coro co;
-    wa_semaphore *sem;
-    wa_future *fut;
-    wa_error *err;
-} sem_frame;
+/* Semaphore.acquire parks the task (park.c); this is the rest of
+ * asyncio's acquire() after `await fut`: `finally:
+ * self._waiters.remove(fut)`; woken but cancelled, the unit taken for it
+ * goes back; then, whatever happened, newcomers that queued behind it are
+ * woken as far as units allow. */
+static wa__waitq *semaphore_waiters(void *s) { return &((wa_semaphore *)s)->waiters; }
 
-static wa_status sem_acquire_step(wa_coro *co) {
-    sem_frame *f = (sem_frame *)co;
-    wa_semaphore *s = f->sem;
-    WA_BEGIN(co);
-    if (!wa_semaphore_locked(s)) {
-        s->value--;
-        WA_RETURN(co, wa_bool(true));
-    }
-    f->fut = wa__waitq_add_waiter(&s->waiters, s->loop, "Semaphore.acquire");
-    if (!f->fut) WA_RAISE(co, wa_error_new(WA_MEMORY_ERROR, "out of memory"));
-    WA_AWAIT_TRY(co, f->fut, f->err);
-    wa__waitq_remove(&s->waiters, f->fut);
-    /* woken but cancelled: give the unit back */
-    if (wa_error_is(f->err, WA_CANCELLED_ERROR) && wa_future_done(f->fut) && !wa_future_cancelled(f->fut))
-        s->value++;
-    /* finally: newcomers may have queued behind us; wake as many as fit */
+static bool semaphore_resume(wa_task *t, wa_error *incoming) {
+    wa_semaphore *s = t->parked_on;
+    bool cancelled = t->park == WA__PARK_CANCELLED, woken = t->park == WA__PARK_WOKEN;
+    wa__park_leave(t);
+    if (woken && wa_error_is(incoming, WA_CANCELLED_ERROR)) s->value++;
     while (s->value > 0 && wake_up_next(s)) {}
-    if (f->err) WA_RAISE(co, wa_error_ref(f->err));
-    WA_RETURN(co, wa_bool(true));
-    WA_END(co);
+    if (!incoming && cancelled)
+        wa__park_raise(t, wa__cancelled_error_new(NULL));   /* its own was lost to out of memory */
+    else if (!incoming)
+        wa__deliver(t->top, wa_bool(true));
+    return true;
 }
 
+static const wa__park_ops semaphore_park = {"Semaphore.acquire", "True", semaphore_waiters, semaphore_resume, NULL};
+
 wa_future *wa_semaphore_acquire(wa_coro *co, wa_semaphore *s) {
-    if (s && co && co->task && s->loop == co->task->fut.loop && !wa_semaphore_locked(s)) {
-        s->value--;
+    if (!check_call(co, s, s ? s->loop : NULL, __func__)) return co && co->task ? WA__FAILED : NULL;
+    if (!wa_semaphore_locked(s)) {
+        s->value--;     /* free: taken at once, as acquire() does without suspending */
         return wa__done_with(co, wa_bool(true));
     }
-    return CALL(co, s, sem_acquire_step, sem_frame, .sem = s);
+    return wa__park_as(co, &s->waiters, s, &semaphore_park, &s->park_kind);
 }
 
 /* ---- the guard of WA_WITH_ACQUIRED -------------------------------------------- */

@@ -251,30 +251,37 @@ TEST(sync_free_while_tasks_are_parked) {
                           "|putter EINVALIDSTATE: wa_queue_free: tasks are waiting on it|put item|freed 0 0 0");
 }
 
-/* Lock.acquire parks its task on the lock (park.c): a waiter shows what
- * it waits for and has no library frame, freeing the lock under it is
- * refused, an acquire never awaited is reported as CPython reports the
- * coroutine, and the hand-off keeps asyncio's order: a task that comes
- * while the woken waiter has not run yet queues behind it, and a woken
- * waiter cancelled before it runs passes the wake-up on (CPython 3.13
- * prints B got|C CancelledError|D got|E got for the same program). */
+/* Lock.acquire and Semaphore.acquire park their task on the primitive
+ * (park.c): a waiter shows what it waits for and has no library frame,
+ * freeing the primitive under it is refused, an acquire never awaited is
+ * reported as CPython reports the coroutine, and the hand-off keeps
+ * asyncio's order: a task that comes while the woken waiter has not run
+ * yet queues behind it, and a woken waiter cancelled before it runs passes
+ * the wake-up on (CPython 3.13 prints B got|C CancelledError|D got|E got
+ * for the same program, with a Lock as with a Semaphore(1)). */
 typedef struct {
     wa_coro co;
     trace *t;
-    wa_lock *l;
+    wa_lock *l;             /* this, or */
+    wa_semaphore *s;        /* this */
     const char *name;
     wa_error *err;
-} lock_waiter_frame;
+} acquirer_frame;
 
-static wa_status lock_waiter(wa_coro *co) {
-    lock_waiter_frame *f = (lock_waiter_frame *)co;
+static wa_future *acquire(wa_coro *co, wa_lock *l, wa_semaphore *s) {
+    return s ? wa_semaphore_acquire(co, s) : wa_lock_acquire(co, l);
+}
+static int release(wa_lock *l, wa_semaphore *s) { return s ? wa_semaphore_release(s) : wa_lock_release(l); }
+
+static wa_status acquirer(wa_coro *co) {
+    acquirer_frame *f = (acquirer_frame *)co;
     WA_BEGIN(co);
-    WA_AWAIT_TRY(co, wa_lock_acquire(co, f->l), f->err);
+    WA_AWAIT_TRY(co, acquire(co, f->l, f->s), f->err);
     if (f->err) {
         trace_add(f->t, "%s %s", f->name, wa_error_type_of(f->err)->name);
     } else {
         trace_add(f->t, "%s got", f->name);
-        wa_lock_release(f->l);
+        release(f->l, f->s);
     }
     WA_END(co);
 }
@@ -282,49 +289,66 @@ static wa_status lock_waiter(wa_coro *co) {
 typedef struct {
     wa_coro co;
     trace *t;
+    bool semaphore;
     wa_lock *l;
+    wa_semaphore *s;
     wa_task *tasks[4];
     int i;
-} lock_park_frame;
+} acquire_parks_frame;
 
-static wa_status lock_park_step(wa_coro *co) {
-    lock_park_frame *f = (lock_park_frame *)co;
+static int free_primitive(wa_lock *l, wa_semaphore *s) { return s ? wa_semaphore_free(s) : wa_lock_free(l); }
+
+static wa_status acquire_parks_step(wa_coro *co) {
+    acquire_parks_frame *f = (acquire_parks_frame *)co;
     wa_loop *loop = wa_get_running_loop();
     static const char *const names[] = {"B", "C", "D", "E"};
     WA_BEGIN(co);
     wa_loop_set_exception_handler(loop, trace_exception_handler, f->t);
-    f->l = wa_lock_new(loop);
-    WA_AWAIT(co, wa_lock_acquire(co, f->l));
+    if (f->semaphore)
+        f->s = wa_semaphore_new(loop, 1);
+    else
+        f->l = wa_lock_new(loop);
+    WA_AWAIT(co, acquire(co, f->l, f->s));
     for (f->i = 0; f->i < 3; f->i++)
-        f->tasks[f->i] = WA_SPAWN(loop, lock_waiter, lock_waiter_frame, .t = f->t, .l = f->l, .name = names[f->i]);
+        f->tasks[f->i] = WA_SPAWN(loop, acquirer, acquirer_frame, .t = f->t, .l = f->l, .s = f->s, .name = names[f->i]);
     WA_YIELD(co);   /* B, C and D park */
     {
-        int rc = wa_lock_free(f->l);
+        int rc = free_primitive(f->l, f->s);
         trace_add(f->t, "free %s: %s", wa_err_name(rc), wa_last_error());
         wa_task_info info;
         wa_task_get_info(f->tasks[0], &info);
         trace_add(f->t, "B awaits %s depth %d", info.awaiting, (int)info.depth);
     }
-    (void)wa_lock_acquire(co, f->l);    /* held: a park, never awaited */
+    (void)acquire(co, f->l, f->s);      /* held: a park, never awaited */
     WA_YIELD(co);
-    wa_lock_release(f->l);              /* wakes B */
-    f->tasks[3] = WA_SPAWN(loop, lock_waiter, lock_waiter_frame, .t = f->t, .l = f->l, .name = names[3]);
-    WA_YIELD(co);   /* B takes the lock and hands it to C; E queues behind C and D */
+    release(f->l, f->s);                /* wakes B */
+    f->tasks[3] = WA_SPAWN(loop, acquirer, acquirer_frame, .t = f->t, .l = f->l, .s = f->s, .name = names[3]);
+    WA_YIELD(co);   /* B acquires and releases, which wakes C; E queues behind C and D */
     wa_task_cancel(f->tasks[1], NULL);
     for (f->i = 0; f->i < 4; f->i++) {
         WA_AWAIT(co, f->tasks[f->i]);
         wa_task_unref(f->tasks[f->i]);
     }
-    trace_add(f->t, "freed %d", wa_lock_free(f->l));
+    trace_add(f->t, "freed %d", free_primitive(f->l, f->s));
     WA_END(co);
 }
 
-TEST(sync_lock_waiters_park) {
+TEST(sync_lock_acquire_parks_its_task) {
     trace t = {{0}, 0};
     wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
-    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, lock_park_step, lock_park_frame, .t = &t), 0);
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, acquire_parks_step, acquire_parks_frame, .t = &t), 0);
     ASSERT_STR_EQ(t.text, "free EINVALIDSTATE: wa_lock_free: tasks are waiting on it"
                           "|B awaits <Lock.acquire pending> depth 1|coroutine 'Lock.acquire' was never awaited"
+                          "|B got|C CancelledError|D got|E got|freed 0");
+}
+
+TEST(sync_semaphore_acquire_parks_its_task) {
+    trace t = {{0}, 0};
+    wa_run_options opts = {.clock = WA_CLOCK_VIRTUAL};
+    ASSERT_EQ(WA_RUN(&opts, NULL, NULL, acquire_parks_step, acquire_parks_frame, .t = &t, .semaphore = true), 0);
+    ASSERT_STR_EQ(t.text, "free EINVALIDSTATE: wa_semaphore_free: tasks are waiting on it"
+                          "|B awaits <Semaphore.acquire pending> depth 1"
+                          "|coroutine 'Semaphore.acquire' was never awaited"
                           "|B got|C CancelledError|D got|E got|freed 0");
 }
 
