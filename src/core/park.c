@@ -1,8 +1,8 @@
 /*
  * park.c — a task waiting in Event.wait, Lock.acquire, Semaphore.acquire,
- * Queue.get or Queue.put without a library frame or a waiter future: the task goes on the primitive's
- * waiter list itself (tagged, waitq.c) and its own step node is the
- * wake-up.
+ * Queue.get or Queue.put without a library frame or a waiter future: the
+ * task goes on the primitive's waiter list itself (tagged, waitq.c) and
+ * its own step node is the wake-up.
  *
  * It replays asyncio's waiter future step for step, so traces do not
  * change: waking is the future's set_result, which queues the task's

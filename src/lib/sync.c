@@ -7,8 +7,9 @@
  * corner cases (a waiter cancelled just as it is woken, a cancellation
  * while re-acquiring the lock in Condition.wait) behave the same.
  * Event.wait, the one an idle server's tasks sit in by the thousand, and
- * Lock.acquire, which a contended lock's hand-off goes through, park the
- * task itself instead (park.c), which replays the future exactly.
+ * Lock.acquire and Semaphore.acquire, which every contended hand-off goes
+ * through, park the task itself instead (park.c), which replays the
+ * future exactly.
  */
 #include <stdlib.h>
 
@@ -61,14 +62,12 @@ static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *
          ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
          : (co) && (co)->task ? WA__FAILED : NULL)
 
-/* asyncio's all(w.cancelled() for w in waiters); a parked task's waiter
- * is cancelled when its park is. */
+/* asyncio's all(w.cancelled() for w in waiters) for a Lock or a
+ * Semaphore, whose every waiter is a parked task: cancelled when its park
+ * is. */
 static bool all_cancelled(const wa__waitq *q) {
-    for (size_t i = 0; i < q->len; i++) {
-        wa_future *f = wa__waitq_peek(q, i);
-        wa_task *t = wa__waitq_task(f);
-        if (t ? t->park != WA__PARK_CANCELLED : !wa_future_cancelled(f)) return false;
-    }
+    for (size_t i = 0; i < q->len; i++)
+        if (wa__waitq_task(wa__waitq_peek(q, i))->park != WA__PARK_CANCELLED) return false;
     return true;
 }
 
