@@ -104,7 +104,8 @@ const base = (file) => file.slice(file.lastIndexOf('/') + 1);
 const at = (f) => `${f.function} ${base(f.file)}:${f.line}`;
 
 // Where a task waits: its innermost frame of the demo's own code, and the
-// library coroutine under it if there is one (sem_acquire_step: the Semaphore).
+// library coroutine under it if there is one (a Semaphore's acquire has
+// none: the task itself waits on the Semaphore, as in asyncio's get_stack).
 function where(task) {
   const own = task.stack.filter((f) => !f.file.startsWith('src/'));
   const lib = task.stack.at(-1);
