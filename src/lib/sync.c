@@ -41,37 +41,25 @@ static int busy(const wa__waitq *q, const char *func) {
     return wa__misuse(WA_EINVALIDSTATE, func, "tasks are waiting on it");
 }
 
-/* An awaitable factory's checks: co in a task of loop, obj not NULL. */
-static bool check_call(wa_coro *co, const void *obj, wa_loop *loop, const char *func) {
-    if (!wa__coro_loop(co, func)) return false;
-    if (!obj) {
-        wa__misuse(WA_EINVAL, func, "object is NULL");
-        wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
-        return false;
-    }
-    if (loop != co->task->fut.loop) {
-        wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
-        wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
-        return false;
-    }
-    return true;
-}
-
-/* check_call's passing case, inline for the factories that do not push a
- * frame (an uncontended acquire costs little more than this test). */
+/* An awaitable factory's checks: co in a task of obj's loop, obj not
+ * NULL.  Inline, as an uncontended acquire costs little more than this. */
 #define CALLABLE(co, obj) ((obj) && (co) && (co)->task && (obj)->loop == (co)->task->fut.loop)
 
-/* What such a factory returns when CALLABLE refused: check_call says why,
- * raised at co's await. */
-WA__RARE static wa_future *refused(wa_coro *co, const void *obj, wa_loop *loop, const char *func) {
-    check_call(co, obj, loop, func);
-    return co && co->task ? WA__FAILED : NULL;
+/* What the factory returns when CALLABLE refused: why, recorded
+ * (wa_last_error) and raised at co's await; NULL outside a task. */
+WA__RARE static wa_future *refused(wa_coro *co, const void *obj, const char *func) {
+    if (!wa__coro_loop(co, func)) return NULL;
+    if (!obj) {
+        wa__misuse(WA_EINVAL, func, "object is NULL");
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
+    }
+    wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
+    return wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
 }
 
 #define CALL(co, obj, step, frame_type, ...)                                   \
-    (check_call((co), (obj), (obj) ? (obj)->loop : NULL, __func__)             \
-         ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
-         : (co) && (co)->task ? WA__FAILED : NULL)
+    (CALLABLE((co), (obj)) ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
+                           : refused((co), (obj), __func__))
 
 /* asyncio's all(w.cancelled() for w in waiters) for a Lock or a
  * Semaphore, whose every waiter is a parked task: cancelled when its park
@@ -79,6 +67,18 @@ WA__RARE static wa_future *refused(wa_coro *co, const void *obj, wa_loop *loop, 
 static bool all_cancelled(const wa__waitq *q) {
     for (size_t i = 0; i < q->len; i++)
         if (wa__waitq_task(wa__waitq_peek(q, i))->park != WA__PARK_CANCELLED) return false;
+    return true;
+}
+
+/* How a parked wait ends, once its primitive has done its part: an error
+ * on its way in goes on (the frame holds it), a cancel raises, and
+ * otherwise the await's value is True. */
+static bool wait_ends(wa_task *t, wa_error *incoming, bool cancelled) {
+    if (incoming) return true;
+    if (cancelled)
+        wa__park_raise(t, wa__cancelled_error_new(NULL));   /* its own was lost to out of memory */
+    else
+        wa__deliver(t->top, wa_bool(true));
     return true;
 }
 
@@ -136,20 +136,17 @@ static bool lock_resume(wa_task *t, wa_error *incoming) {
     wa_lock *l = t->parked_on;
     bool cancelled = t->park == WA__PARK_CANCELLED;
     wa__park_leave(t);
-    if (!incoming && !cancelled) {
+    if (!incoming && !cancelled)
         l->locked = true;
-        wa__deliver(t->top, wa_bool(true));
-        return true;
-    }
-    if ((cancelled || wa_error_is(incoming, WA_CANCELLED_ERROR)) && !l->locked) wake_up_first(l);
-    if (!incoming) wa__park_raise(t, wa__cancelled_error_new(NULL));    /* its own was lost to out of memory */
-    return true;
+    else if ((cancelled || wa_error_is(incoming, WA_CANCELLED_ERROR)) && !l->locked)
+        wake_up_first(l);
+    return wait_ends(t, incoming, cancelled);
 }
 
 static const wa__park_ops lock_park = {"Lock.acquire", "True", lock_waiters, lock_resume, NULL};
 
 wa_future *wa_lock_acquire(wa_coro *co, wa_lock *l) {
-    if (!CALLABLE(co, l)) return refused(co, l, l ? l->loop : NULL, __func__);
+    if (!CALLABLE(co, l)) return refused(co, l, __func__);
     if (!l->locked && all_cancelled(&l->waiters)) {
         l->locked = true;       /* free: taken at once, as acquire() does without suspending */
         return wa__done_with(co, wa_bool(true));
@@ -205,18 +202,13 @@ static wa__waitq *event_waiters(void *e) { return &((wa_event *)e)->waiters; }
 static bool event_resume(wa_task *t, wa_error *incoming) {
     bool cancelled = t->park == WA__PARK_CANCELLED;
     wa__park_leave(t);
-    if (incoming) return true;
-    if (cancelled)
-        wa__park_raise(t, wa__cancelled_error_new(NULL));   /* its own was lost to out of memory */
-    else
-        wa__deliver(t->top, wa_bool(true));
-    return true;
+    return wait_ends(t, incoming, cancelled);
 }
 
 static const wa__park_ops event_park = {"Event.wait", "True", event_waiters, event_resume, NULL};
 
 wa_future *wa_event_wait(wa_coro *co, wa_event *e) {
-    if (!CALLABLE(co, e)) return refused(co, e, e ? e->loop : NULL, __func__);
+    if (!CALLABLE(co, e)) return refused(co, e, __func__);
     if (e->value) return wa__done_with(co, wa_bool(true));
     return wa__park(co, &e->waiters, e, &event_park);
 }
@@ -265,7 +257,7 @@ wa_lock *wa_condition_lock(wa_condition *c) {
 int wa__condition_release_any(void *c) { return wa_lock_release(c ? ((wa_condition *)c)->lock : NULL); }
 
 wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c) {
-    if (!c) return refused(co, c, NULL, __func__);
+    if (!c) return refused(co, c, __func__);
     return wa_lock_acquire(co, c->lock);
 }
 
@@ -447,17 +439,13 @@ static bool semaphore_resume(wa_task *t, wa_error *incoming) {
     wa__park_leave(t);
     if (woken && wa_error_is(incoming, WA_CANCELLED_ERROR)) s->value++;
     while (s->value > 0 && wake_up_next(s)) {}
-    if (!incoming && cancelled)
-        wa__park_raise(t, wa__cancelled_error_new(NULL));   /* its own was lost to out of memory */
-    else if (!incoming)
-        wa__deliver(t->top, wa_bool(true));
-    return true;
+    return wait_ends(t, incoming, cancelled);
 }
 
 static const wa__park_ops semaphore_park = {"Semaphore.acquire", "True", semaphore_waiters, semaphore_resume, NULL};
 
 wa_future *wa_semaphore_acquire(wa_coro *co, wa_semaphore *s) {
-    if (!CALLABLE(co, s)) return refused(co, s, s ? s->loop : NULL, __func__);
+    if (!CALLABLE(co, s)) return refused(co, s, __func__);
     if (!wa_semaphore_locked(s)) {
         s->value--;     /* free: taken at once, as acquire() does without suspending */
         return wa__done_with(co, wa_bool(true));
