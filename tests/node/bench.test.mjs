@@ -106,31 +106,37 @@ test('tokio anchor: builds offline into build/tokio and prints every line at sca
 });
 
 // The runner itself, as `npm run bench` runs it (building first: after
-// `npm test`'s own build, only a check), for one round at a tiny scale.
+// `npm test`'s own build, only a check), for two rounds at a small scale.
 const release = locate('release', 'workloads');
-test('tools/bench.mjs: one round gives the table and the JSON', { skip: release.skip }, async () => {
+test('tools/bench.mjs: two rounds give the table, each round\'s ratios and the JSON', { skip: release.skip }, async () => {
   if (release.error) assert.fail(release.error);
   const dir = mkdtempSync(join(tmpdir(), 'wa-bench-'));
   try {
     const json = join(dir, 'bench.json');
-    const r = await run([process.execPath, join(root, 'tools/bench.mjs'), '--runs', '1', '--scale', '0.001',
+    const r = await run([process.execPath, join(root, 'tools/bench.mjs'), '--runs', '2', '--scale', '0.05',
       '--only', 'spawn', '--json', json]);
     assert.equal(r.code, 0, describe(r));
     assert.match(r.stdout, /^\| spawn \| /m);
     assert.match(r.stdout, /Ratios, ours \/ other/);
     const data = JSON.parse(readFileSync(json, 'utf8'));
-    assert.equal(data.runs, 1);
+    assert.equal(data.runs, 2);
     const ours = data.systems.find((s) => s.id === 'ours-native');
     assert.equal(ours.skip, null);
     assert.ok(ours.built.includes('spawn'));
     for (const s of data.systems.filter((x) => !x.skip && x.kind !== 'million')) {   // million_tasks: not with --only
       const m = data.medians[s.id]?.spawn;
       assert.ok(m, `${s.id}: no spawn median`);
-      assert.equal(m.n, expectedN('spawn', 0.001), `${s.id}: n`);
-      assert.equal(m.runs.length, 1);
+      assert.equal(m.n, expectedN('spawn', 0.05), `${s.id}: n`);
+      assert.equal(m.runs.length, 2);
     }
     if (data.medians.floor) assert.ok(data.ratios['ours-native'].floor.spawn > 0);
-    assert.ok(data.targets.some((t) => t.workload === 'spawn' && t.system === 'ours-native' && t.against === 'floor'));
+    const floor = data.targets.find((t) => t.workload === 'spawn' && t.system === 'ours-native' && t.against === 'floor');
+    assert.notEqual(floor.met, null, floor.why);
+    // each round's ratio, beside the verdict on the medians
+    const a = data.medians['ours-native'].spawn.runs, b = data.medians.floor.spawn.runs;
+    assert.deepEqual(floor.rounds, [a[0] / b[0], a[1] / b[1]]);
+    const within = floor.rounds.filter((x) => x <= floor.limit).length;
+    assert.match(r.stdout, new RegExp(`native within 3x of the floor: spawn, .*; rounds [\\d.]+x to [\\d.]+x, ${within} of 2 within\\)`));
     // built here as by the test above, or skipped for the reason it gives
     const tokio = data.systems.find((s) => s.id === 'tokio');
     assert.equal(tokio.skip, tokioMissing());
