@@ -10,8 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* On in the native, sanitize and wasm presets; off (-DNDEBUG) in release,
- * where the benchmarks run, and in js, whose runtime the npm package ships. */
+/* On in the native, sanitize and wasm presets (the WASI and Emscripten
+ * benchmarks run these builds; the few checks cost them nothing
+ * measurable); off (-DNDEBUG) in release, where the native benchmarks run,
+ * in js, whose runtime the npm package ships, and in what wasyncio-cc
+ * builds (the npm loader's benchmarks among them). */
 #ifdef NDEBUG
 #define wa__assert(cond) ((void)0)
 #else
