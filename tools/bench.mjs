@@ -12,11 +12,11 @@
 //
 // Every system runs once per round, in the same order (interleaved, so
 // machine drift touches all alike); the table shows the median of the runs
-// (at least 3), the ratios ours/floor and ours/each anchor, bytes per
-// waiting task, million_tasks' time and peak RSS, the speed targets met
-// or missed (on the medians, with each round's ratio beside), and the wasm
-// sizes.  An anchor that is not installed is skipped and the table says
-// why.
+// (3 unless --runs says otherwise), the ratios ours/floor and ours/each
+// anchor, bytes per waiting task, million_tasks' time and peak RSS, the
+// speed targets met or missed (on the medians, with each round's ratio
+// beside), and the wasm sizes.  An anchor that is not installed is skipped
+// and the table says why.
 // --callgrind counts instructions instead (valgrind, machine noise does not
 // matter): ours, the floor and tokio at scales S and 2S (default 0.02), and
 // the difference divided by the difference in n, so start-up cancels out.
