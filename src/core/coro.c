@@ -82,6 +82,16 @@ wa_loop *wa__coro_loop(wa_coro *co, const char *func) {
     return NULL;
 }
 
+WA__RARE wa_future *wa__bound_refused(wa_coro *co, const void *obj, const char *what, const char *func) {
+    if (!wa__coro_loop(co, func)) return NULL;
+    if (!obj) {
+        wa__misuse(WA_EINVAL, func, "%s is NULL", what);
+        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
+    }
+    wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
+    return wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
+}
+
 wa_future *wa__marker_misuse(wa_coro *co, const char *func) {
     if (co->task->top != co) wa__task_drop_orphans(co->task, co, false);   /* the frame a factory pushed: the TypeError says it */
     wa__park_leave(co->task);   /* or the park it made */

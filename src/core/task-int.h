@@ -397,6 +397,15 @@ wa_future *wa__call_push(wa_coro *co, wa_step_fn step, size_t size, const void *
 wa_future *wa__call_push_holding(wa_coro *co, wa_step_fn step, size_t size, const void *init);
 /* The loop of the task running co, or NULL (a misuse) when co is not in one. */
 wa_loop *wa__coro_loop(wa_coro *co, const char *func);
+/* Whether an awaitable factory may go on: co runs in a task, and obj
+ * (anything with a loop member: a queue, a lock) is not NULL and is bound
+ * to that task's loop.  Inline, as the factories' fast paths test it. */
+#define WA__BOUND(co, obj) ((co) && (co)->task && (obj) && (obj)->loop == (co)->task->fut.loop)
+/* What such a factory returns when WA__BOUND refused: why ("<what> is
+ * NULL", another loop's), recorded and raised at co's await; NULL, with
+ * the misuse recorded, when co is not in a task.  Out of line and called
+ * last, so the check costs the fast paths no registers. */
+wa_future *wa__bound_refused(wa_coro *co, const void *obj, const char *what, const char *func);
 /* Validates an array argument of an awaitable factory; raises into co. */
 bool wa__check_futures(wa_coro *co, wa_future *const *futs, size_t n, bool allow_empty, const char *func);
 

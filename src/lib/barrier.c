@@ -116,11 +116,7 @@ static wa_status barrier_change_step(wa_coro *co) {
 }
 
 static wa_future *barrier_call(wa_coro *co, wa_barrier *b, int op, const char *func) {
-    if (!wa__coro_loop(co, func)) return NULL;
-    if (!b || b->loop != co->task->fut.loop) {
-        wa__misuse(b ? WA_EFOREIGN : WA_EINVAL, func, b ? "it is bound to a different event loop" : "barrier is NULL");
-        return wa__fail_await(co, wa__misuse_error_as(b ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
-    }
+    if (!WA__BOUND(co, b)) return wa__bound_refused(co, b, "barrier", func);
     return wa__call_push(co, op ? barrier_change_step : barrier_wait_step, sizeof(barrier_frame),
                          &(barrier_frame){.b = b, .op = op});
 }

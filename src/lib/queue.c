@@ -387,17 +387,6 @@ static wa_status join_step(wa_coro *co) {
     WA_END(co);
 }
 
-/* Inline: every get and put passes it. */
-static inline bool usable(wa_coro *co, wa_queue *q) { return co && co->task && q && q->loop == co->task->fut.loop; }
-
-/* What usable() refuses (not in a task, no queue, another loop's), raised
- * at co's await.  Out of line and called last, so the checks cost the hot
- * paths no registers. */
-WA__RARE static wa_future *misused(wa_coro *co, wa_queue *q, const char *func) {
-    if (!wa__coro_loop(co, func)) return NULL;
-    wa__misuse(q ? WA_EFOREIGN : WA_EINVAL, func, q ? "it is bound to a different event loop" : "queue is NULL");
-    return wa__fail_await(co, wa__misuse_error_as(q ? WA_RUNTIME_ERROR : WA_TYPE_ERROR));
-}
 
 /* get() of a queue that has an item: no waiting, no frame.  Out of line
  * (a tail call), so a get that parks saves no registers. */
@@ -408,21 +397,21 @@ WA__RARE static wa_future *get_now(wa_coro *co, wa_queue *q) {
 }
 
 wa_future *wa_queue_get(wa_coro *co, wa_queue *q) {
-    if (!usable(co, q)) return misused(co, q, __func__);
+    if (!WA__BOUND(co, q)) return wa__bound_refused(co, q, "queue", __func__);
     if (q->len) return get_now(co, q);
     if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_QUEUE_SHUTDOWN, NULL));
     return wa__park_as(co, &q->getters, q, &get_park, &q->get_kind);
 }
 
 wa_future *wa_queue_next(wa_coro *co, wa_queue *q) {
-    if (!usable(co, q)) return misused(co, q, __func__);
+    if (!WA__BOUND(co, q)) return wa__bound_refused(co, q, "queue", __func__);
     if (q->len) return get_now(co, q);
     if (q->shutdown) return wa__fail_await(co, wa_error_new(WA_STOP_ASYNC_ITERATION, NULL));
     return wa__park_as(co, &q->getters, q, &next_park, &q->next_kind);
 }
 
 wa_future *wa_queue_join(wa_coro *co, wa_queue *q) {
-    if (!usable(co, q)) return misused(co, q, __func__);
+    if (!WA__BOUND(co, q)) return wa__bound_refused(co, q, "queue", __func__);
     return wa__call_push(co, join_step, sizeof(queue_frame), &(queue_frame){.q = q});
 }
 
@@ -446,7 +435,7 @@ WA__RARE static wa_future *put_wait(wa_coro *co, wa_queue *q, wa_value *v) {
 }
 
 wa_future *wa_queue_put(wa_coro *co, wa_queue *q, wa_value v) {
-    if (!usable(co, q)) return misused(co, q, __func__);
+    if (!WA__BOUND(co, q)) return wa__bound_refused(co, q, "queue", __func__);
     if ((uint64_t)q->len >= q->put_limit) return put_wait(co, q, &v);     /* full or shut down */
     if (put_now(q, &v) == WA_OK) return wa__await_done_none(co);     /* the await's value: None */
     wa__misuse(WA_ENOMEM, __func__, "out of memory");

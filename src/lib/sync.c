@@ -41,25 +41,9 @@ static int busy(const wa__waitq *q, const char *func) {
     return wa__misuse(WA_EINVALIDSTATE, func, "tasks are waiting on it");
 }
 
-/* An awaitable factory's checks: co in a task of obj's loop, obj not
- * NULL.  Inline, as an uncontended acquire costs little more than this. */
-#define CALLABLE(co, obj) ((obj) && (co) && (co)->task && (obj)->loop == (co)->task->fut.loop)
-
-/* What the factory returns when CALLABLE refused: why, recorded
- * (wa_last_error) and raised at co's await; NULL outside a task. */
-WA__RARE static wa_future *refused(wa_coro *co, const void *obj, const char *func) {
-    if (!wa__coro_loop(co, func)) return NULL;
-    if (!obj) {
-        wa__misuse(WA_EINVAL, func, "object is NULL");
-        return wa__fail_await(co, wa__misuse_error_as(WA_TYPE_ERROR));
-    }
-    wa__misuse(WA_EFOREIGN, func, "it is bound to a different event loop");
-    return wa__fail_await(co, wa__misuse_error_as(WA_RUNTIME_ERROR));
-}
-
 #define CALL(co, obj, step, frame_type, ...)                                   \
-    (CALLABLE((co), (obj)) ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
-                           : refused((co), (obj), __func__))
+    (WA__BOUND((co), (obj)) ? wa__call_push((co), (step), sizeof(frame_type), &(frame_type){__VA_ARGS__}) \
+                            : wa__bound_refused((co), (obj), "object", __func__))
 
 /* asyncio's all(w.cancelled() for w in waiters) for a Lock or a
  * Semaphore, whose every waiter is a parked task: cancelled when its park
@@ -146,7 +130,7 @@ static bool lock_resume(wa_task *t, wa_error *incoming) {
 static const wa__park_ops lock_park = {"Lock.acquire", "True", lock_waiters, lock_resume, NULL};
 
 wa_future *wa_lock_acquire(wa_coro *co, wa_lock *l) {
-    if (!CALLABLE(co, l)) return refused(co, l, __func__);
+    if (!WA__BOUND(co, l)) return wa__bound_refused(co, l, "object", __func__);
     if (!l->locked && all_cancelled(&l->waiters)) {
         l->locked = true;       /* free: taken at once, as acquire() does without suspending */
         return wa__done_with(co, wa_bool(true));
@@ -208,7 +192,7 @@ static bool event_resume(wa_task *t, wa_error *incoming) {
 static const wa__park_ops event_park = {"Event.wait", "True", event_waiters, event_resume, NULL};
 
 wa_future *wa_event_wait(wa_coro *co, wa_event *e) {
-    if (!CALLABLE(co, e)) return refused(co, e, __func__);
+    if (!WA__BOUND(co, e)) return wa__bound_refused(co, e, "object", __func__);
     if (e->value) return wa__done_with(co, wa_bool(true));
     return wa__park(co, &e->waiters, e, &event_park);
 }
@@ -257,7 +241,7 @@ wa_lock *wa_condition_lock(wa_condition *c) {
 int wa__condition_release_any(void *c) { return wa_lock_release(c ? ((wa_condition *)c)->lock : NULL); }
 
 wa_future *wa_condition_acquire(wa_coro *co, wa_condition *c) {
-    if (!c) return refused(co, c, __func__);
+    if (!c) return wa__bound_refused(co, c, "object", __func__);
     return wa_lock_acquire(co, c->lock);
 }
 
@@ -445,7 +429,7 @@ static bool semaphore_resume(wa_task *t, wa_error *incoming) {
 static const wa__park_ops semaphore_park = {"Semaphore.acquire", "True", semaphore_waiters, semaphore_resume, NULL};
 
 wa_future *wa_semaphore_acquire(wa_coro *co, wa_semaphore *s) {
-    if (!CALLABLE(co, s)) return refused(co, s, __func__);
+    if (!WA__BOUND(co, s)) return wa__bound_refused(co, s, "object", __func__);
     if (!wa_semaphore_locked(s)) {
         s->value--;     /* free: taken at once, as acquire() does without suspending */
         return wa__done_with(co, wa_bool(true));
