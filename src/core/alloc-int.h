@@ -55,6 +55,13 @@ void wa__free(wa_loop *loop, void *p, size_t size);
  * faults once per 2 MiB rather than per 4 KiB, for at most 2 MiB more
  * resident than asked. */
 void *wa__alloc_array(wa_loop *loop, size_t size);
+/* Grows p (from wa__alloc_array, from here, or NULL) to at least *size
+ * bytes, keeping its first used bytes, and sets *size to what it has:
+ * realloc, or from 256 KiB up a new array of whole huge pages, all usable,
+ * for at most 2 MiB more resident than asked; an array that keeps
+ * doubling would otherwise fault its new room in 4 KiB at a time.  NULL
+ * when out of memory; p is then kept. */
+void *wa__grow_array(wa_loop *loop, void *p, size_t used, size_t *size);
 /* Frees spare slabs beyond keep: called when the loop goes idle. */
 void wa__allocator_trim(wa__allocator *a, size_t keep);
 void wa__allocator_drain(wa__allocator *a);

@@ -28,6 +28,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc-int.h"
 #include "loop-int.h"
@@ -170,13 +171,34 @@ static WA__RARE wa__slab *partial_new(wa__allocator *a, wa__alloc_class *k, size
     return s;
 }
 
-void *wa__alloc_array(wa_loop *loop, size_t size) {
-    const size_t huge = CHUNK_SLABS * (size_t)WA__SLAB_SIZE;
-    if (!HUGE_PAGES || !loop->alloc.dense || size < huge || size > SIZE_MAX - huge) return wa__sys_malloc(size);
-    size_t whole = (size + huge - 1) & ~(huge - 1);
-    void *p = wa__sys_aligned(huge, whole);
-    if (p) loop->alloc.dense(p, whole);
+#define HUGE_PAGE (CHUNK_SLABS * (size_t)WA__SLAB_SIZE)
+
+/* Whether an array of size bytes, from from up, takes whole huge pages. */
+static bool dense_array(const wa_loop *loop, size_t size, size_t from) {
+    return HUGE_PAGES && loop->alloc.dense && size >= from && size <= SIZE_MAX - HUGE_PAGE;
+}
+
+/* *size bytes rounded up to whole huge pages, and *size the rounded size. */
+static void *huge_array(wa_loop *loop, size_t *size) {
+    size_t whole = (*size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    void *p = wa__sys_aligned(HUGE_PAGE, whole);
+    if (!p) return NULL;
+    loop->alloc.dense(p, whole);
+    *size = whole;
     return p;
+}
+
+void *wa__alloc_array(wa_loop *loop, size_t size) {
+    return dense_array(loop, size, HUGE_PAGE) ? huge_array(loop, &size) : wa__sys_malloc(size);
+}
+
+void *wa__grow_array(wa_loop *loop, void *p, size_t used, size_t *size) {
+    if (!dense_array(loop, *size, HUGE_PAGE / 8)) return wa__sys_realloc(p, *size);
+    void *grown = huge_array(loop, size);
+    if (!grown) return NULL;
+    if (used) memcpy(grown, p, used);
+    free(p);
+    return grown;
 }
 
 void *wa__alloc(wa_loop *loop, size_t size) {

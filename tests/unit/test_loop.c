@@ -2,6 +2,8 @@
  * runs only what was ready when it began, stop, run_until_complete, close,
  * the running-loop rule and the exception handler. */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "harness.h"
 #include "../../src/core/loop-int.h"
@@ -115,6 +117,50 @@ TEST(loop_cancelled_timers_compacted) {
     ASSERT_EQ(wa_loop_run_forever(loop), 0);
     ASSERT_EQ(m.fired, 100);
     for (int i = 0; i < 1000; i++) wa_handle_unref(hs[i]);
+    wa_loop_free(loop);
+}
+
+/* Far more timers than a fresh heap holds, set in a shuffled order with
+ * ties: the heap grows (natively past 256 KiB, into huge pages) keeping
+ * every entry, and they fire by deadline, ties in the order they were set. */
+typedef struct ordered {
+    double last;
+    int last_seq, fired, wrong;
+} ordered;
+typedef struct stamp {
+    ordered *o;
+    int seq;
+} stamp;
+static void ordered_cb(wa_loop *loop, void *arg) {
+    stamp *s = arg;
+    ordered *o = s->o;
+    double now = wa_loop_time(loop);
+    if (now < o->last || (now == o->last && s->seq < o->last_seq)) o->wrong++;
+    o->last = now;
+    o->last_seq = s->seq;
+    o->fired++;
+}
+
+TEST(loop_timer_heap_grows_in_order) {
+    enum { N = 100000 };    /* 2.4 MB of heap entries: two growths into huge pages natively */
+    wa_loop *loop = test_loop();
+    ordered o = {0, -1, 0, 0};
+    stamp *st = malloc(N * sizeof *st);
+    ASSERT(st != NULL);
+    uint32_t x = 12345;
+    for (int i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        st[i] = (stamp){&o, i};
+        ASSERT_EQ(wa_call_at(loop, (double)((x >> 8) % 1000) / 1000, ordered_cb, &st[i], NULL), 0);
+    }
+    char why[160];
+    ASSERT(wa__loop_check(loop, why, sizeof why));
+    ASSERT_EQ(wa_call_at(loop, 2, stop_cb, NULL, NULL), 0);
+    ASSERT_EQ(wa_loop_run_forever(loop), 0);
+    ASSERT_EQ(o.fired, N);
+    ASSERT_EQ(o.wrong, 0);
+    ASSERT_DOUBLE_EQ(wa_loop_time(loop), 2);
+    free(st);
     wa_loop_free(loop);
 }
 
