@@ -69,9 +69,12 @@ static inline void wa__ready_queue_append(wa__ready_queue *q, wa__ready *r) {
     *q->tail = r;
     q->tail = &r->next;
 }
-/* Asks the cache for the memory at p ahead of its use, to be written
- * (no code where the compiler has no such hint, as in wasm). */
-#if defined(__GNUC__) || defined(__clang__)
+/* Asks the cache for the memory at p (not NULL) ahead of its use, to be
+ * written.  wasm has no such hint, so there it is a read whose value goes
+ * unused: the processor runs on while the memory comes in. */
+#if defined(__wasm__)
+#define WA__PREFETCH(p) ((void)*(const volatile char *)(p))
+#elif defined(__GNUC__) || defined(__clang__)
 #define WA__PREFETCH(p) __builtin_prefetch((p), 1)
 #else
 #define WA__PREFETCH(p) ((void)(p))
