@@ -173,7 +173,7 @@ static WA__RARE wa__slab *partial_new(wa__allocator *a, wa__alloc_class *k, size
 
 #define HUGE_PAGE (CHUNK_SLABS * (size_t)WA__SLAB_SIZE)
 
-/* Whether an array of size bytes, from from up, takes whole huge pages. */
+/* Whether an array of size bytes (at least from) takes whole huge pages. */
 static bool dense_array(const wa_loop *loop, size_t size, size_t from) {
     return HUGE_PAGES && loop->alloc.dense && size >= from && size <= SIZE_MAX - HUGE_PAGE;
 }
