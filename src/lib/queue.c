@@ -387,7 +387,6 @@ static wa_status join_step(wa_coro *co) {
     WA_END(co);
 }
 
-
 /* get() of a queue that has an item: no waiting, no frame.  Out of line
  * (a tail call), so a get that parks saves no registers. */
 WA__RARE static wa_future *get_now(wa_coro *co, wa_queue *q) {
