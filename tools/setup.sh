@@ -3,11 +3,12 @@
 # (Debian 12 packages): gcc and clang-14 with its sanitizer runtimes natively;
 # clang-14 + lld + wasi-libc + wasm32 compiler-rt for WASI; emscripten; plus
 # cmake, ninja, pkg-config, valgrind, python3 (the CPython oracle), chromium (the
-# browser test) and, where cargo is installed, Debian's tokio crates (the
-# benchmarks' tokio anchor); then the npm devDependencies (playwright-core, typescript, esbuild)
-# from package-lock.json.  Silent when all is present; as root it installs
-# what is missing, one line per step with the output in build/setup.log
-# (shown only on failure), otherwise it prints the apt command and fails.
+# browser test), uvloop (an anchor of the benchmarks) and, where cargo is
+# installed, Debian's tokio crates (the benchmarks' tokio anchor); then the
+# npm devDependencies (playwright-core, typescript, esbuild) from
+# package-lock.json.  Silent when all is present; as root it installs what
+# is missing, one line per step with the output in build/setup.log (shown
+# only on failure), otherwise it prints the apt command and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/step.sh
@@ -43,6 +44,8 @@ need binaryen has wasm-opt
 need valgrind has valgrind
 need python3 has python3
 need chromium has chromium
+# uvloop runs on Debian's python3, which its package is built for
+need python3-uvloop /usr/bin/python3 -c 'import uvloop'
 # The tokio anchor of the benchmarks (bench/tokio) builds offline from
 # Debian's crates, with the cargo of the machine (rustup's or Debian's).
 if has cargo >/dev/null; then
