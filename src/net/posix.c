@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE     /* struct addrinfo flags, SOCK_NONBLOCK on glibc */
+#define _GNU_SOURCE         /* accept4 on glibc and musl */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -149,14 +150,33 @@ static int set_flags(int fd) {
     return 0;
 }
 
+/* Where the system can (Linux, the BSDs), a socket is non-blocking and
+ * close-on-exec from the call that makes it (socket, accept4), as libuv's
+ * and CPython's are: no fork and exec in another thread, an executor's,
+ * can pass it to a child in between, and two fcntl calls go.  Elsewhere
+ * set_flags sets both after; WA_NO_SOCK_FLAGS (the poll preset) makes
+ * Linux take that path too. */
+#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC) && !defined(WA_NO_SOCK_FLAGS)
+#define MADE_WITH_FLAGS 1   /* for #if: glibc's SOCK_NONBLOCK is an enum constant */
+#define SOCK_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
+#else
+#define MADE_WITH_FLAGS 0
+#define SOCK_FLAGS 0
+#endif
+
+/* fd, just made with SOCK_FLAGS: set_flags where those set nothing,
+ * closing it on failure. */
+static int finish_flags(int fd) {
+    int rc = MADE_WITH_FLAGS ? 0 : set_flags(fd);
+    if (rc) close(fd);
+    return rc;
+}
+
 int wa__net_socket(int family, wa__sock_type type, int *sock) {
-    int fd = socket(native_family(family), type == WA__SOCK_DGRAM ? SOCK_DGRAM : SOCK_STREAM, 0);
+    int fd = socket(native_family(family), (type == WA__SOCK_DGRAM ? SOCK_DGRAM : SOCK_STREAM) | SOCK_FLAGS, 0);
     if (fd < 0) return fail();
-    int rc = set_flags(fd);
-    if (rc) {
-        close(fd);
-        return rc;
-    }
+    int rc = finish_flags(fd);
+    if (rc) return rc;
     quiet_socket(fd);
     if (type == WA__SOCK_STREAM && family != WA_AF_UNIX) {
         int one = 1;    /* asyncio sets TCP_NODELAY on every TCP transport */
@@ -210,14 +230,15 @@ int wa__net_accept(int sock, int *conn, wa_sockaddr *peer) {
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     int fd;
+#if MADE_WITH_FLAGS
+    do fd = accept4(sock, (struct sockaddr *)&ss, &len, SOCK_FLAGS);
+#else
     do fd = accept(sock, (struct sockaddr *)&ss, &len);
+#endif
     while (fd < 0 && errno == EINTR);
     if (fd < 0) return errno == EWOULDBLOCK ? -EAGAIN : fail();
-    int rc = set_flags(fd);
-    if (rc) {
-        close(fd);
-        return rc;
-    }
+    int rc = finish_flags(fd);
+    if (rc) return rc;
     quiet_socket(fd);
     if (ss.ss_family != AF_UNIX) {
         int one = 1;

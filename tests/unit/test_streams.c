@@ -2,9 +2,9 @@
  * test_streams.c — streams, servers, transports and datagrams over
  * 127.0.0.1 and unix sockets: round trips, the errors asyncio raises
  * (ConnectionRefusedError, IncompleteReadError, LimitOverrunError), drain's
- * backpressure, server close with clients connected, bad input, and no fd
- * left open.  Builds without sockets check the clear refusal once and skip
- * the rest.
+ * backpressure, server close with clients connected, bad input, sockets
+ * that are non-blocking and close-on-exec, and no fd left open.  Builds
+ * without sockets check the clear refusal once and skip the rest.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -129,6 +129,59 @@ TEST(streams_echo_roundtrip) {
     ASSERT_EQ(run_client(echo_roundtrip_step, &tr), WA_OK);
     ASSERT_STR_EQ(tr.text, "line 0|line 1|line 2|peer 127.0.0.1 1|eof 0 1|closed");
     ASSERT_EQ(open_fds(), fds);
+}
+
+/* ---- the sockets' flags ---------------------------------------------------------- */
+
+#if !defined(__wasi__) && !defined(__EMSCRIPTEN__)
+#include <fcntl.h>
+
+/* Traces whether the socket a stream says it has is non-blocking and
+ * close-on-exec. */
+static void trace_flags(trace *tr, const char *who, wa_stream *s) {
+    int fd = (int)wa_stream_get_extra_info(s, "socket").as.i;
+    int status = fcntl(fd, F_GETFL), descriptor = fcntl(fd, F_GETFD);
+    trace_add(tr, "%s %s %s", who, status >= 0 && (status & O_NONBLOCK) ? "non-blocking" : "blocking",
+              descriptor >= 0 && (descriptor & FD_CLOEXEC) ? "close-on-exec" : "inherited by exec");
+}
+
+static wa_status flags_serve_step(wa_coro *co) {
+    wa_stream_handler *h = (wa_stream_handler *)co;
+    WA_BEGIN(co);
+    trace_flags(h->arg, "accepted", h->stream);
+    wa_stream_close(h->stream);
+    WA_AWAIT(co, wa_stream_wait_closed(co, h->stream));
+    WA_END(co);
+}
+
+static wa_status flags_step(wa_coro *co) {
+    client_frame *f = (client_frame *)co;
+    WA_BEGIN(co);
+    f->server = local_any();
+    WA_AWAIT(co, wa_start_server(co, &f->server, flags_serve_step, sizeof(wa_stream_handler), NULL, f->tr, 0));
+    f->srv = co->value.as.ptr.p;
+    f->server.port = server_port(f->srv);
+    WA_AWAIT(co, wa_open_connection(co, &f->server, 0));
+    f->s = co->value.as.ptr.p;
+    WA_AWAIT(co, wa_stream_read(co, f->s, -1));     /* the server has traced and closed */
+    trace_flags(f->tr, "connected", f->s);
+    WA_AWAIT_CALL(co, shut_down_step, client_frame, .s = f->s, .srv = f->srv, .tr = f->tr);
+    WA_END(co);
+}
+#endif
+
+/* As asyncio's sockets (and libuv's), every socket wasyncio makes, connected
+ * or accepted, is non-blocking and not passed on to programs a fork and
+ * exec start. */
+TEST(streams_sockets_are_non_blocking_and_close_on_exec) {
+#if !defined(__wasi__) && !defined(__EMSCRIPTEN__)
+    NEED_SOCKETS();
+    trace tr = {0};
+    ASSERT_EQ(run_client(flags_step, &tr), WA_OK);
+    ASSERT_STR_EQ(tr.text, "accepted non-blocking close-on-exec|connected non-blocking close-on-exec|closed");
+#else
+    SKIP("its sockets are not file descriptors");
+#endif
 }
 
 /* ---- a build without sockets -------------------------------------------------- */
