@@ -153,7 +153,7 @@ static int set_flags(int fd) {
 /* Where the system can (Linux, the BSDs), a socket is non-blocking and
  * close-on-exec from the call that makes it (socket, accept4), as libuv's
  * and CPython's are: no fork and exec in another thread, an executor's,
- * can pass it to a child in between, and two fcntl calls go.  Elsewhere
+ * can pass it to a child in between, and three fcntl calls go.  Elsewhere
  * set_flags sets both after; WA_NO_SOCK_FLAGS (the poll preset) makes
  * Linux take that path too. */
 #if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC) && !defined(WA_NO_SOCK_FLAGS)
